@@ -1,0 +1,110 @@
+/**
+ * The OrgModel: the one intermediate representation between a snapshot and everything emitted.
+ * Built once by a pure function (model/build-org-model.ts), deep-readonly, sorted by API name,
+ * defaults applied, every identifier the output uses decided here (model/naming.ts).
+ * Augment and every emitter read only this, never the raw snapshot.
+ */
+
+/** What a field holds, decided from json_type first and refined by data_type (model/field-types.ts). */
+export type FieldType =
+  | { readonly kind: 'string'; readonly dataType: string; readonly format?: StringFormat }
+  | { readonly kind: 'number'; readonly dataType: string; readonly integer: boolean }
+  /** bigint: Zoho sends it as a JSON number or string depending on size; typed as the wire allows. */
+  | { readonly kind: 'bigint'; readonly dataType: string }
+  | { readonly kind: 'boolean'; readonly dataType: string }
+  | { readonly kind: 'date'; readonly dataType: string }
+  | { readonly kind: 'datetime'; readonly dataType: string }
+  | { readonly kind: 'picklist'; readonly dataType: string; readonly values: readonly PicklistValue[] }
+  | {
+      readonly kind: 'multiselectpicklist';
+      readonly dataType: string;
+      readonly values: readonly PicklistValue[];
+    }
+  /** lookup / ownerlookup / userlookup: `{ id, name? }`; `module` undefined for users. */
+  | { readonly kind: 'lookup'; readonly dataType: string; readonly module: string | undefined }
+  /** multiselectlookup / multiuserlookup: arrays of linking-module rows. */
+  | {
+      readonly kind: 'multilookup';
+      readonly dataType: string;
+      readonly linkingModule: string | undefined;
+      readonly connectedModule: string | undefined;
+    }
+  | { readonly kind: 'subform'; readonly dataType: string; readonly module: string }
+  /** fileupload / imageupload / profileimage */
+  | { readonly kind: 'file'; readonly dataType: string }
+  /** formula / rollup_summary: read-only, typed by their return type. */
+  | { readonly kind: 'computed'; readonly dataType: string; readonly returns: FieldType }
+  | { readonly kind: 'object'; readonly dataType: string }
+  | { readonly kind: 'unknown'; readonly dataType: string; readonly jsonType: string | undefined };
+
+export type StringFormat = 'email' | 'phone' | 'url' | 'textarea' | 'autonumber';
+
+export interface PicklistValue {
+  /** The value the API reads and writes. */
+  readonly actualValue: string;
+  readonly displayValue: string;
+}
+
+export interface FieldModel {
+  readonly apiName: string;
+  readonly id: string | undefined;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly custom: boolean;
+  readonly maxLength: number | undefined;
+  readonly decimalPlaces: number | undefined;
+  /** Never writable through the API (read_only, field_read_only, formula, autonumber, …). */
+  readonly readOnly: boolean;
+  readonly creatable: boolean;
+  readonly updatable: boolean;
+  /** system_mandatory: required on create. */
+  readonly requiredOnCreate: boolean;
+  readonly unique: boolean;
+  /** The property name to emit: the api_name itself (quoted when not an identifier). */
+  readonly propertyName: string;
+}
+
+export type ModuleKind = 'standard' | 'custom' | 'subform' | 'linking' | 'other';
+
+export interface RelatedListModel {
+  readonly apiName: string;
+  readonly label: string;
+  /** The module whose records the list holds, when Zoho says. */
+  readonly module: string | undefined;
+  /** camelCase method name on the module's client, unique within the module. */
+  readonly methodName: string;
+}
+
+export interface ModuleModel {
+  readonly apiName: string;
+  readonly id: string | undefined;
+  readonly singularLabel: string;
+  readonly pluralLabel: string;
+  readonly kind: ModuleKind;
+  readonly creatable: boolean;
+  readonly editable: boolean;
+  readonly deletable: boolean;
+  readonly viewable: boolean;
+  /** PascalCase identifier, unique across the org: `SalesOrders`. Types are `${typeName}Record` etc. */
+  readonly typeName: string;
+  /** camelCase accessor on the client, unique across the org: `salesOrders`. */
+  readonly accessorName: string;
+  /** File name stem for the module's client file, unique case-insensitively. */
+  readonly fileName: string;
+  readonly fields: readonly FieldModel[];
+  readonly relatedLists: readonly RelatedListModel[];
+}
+
+export interface ModelWarning {
+  readonly module: string;
+  readonly field?: string;
+  readonly message: string;
+}
+
+export interface OrgModel {
+  readonly org: string;
+  /** sha256 of the canonical snapshot JSON; goes into every generated file's header. */
+  readonly snapshotHash: string;
+  readonly modules: readonly ModuleModel[];
+  readonly warnings: readonly ModelWarning[];
+}
