@@ -25,14 +25,14 @@ export async function checkOrg(
 
 export function compareSnapshots(org: string, committed: Snapshot, live: Snapshot): CheckResult {
   if (serializeSnapshot(committed) === serializeSnapshot(live)) return { inSync: true, report: '' };
-  const diff = formatDiff(
-    diffModels(buildOrgModel(committed, { org }), buildOrgModel(live, { org })),
-  ).trimEnd();
-  const changedRaw = rawChanges(committed, live);
+  const schemaDiff = diffModels(buildOrgModel(committed, { org }), buildOrgModel(live, { org }));
+  const explained = new Set(schemaDiff.entries.map((e) => e.module));
+  const unexplained = rawChanges(committed, live).filter((name) => !explained.has(name));
   const lines = [`org "${org}" has drifted from its committed snapshot.`];
-  if (diff) lines.push('', diff);
-  if (changedRaw.length > 0) {
-    lines.push('', `Raw metadata changed for: ${changedRaw.join(', ')}`);
+  if (schemaDiff.entries.length > 0) lines.push('', formatDiff(schemaDiff).trimEnd());
+  if (unexplained.length > 0) {
+    // Labels, ids, layouts: invisible to the types, visible in JSDoc and the README.
+    lines.push('', `Metadata that does not change the types changed for: ${unexplained.join(', ')}`);
   }
   lines.push('', 'Run `zcrm-codegen pull` then `zcrm-codegen generate` and commit the result.');
   return { inSync: false, report: lines.join('\n') };

@@ -20,7 +20,11 @@ export type FieldType =
       readonly dataType: string;
       readonly values: readonly PicklistValue[];
     }
-  /** lookup / ownerlookup / userlookup: `{ id, name? }`; `module` undefined for users. */
+  /**
+   * lookup / ownerlookup / userlookup: `{ id, name? }`; `module` undefined for users.
+   * `module` is what Zoho names (lookup.module.api_name) and may be a module absent from the
+   * OrgModel (a non-API module, or Zoho's placeholder `se_module` for What_Id): emitters must check.
+   */
   | { readonly kind: 'lookup'; readonly dataType: string; readonly module: string | undefined }
   /** multiselectlookup / multiuserlookup: arrays of linking-module rows. */
   | {
@@ -34,7 +38,14 @@ export type FieldType =
   | { readonly kind: 'file'; readonly dataType: string }
   /** formula / rollup_summary: read-only, typed by their return type. */
   | { readonly kind: 'computed'; readonly dataType: string; readonly returns: FieldType }
-  | { readonly kind: 'object'; readonly dataType: string }
+  /**
+   * JSON values with no narrower type: address, consent_lookup, event_reminder, multi_module_lookup,
+   * RRULE, ALARM, … — and any known data_type whose json_type is jsonobject/jsonarray where the
+   * data_type alone would suggest a scalar (v8 sends `Tag` as data_type text, json_type jsonarray, and
+   * `Participants` as data_type bigint, json_type jsonarray).
+   * `array` (added by the model helper; optional, absent = false): the wire value is a JSON array.
+   */
+  | { readonly kind: 'object'; readonly dataType: string; readonly array?: boolean }
   | { readonly kind: 'unknown'; readonly dataType: string; readonly jsonType: string | undefined };
 
 export type StringFormat = 'email' | 'phone' | 'url' | 'textarea' | 'autonumber';

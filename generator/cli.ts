@@ -1,0 +1,231 @@
+/**
+ * The zcrm-codegen command line (DESIGN.md, "CLI"):
+ *
+ *   zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR]   offline, from a snapshot
+ *   zcrm-codegen pull     [--org NAME]                               live org → snapshot
+ *   zcrm-codegen check    [--org NAME]                               live org vs committed snapshot
+ *   zcrm-codegen diff OLD.json NEW.json                              what changed, breaking marked
+ *
+ * Errors print one line naming the file / module / field at fault (the stack only with
+ * ZCRM_DEBUG=1). Exit codes: 0 ok, 1 failure or drift, 2 usage.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_CONFIG_FILE, findOrg, readConfig, type OrgConfig } from './config.ts';
+import { generateClient, readGeneratorPackage } from './emit/generate-client.ts';
+import { readSnapshot } from './metadata/snapshot.ts';
+import { buildOrgModel } from './model/build-org-model.ts';
+import { loadSpec } from './spec/load-spec.ts';
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage:
+  zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR] [--config FILE]
+  zcrm-codegen pull     [--org NAME] [--config FILE]
+  zcrm-codegen check    [--org NAME] [--config FILE]
+  zcrm-codegen diff OLD.json NEW.json
+
+generate works offline from committed snapshots; with no options it regenerates every org in
+${DEFAULT_CONFIG_FILE}. pull and check read credentials from ZCRM_<ORG>_CLIENT_ID,
+ZCRM_<ORG>_CLIENT_SECRET and ZCRM_<ORG>_REFRESH_TOKEN (or ZCRM_<ORG>_ACCESS_TOKEN).`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'generate':
+        return await generate(rest, io);
+      case 'pull':
+        return await pull(rest, io);
+      case 'check':
+        return await check(rest, io);
+      case 'diff':
+        return await diff(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`zcrm-codegen: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`zcrm-codegen: ${oneLine(error)}`);
+    if (io.env['ZCRM_DEBUG'] === '1' && error instanceof Error && error.stack) io.err(error.stack);
+    else if (!isExpected(error)) io.err('(set ZCRM_DEBUG=1 to see where this happened)');
+    return 1;
+  }
+}
+
+/** Errors whose message is the whole story: they already name the file / module / field. */
+function isExpected(error: unknown): boolean {
+  const known = [
+    'SnapshotError',
+    'SpecLoadError',
+    'ConfigError',
+    'AugmentError',
+    'WriteTreeError',
+    'FormatError',
+    'CredentialsError',
+    'PullError',
+  ];
+  return error instanceof Error && known.includes(error.name);
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>, positionals = 0) {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: positionals > 0, strict: true });
+    if (parsed.positionals.length > positionals) {
+      throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`);
+    }
+    return parsed;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function str(values: Record<string, unknown>, key: string): string | undefined {
+  const v = values[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The orgs a command works on: one with --org, else all in the config. */
+async function configuredOrgs(values: Record<string, unknown>, io: CliIo): Promise<readonly OrgConfig[]> {
+  const config = await readConfig(resolve(io.cwd, str(values, 'config') ?? DEFAULT_CONFIG_FILE));
+  const name = str(values, 'org');
+  if (name !== undefined) return [findOrg(config, name)];
+  if (config.orgs.length === 0) throw new UsageError(`${config.file} lists no orgs`);
+  return config.orgs;
+}
+
+function display(io: CliIo, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+async function generate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    org: { type: 'string' },
+    snapshot: { type: 'string' },
+    out: { type: 'string' },
+    config: { type: 'string' },
+  });
+  const snapshot = str(values, 'snapshot');
+  const out = str(values, 'out');
+  let targets: readonly { name: string; snapshot: string; out: string }[];
+  if (snapshot !== undefined || out !== undefined) {
+    if (snapshot === undefined || out === undefined) throw new UsageError('--snapshot and --out go together');
+    const outDir = resolve(io.cwd, out);
+    targets = [{ name: str(values, 'org') ?? basename(outDir), snapshot: resolve(io.cwd, snapshot), out: outDir }];
+  } else {
+    targets = await configuredOrgs(values, io);
+  }
+
+  const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
+  for (const target of targets) {
+    const model = buildOrgModel(await readSnapshot(target.snapshot), { org: target.name });
+    for (const w of model.warnings) {
+      io.err(`warning: ${target.name}: module ${JSON.stringify(w.module)}${w.field === undefined ? '' : ` field ${JSON.stringify(w.field)}`}: ${w.message}`);
+    }
+    const report = await generateClient({ model, spec, outDir: target.out, generatorVersion: pkg.version });
+    io.out(
+      `${display(io, report.outDir)}: ${report.files.length} files (${report.written.length} written, ${report.removed.length} removed)`,
+    );
+  }
+  return 0;
+}
+
+async function diff(args: readonly string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {}, 2);
+  const [oldFile, newFile] = positionals;
+  if (oldFile === undefined || newFile === undefined) throw new UsageError('diff needs OLD.json and NEW.json');
+  const { diffModels, formatDiff } = await import('./metadata/diff.ts');
+  const [a, b] = await Promise.all([readSnapshot(resolve(io.cwd, oldFile)), readSnapshot(resolve(io.cwd, newFile))]);
+  const org = basename(dirname(resolve(io.cwd, newFile)));
+  io.out(formatDiff(diffModels(buildOrgModel(a, { org }), buildOrgModel(b, { org }))).trimEnd());
+  return 0;
+}
+
+/** Client options for an org from the environment (metadata/credentials.ts). */
+async function clientFor(org: OrgConfig, env: NodeJS.ProcessEnv) {
+  const { connectionFromEnv } = await import('./metadata/credentials.ts');
+  const c = connectionFromEnv(org.name, org.dataCenter, env);
+  return {
+    auth: c.auth,
+    dataCenter: c.dataCenter,
+    ...(c.apiDomain === undefined ? {} : { apiDomain: c.apiDomain }),
+    ...(c.accountsUrl === undefined ? {} : { accountsUrl: c.accountsUrl }),
+  };
+}
+
+async function pull(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { org: { type: 'string' }, config: { type: 'string' } });
+  const orgs = await configuredOrgs(values, io);
+  const { pullSnapshot } = await import('./metadata/pull.ts');
+  const { serializeSnapshot } = await import('./metadata/snapshot.ts');
+  for (const org of orgs) {
+    const snapshot = await pullSnapshot({
+      client: await clientFor(org, io.env),
+      onProgress: (p) => {
+        if (p.done === p.total || p.done % 10 === 0) io.err(`${org.name}: ${p.done}/${p.total} ${p.step}`);
+      },
+    });
+    await mkdir(dirname(org.snapshot), { recursive: true });
+    await writeFile(org.snapshot, serializeSnapshot(snapshot));
+    io.out(`${org.name}: ${snapshot.modules.modules.length} modules → ${display(io, org.snapshot)}`);
+  }
+  return 0;
+}
+
+async function check(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { org: { type: 'string' }, config: { type: 'string' } });
+  const orgs = await configuredOrgs(values, io);
+  const { checkOrg } = await import('./metadata/check.ts');
+  let drift = false;
+  for (const org of orgs) {
+    const result = await checkOrg({ client: await clientFor(org, io.env), org: org.name, snapshotFile: org.snapshot });
+    if (result.inSync) io.out(`${org.name}: in sync with ${display(io, org.snapshot)}`);
+    else {
+      drift = true;
+      io.out(result.report);
+    }
+  }
+  return drift ? 1 : 0;
+}
+
+function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+// Run when executed (tsx generator/cli.ts, or bin/zcrm-codegen.js which imports this file).
+const entry = process.argv[1] === undefined ? '' : resolve(process.argv[1]);
+if (entry === fileURLToPath(import.meta.url) || /zcrm-codegen(\.js)?$/.test(entry)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

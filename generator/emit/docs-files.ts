@@ -1,0 +1,173 @@
+/**
+ * README.md and package.json of a generated client, rendered from templates/*.hbs. Every string
+ * from metadata is escaped in the view model (mdText / JSON), and templates use triple-stash only
+ * for values prepared here, so a template never sees raw metadata.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { FieldModel, FieldType, OrgModel } from '../model/types.ts';
+import { erDiagram } from './er-diagram.ts';
+import { markdownHeader, type Provenance } from './header.ts';
+import { stringLiteral } from './literals.ts';
+import { mdName, mdText } from './markdown.ts';
+import { clientModules } from './module-file.ts';
+
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** Versions the generated package.json pins, taken from the generator's own package.json. */
+export interface PackageVersions {
+  readonly undici: string;
+  readonly typescript: string;
+  readonly typesNode: string;
+  readonly node: string;
+}
+
+const MAX_VALUES_IN_README = 30;
+
+function typeLabel(t: FieldType): string {
+  switch (t.kind) {
+    case 'string':
+      return t.format === undefined ? 'string' : `string (${t.format})`;
+    case 'number':
+      return t.integer ? 'integer' : 'number';
+    case 'computed':
+      return `${typeLabel(t.returns)}, computed (${t.dataType})`;
+    case 'lookup':
+      return `lookup → ${t.module ?? 'users'}`;
+    case 'multilookup':
+      return `multi-select lookup → ${t.connectedModule ?? 'users'}`;
+    case 'subform':
+      return `subform → ${t.module}`;
+    case 'unknown':
+      return `unknown (${t.dataType})`;
+    default:
+      return t.kind === t.dataType ? t.kind : `${t.kind} (${t.dataType})`;
+  }
+}
+
+function fieldNotes(f: FieldModel): string {
+  const notes: string[] = [];
+  if (f.readOnly) notes.push('read-only');
+  else {
+    if (!f.creatable) notes.push('not creatable');
+    if (!f.updatable) notes.push('not updatable');
+  }
+  if (f.unique) notes.push('unique');
+  notes.push(f.custom ? 'custom' : 'standard');
+  if (f.maxLength !== undefined) notes.push(`max length ${f.maxLength}`);
+  const t = f.type;
+  if (t.kind === 'picklist' || t.kind === 'multiselectpicklist') {
+    const shown = t.values.slice(0, MAX_VALUES_IN_README).map((v) => stringLiteral(v.actualValue));
+    const more = t.values.length - shown.length;
+    notes.push(`values: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
+  }
+  return mdText(notes.join('; '));
+}
+
+function usageExample(model: OrgModel): string {
+  const envPrefix = `ZCRM_${model.org.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_`;
+  const lines = [
+    "import { createClient } from './index.js';",
+    '',
+    'const crm = createClient({',
+    '  auth: {',
+    `    clientId: process.env.${envPrefix}CLIENT_ID!,`,
+    `    clientSecret: process.env.${envPrefix}CLIENT_SECRET!,`,
+    `    refreshToken: process.env.${envPrefix}REFRESH_TOKEN!,`,
+    '  },',
+    "  dataCenter: 'us',",
+    '});',
+  ];
+  // Only names that cannot break out of the code fence go into the example.
+  const safe = /^[A-Za-z0-9_]+$/;
+  for (const m of clientModules(model)) {
+    const field = m.fields.find((f) => safe.test(f.apiName));
+    if (!safe.test(m.accessorName) || field === undefined) continue;
+    lines.push(
+      '',
+      `const page = await crm.${m.accessorName}.list({ fields: ['${field.apiName}'] });`,
+      `for await (const record of crm.${m.accessorName}.iterate({ fields: ['${field.apiName}'] })) {`,
+      `  console.log(record.id, record${/^[A-Za-z_]/.test(field.apiName) ? `.${field.apiName}` : `['${field.apiName}']`});`,
+      '}',
+    );
+    break;
+  }
+  lines.push('', 'await crm.close();');
+  return lines.join('\n');
+}
+
+export async function renderReadme(
+  model: OrgModel,
+  provenance: Provenance,
+  dataCenters: readonly string[],
+  templatesDir = DEFAULT_TEMPLATES_DIR,
+): Promise<string> {
+  const template = await compile(join(templatesDir, 'README.md.hbs'));
+  const accessors = new Map(clientModules(model).map((m) => [m.apiName, m.accessorName]));
+  const diagram = erDiagram(model);
+  return template({
+    header: markdownHeader(provenance).trimEnd(),
+    orgTitle: mdName(model.org),
+    generatorVersion: provenance.generatorVersion.replace(/[^0-9A-Za-z.+-]/g, ''),
+    snapshotHash: provenance.snapshotHash.replace(/[^0-9a-f]/g, ''),
+    usageExample: usageExample(model),
+    dataCenters: dataCenters.map((d) => `\`${d.replace(/[^a-z]/g, '')}\``).join(', '),
+    moduleCount: model.modules.length,
+    erDiagram: diagram ?? '',
+    modules: model.modules.map((m) => {
+      const accessor = accessors.get(m.apiName);
+      return {
+        label: mdText(m.pluralLabel),
+        apiName: mdName(m.apiName),
+        typeName: m.typeName.replace(/[^A-Za-z0-9_$]/g, ''),
+        accessor:
+          accessor === undefined
+            ? '(inside parent records)'
+            : /^[A-Za-z0-9_$]+$/.test(accessor)
+              ? `\`crm.${accessor}\``
+              : mdText(`crm.${accessor}`),
+        kind: mdText(m.kind),
+        fieldCount: m.fields.length,
+        relatedLists: m.relatedLists.map((r) => `${mdName(r.methodName)} (${mdText(r.label)})`).join(', '),
+        fields: m.fields.map((f) => ({
+          label: mdText(f.label),
+          apiName: mdName(f.apiName),
+          type: mdText(typeLabel(f.type)),
+          required: f.requiredOnCreate ? 'yes' : '',
+          notes: fieldNotes(f),
+        })),
+      };
+    }),
+  });
+}
+
+export async function renderPackageJson(
+  model: OrgModel,
+  provenance: Provenance,
+  versions: PackageVersions,
+  templatesDir = DEFAULT_TEMPLATES_DIR,
+): Promise<string> {
+  const template = await compile(join(templatesDir, 'package.json.hbs'));
+  const slug = model.org.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'org';
+  const text = template({
+    packageName: `zcrm-${slug}-client`,
+    description: `Zoho CRM v8 client for org ${model.org}, generated by zcrm-codegen.`,
+    undiciVersion: versions.undici,
+    typesNodeVersion: versions.typesNode,
+    typescriptVersion: versions.typescript,
+    nodeEngine: versions.node,
+    generatorVersion: provenance.generatorVersion,
+    org: model.org,
+    snapshotHash: provenance.snapshotHash,
+  });
+  JSON.parse(text); // a template mistake fails here, not in the user's npm install
+  return text;
+}
+
+async function compile(file: string): Promise<Handlebars.TemplateDelegate> {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  return hbs.compile(await readFile(file, 'utf8'), { noEscape: true, strict: true });
+}

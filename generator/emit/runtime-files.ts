@@ -1,0 +1,35 @@
+/**
+ * runtime/: templates/runtime/**\/*.ts copied verbatim (tests excluded) under a header, so a generated
+ * client depends on nothing but undici (DESIGN.md, step 6).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_RUNTIME_DIR = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
+
+function isShipped(name: string): boolean {
+  return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.spec.ts');
+}
+
+const SKIPPED_DIRS = new Set(['__tests__', 'test', 'tests', 'node_modules', 'fixtures']);
+
+/** Relative path (always `/`-separated) → file text, sorted by path. */
+export async function readRuntimeFiles(runtimeDir = DEFAULT_RUNTIME_DIR): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = join(dir, e.name);
+      if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) await walk(full);
+      else if (e.isFile() && isShipped(e.name)) {
+        out.set(relative(runtimeDir, full).split(sep).join('/'), await readFile(full, 'utf8'));
+      }
+    }
+  };
+  await walk(runtimeDir);
+  if (!out.has('index.ts')) {
+    throw new Error(`runtime templates at ${runtimeDir} have no index.ts (the runtime's public API)`);
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * tsconfig.json of a generated client: the folder type-checks and builds on its own (strict,
+ * NodeNext — the settings the runtime templates are checked with in this repository).
+ */
+import { tsHeader, type Provenance } from './header.ts';
+
+export function renderTsconfig(provenance: Provenance): string {
+  const config = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2023'],
+      types: ['node'],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: true,
+      skipLibCheck: true,
+      declaration: true,
+      outDir: 'dist',
+    },
+    include: ['**/*.ts'],
+    exclude: ['dist', 'node_modules'],
+  };
+  return `${tsHeader(provenance)}${JSON.stringify(config, null, 2)}\n`;
+}

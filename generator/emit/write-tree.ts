@@ -1,0 +1,131 @@
+/**
+ * Puts a generated tree on disk: a file is written only when its bytes changed (unchanged files keep
+ * their mtime, so watchers and build caches stay quiet), files under outDir that are no longer
+ * generated are removed, and nothing outside outDir is touched — never `metadata.json` (the
+ * snapshot lives there), never through a symlink.
+ */
+import { lstat, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { GENERATED_MARKER } from './header.ts';
+
+export interface WriteReport {
+  readonly outDir: string;
+  /** Every generated file, relative to outDir, sorted. */
+  readonly files: readonly string[];
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** Files in outDir the writer never removes. */
+export const PRESERVED_FILES: ReadonlySet<string> = new Set(['metadata.json']);
+
+export class WriteTreeError extends Error {
+  override name = 'WriteTreeError';
+}
+
+function checkRelative(path: string): string {
+  const norm = normalize(path).split(sep).join('/');
+  if (isAbsolute(path) || norm.startsWith('../') || norm === '..' || norm === '.' || norm.includes('\0')) {
+    throw new WriteTreeError(`refusing to write ${JSON.stringify(path)}: not a path inside the output folder`);
+  }
+  if (PRESERVED_FILES.has(norm)) throw new WriteTreeError(`refusing to overwrite ${norm}: it holds the snapshot`);
+  return norm;
+}
+
+async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof lstat>> | undefined> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Every regular file and symlink under dir (relative, `/`-separated); symlinked dirs are not entered. */
+async function listTree(root: string, dir = root): Promise<string[]> {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw error;
+  }
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listTree(root, full)));
+    else out.push(relative(root, full).split(sep).join('/'));
+  }
+  return out;
+}
+
+/**
+ * A folder is ours to clean when it is missing, empty, holds only preserved files, or has a
+ * client.ts carrying our header. Anything else (a mistyped --out pointing at a project) is refused.
+ */
+async function assertOwned(outDir: string, existing: readonly string[]): Promise<void> {
+  const foreign = existing.filter((f) => !PRESERVED_FILES.has(f));
+  if (foreign.length === 0) return;
+  const client = join(outDir, 'client.ts');
+  const st = await lstatOrUndefined(client);
+  if (st?.isFile()) {
+    const head = (await readFile(client, 'utf8')).slice(0, 400);
+    if (head.includes(GENERATED_MARKER)) return;
+  }
+  throw new WriteTreeError(
+    `refusing to write into ${outDir}: it is not empty and holds no zcrm-codegen output (no generated client.ts)`,
+  );
+}
+
+/** Makes every directory from outDir down to `dir`, replacing symlinks so writes stay inside. */
+async function ensureDir(outDir: string, relDir: string): Promise<void> {
+  let current = outDir;
+  for (const part of relDir.split('/').filter((p) => p.length > 0)) {
+    current = join(current, part);
+    const st = await lstatOrUndefined(current);
+    if (st?.isDirectory()) continue;
+    if (st !== undefined) await unlink(current);
+    await mkdir(current);
+  }
+}
+
+export async function writeTree(outDir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<WriteReport> {
+  const root = resolve(outDir);
+  const wanted = new Map<string, Buffer>();
+  for (const [path, content] of files) {
+    wanted.set(checkRelative(path), typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
+  }
+  const existing = await listTree(root);
+  await assertOwned(root, existing);
+  await mkdir(root, { recursive: true });
+
+  const written: string[] = [];
+  for (const [path, bytes] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const full = join(root, path);
+    await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
+    const st = await lstatOrUndefined(full);
+    if (st?.isFile() && st.size === bytes.length && (await readFile(full)).equals(bytes)) continue;
+    if (st !== undefined && !st.isFile()) await rm(full, { recursive: true, force: true });
+    await writeFile(full, bytes);
+    written.push(path);
+  }
+
+  const removed: string[] = [];
+  for (const path of existing.sort()) {
+    if (wanted.has(path) || PRESERVED_FILES.has(path)) continue;
+    const st = await lstatOrUndefined(join(root, path));
+    if (st === undefined || st.isDirectory()) continue; // replaced by a generated directory above
+    await unlink(join(root, path));
+    removed.push(path);
+  }
+  await removeEmptyDirs(root, root);
+  return { outDir: root, files: [...wanted.keys()].sort(), written, removed };
+}
+
+async function removeEmptyDirs(root: string, dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries) {
+    if (e.isDirectory()) await removeEmptyDirs(root, join(dir, e.name));
+  }
+  if (dir !== root && (await readdir(dir)).length === 0) await rmdir(dir);
+}

@@ -1,0 +1,176 @@
+/**
+ * snapshot → OrgModel: the pure middle of the pipeline (DESIGN.md, "model").
+ *
+ * Defaults are applied here once, names are decided here once (naming.ts), types come from the one
+ * table (field-types.ts). The result is sorted by api_name and deep-frozen: augment and every
+ * emitter read it and nothing downstream can change it.
+ */
+import { canonicalizeSnapshot, compareStrings, hashCanonical } from '../metadata/snapshot.ts';
+import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../metadata/snapshot-types.ts';
+import { fieldTypeOf } from './field-types.ts';
+import { nameModules, nameRelatedLists } from './naming.ts';
+import type { FieldModel, ModelWarning, ModuleKind, ModuleModel, OrgModel, RelatedListModel } from './types.ts';
+
+export interface BuildOrgModelOptions {
+  /** The org's name (zcrm.config.yaml), recorded in the model and generated headers. */
+  readonly org: string;
+}
+
+/** Zoho's modules-API `generated_type` → our ModuleKind ("default" is a standard module). */
+const MODULE_KINDS: Readonly<Record<string, ModuleKind>> = {
+  default: 'standard',
+  custom: 'custom',
+  subform: 'subform',
+  linking: 'linking',
+};
+
+/**
+ * Builds the OrgModel. Only modules with `api_supported !== false` are kept (subform and linking
+ * modules included: they type subforms and multi-select lookups). Never throws on odd metadata that
+ * passed parseSnapshot's validation; what it cannot understand becomes a warning.
+ */
+export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions): OrgModel {
+  const canonical = canonicalizeSnapshot(snapshot);
+  const warnings: ModelWarning[] = [];
+
+  const listed = new Set(canonical.modules.modules.map((m) => m.api_name));
+  const zohoModules = canonical.modules.modules.filter((m) => m.api_supported !== false);
+  for (const name of Object.keys(canonical.fields).sort(compareStrings)) {
+    if (!listed.has(name))
+      warnings.push({ module: name, message: 'field metadata for a module not in modules.modules: ignored' });
+  }
+
+  const names = nameModules(zohoModules.map((m) => m.api_name));
+  const modules = zohoModules.map((m): ModuleModel => {
+    const moduleNames = names.get(m.api_name);
+    if (!moduleNames) throw new Error(`internal: no names decided for module ${JSON.stringify(m.api_name)}`);
+    const fieldsBody = ownValue(canonical.fields, m.api_name);
+    if (!fieldsBody) warnings.push({ module: m.api_name, message: 'no field metadata in the snapshot: module has no fields' });
+    const fields = (fieldsBody?.fields ?? []).map((f) => buildField(m.api_name, f, warnings));
+    const relatedBody = canonical.related_lists ? ownValue(canonical.related_lists, m.api_name) : undefined;
+    return {
+      apiName: m.api_name,
+      id: str(m.id),
+      singularLabel: str(m.singular_label) ?? str(m.module_name) ?? m.api_name,
+      pluralLabel: str(m.plural_label) ?? str(m.singular_label) ?? str(m.module_name) ?? m.api_name,
+      kind: moduleKind(m),
+      // Zoho always sends these; a hand-built snapshot that omits them has not restricted the module.
+      creatable: m.creatable !== false,
+      editable: m.editable !== false,
+      deletable: m.deletable !== false,
+      viewable: m.viewable !== false,
+      typeName: moduleNames.typeName,
+      accessorName: moduleNames.accessorName,
+      fileName: moduleNames.fileName,
+      fields,
+      relatedLists: buildRelatedLists(relatedBody?.related_lists ?? []),
+    };
+  });
+
+  warnings.push(...danglingModuleWarnings(modules));
+  return deepFreeze({ org: options.org, snapshotHash: hashCanonical(canonical), modules, warnings });
+}
+
+/**
+ * A subform or multi-select lookup is typed by the rows of another module (the subform module, the
+ * linking module); when that module is not in the model the snapshot is incomplete (pulled without
+ * it, or edited) and emitters can only type the field loosely. Plain lookups are not reported: they
+ * are typed `{ id, name? }` whatever their target, and Zoho points some at non-API modules.
+ */
+function danglingModuleWarnings(modules: readonly ModuleModel[]): ModelWarning[] {
+  const present = new Set(modules.map((m) => m.apiName));
+  const warnings: ModelWarning[] = [];
+  for (const m of modules) {
+    for (const f of m.fields) {
+      const t = f.type;
+      const needed = t.kind === 'subform' ? t.module : t.kind === 'multilookup' ? t.linkingModule : undefined;
+      if (needed !== undefined && !present.has(needed))
+        warnings.push({
+          module: m.apiName,
+          field: f.apiName,
+          message: `${t.dataType} field refers to module ${JSON.stringify(needed)}, which is not an API-supported module of the snapshot`,
+        });
+    }
+  }
+  return warnings;
+}
+
+function buildField(module: string, f: ZohoField, warnings: ModelWarning[]): FieldModel {
+  const type = fieldTypeOf(f, (message) => warnings.push({ module, field: f.api_name, message }));
+  const readOnly =
+    f.read_only === true ||
+    f.field_read_only === true ||
+    type.kind === 'computed' ||
+    (type.kind === 'string' && type.format === 'autonumber');
+  const operations = isObject(f.operation_type) ? f.operation_type : undefined;
+  const creatable = !readOnly && operations?.api_create !== false;
+  const updatable = !readOnly && operations?.api_update !== false;
+  return {
+    apiName: f.api_name,
+    id: str(f.id),
+    label: str(f.display_label) ?? str(f.field_label) ?? f.api_name,
+    type,
+    custom: f.custom_field === true,
+    maxLength: finiteNumber(f.length),
+    decimalPlaces: finiteNumber(f.decimal_place),
+    readOnly,
+    creatable,
+    updatable,
+    requiredOnCreate: f.system_mandatory === true && creatable,
+    // v8 sends `"unique": {}` for a field that is not unique; a unique one carries its settings.
+    unique: isObject(f.unique) && Object.keys(f.unique).length > 0,
+    propertyName: f.api_name,
+  };
+}
+
+function buildRelatedLists(lists: readonly ZohoRelatedList[]): RelatedListModel[] {
+  const methodNames = nameRelatedLists(lists.map((rl) => rl.api_name));
+  return lists.map((rl) => ({
+    apiName: rl.api_name,
+    label: str(rl.display_label) ?? str(rl.name) ?? rl.api_name,
+    module: isObject(rl.module) ? str(rl.module.api_name) : undefined,
+    methodName: methodNames.get(rl.api_name) ?? rl.api_name,
+  }));
+}
+
+function moduleKind(m: ZohoModule): ModuleKind {
+  const g = m.generated_type;
+  return typeof g === 'string' && Object.hasOwn(MODULE_KINDS, g) ? (MODULE_KINDS[g] ?? 'other') : 'other';
+}
+
+/** `record[key]` only when it is the record's own property (module names may be `__proto__`). */
+function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function finiteNumber(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Freezes a plain object graph in place and returns it, typed as already readonly. */
+function deepFreeze<T>(value: T): T {
+  freezeObject(value as object);
+  return value;
+}
+
+/** Index loops and for…in rather than Object.values: no array allocated per object (20k+ fields). */
+function freezeObject(o: object): void {
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) freezeChild(o[i]);
+  } else {
+    for (const key in o) freezeChild((o as Record<string, unknown>)[key]);
+  }
+}
+
+function freezeChild(v: unknown): void {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+}

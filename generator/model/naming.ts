@@ -1,0 +1,226 @@
+/**
+ * Every identifier the generated output uses is decided here, once: type names, client accessors,
+ * file names and related-list method names. Emitters never invent names.
+ *
+ * Metadata is outside input (DESIGN.md): an api_name may hold non-Latin text, emoji, leading digits,
+ * reserved words or `__proto__`, and two api_names may sanitize to the same identifier. Every
+ * function here is deterministic: collisions are resolved in a stable order chosen by the caller
+ * (build-org-model sorts by api_name), so the same snapshot always yields the same names.
+ */
+import { createHash } from 'node:crypto';
+
+/** A plain identifier in the ASCII subset of JavaScript's grammar (what an emitter may write bare). */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * True when `name` can be written as a bare property name or identifier. Reserved words are
+ * syntactically fine as property names (`{ delete: 1 }`), so they count as identifiers here; use
+ * `propertyKey` to get the source text for a property.
+ */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/** The source text of a property key: bare when an identifier, else a JSON string literal. */
+export function propertyKey(name: string): string {
+  return isIdentifier(name) && name !== '__proto__' ? name : JSON.stringify(name);
+}
+
+/** ECMAScript reserved words, strict-mode reserved words and TypeScript's contextual type keywords. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in',
+  'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try',
+  'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface',
+  'package', 'private', 'protected', 'public', 'await', 'async', 'arguments', 'eval', 'undefined',
+  'NaN', 'Infinity', 'any', 'unknown', 'never', 'object', 'string', 'number', 'boolean', 'bigint',
+  'symbol', 'type', 'keyof', 'readonly', 'declare', 'namespace', 'module', 'abstract', 'as',
+  'asserts', 'infer', 'is', 'of', 'satisfies', 'global', 'require', 'accessor', 'out',
+]);
+
+/**
+ * Members of the runtime's ModuleResource (contracts.md) and of every JavaScript object: a
+ * related-list method with one of these names would shadow or break the base class.
+ */
+export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
+  'list', 'iterate', 'get', 'create', 'update', 'upsert', 'delete', 'search', 'searchAll', 'count',
+  'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'module', 'request', 'coql', 'bulk',
+  'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
+  '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
+  'propertyIsEnumerable', 'then', 'catch', 'finally', 'toJSON',
+]);
+
+/**
+ * Members of the generated client root (contracts.md: client-level resources, `module(name)`, the
+ * `request` escape hatch) plus object built-ins: a module accessor must not take these names.
+ */
+export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
+  ...MODULE_RESOURCE_MEMBERS,
+  'core', 'options', 'auth', 'hooks', 'modules',
+]);
+
+/**
+ * Global and runtime type names a module's PascalCase name must not shadow in generated files
+ * (the emitter may declare `class <typeName>` or `<typeName>Record` beside them).
+ */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Array', 'ArrayBuffer', 'BigInt', 'Boolean', 'DataView', 'Date', 'Error', 'EvalError', 'Exclude',
+  'Extract', 'Function', 'Infinity', 'Intl', 'Iterable', 'JSON', 'Map', 'Math', 'NaN', 'NonNullable',
+  'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'Proxy', 'RangeError', 'Readonly',
+  'Record', 'ReferenceError', 'Reflect', 'RegExp', 'Required', 'ReturnType', 'Set', 'String',
+  'Symbol', 'SyntaxError', 'TypeError', 'URIError', 'URL', 'Uint8Array', 'WeakMap', 'WeakSet',
+  'AsyncIterable', 'AbortSignal', 'FormData', 'Blob', 'Buffer', 'Awaited', 'Uppercase', 'Lowercase',
+  'Capitalize', 'Uncapitalize', 'PropertyKey', 'Parameters', 'InstanceType',
+  // Runtime exports (contracts.md, Runtime) that generated module files import by name.
+  'ZohoCore', 'ModuleResource', 'ListParams', 'SearchParams', 'RecordPage', 'WriteResult',
+  'WriteOptions', 'DeletedPage', 'PageInfo', 'ClientOptions', 'AuthOptions', 'DataCenter',
+  'TokenStore', 'Hooks', 'CoreRequest', 'ZohoApiError', 'Client', 'ZohoClient', 'Module',
+  'Paths', 'Components', 'Operations',
+  ...RESERVED_WORDS,
+]);
+
+/** File name stems the emitter uses for its own files beside the module files. */
+export const RESERVED_FILE_NAMES: ReadonlySet<string> = new Set([
+  'index', 'client', 'types', 'schema', 'openapi', 'runtime', 'package', 'readme', 'modules',
+  'metadata', 'request', 'con', 'prn', 'aux', 'nul', // last four: reserved device names on Windows
+]);
+
+/** A short stable hash: the first 8 hex digits of the sha256 of `text` (for names with no ASCII left). */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
+}
+
+/**
+ * Splits an api_name into ASCII alphanumeric words: accents are folded (`Módulo` → `Modulo`), every
+ * other non-alphanumeric character separates words, and camel humps stay inside a word as written.
+ */
+export function words(apiName: string): string[] {
+  const folded = apiName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return folded.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+}
+
+/**
+ * Zoho marks system-created API names with a `__s` suffix (`Appointments__s`) and some custom items
+ * with `__c`; they carry no meaning for a type name, so `Appointments__s` → `Appointments`.
+ */
+function stripZohoSuffix(apiName: string): string {
+  const m = /^(.*[^_])__[sc]$/.exec(apiName);
+  return m?.[1] ?? apiName;
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * PascalCase from an api_name, before reservation and collision handling:
+ * `Sales_Orders` → `SalesOrders`, `Leads` → `Leads`, `Site_Visits__s` → `SiteVisits`,
+ * `2024_Targets` → `M2024Targets`, `Сделки` → `Module1a2b3c4d` (hash of the api_name).
+ */
+export function pascalCase(apiName: string, fallbackPrefix = 'Module'): string {
+  const parts = words(stripZohoSuffix(apiName));
+  if (parts.length === 0) return `${fallbackPrefix}${shortHash(apiName)}`;
+  const joined = parts.map(capitalize).join('');
+  return /^[0-9]/.test(joined) ? `M${joined}` : joined;
+}
+
+/**
+ * camelCase from a PascalCase name: the leading capital run is lowered, keeping the last capital
+ * when it starts the next word (`SalesOrders` → `salesOrders`, `CRMLeads` → `crmLeads`,
+ * `M2024Targets` → `m2024Targets`).
+ */
+export function camelFromPascal(pascal: string): string {
+  const m = /^[A-Z]+/.exec(pascal);
+  if (!m) return pascal;
+  const run = m[0];
+  if (run.length === pascal.length) return pascal.toLowerCase();
+  if (run.length === 1) return run.toLowerCase() + pascal.slice(1);
+  const next = pascal.charAt(run.length);
+  // `CRMLeads`: the run's last capital begins `Leads`. `M2024Targets`: a digit follows, lower all.
+  return /[a-z]/.test(next)
+    ? run.slice(0, -1).toLowerCase() + pascal.slice(run.length - 1)
+    : run.toLowerCase() + pascal.slice(run.length);
+}
+
+/** kebab-case file stem from a PascalCase name: `SalesOrders` → `sales-orders`, `CRMLeads` → `crm-leads`. */
+export function kebabFromPascal(pascal: string): string {
+  return pascal
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/**
+ * Hands out names unique within one scope. `taken` compares by a key (case-insensitive for file
+ * names and type names, so two generated files never differ only by case); a clash gets the
+ * first free numeric suffix `2`, `3`, … in the order names are requested.
+ */
+export class NameScope {
+  readonly #taken = new Set<string>();
+  readonly #key: (name: string) => string;
+
+  constructor(options: { caseInsensitive?: boolean; reserved?: Iterable<string> } = {}) {
+    this.#key = options.caseInsensitive ? (n) => n.toLowerCase() : (n) => n;
+    for (const r of options.reserved ?? []) this.#taken.add(this.#key(r));
+  }
+
+  has(name: string): boolean {
+    return this.#taken.has(this.#key(name));
+  }
+
+  /** Claims `base`, or `base2`, `base3`, … — whichever is free first. */
+  claim(base: string): string {
+    let name = base;
+    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
+    this.#taken.add(this.#key(name));
+    return name;
+  }
+}
+
+export interface ModuleNames {
+  readonly typeName: string;
+  readonly accessorName: string;
+  readonly fileName: string;
+}
+
+/**
+ * Names for every module of an org. `apiNames` must already be in the order collisions are decided
+ * in (sorted by api_name). Reserved names get a `Module` suffix (`Object` → `ObjectModule`,
+ * accessor `users` → `usersModule`); remaining clashes get numeric suffixes.
+ * Type names are unique case-insensitively, so file names (derived from them) are too.
+ */
+export function nameModules(apiNames: readonly string[]): Map<string, ModuleNames> {
+  const types = new NameScope({ caseInsensitive: true, reserved: RESERVED_TYPE_NAMES });
+  const accessors = new NameScope({ reserved: ACCESSOR_RESERVED });
+  const files = new NameScope({ caseInsensitive: true, reserved: RESERVED_FILE_NAMES });
+  const result = new Map<string, ModuleNames>();
+  for (const apiName of apiNames) {
+    const base = pascalCase(apiName);
+    const typeName = types.claim(RESERVED_TYPE_NAMES_CI.has(base.toLowerCase()) ? `${base}Module` : base);
+    const camel = camelFromPascal(typeName);
+    const accessorName = accessors.claim(ACCESSOR_RESERVED.has(camel) ? `${camel}Module` : camel);
+    const kebab = kebabFromPascal(typeName);
+    const fileName = files.claim(RESERVED_FILE_NAMES.has(kebab) ? `${kebab}-module` : kebab);
+    result.set(apiName, { typeName, accessorName, fileName });
+  }
+  return result;
+}
+
+const RESERVED_TYPE_NAMES_CI: ReadonlySet<string> = new Set([...RESERVED_TYPE_NAMES].map((n) => n.toLowerCase()));
+const ACCESSOR_RESERVED: ReadonlySet<string> = new Set([...CLIENT_MEMBERS, ...RESERVED_WORDS]);
+const METHOD_RESERVED: ReadonlySet<string> = new Set([...MODULE_RESOURCE_MEMBERS, ...RESERVED_WORDS]);
+
+/**
+ * Method names for one module's related lists, unique within the module and never a
+ * ModuleResource member (`Notes` → `notes`, `Deleted` → `deletedRelated`, non-Latin →
+ * `related1a2b3c4d`). `apiNames` must be in a stable order (sorted by api_name).
+ */
+export function nameRelatedLists(apiNames: readonly string[]): Map<string, string> {
+  const scope = new NameScope({ reserved: METHOD_RESERVED });
+  const result = new Map<string, string>();
+  for (const apiName of apiNames) {
+    const camel = camelFromPascal(pascalCase(apiName, 'Related'));
+    result.set(apiName, scope.claim(METHOD_RESERVED.has(camel) ? `${camel}Related` : camel));
+  }
+  return result;
+}

@@ -1,0 +1,337 @@
+/**
+ * ZohoCore: the one place a generated client's calls go through — token, concurrency cap, retries, typed
+ * errors, hooks. JSON in, JSON out.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import { createTokenSource, type AuthOptions, type TokenSource } from './auth.js';
+import { DATA_CENTERS, isDataCenter, normalizeOrigin, type DataCenter } from './data-centers.js';
+import { isRecord, NetworkError, RequestAbortedError, TimeoutError, ZohoApiError } from './errors.js';
+import { emit, type Hooks } from './hooks.js';
+import { headerValue, sendAttempt, TransportFailure, type HttpMethod } from './http.js';
+import { Limiter } from './limiter.js';
+import { redactHeaders, redactUrl } from './redact.js';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRateLimitReset, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
+import type { TokenStore } from './token-store.js';
+
+export type { AuthOptions } from './auth.js';
+export type { HttpMethod } from './http.js';
+
+export interface ClientOptions {
+  auth: AuthOptions;
+  /** Default 'us'. */
+  dataCenter?: DataCenter;
+  /** Overrides the API host (https, or http to loopback only). Token responses' api_domain is then ignored. */
+  apiDomain?: string;
+  /** Overrides the accounts (OAuth) host. */
+  accountsUrl?: string;
+  /** Overrides the bulk-write upload host; defaults to the DC's content host, or apiDomain when that is set. */
+  contentDomain?: string;
+  /**
+   * Calls in flight per client; the rest queue FIFO. Default 10: Zoho's concurrency limit per org is
+   * Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25 (v8 "API Limits"), and 10 is the
+   * Standard limit and the heavy-API sub-concurrency — safe for most paid orgs without queueing much.
+   * Free-edition orgs should pass 5.
+   */
+  maxConcurrency?: number;
+  /** Retries after the first attempt; default 4. */
+  maxRetries?: number;
+  /** Cap on the total time spent waiting between retries of one call; default 120 000 ms. */
+  maxRetryWaitMs?: number;
+  /** Advanced: backoff tuning (base and max single delay); defaults in retry.ts. */
+  retry?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>>;
+  /** Per attempt; default 60 000 ms. */
+  timeoutMs?: number;
+  /** An undici dispatcher (MockAgent in tests, a ProxyAgent); default: a keep-alive Agent owned by the client. */
+  dispatcher?: Dispatcher;
+  tokenStore?: TokenStore;
+  hooks?: Hooks;
+}
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+
+export interface CoreRequest {
+  method: HttpMethod;
+  /** From the host root, e.g. '/crm/v8/Leads'. Absolute URLs are refused. */
+  path: string;
+  /** Arrays are joined by ','; undefined values are left out. */
+  query?: Readonly<Record<string, QueryValue>>;
+  /** A JSON body, or `{ multipart: FormData }` for uploads. */
+  body?: unknown;
+  headers?: Readonly<Record<string, string>>;
+  /** The operationId, for errors and hooks. */
+  operation: string;
+  /** Default: GET/PUT/DELETE true; POST/PATCH false (upsert and COQL pass true). */
+  idempotent?: boolean;
+  responseType?: 'json' | 'bytes';
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Bulk, COQL, convert, mass update: also held to the heavy-API sub-concurrency. */
+  heavy?: boolean;
+  /** 'content' sends to the upload host (bulk-write files). Default 'api'. */
+  host?: 'api' | 'content';
+}
+
+/** Zoho's sub-concurrency for heavy APIs (v8 "API Limits": about 10 whatever the edition). */
+const HEAVY_CONCURRENCY = 10;
+
+export class ZohoCore {
+  readonly dataCenter: DataCenter;
+  readonly maxConcurrency: number;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly tokens: TokenSource;
+  private readonly limiter: Limiter;
+  private readonly heavyLimiter: Limiter;
+  private readonly explicitApiOrigin: string | undefined;
+  private readonly defaultApiOrigin: string;
+  private readonly contentOrigin: string;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly hooks: Hooks | undefined;
+  private closed = false;
+
+  constructor(options: ClientOptions) {
+    if (!isRecord(options)) throw new TypeError('ZohoCore: options are required ({ auth, dataCenter?, … })');
+    const dc = options.dataCenter ?? 'us';
+    if (!isDataCenter(dc)) {
+      throw new TypeError(`ZohoCore: unknown dataCenter ${JSON.stringify(dc)}; expected one of ${Object.keys(DATA_CENTERS).join(', ')}`);
+    }
+    this.dataCenter = dc;
+    const hosts = DATA_CENTERS[dc];
+    this.explicitApiOrigin = options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
+    this.defaultApiOrigin = this.explicitApiOrigin ?? hosts.apiDomain;
+    this.contentOrigin =
+      options.contentDomain !== undefined ? normalizeOrigin(options.contentDomain, 'contentDomain') : (this.explicitApiOrigin ?? hosts.contentDomain);
+    const accountsUrl = options.accountsUrl === undefined ? hosts.accountsUrl : normalizeOrigin(options.accountsUrl, 'accountsUrl');
+
+    this.maxConcurrency = positiveInt(options.maxConcurrency, 10, 'maxConcurrency');
+    const maxRetries = options.maxRetries === undefined ? DEFAULT_RETRY_POLICY.maxRetries : nonNegativeInt(options.maxRetries, 'maxRetries');
+    this.policy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...options.retry,
+      maxRetries,
+      maxTotalWaitMs: options.maxRetryWaitMs ?? DEFAULT_RETRY_POLICY.maxTotalWaitMs,
+    };
+    this.timeoutMs = positiveInt(options.timeoutMs, 60_000, 'timeoutMs');
+    this.hooks = options.hooks;
+    this.limiter = new Limiter(this.maxConcurrency);
+    this.heavyLimiter = new Limiter(Math.min(this.maxConcurrency, HEAVY_CONCURRENCY));
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        // Keep sockets warm between pages; a little under typical server idle timeouts so we close first.
+        keepAliveTimeout: 4_000,
+        connections: this.maxConcurrency + 2,
+      });
+    this.tokens = createTokenSource(options.auth, {
+      accountsUrl,
+      dispatcher: this.dispatcher,
+      tokenStore: options.tokenStore,
+      hooks: options.hooks,
+      timeoutMs: this.timeoutMs,
+      explicitApiDomain: this.explicitApiOrigin !== undefined,
+    });
+  }
+
+  /** The API host calls go to now: explicit apiDomain, else the token's api_domain, else the DC's. */
+  get apiOrigin(): string {
+    return this.explicitApiOrigin ?? this.tokens.apiDomain ?? this.defaultApiOrigin;
+  }
+
+  /** Sends one call (with retries). 204 or an empty body resolves to undefined. Throws the ZohoApiError family. */
+  async request<T>(req: CoreRequest): Promise<T> {
+    try {
+      return (await this.run(req)) as T;
+    } catch (err) {
+      const error = toZohoError(err, req.operation);
+      if (this.hooks?.onError !== undefined) emit(this.hooks.onError, { operation: req.operation, error });
+      throw error;
+    }
+  }
+
+  /** Closes the client's own connection pool (not a dispatcher passed in). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async run(req: CoreRequest): Promise<unknown> {
+    const { method, operation, signal } = req;
+    if (typeof req.path !== 'string' || req.path[0] !== '/' || req.path[1] === '/') {
+      throw new TypeError(`ZohoCore.request(${operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`);
+    }
+    if (this.closed) throw new NetworkError({ operation, message: 'the client is closed', mayHaveReachedServer: false });
+    const path = req.query === undefined ? req.path : req.path + buildQuery(req.query);
+    const idempotent = req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    const responseType = req.responseType ?? 'json';
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    let body: string | Uint8Array | undefined;
+    let contentType: string | undefined;
+    if (req.body !== undefined) {
+      if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
+        // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
+        // same bytes and the body does not depend on which undici build created the FormData.
+        const encoded = new Response(req.body['multipart']);
+        body = new Uint8Array(await encoded.arrayBuffer());
+        contentType = encoded.headers.get('content-type') ?? undefined;
+      } else {
+        body = JSON.stringify(req.body);
+        contentType = 'application/json';
+      }
+    }
+    const hooks = this.hooks;
+
+    if (req.heavy === true) await this.acquire(this.heavyLimiter, operation, signal);
+    try {
+      await this.acquire(this.limiter, operation, signal);
+      try {
+        let retries = 0;
+        let waited = 0;
+        let replayedAuth = false;
+        for (let attempt = 0; ; attempt++) {
+          if (signal?.aborted) throw new RequestAbortedError(operation, signal.reason);
+          const token = await this.tokens.getToken();
+          const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
+          const headers: Record<string, string> = {
+            authorization: `Zoho-oauthtoken ${token}`,
+            accept: responseType === 'json' ? 'application/json' : '*/*',
+          };
+          if (contentType !== undefined) headers['content-type'] = contentType;
+          if (req.headers !== undefined) Object.assign(headers, req.headers);
+
+          const started = hooks === undefined ? 0 : Date.now();
+          const event =
+            hooks?.onRequest === undefined && hooks?.onResponse === undefined
+              ? undefined
+              : { operation, method, url: redactUrl(origin + path), headers: redactHeaders(headers), attempt };
+          if (event !== undefined) emit(hooks?.onRequest, event);
+
+          let status: number;
+          let data: unknown;
+          let resHeaders: Record<string, string | string[] | undefined>;
+          try {
+            const res = await sendAttempt(this.dispatcher, { origin, path, method, headers, body, signal, timeoutMs, responseType });
+            status = res.status;
+            data = res.data;
+            resHeaders = res.headers;
+          } catch (err) {
+            if (!(err instanceof TransportFailure)) throw err;
+            if (err.point === 'aborted') throw new RequestAbortedError(operation, signal?.reason);
+            const decision = decideRetry({ retriesDone: retries, failure: err.point, idempotent, waitedMs: waited }, this.policy);
+            if (!decision.retry) {
+              const init = {
+                operation,
+                message: `${err.message}${err.point === 'sent' && !idempotent ? ' — not retried: the request may have reached Zoho and is not idempotent' : ''}`,
+                mayHaveReachedServer: err.point === 'sent',
+                cause: err.cause,
+              };
+              throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
+            }
+            if (hooks?.onRetry !== undefined) {
+              emit(hooks.onRetry, { operation, method, url: redactUrl(origin + path), attempt, delayMs: decision.delayMs, reason: decision.reason });
+            }
+            await this.wait(decision.delayMs, operation, signal);
+            retries++;
+            waited += decision.delayMs;
+            continue;
+          }
+          if (event !== undefined && hooks?.onResponse !== undefined) {
+            emit(hooks.onResponse, { ...event, status, durationMs: Date.now() - started, responseHeaders: redactHeaders(resHeaders) });
+          }
+
+          if (status >= 200 && status < 300) return status === 204 ? undefined : data;
+
+          // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
+          if (status === 401 && !replayedAuth && isInvalidToken(data) && this.tokens.invalidate(token)) {
+            replayedAuth = true;
+            continue;
+          }
+          const retryAfterMs =
+            parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
+            (status === 429 ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset')) : undefined);
+          const decision = decideRetry({ retriesDone: retries, failure: 'response', status, idempotent, retryAfterMs, waitedMs: waited }, this.policy);
+          if (!decision.retry) {
+            if (status === 401 && replayedAuth) {
+              throw ZohoApiError.from(status, withMessageSuffix(data, ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)'), operation);
+            }
+            throw ZohoApiError.from(status, data, operation, retryAfterMs);
+          }
+          if (hooks?.onRetry !== undefined) {
+            emit(hooks.onRetry, { operation, method, url: redactUrl(origin + path), attempt, delayMs: decision.delayMs, reason: decision.reason, status });
+          }
+          await this.wait(decision.delayMs, operation, signal);
+          retries++;
+          waited += decision.delayMs;
+        }
+      } finally {
+        this.limiter.release();
+      }
+    } finally {
+      if (req.heavy === true) this.heavyLimiter.release();
+    }
+  }
+
+  private async acquire(limiter: Limiter, operation: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await limiter.acquire(signal);
+    } catch (err) {
+      throw new RequestAbortedError(operation, err);
+    }
+  }
+
+  private async wait(ms: number, operation: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch (err) {
+      throw new RequestAbortedError(operation, err);
+    }
+  }
+}
+
+/** `?a=1&b=x,y` from a query object; keys and values percent-encoded, arrays joined by ','. */
+export function buildQuery(query: Readonly<Record<string, QueryValue>>): string {
+  let out = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    let text: string;
+    if (typeof value === 'string') text = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+    else text = value.join(',');
+    out += (out === '' ? '?' : '&') + encodeURIComponent(key) + '=' + encodeURIComponent(text);
+  }
+  return out;
+}
+
+function isInvalidToken(data: unknown): boolean {
+  if (!isRecord(data)) return true;
+  const code = data['code'];
+  // OAUTH_SCOPE_MISMATCH is also a 401, but a new token would not fix it.
+  return code === undefined || code === 'INVALID_TOKEN';
+}
+
+function withMessageSuffix(data: unknown, suffix: string): unknown {
+  if (!isRecord(data)) return { code: 'INVALID_TOKEN', message: `the access token was refused${suffix}` };
+  return { ...data, message: `${typeof data['message'] === 'string' ? data['message'] : 'invalid token'}${suffix}` };
+}
+
+function toZohoError(err: unknown, operation: string): ZohoApiError {
+  if (err instanceof ZohoApiError) return err;
+  if (err instanceof TypeError) {
+    return new ZohoApiError({ code: 'INVALID_REQUEST', message: err.message, operation, cause: err });
+  }
+  return new ZohoApiError({ code: 'UNEXPECTED', message: err instanceof Error ? err.message : String(err), operation, cause: err });
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`ZohoCore: option \`${name}\` must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
+function nonNegativeInt(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`ZohoCore: option \`${name}\` must be a non-negative integer, got ${String(value)}`);
+  return value;
+}

@@ -1,0 +1,51 @@
+/** The runtime's public surface, re-exported for the generated client. */
+export { ZohoCore, buildQuery } from './core.js';
+export type { ClientOptions, CoreRequest, QueryValue, AuthOptions, HttpMethod } from './core.js';
+export type { RefreshTokenAuth, ClientCredentialsAuth, AccessTokenAuth, CallbackAuth, TokenSource } from './auth.js';
+export { DATA_CENTERS, DATA_CENTER_IDS, isDataCenter, isZohoApiDomain } from './data-centers.js';
+export type { DataCenter, DataCenterHosts } from './data-centers.js';
+export {
+  ZohoApiError,
+  AuthError,
+  PermissionError,
+  ScopeError,
+  NotFoundError,
+  ValidationError,
+  RateLimitError,
+  ServerError,
+  NetworkError,
+  TimeoutError,
+  RequestAbortedError,
+  TokenEndpointError,
+  InvalidGrantError,
+  InvalidClientError,
+  TokenRateLimitError,
+} from './errors.js';
+export type { ZohoErrorInit } from './errors.js';
+export { MemoryTokenStore, tokenStoreKey } from './token-store.js';
+export type { TokenStore, StoredToken } from './token-store.js';
+export { FileTokenStore } from './file-token-store.js';
+export type { Hooks, RequestEvent, ResponseEvent, RetryEvent, RefreshEvent, ErrorEvent } from './hooks.js';
+export { redactText, redactUrl, redactHeaders, redactJson } from './redact.js';
+export { Limiter } from './limiter.js';
+export { decideRetry, backoffDelay, parseRetryAfter, parseRateLimitReset, DEFAULT_RETRY_POLICY } from './retry.js';
+export type { RetryPolicy, RetryDecision, RetryInput, FailurePoint } from './retry.js';
+export { paginate, nextCursor, PAGE_NUMBER_LIMIT } from './pagination.js';
+export type { PageInfo, RecordPage, PageCursor, PaginateOptions } from './pagination.js';
+export { writeInChunks, WRITE_CHUNK_SIZE } from './batching.js';
+export type { WriteResult, ChunkOptions } from './batching.js';
+export { ModuleResource, MAX_PER_PAGE } from './module-resource.js';
+export type { ListParams, SearchParams, WriteOptions, DeletedPage, DeletedRecord } from './module-resource.js';
+export { createTypedRequest } from './typed-request.js';
+export type { TypedRequest, TypedRequestOptions } from './typed-request.js';
+export { CoqlResource, COQL_MAX_LIMIT, COQL_MAX_ROWS } from './resources/coql.js';
+export type { CoqlPage } from './resources/coql.js';
+export { BulkResource } from './resources/bulk.js';
+export type { BulkReadJob, BulkWriteJob, BulkJobStatus } from './resources/bulk.js';
+export { CompositeResource, COMPOSITE_MAX_REQUESTS } from './resources/composite.js';
+export type { CompositeSubRequest, CompositeResult } from './resources/composite.js';
+export { NotificationsResource } from './resources/notifications.js';
+export { UsersResource } from './resources/users.js';
+export { OrgResource } from './resources/org.js';
+export { MetadataResource } from './resources/metadata.js';
+export { unzipFirstFile, readZipEntries } from './unzip.js';

@@ -1,0 +1,84 @@
+/**
+ * Secret redaction for everything the runtime prints, throws or hands to hooks.
+ *
+ * Zoho sends the access token as `Authorization: Zoho-oauthtoken <token>`; the token endpoint takes
+ * client_secret / refresh_token / code and answers with access_token / refresh_token. Any of these can end
+ * up in an error message, a URL or a logged body, so every such path goes through here.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+/** Names whose values are secrets in JSON bodies. */
+const SECRET_NAMES = ['access_token', 'refresh_token', 'client_secret', 'id_token', 'password'] as const;
+const SECRET_NAME_SET: ReadonlySet<string> = new Set(SECRET_NAMES);
+/**
+ * In query strings and form bodies `code` (an OAuth grant code) is secret too. Not in JSON: there `code` is
+ * Zoho's error code (INVALID_DATA, …), which errors must keep.
+ */
+const FORM_SECRET_NAMES = [...SECRET_NAMES, 'code'] as const;
+const SECRET_HEADER_SET: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+// "access_token":"…" / 'access_token': '…' in JSON-ish text.
+const JSON_PAIR = new RegExp(`(["']?(?:${SECRET_NAMES.join('|')})["']?\\s*[:=]\\s*["'])([^"']*)(["'])`, 'gi');
+// access_token=… in query strings and form bodies (stops at & # whitespace or a quote).
+const FORM_PAIR = new RegExp(`(^|[?&\\s,;])((?:${FORM_SECRET_NAMES.join('|')})=)([^&#\\s"',;]*)`, 'gi');
+// Authorization header values written out in prose: "Zoho-oauthtoken 1000.abc", "Bearer xyz".
+const AUTH_SCHEME = /\b(Zoho-oauthtoken|Bearer)\s+[^\s"',;]+/gi;
+
+/**
+ * Redacts known secret shapes in free text, plus any exact secret values given (the client's own
+ * credentials, so they are caught even where no field name precedes them).
+ */
+export function redactText(text: string, secrets?: readonly string[]): string {
+  let out = text;
+  if (secrets !== undefined) {
+    for (const secret of secrets) {
+      // Short values ('', 'x') would shred ordinary text; real Zoho secrets are long.
+      if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+  }
+  if (!/token|secret|code|password|bearer/i.test(out)) return out;
+  return out
+    .replace(JSON_PAIR, (_m, pre: string, _v: string, post: string) => `${pre}${REDACTED}${post}`)
+    .replace(FORM_PAIR, (_m, lead: string, name: string) => `${lead}${name}${REDACTED}`)
+    .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+}
+
+/** A URL with secret query parameters blanked (access_token=…, code=…). */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  return url.slice(0, q) + redactText(url.slice(q));
+}
+
+/** A copy of a header map with credentials blanked; names are kept as given. */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : value.join(', ');
+    if (SECRET_HEADER_SET.has(name.toLowerCase())) {
+      const space = text.indexOf(' ');
+      // Keep the scheme ("Zoho-oauthtoken") — it helps debugging and is not secret.
+      out[name] = space > 0 ? `${text.slice(0, space)} ${REDACTED}` : REDACTED;
+    } else {
+      out[name] = redactText(text);
+    }
+  }
+  return out;
+}
+
+/** A deep copy of a JSON value with secret-named keys blanked and strings scrubbed. */
+export function redactJson(value: unknown, secrets?: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_NAME_SET.has(k.toLowerCase()) && v !== null && v !== undefined ? REDACTED : redactJson(v, secrets, depth + 1);
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * Bulk read and write (v8 "Bulk Read API", "Bulk Write API"): jobs under /crm/bulk/v8/…, results as a zip
+ * holding one CSV; bulk-write files upload as a zip to the content host `/crm/v8/upload` with headers
+ * `feature: bulk-write` and `X-CRM-ORG: <org id>`.
+ */
+import type { ZohoCore } from '../core.js';
+import { isRecord, ZohoApiError } from '../errors.js';
+import { sleep } from '../retry.js';
+import { unzipFirstFile } from '../unzip.js';
+
+export type BulkJobStatus = 'ADDED' | 'QUEUED' | 'IN PROGRESS' | 'COMPLETED' | 'FAILED' | string;
+
+export interface BulkReadJob {
+  callback?: { url: string; method: 'post' };
+  query: {
+    module: { api_name: string };
+    fields?: readonly string[];
+    criteria?: Record<string, unknown>;
+    cvid?: string;
+    page?: number;
+    page_token?: string;
+  };
+  file_type?: 'csv' | 'ics';
+}
+
+export interface BulkWriteJob {
+  operation: 'insert' | 'update' | 'upsert';
+  ignore_empty?: boolean;
+  callback?: { url: string; method: 'post' };
+  resource: Record<string, unknown>[];
+  character_encoding?: string;
+}
+
+interface JobEnvelope {
+  data?: Record<string, unknown>[];
+  [key: string]: unknown;
+}
+
+export class BulkResource {
+  constructor(private readonly core: ZohoCore) {}
+
+  /** Creates a bulk read job; returns Zoho's job details (`details.id` is the job id). */
+  async read(job: BulkReadJob): Promise<Record<string, unknown>> {
+    const body = await this.core.request<JobEnvelope>({ method: 'POST', path: '/crm/bulk/v8/read', body: job, operation: 'createBulkReadJob', heavy: true });
+    return firstOf(body);
+  }
+
+  /** The job's state (`state`: ADDED, IN PROGRESS, COMPLETED, FAILED) and, when done, `result`. */
+  async readStatus(id: string): Promise<Record<string, unknown>> {
+    const body = await this.core.request<JobEnvelope>({ method: 'GET', path: `/crm/bulk/v8/read/${encodeURIComponent(id)}`, operation: 'getBulkReadJob' });
+    return firstOf(body);
+  }
+
+  /** Polls until the job is COMPLETED (returns it) or FAILED (throws). */
+  async waitForRead(id: string, options?: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal }): Promise<Record<string, unknown>> {
+    const interval = options?.intervalMs ?? 5_000;
+    const deadline = Date.now() + (options?.timeoutMs ?? 30 * 60_000);
+    for (;;) {
+      const job = await this.readStatus(id);
+      const state = job['state'];
+      if (state === 'COMPLETED') return job;
+      if (state === 'FAILED') {
+        throw new ZohoApiError({ code: 'BULK_READ_FAILED', message: `bulk read job ${id} failed`, details: job, operation: 'getBulkReadJob' });
+      }
+      if (Date.now() + interval > deadline) {
+        throw new ZohoApiError({ code: 'BULK_READ_TIMEOUT', message: `bulk read job ${id} still ${String(state)} after waiting`, details: job, operation: 'getBulkReadJob' });
+      }
+      await sleep(interval, options?.signal);
+    }
+  }
+
+  /** Downloads the result zip and returns the CSV inside, as text. */
+  async downloadReadResult(id: string): Promise<string> {
+    const zip = await this.core.request<Uint8Array>({
+      method: 'GET',
+      path: `/crm/bulk/v8/read/${encodeURIComponent(id)}/result`,
+      operation: 'downloadBulkReadResult',
+      responseType: 'bytes',
+      heavy: true,
+    });
+    if (!(zip instanceof Uint8Array)) throw new ZohoApiError({ code: 'NO_RESULT', message: `bulk read job ${id} has no result file`, operation: 'downloadBulkReadResult' });
+    return unzipFirstFile(zip, '.csv').text;
+  }
+
+  /** Uploads a zip (holding one CSV) for a bulk write; returns the `file_id`. */
+  async uploadWriteFile(zip: Uint8Array, options: { orgId: string; fileName?: string }): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([zip], { type: 'application/zip' }), options.fileName ?? 'records.zip');
+    const body = await this.core.request<Record<string, unknown>>({
+      method: 'POST',
+      path: '/crm/v8/upload',
+      host: 'content',
+      body: { multipart: form },
+      headers: { feature: 'bulk-write', 'X-CRM-ORG': options.orgId },
+      operation: 'uploadBulkWriteFile',
+      heavy: true,
+    });
+    const details = isRecord(body) && isRecord(body['details']) ? body['details'] : undefined;
+    const fileId = details?.['file_id'];
+    if (typeof fileId !== 'string') throw new ZohoApiError({ code: 'NO_FILE_ID', message: 'upload answered without details.file_id', operation: 'uploadBulkWriteFile', body });
+    return fileId;
+  }
+
+  /** Creates a bulk write job; returns Zoho's answer (`details.id` is the job id). */
+  async write(job: BulkWriteJob): Promise<Record<string, unknown>> {
+    const body = await this.core.request<Record<string, unknown>>({ method: 'POST', path: '/crm/bulk/v8/write', body: job, operation: 'createBulkWriteJob', heavy: true });
+    return isRecord(body) ? body : {};
+  }
+
+  async writeStatus(id: string): Promise<Record<string, unknown>> {
+    const body = await this.core.request<Record<string, unknown>>({ method: 'GET', path: `/crm/bulk/v8/write/${encodeURIComponent(id)}`, operation: 'getBulkWriteJob' });
+    return isRecord(body) ? body : {};
+  }
+}
+
+function firstOf(body: JobEnvelope | undefined): Record<string, unknown> {
+  const first = body?.data?.[0];
+  return isRecord(first) ? first : {};
+}

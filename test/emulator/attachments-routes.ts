@@ -1,0 +1,122 @@
+/**
+ * Attachments of a record (v8 "Attachments"): multipart upload (`file`) or `attachmentUrl`,
+ * list, download the bytes, delete.
+ */
+import type { Context } from './context.ts';
+import { error, errors, json, noContent } from './envelopes.ts';
+import { parseMultipart } from './multipart.ts';
+import { CURRENT_USER, userRef } from './org.ts';
+import { intParam, recordModule } from './records-common.ts';
+import type { Attachment } from './state.ts';
+import type { ApiRequest, ApiResponse } from './types.ts';
+
+const MAX_BYTES = 20 * 1024 * 1024; // 20 MB per attachment (v8 "Upload an Attachment")
+
+function parent(req: ApiRequest, ctx: Context): { module: string; id: string; name: string } | ApiResponse {
+  const m = recordModule(req, ctx.state);
+  if (!m.ok) return m.response;
+  const id = req.params['id'] ?? '';
+  const name = ctx.state.displayName(m.index.apiName, id);
+  if (name === undefined) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  return { module: m.index.apiName, id, name };
+}
+
+function view(a: Attachment, parentName: string): Record<string, unknown> {
+  const me = userRef(CURRENT_USER);
+  return {
+    File_Name: a.fileName,
+    Size: String(a.bytes.length),
+    Created_Time: a.createdTime,
+    Modified_Time: a.createdTime,
+    Owner: me,
+    Created_By: me,
+    Modified_By: me,
+    Parent_Id: { name: parentName, id: a.parentId },
+    $file_id: `file_${a.id}`,
+    $type: 'Attachment',
+    $editable: true,
+    $se_module: a.module,
+    id: a.id,
+  };
+}
+
+export function listAttachments(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parent(req, ctx);
+  if ('status' in p) return p;
+  const pp = intParam(req, 'per_page', 200, 200);
+  if (!pp.ok) return pp.response;
+  const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
+  if (!pg.ok) return pg.response;
+  const all = [...ctx.state.attachments.values()].filter((a) => a.module === p.module && a.parentId === p.id);
+  const offset = (pg.value - 1) * pp.value;
+  const page = all.slice(offset, offset + pp.value);
+  if (page.length === 0) return noContent;
+  const fields = req.query.get('fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+  return json(200, {
+    data: page.map((a) => {
+      const v = view(a, p.name);
+      if (!fields) return v;
+      const out: Record<string, unknown> = { id: a.id };
+      for (const f of fields) out[f] = v[f] ?? null;
+      return out;
+    }),
+    info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < all.length },
+  });
+}
+
+export function uploadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parent(req, ctx);
+  if ('status' in p) return p;
+  const { state } = ctx;
+  let fileName: string;
+  let bytes: Uint8Array;
+  let contentType = 'application/octet-stream';
+  const url = req.query.get('attachmentUrl');
+  const ct = req.headers['content-type'];
+  const parts = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined);
+  const file = parts?.find((x) => x.name === 'file');
+  if (file) {
+    fileName = file.filename ?? 'file';
+    bytes = new Uint8Array(file.data);
+    contentType = file.contentType;
+  } else if (url) {
+    fileName = url.split('/').pop() || url;
+    bytes = new Uint8Array();
+  } else {
+    return errors.requiredParam('file');
+  }
+  if (bytes.length > MAX_BYTES) return error(400, 'FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'The file size exceeds the allowed limit', { maximum_size: MAX_BYTES });
+  const id = state.store.ids.next();
+  const now = state.now();
+  state.attachments.set(id, { id, module: p.module, parentId: p.id, fileName, contentType, bytes, createdTime: now });
+  const me = userRef(CURRENT_USER);
+  return json(200, {
+    data: [{ code: 'SUCCESS', details: { Modified_Time: now, Modified_By: me, Created_Time: now, id, Created_By: me }, message: 'attachment uploaded', status: 'success' }],
+  });
+}
+
+function attachmentOf(req: ApiRequest, ctx: Context): Attachment | ApiResponse {
+  const p = parent(req, ctx);
+  if ('status' in p) return p;
+  const a = ctx.state.attachments.get(req.params['attachment'] ?? '');
+  if (!a || a.parentId !== p.id) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id: req.params['attachment'] ?? '', resource_path_index: 3 });
+  return a;
+}
+
+export function downloadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
+  const a = attachmentOf(req, ctx);
+  if ('status' in a) return a;
+  return {
+    status: 200,
+    bytes: a.bytes,
+    contentType: a.contentType,
+    headers: { 'Content-Disposition': `attachment; filename="${encodeURIComponent(a.fileName)}"` },
+  };
+}
+
+export function deleteAttachment(req: ApiRequest, ctx: Context): ApiResponse {
+  const a = attachmentOf(req, ctx);
+  if ('status' in a) return a;
+  ctx.state.attachments.delete(a.id);
+  return json(200, { data: [{ code: 'SUCCESS', details: { id: a.id }, message: 'record deleted', status: 'success' }] });
+}

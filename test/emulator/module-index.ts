@@ -1,0 +1,115 @@
+/**
+ * Field rules indexed once per snapshot, so no request ever scans the snapshot.
+ * Reads the raw Zoho metadata (Modules and Fields Metadata APIs, v8).
+ */
+import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../../generator/metadata/snapshot-types.ts';
+
+export interface FieldRule {
+  field: ZohoField;
+  apiName: string;
+  dataType: string;
+  jsonType: string;
+  /** Input is ignored (Zoho drops read-only, formula, autonumber … values silently). */
+  readOnly: boolean;
+  mandatory: boolean;
+  unique: boolean;
+  caseSensitive: boolean;
+  maxLength: number | null;
+  /** actual_values allowed for picklist and multiselectpicklist fields. */
+  picklist: ReadonlySet<string> | null;
+  picklistValues: readonly string[];
+  /** Target module of lookup / multiselectlookup fields; 'users' for owner and user lookups. */
+  lookupModule: string | null;
+}
+
+export interface ModuleIndex {
+  module: ZohoModule;
+  apiName: string;
+  fields: ReadonlyMap<string, FieldRule>;
+  /** Raw field metadata by API name (what criteria.ts and coql.ts read). */
+  zohoFields: ReadonlyMap<string, ZohoField>;
+  fieldList: readonly FieldRule[];
+  mandatory: readonly FieldRule[];
+  uniques: readonly FieldRule[];
+  /** Field whose value names a record in lookups (`{id, name}`) and in the recycle bin. */
+  displayField: string;
+  relatedLists: readonly ZohoRelatedList[];
+}
+
+const READ_ONLY_TYPES = new Set(['formula', 'autonumber', 'rollup_summary', 'profileimage']);
+const SYSTEM_READ_ONLY = new Set(['Created_Time', 'Modified_Time', 'Created_By', 'Modified_By', 'Tag', 'id']);
+
+function ruleFor(f: ZohoField): FieldRule {
+  const op = f.operation_type;
+  const readOnly =
+    f.read_only === true ||
+    f.field_read_only === true ||
+    READ_ONLY_TYPES.has(f.data_type) ||
+    SYSTEM_READ_ONLY.has(f.api_name) ||
+    (op != null && op.api_create === false && op.api_update === false);
+  const values = (f.pick_list_values ?? []).map((v) => v.actual_value);
+  const isPick = f.data_type === 'picklist' || f.data_type === 'multiselectpicklist';
+  let lookupModule: string | null = null;
+  if (f.data_type === 'ownerlookup' || f.data_type === 'userlookup' || f.data_type === 'multiuserlookup') lookupModule = 'users';
+  else if (f.data_type === 'lookup') lookupModule = f.lookup?.module?.api_name ?? null;
+  else if (f.data_type === 'multiselectlookup') lookupModule = f.multiselectlookup?.connected_module?.api_name ?? null;
+  const unique = f.unique != null && typeof f.unique === 'object';
+  return {
+    field: f,
+    apiName: f.api_name,
+    dataType: f.data_type,
+    jsonType: f.json_type ?? 'string',
+    readOnly,
+    mandatory: f.system_mandatory === true && !readOnly,
+    unique,
+    caseSensitive: unique && (f.unique as Record<string, unknown>)['casesensitive'] === true,
+    maxLength: typeof f.length === 'number' && f.length > 0 ? f.length : null,
+    picklist: isPick && values.length > 0 ? new Set(values) : null,
+    picklistValues: values.filter((v) => v !== '-None-'),
+    lookupModule,
+  };
+}
+
+function displayFieldOf(m: ZohoModule, fields: ReadonlyMap<string, FieldRule>): string {
+  const declared = (m['display_field'] as { api_name?: unknown } | undefined)?.api_name;
+  if (typeof declared === 'string' && fields.has(declared)) return declared;
+  const singular = (m.singular_label ?? '').replace(/\s+/g, '_');
+  for (const c of ['Full_Name', `${singular}_Name`, 'Name', 'Subject', 'Deal_Name', 'Last_Name']) if (fields.has(c)) return c;
+  return 'id';
+}
+
+export class SnapshotIndex {
+  readonly modules: ReadonlyMap<string, ModuleIndex>;
+  private readonly lower: ReadonlyMap<string, ModuleIndex>;
+  /** Modules records can be read and written through the API (api_supported, not subforms/linking). */
+  readonly recordModules: readonly string[];
+
+  constructor(readonly snapshot: Snapshot) {
+    const modules = new Map<string, ModuleIndex>();
+    for (const m of snapshot.modules.modules) {
+      const list = (snapshot.fields[m.api_name]?.fields ?? []).map(ruleFor);
+      const fields = new Map(list.map((r) => [r.apiName, r]));
+      modules.set(m.api_name, {
+        module: m,
+        apiName: m.api_name,
+        fields,
+        zohoFields: new Map(list.map((r) => [r.apiName, r.field])),
+        fieldList: list,
+        mandatory: list.filter((r) => r.mandatory),
+        uniques: list.filter((r) => r.unique),
+        displayField: displayFieldOf(m, fields),
+        relatedLists: snapshot.related_lists?.[m.api_name]?.related_lists ?? [],
+      });
+    }
+    this.modules = modules;
+    this.lower = new Map([...modules].map(([k, v]) => [k.toLowerCase(), v]));
+    this.recordModules = [...modules.values()]
+      .filter((m) => m.module.api_supported !== false && m.module.generated_type !== 'subform' && m.module.generated_type !== 'linking' && m.fieldList.length > 0)
+      .map((m) => m.apiName);
+  }
+
+  /** Zoho matches module API names in URLs case-insensitively. */
+  find(name: string): ModuleIndex | undefined {
+    return this.modules.get(name) ?? this.lower.get(name.toLowerCase());
+  }
+}

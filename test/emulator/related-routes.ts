@@ -1,0 +1,123 @@
+/**
+ * Related records (v8 "Related Records": GET/PUT/DELETE /{module}/{id}/{related_list}), driven by
+ * the snapshot's related lists: a child belongs to a parent through a lookup field of the child's
+ * module that targets the parent's module, or through a link made with PUT (many-to-many lists).
+ */
+import type { Context } from './context.ts';
+import { error, errorBody, errors, json, noContent, type ActionResult } from './envelopes.ts';
+import type { ModuleIndex } from './module-index.ts';
+import { intParam, parseFields, project, recordModule } from './records-common.ts';
+import { dataArray, WRITE_LIMIT } from './records-routes.ts';
+import type { EmulatorState } from './state.ts';
+import type { ApiRequest, ApiResponse, Rec } from './types.ts';
+import { isObject } from './envelopes.ts';
+
+interface Relation {
+  child: ModuleIndex;
+  lookupField: string | null;
+  linkKey: string;
+}
+
+function relation(req: ApiRequest, state: EmulatorState, parent: ModuleIndex): Relation | ApiResponse {
+  const name = req.params['related'] ?? '';
+  const rl = parent.relatedLists.find((r) => r.api_name.toLowerCase() === name.toLowerCase());
+  const childName = rl?.module?.api_name ?? (rl ? rl.api_name : null);
+  const child = childName ? state.index.modules.get(childName) : undefined;
+  if (!rl || !child || !state.index.recordModules.includes(child.apiName)) {
+    return error(400, 'INVALID_DATA', 'the related list api name given seems to be invalid', { resource_path_index: 2 });
+  }
+  const lookup = child.fieldList.find((f) => f.dataType === 'lookup' && f.lookupModule === parent.apiName);
+  return { child, lookupField: lookup?.apiName ?? null, linkKey: `${parent.apiName}:${req.params['id'] ?? ''}:${rl.api_name}` };
+}
+
+function children(state: EmulatorState, rel: Relation, parentId: string): Rec[] {
+  const linked = state.links.get(rel.linkKey) ?? new Set<string>();
+  const out: Rec[] = [];
+  for (const r of state.store.list(rel.child.apiName)) {
+    const v = rel.lookupField ? r[rel.lookupField] : null;
+    if ((isObject(v) && v['id'] === parentId) || linked.has(r.id)) out.push(r);
+  }
+  return out;
+}
+
+function parentOf(req: ApiRequest, ctx: Context): { index: ModuleIndex; id: string } | ApiResponse {
+  const m = recordModule(req, ctx.state);
+  if (!m.ok) return m.response;
+  const id = req.params['id'] ?? '';
+  if (!ctx.state.store.get(m.index.apiName, id)) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  return { index: m.index, id };
+}
+
+export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const f = parseFields(req, rel.child, true);
+  if (!f.ok) return f.response;
+  const pp = intParam(req, 'per_page', 200, 200);
+  if (!pp.ok) return pp.response;
+  const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
+  if (!pg.ok) return pg.response;
+  const all = children(ctx.state, rel, p.id);
+  const offset = (pg.value - 1) * pp.value;
+  const page = all.slice(offset, offset + pp.value);
+  if (page.length === 0) return noContent;
+  return json(200, {
+    data: page.map((r) => project(r, f.fields)),
+    info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < all.length },
+  });
+}
+
+export function updateRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const d = dataArray(req);
+  if (!d.ok) return d.response;
+  const { state } = ctx;
+  const results: ActionResult[] = [];
+  d.data.forEach((input, i) => {
+    const id = isObject(input) ? input['id'] : undefined;
+    if (typeof id !== 'string') {
+      results.push(errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` }));
+      return;
+    }
+    if (!state.store.get(rel.child.apiName, id)) {
+      results.push(errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id }));
+      return;
+    }
+    if (rel.lookupField) {
+      state.store.update(rel.child.apiName, id, { [rel.lookupField]: { name: state.displayName(p.index.apiName, p.id) ?? null, id: p.id }, Modified_Time: state.now() });
+    } else {
+      let set = state.links.get(rel.linkKey);
+      if (!set) state.links.set(rel.linkKey, (set = new Set()));
+      set.add(id);
+    }
+    results.push({ code: 'SUCCESS', details: { id }, message: 'relation updated', status: 'success' });
+  });
+  return json(results.every((r) => r.status === 'success') ? 200 : results.some((r) => r.status === 'success') ? 207 : 400, { data: results });
+}
+
+export function delinkRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const raw = req.query.get('ids');
+  if (raw === null || raw === '') return errors.requiredParam('ids');
+  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
+  const { state } = ctx;
+  const current = new Set(children(state, rel, p.id).map((r) => r.id));
+  const results: ActionResult[] = ids.map((id) => {
+    if (!current.has(id)) return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
+    state.links.get(rel.linkKey)?.delete(id);
+    const r = state.store.get(rel.child.apiName, id);
+    const v = rel.lookupField && r ? r[rel.lookupField] : null;
+    if (rel.lookupField && isObject(v) && v['id'] === p.id) state.store.update(rel.child.apiName, id, { [rel.lookupField]: null, Modified_Time: state.now() });
+    return { code: 'SUCCESS', details: { id }, message: 'relation removed', status: 'success' };
+  });
+  return json(results.every((r) => r.status === 'success') ? 200 : results.some((r) => r.status === 'success') ? 207 : 400, { data: results });
+}

@@ -1,0 +1,63 @@
+/** Shapes shared by the emulator's files: one request in, one response out, and the public options. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+
+export type Rec = Record<string, unknown> & { id: string };
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** Path parameters captured by the route pattern (`:module`, `:id`, …). */
+  params: Record<string, string>;
+  /** Scopes of the access token that made the call (empty for OAuth endpoints). */
+  scopes: readonly string[];
+}
+
+export interface ApiResponse {
+  status: number;
+  json?: unknown;
+  bytes?: Uint8Array;
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface EmulatorLimits {
+  concurrency?: number;
+  perMinute?: number;
+  perDay?: number;
+  mintPerTenMinutes?: number;
+}
+
+export interface EmulatorOptions {
+  snapshot: Snapshot | string;
+  port?: number;
+  records?: number;
+  seed?: number;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  accessTokenTtlSeconds?: number;
+  scopes?: string[];
+  limits?: EmulatorLimits;
+}
+
+export type FaultMatch = { method?: string; pathPrefix?: string; operation?: string };
+export type Fault =
+  | { kind: 'latency'; ms: number; match?: FaultMatch }
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; times?: number; every?: number; match?: FaultMatch }
+  | { kind: 'reset-before-apply'; times?: number; every?: number; match?: FaultMatch }
+  | { kind: 'reset-after-apply'; times?: number; every?: number; match?: FaultMatch }
+  | { kind: 'expire-tokens' };
+
+export interface LogEntry {
+  time: number;
+  method: string;
+  path: string;
+  operationId: string;
+  status: number;
+  durationMs: number;
+}

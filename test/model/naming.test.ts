@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import {
+  camelFromPascal,
+  isIdentifier,
+  kebabFromPascal,
+  NameScope,
+  nameModules,
+  nameRelatedLists,
+  pascalCase,
+  propertyKey,
+  shortHash,
+} from '../../generator/model/naming.ts';
+
+describe('pascalCase', () => {
+  const cases: [given: string, want: string][] = [
+    ['Leads', 'Leads'],
+    ['Sales_Orders', 'SalesOrders'],
+    ['Site_Visits__s', 'SiteVisits'],
+    ['Appointments__s', 'Appointments'],
+    ['Custom__c', 'Custom'],
+    ['Price_Books', 'PriceBooks'],
+    ['CRM_Leads', 'CRMLeads'],
+    ['lead-source', 'LeadSource'],
+    ['2024_Targets', 'M2024Targets'],
+    ['Módulo_Één', 'ModuloEen'],
+    ['Deals_🚀', 'Deals'],
+    ['__proto__', 'Proto'],
+    ['Сделки', `Module${shortHash('Сделки')}`],
+    ['🚀🚀', `Module${shortHash('🚀🚀')}`],
+    ['取引先', `Module${shortHash('取引先')}`],
+  ];
+  it.each(cases)('%s → %s', (given, want) => {
+    expect(pascalCase(given)).toBe(want);
+  });
+
+  it('falls back to a stable hash per api_name, never an index', () => {
+    expect(pascalCase('Сделки')).toBe(pascalCase('Сделки'));
+    expect(pascalCase('Сделки')).not.toBe(pascalCase('Контакты'));
+    expect(pascalCase('Сделки')).toMatch(/^Module[0-9a-f]{8}$/);
+  });
+});
+
+describe('camelFromPascal and kebabFromPascal', () => {
+  const cases: [pascal: string, camel: string, kebab: string][] = [
+    ['Leads', 'leads', 'leads'],
+    ['SalesOrders', 'salesOrders', 'sales-orders'],
+    ['CRMLeads', 'crmLeads', 'crm-leads'],
+    ['M2024Targets', 'm2024Targets', 'm2024-targets'],
+    ['ABC', 'abc', 'abc'],
+    ['X', 'x', 'x'],
+    ['Module1a2b3c4d', 'module1a2b3c4d', 'module1a2b3c4d'],
+  ];
+  it.each(cases)('%s → %s, %s', (pascal, camel, kebab) => {
+    expect(camelFromPascal(pascal)).toBe(camel);
+    expect(kebabFromPascal(pascal)).toBe(kebab);
+  });
+});
+
+describe('isIdentifier and propertyKey', () => {
+  const cases: [name: string, identifier: boolean, key: string][] = [
+    ['Last_Name', true, 'Last_Name'],
+    ['$se_module', true, '$se_module'],
+    ['_x', true, '_x'],
+    ['delete', true, 'delete'],
+    ['__proto__', true, '"__proto__"'],
+    ['1st_Contact', false, '"1st_Contact"'],
+    ['Lead-Source', false, '"Lead-Source"'],
+    ['Ünïcode', false, '"Ünïcode"'],
+    ['a b', false, '"a b"'],
+    ['', false, '""'],
+    ['x"y', false, '"x\\"y"'],
+    ['line\nbreak', false, '"line\\nbreak"'],
+    ['*/${x}`', false, '"*/${x}`"'],
+  ];
+  it.each(cases)('%j → identifier %s, key %s', (name, identifier, key) => {
+    expect(isIdentifier(name)).toBe(identifier);
+    expect(propertyKey(name)).toBe(key);
+  });
+});
+
+describe('NameScope', () => {
+  it('hands out the base, then numeric suffixes, skipping taken ones', () => {
+    const scope = new NameScope({ reserved: ['a2'] });
+    expect([scope.claim('a'), scope.claim('a'), scope.claim('a')]).toEqual(['a', 'a3', 'a4']);
+  });
+  it('compares case-insensitively when asked', () => {
+    const scope = new NameScope({ caseInsensitive: true });
+    expect([scope.claim('Leads'), scope.claim('LEADS')]).toEqual(['Leads', 'LEADS2']);
+  });
+});
+
+describe('nameModules', () => {
+  const names = (apiNames: string[]) => Object.fromEntries(nameModules([...apiNames].sort()));
+
+  it('names ordinary modules', () => {
+    expect(names(['Leads', 'Sales_Orders'])).toEqual({
+      Leads: { typeName: 'Leads', accessorName: 'leads', fileName: 'leads' },
+      Sales_Orders: { typeName: 'SalesOrders', accessorName: 'salesOrders', fileName: 'sales-orders' },
+    });
+  });
+
+  it('resolves collisions after sanitizing in api_name order', () => {
+    expect(names(['Sales_Orders', 'SalesOrders'])).toEqual({
+      SalesOrders: { typeName: 'SalesOrders', accessorName: 'salesOrders', fileName: 'sales-orders' },
+      Sales_Orders: { typeName: 'SalesOrders2', accessorName: 'salesOrders2', fileName: 'sales-orders2' },
+    });
+    expect(names(['Deals', 'Deals_🚀'])).toMatchObject({
+      Deals: { typeName: 'Deals' },
+      'Deals_🚀': { typeName: 'Deals2', accessorName: 'deals2' },
+    });
+  });
+
+  it('keeps type and file names unique case-insensitively', () => {
+    const n = names(['Leads', 'LEADS']);
+    expect(n['LEADS']).toEqual({ typeName: 'LEADS', accessorName: 'leads', fileName: 'leads' });
+    expect(n['Leads']).toEqual({ typeName: 'Leads2', accessorName: 'leads2', fileName: 'leads2' });
+  });
+
+  it('moves reserved names aside with a Module suffix', () => {
+    const n = names(['Object', 'Users', 'Index', 'constructor', 'then', 'Module', 'Record', 'Promise', 'Notifications']);
+    expect(n['Object']?.typeName).toBe('ObjectModule');
+    expect(n['Record']?.typeName).toBe('RecordModule');
+    expect(n['Promise']?.typeName).toBe('PromiseModule');
+    expect(n['Module']?.typeName).toBe('ModuleModule');
+    expect(n['Users']).toEqual({ typeName: 'Users', accessorName: 'usersModule', fileName: 'users' });
+    expect(n['Notifications']?.accessorName).toBe('notificationsModule');
+    expect(n['Index']?.fileName).toBe('index-module');
+    expect(n['constructor']?.accessorName).toBe('constructorModule');
+    expect(n['then']?.accessorName).toBe('thenModule');
+  });
+
+  it('handles __proto__, leading digits and non-Latin names', () => {
+    const n = names(['__proto__', '2024_Targets', 'Сделки', 'Контакты']);
+    expect(n['__proto__']).toEqual({ typeName: 'Proto', accessorName: 'proto', fileName: 'proto' });
+    expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', accessorName: 'm2024Targets', fileName: 'm2024-targets' });
+    expect(n['Сделки']?.typeName).toMatch(/^Module[0-9a-f]{8}$/);
+    expect(n['Сделки']?.typeName).not.toBe(n['Контакты']?.typeName);
+    expect(Object.hasOwn(n, '__proto__')).toBe(true);
+  });
+
+  it('produces valid identifiers for every hostile input', () => {
+    const hostile = ['a"b', 'x*/y', '${z}', 'new\nline', '\u2028', '', '_', '___', '0', 'class', 'Déjà_Vu'];
+    for (const { typeName, accessorName, fileName } of nameModules(hostile.sort()).values()) {
+      expect(typeName).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(accessorName).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(fileName).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  it('is deterministic', () => {
+    const apiNames = ['Sales_Orders', 'SalesOrders', 'Сделки', 'Leads', 'LEADS'].sort();
+    expect([...nameModules(apiNames)]).toEqual([...nameModules(apiNames)]);
+  });
+});
+
+describe('nameRelatedLists', () => {
+  it('camelCases, avoids ModuleResource members and stays unique', () => {
+    const got = Object.fromEntries(
+      nameRelatedLists(['Contacts', 'Deleted', 'Get', 'Notes', 'Related', 'SalesOrders', 'Sales_Orders', 'get', 'Сделки']),
+    );
+    expect(got).toEqual({
+      Contacts: 'contacts',
+      Deleted: 'deletedRelated',
+      Get: 'getRelated',
+      Notes: 'notes',
+      Related: 'relatedRelated',
+      SalesOrders: 'salesOrders',
+      Sales_Orders: 'salesOrders2',
+      get: 'getRelated2',
+      Сделки: `related${shortHash('Сделки')}`,
+    });
+  });
+});

@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec } from '../../generator/spec/load-spec.ts';
+import type { OpenApiDocument, ServerObject } from '../../generator/spec/openapi-types.ts';
+
+/** Zoho's data centers and their hosts (Zoho "Multi DC" page; ca's accounts host is zohocloud.ca). */
+const DATA_CENTERS = [
+  { dc: 'us', api: 'https://www.zohoapis.com', accounts: 'https://accounts.zoho.com', content: 'https://content.zohoapis.com' },
+  { dc: 'eu', api: 'https://www.zohoapis.eu', accounts: 'https://accounts.zoho.eu', content: 'https://content.zohoapis.eu' },
+  { dc: 'in', api: 'https://www.zohoapis.in', accounts: 'https://accounts.zoho.in', content: 'https://content.zohoapis.in' },
+  { dc: 'au', api: 'https://www.zohoapis.com.au', accounts: 'https://accounts.zoho.com.au', content: 'https://content.zohoapis.com.au' },
+  { dc: 'jp', api: 'https://www.zohoapis.jp', accounts: 'https://accounts.zoho.jp', content: 'https://content.zohoapis.jp' },
+  { dc: 'ca', api: 'https://www.zohoapis.ca', accounts: 'https://accounts.zohocloud.ca', content: 'https://content.zohoapis.ca' },
+  { dc: 'cn', api: 'https://www.zohoapis.com.cn', accounts: 'https://accounts.zoho.com.cn', content: 'https://content.zohoapis.com.cn' },
+  { dc: 'sa', api: 'https://www.zohoapis.sa', accounts: 'https://accounts.zoho.sa', content: 'https://content.zohoapis.sa' },
+];
+
+let doc: OpenApiDocument;
+beforeAll(async () => {
+  doc = await loadSpec();
+});
+
+const urls = (servers: ServerObject[] | undefined) => (servers ?? []).map((s) => s.url);
+
+describe('servers cover all 8 data centers', () => {
+  it.each(DATA_CENTERS)('$dc: API host at the root', ({ dc, api }) => {
+    expect(urls(doc.servers)).toContain(api);
+    expect(doc.servers?.find((s) => s.url === api)?.description).toMatch(new RegExp(`^${dc}\\b`));
+  });
+
+  it.each(DATA_CENTERS)('$dc: accounts host on every OAuth operation', ({ accounts }) => {
+    expect(urls(doc.paths['/oauth/v2/token']?.post?.servers)).toContain(accounts);
+    expect(urls(doc.paths['/oauth/v2/token/revoke']?.post?.servers)).toContain(accounts);
+  });
+
+  it.each(DATA_CENTERS)('$dc: content host on the bulk-write upload', ({ content }) => {
+    expect(urls(doc.paths['/crm/v8/upload']?.post?.servers)).toContain(content);
+  });
+
+  it('lists exactly the 8 API hosts at the root', () => {
+    expect(urls(doc.servers).sort()).toEqual(DATA_CENTERS.map((d) => d.api).sort());
+  });
+});
