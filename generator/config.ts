@@ -51,11 +51,13 @@ export async function readConfig(file: string): Promise<Config> {
 }
 
 export function parseConfig(text: string, file: string): Config {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-    throw new ConfigError(`${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(
+      `${file}: not valid YAML${where}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   const data: unknown = doc.toJS();
   const fail = (key: string, message: string): never => {

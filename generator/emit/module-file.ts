@@ -23,7 +23,11 @@ export function moduleFilePath(module: ModuleModel): string {
   return `modules/${module.fileName}.ts`;
 }
 
-const GENERIC_RECORD = `(components['schemas']['Record'] & { id: string })`;
+/**
+ * Records of a module the snapshot does not describe. Lower-case, so it cannot collide with an
+ * imported `<TypeName>Record` (type names are PascalCase).
+ */
+const GENERIC_RECORD = 'genericRecord';
 
 export function renderModuleFile(project: Project, model: OrgModel, module: ModuleModel, header: string): string {
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
@@ -53,6 +57,16 @@ export function renderModuleFile(project: Project, model: OrgModel, module: Modu
         namedImports,
       },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/index.js', namespaceImport: 'runtime' },
+      ...(usesGeneric
+        ? [
+            {
+              kind: StructureKind.TypeAlias as const,
+              name: GENERIC_RECORD,
+              docs: ['A record of a module this snapshot does not describe.'],
+              type: `components['schemas']['Record'] & { id: string }`,
+            },
+          ]
+        : []),
       {
         kind: StructureKind.Class,
         isExported: true,

@@ -161,7 +161,11 @@ function own(obj: Record<string, unknown>, key: string): unknown {
 /** Module names are shown quoted with JSON escapes so newlines or quotes in them stay on one line. */
 const q = (name: string): string => JSON.stringify(name);
 
-function validateSnapshot(data: unknown, file: string): asserts data is Snapshot {
+/**
+ * Checks the structure the model relies on; throws a SnapshotError naming `file` (or whatever
+ * `file` describes, e.g. "live metadata of org demo") and the module/field at fault.
+ */
+export function validateSnapshot(data: unknown, file: string): asserts data is Snapshot {
   const fail = (message: string): never => {
     throw new SnapshotError(`${file}: ${message}`, file);
   };

@@ -5,7 +5,7 @@
  * table (field-types.ts). The result is sorted by api_name and deep-frozen: augment and every
  * emitter read it and nothing downstream can change it.
  */
-import { canonicalizeSnapshot, compareStrings, hashCanonical } from '../metadata/snapshot.ts';
+import { canonicalizeSnapshot, compareStrings, hashCanonical, validateSnapshot } from '../metadata/snapshot.ts';
 import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../metadata/snapshot-types.ts';
 import { fieldTypeOf } from './field-types.ts';
 import { nameModules, nameRelatedLists } from './naming.ts';
@@ -14,6 +14,8 @@ import type { FieldModel, ModelWarning, ModuleKind, ModuleModel, OrgModel, Relat
 export interface BuildOrgModelOptions {
   /** The org's name (zcrm.config.yaml), recorded in the model and generated headers. */
   readonly org: string;
+  /** Where the snapshot came from, for error messages (default: `snapshot of org "<org>"`). */
+  readonly source?: string;
 }
 
 /** Zoho's modules-API `generated_type` → our ModuleKind ("default" is a standard module). */
@@ -26,10 +28,13 @@ const MODULE_KINDS: Readonly<Record<string, ModuleKind>> = {
 
 /**
  * Builds the OrgModel. Only modules with `api_supported !== false` are kept (subform and linking
- * modules included: they type subforms and multi-select lookups). Never throws on odd metadata that
- * passed parseSnapshot's validation; what it cannot understand becomes a warning.
+ * modules included: they type subforms and multi-select lookups). Throws a SnapshotError only for
+ * the structural faults parseSnapshot rejects; everything else it cannot understand becomes a warning.
  */
 export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions): OrgModel {
+  // A snapshot straight from a pull (or built in code) has not been through readSnapshot: check the
+  // structure here too, so bad metadata is a SnapshotError naming module and field, never a TypeError.
+  validateSnapshot(snapshot, options.source ?? `snapshot of org ${JSON.stringify(options.org)}`);
   const canonical = canonicalizeSnapshot(snapshot);
   const warnings: ModelWarning[] = [];
 
@@ -68,6 +73,8 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
   });
 
   warnings.push(...danglingModuleWarnings(modules));
+  // Grouped by module then field for people reading them; the sort is stable, so ties keep build order.
+  warnings.sort((a, b) => compareStrings(a.module, b.module) || compareStrings(a.field ?? '', b.field ?? ''));
   return deepFreeze({ org: options.org, snapshotHash: hashCanonical(canonical), modules, warnings });
 }
 

@@ -106,12 +106,12 @@ const ARRAY_KINDS: ReadonlySet<FieldType['kind']> = new Set(['multiselectpicklis
 const OBJECT_KINDS: ReadonlySet<FieldType['kind']> = new Set(['lookup', 'file', 'object']);
 
 /** What a computed field's return_type is called in a field whose data_type it would be. */
-const RETURN_TYPE_FROM_JSON_TYPE: Readonly<Record<string, string>> = {
-  string: 'text',
-  integer: 'integer',
-  double: 'double',
-  boolean: 'boolean',
-};
+const RETURN_TYPE_FROM_JSON_TYPE: ReadonlyMap<string, string> = new Map([
+  ['string', 'text'],
+  ['integer', 'integer'],
+  ['double', 'double'],
+  ['boolean', 'boolean'],
+]);
 
 /**
  * The FieldType of one field: data_type picks the rule, json_type overrides it where the wire value
@@ -143,11 +143,12 @@ function computedType(field: ZohoField, key: 'formula' | 'rollup_summary', warn:
     typeof declared === 'string' && declared.length > 0
       ? declared
       : jsonType !== undefined
-        ? RETURN_TYPE_FROM_JSON_TYPE[jsonType]
+        ? RETURN_TYPE_FROM_JSON_TYPE.get(jsonType)
         : undefined;
   if (returnType === undefined) {
     warn(`${field.data_type} field has no ${key}.return_type: its value is typed as unknown`);
-    return { kind: 'computed', dataType: field.data_type, returns: { kind: 'unknown', dataType: '', jsonType } };
+    // 'unknown' stands in for the return type Zoho did not name, so descriptions never read "returns ".
+    return { kind: 'computed', dataType: field.data_type, returns: { kind: 'unknown', dataType: 'unknown', jsonType } };
   }
   // The return type is itself a data_type name ("double", "currency", "text", "date", "boolean", …).
   const inner: ZohoField = { api_name: field.api_name, data_type: returnType, json_type: jsonType ?? null };

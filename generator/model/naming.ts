@@ -168,11 +168,16 @@ export class NameScope {
     return this.#taken.has(this.#key(name));
   }
 
-  /** Claims `base`, or `base2`, `base3`, … — whichever is free first. */
-  claim(base: string): string {
+  /**
+   * Claims `base`, or `base2`, `base3`, … — whichever is free first. With `derived`, the names an
+   * emitter builds from the claimed one (`LeadsRecord` from `Leads`) must be free too, and are
+   * claimed with it.
+   */
+  claim(base: string, derived: (name: string) => readonly string[] = () => []): string {
+    const free = (name: string): boolean => !this.has(name) && derived(name).every((d) => !this.has(d));
     let name = base;
-    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
-    this.#taken.add(this.#key(name));
+    for (let n = 2; !free(name); n++) name = `${base}${n}`;
+    for (const taken of [name, ...derived(name)]) this.#taken.add(this.#key(taken));
     return name;
   }
 }
@@ -187,7 +192,9 @@ export interface ModuleNames {
  * Names for every module of an org. `apiNames` must already be in the order collisions are decided
  * in (sorted by api_name). Reserved names get a `Module` suffix (`Object` → `ObjectModule`,
  * accessor `users` → `usersModule`); remaining clashes get numeric suffixes.
- * Type names are unique case-insensitively, so file names (derived from them) are too.
+ * Type names are unique case-insensitively, so file names (derived from them) are too, and so are
+ * the names built from them (`<typeName>Record`, …): a module `Leads_Record` never makes a type
+ * that clashes with `LeadsRecord` of module `Leads`.
  */
 export function nameModules(apiNames: readonly string[]): Map<string, ModuleNames> {
   const types = new NameScope({ caseInsensitive: true, reserved: RESERVED_TYPE_NAMES });
@@ -196,7 +203,7 @@ export function nameModules(apiNames: readonly string[]): Map<string, ModuleName
   const result = new Map<string, ModuleNames>();
   for (const apiName of apiNames) {
     const base = pascalCase(apiName);
-    const typeName = types.claim(RESERVED_TYPE_NAMES_CI.has(base.toLowerCase()) ? `${base}Module` : base);
+    const typeName = types.claim(RESERVED_TYPE_NAMES_CI.has(base.toLowerCase()) ? `${base}Module` : base, derivedTypeNames);
     const camel = camelFromPascal(typeName);
     const accessorName = accessors.claim(ACCESSOR_RESERVED.has(camel) ? `${camel}Module` : camel);
     const kebab = kebabFromPascal(typeName);
@@ -204,6 +211,16 @@ export function nameModules(apiNames: readonly string[]): Map<string, ModuleName
     result.set(apiName, { typeName, accessorName, fileName });
   }
   return result;
+}
+
+/**
+ * Names emitters build from a module's typeName: DESIGN.md's `<Name>Record`, `<Name>CreateInput`,
+ * `<Name>UpdateInput`, and the module class `<Name>Module` (generator/emit/module-file.ts).
+ */
+export const TYPE_NAME_SUFFIXES: readonly string[] = ['Record', 'CreateInput', 'UpdateInput', 'Module'];
+
+function derivedTypeNames(typeName: string): string[] {
+  return TYPE_NAME_SUFFIXES.map((suffix) => `${typeName}${suffix}`);
 }
 
 const RESERVED_TYPE_NAMES_CI: ReadonlySet<string> = new Set([...RESERVED_TYPE_NAMES].map((n) => n.toLowerCase()));

@@ -176,7 +176,8 @@ function clonePathItem(item: Json, module: ModuleModel, scope: ModuleScope): Jso
       out[key] = op;
       operations++;
     } else if (key === 'parameters') {
-      out[key] = scope.rewrite(withoutModuleParam({ parameters: value })['parameters']);
+      const kept = withoutModuleParam({ parameters: value })['parameters'];
+      if (kept !== undefined) out[key] = scope.rewrite(kept);
     } else {
       defineOwn(out, key, scope.rewrite(value));
     }

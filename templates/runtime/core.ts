@@ -244,9 +244,12 @@ export class ZohoCore {
           if (status >= 200 && status < 300) return status === 204 ? undefined : data;
 
           // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
-          if (status === 401 && !replayedAuth && isInvalidToken(data) && this.tokens.invalidate(token)) {
-            replayedAuth = true;
-            continue;
+          if (status === 401 && !replayedAuth && isInvalidToken(data)) {
+            if (this.tokens.invalidate(token)) {
+              replayedAuth = true;
+              continue;
+            }
+            throw ZohoApiError.from(status, withMessageSuffix(data, ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)'), operation);
           }
           const retryAfterMs =
             parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??

@@ -37,65 +37,126 @@ function prng(seed: number): () => number {
   };
 }
 
-const MODULE_NOUNS = [
-  'Assets', 'Contracts', 'Shipments', 'Warehouses', 'Subscriptions', 'Renewals', 'Tickets', 'Partners',
-  'Suppliers', 'Properties', 'Listings', 'Applications', 'Candidates', 'Interviews', 'Courses', 'Students',
-  'Enrollments', 'Patients', 'Appointments', 'Claims', 'Policies', 'Vehicles', 'Drivers', 'Routes',
-  'Deliveries', 'Projects', 'Timesheets', 'Expenses', 'Budgets', 'Invoices_Ext', 'Payments', 'Refunds',
-  'Inspections', 'Sites', 'Devices', 'Licenses', 'Warranties', 'Repairs', 'Events_Ext', 'Sponsors',
-  'Donations', 'Members', 'Memberships', 'Tenders', 'Bids', 'Orders_Ext', 'Returns', 'Surveys',
-];
-const FIELD_WORDS = [
-  'Primary', 'Secondary', 'Annual', 'Last', 'Next', 'Total', 'Expected', 'Internal', 'External', 'Legacy',
-  'Regional', 'Billing', 'Shipping', 'Target', 'Actual', 'Approved', 'Planned', 'Default', 'Preferred', 'Partner',
-];
-const FIELD_NOUNS = [
-  'Value', 'Date', 'Status', 'Score', 'Code', 'Reference', 'Amount', 'Rate', 'Region', 'Category', 'Stage',
-  'Contact', 'Notes', 'Count', 'Level', 'Source', 'Type', 'Number', 'Owner', 'Window', 'Deadline', 'Margin',
-];
-const PICK_WORDS = [
-  'Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf', 'Hotel', 'India', 'Juliett', 'Kilo', 'Lima',
-  'Mike', 'November', 'Oscar', 'Papa', 'Quebec', 'Romeo', 'Sierra', 'Tango', 'Uniform', 'Victor', 'Whiskey',
-  'X-ray', 'Yankee', 'Zulu', 'North', 'South', 'East', 'West',
-];
+const MODULE_NOUNS = (
+  'Assets Contracts Shipments Warehouses Subscriptions Renewals Tickets Partners Suppliers ' +
+  'Properties Listings Applications Candidates Interviews Courses Students Enrollments ' +
+  'Patients Appointments Claims Policies Vehicles Drivers Routes Deliveries Projects ' +
+  'Timesheets Expenses Budgets Invoices_Ext Payments Refunds Inspections Sites Devices ' +
+  'Licenses Warranties Repairs Events_Ext Sponsors Donations Members Memberships Tenders Bids ' +
+  'Orders_Ext Returns Surveys'
+).split(' ');
+const FIELD_WORDS = (
+  'Primary Secondary Annual Last Next Total Expected Internal External Legacy Regional ' +
+  'Billing Shipping Target Actual Approved Planned Default Preferred Partner'
+).split(' ');
+const FIELD_NOUNS = (
+  'Value Date Status Score Code Reference Amount Rate Region Category Stage Contact Notes ' +
+  'Count Level Source Type Number Owner Window Deadline Margin'
+).split(' ');
+const PICK_WORDS = (
+  'Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November ' +
+  'Oscar Papa Quebec Romeo Sierra Tango Uniform Victor Whiskey X-ray Yankee Zulu North South ' +
+  'East West'
+).split(' ');
 
 /** Every type a benchmark should exercise, visited once per module before random picks begin. */
 const EVERY_TYPE = [
-  'text', 'textarea', 'email', 'phone', 'website', 'picklist', 'multiselectpicklist', 'lookup', 'userlookup',
-  'multiuserlookup', 'multiselectlookup', 'subform', 'formula_number', 'formula_text', 'autonumber',
-  'currency', 'percent', 'bigint', 'double', 'decimal', 'integer', 'boolean', 'date', 'datetime',
-  'fileupload', 'imageupload', 'rollup_summary',
+  'text',
+  'textarea',
+  'email',
+  'phone',
+  'website',
+  'picklist',
+  'multiselectpicklist',
+  'lookup',
+  'userlookup',
+  'multiuserlookup',
+  'multiselectlookup',
+  'subform',
+  'formula_number',
+  'formula_text',
+  'autonumber',
+  'currency',
+  'percent',
+  'bigint',
+  'double',
+  'decimal',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'fileupload',
+  'imageupload',
+  'rollup_summary',
 ] as const;
 type SynthType = (typeof EVERY_TYPE)[number];
 /** Weights of the random part: mostly plain scalars and picklists, as in real orgs. */
 const WEIGHTED: [SynthType, number][] = [
-  ['text', 20], ['picklist', 12], ['integer', 6], ['double', 5], ['currency', 6], ['date', 6], ['datetime', 4],
-  ['boolean', 6], ['email', 3], ['phone', 3], ['website', 2], ['textarea', 4], ['multiselectpicklist', 4],
-  ['lookup', 6], ['userlookup', 2], ['percent', 2], ['decimal', 2], ['bigint', 1], ['formula_number', 2],
-  ['formula_text', 1], ['fileupload', 1], ['imageupload', 1], ['multiselectlookup', 1], ['subform', 1],
+  ['text', 20],
+  ['picklist', 12],
+  ['integer', 6],
+  ['double', 5],
+  ['currency', 6],
+  ['date', 6],
+  ['datetime', 4],
+  ['boolean', 6],
+  ['email', 3],
+  ['phone', 3],
+  ['website', 2],
+  ['textarea', 4],
+  ['multiselectpicklist', 4],
+  ['lookup', 6],
+  ['userlookup', 2],
+  ['percent', 2],
+  ['decimal', 2],
+  ['bigint', 1],
+  ['formula_number', 2],
+  ['formula_text', 1],
+  ['fileupload', 1],
+  ['imageupload', 1],
+  ['multiselectlookup', 1],
+  ['subform', 1],
 ];
 const WEIGHT_TOTAL = WEIGHTED.reduce((sum, [, w]) => sum + w, 0);
 
-const JSON_TYPE: Record<string, string> = {
-  text: 'string', textarea: 'string', email: 'string', phone: 'string', website: 'string', picklist: 'string',
-  autonumber: 'string', date: 'string', datetime: 'string', bigint: 'string', profileimage: 'string',
-  integer: 'integer', double: 'double', currency: 'double', percent: 'double', decimal: 'double',
-  rollup_summary: 'double', boolean: 'boolean', lookup: 'jsonobject', ownerlookup: 'jsonobject',
-  userlookup: 'jsonobject', multiselectpicklist: 'jsonarray', multiuserlookup: 'jsonarray',
-  multiselectlookup: 'jsonarray', subform: 'jsonarray', fileupload: 'jsonarray', imageupload: 'jsonarray',
-};
-const LENGTH: Record<string, number> = {
-  text: 255, textarea: 32000, email: 100, phone: 30, website: 255, picklist: 120, autonumber: 255, date: 20,
-  datetime: 120, bigint: 18, integer: 9, double: 16, currency: 16, percent: 5, decimal: 16, rollup_summary: 16,
-  boolean: 5, lookup: 120, ownerlookup: 120, userlookup: 120, multiselectpicklist: 2000, multiuserlookup: 2000,
-  multiselectlookup: 2000, subform: 2000, fileupload: 2000, imageupload: 2000, formula: 16, profileimage: 255,
+/** data_type → [json_type, length] as Zoho reports them for a field of that type. */
+const WIRE: Record<string, readonly [jsonType: string | null, length: number]> = {
+  text: ['string', 255],
+  textarea: ['string', 32000],
+  email: ['string', 100],
+  phone: ['string', 30],
+  website: ['string', 255],
+  picklist: ['string', 120],
+  autonumber: ['string', 255],
+  date: ['string', 20],
+  datetime: ['string', 120],
+  bigint: ['string', 18],
+  profileimage: ['string', 255],
+  integer: ['integer', 9],
+  double: ['double', 16],
+  currency: ['double', 16],
+  percent: ['double', 5],
+  decimal: ['double', 16],
+  rollup_summary: ['double', 16],
+  boolean: ['boolean', 5],
+  lookup: ['jsonobject', 120],
+  ownerlookup: ['jsonobject', 120],
+  userlookup: ['jsonobject', 120],
+  multiselectpicklist: ['jsonarray', 2000],
+  multiuserlookup: ['jsonarray', 2000],
+  multiselectlookup: ['jsonarray', 2000],
+  subform: ['jsonarray', 2000],
+  fileupload: ['jsonarray', 2000],
+  imageupload: ['jsonarray', 2000],
+  formula: [null, 16],
 };
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
   const { modules: moduleCount, fieldsPerModule } = options;
-  if (!Number.isInteger(moduleCount) || moduleCount < 1) throw new RangeError(`modules must be a positive integer, got ${moduleCount}`);
+  if (!Number.isInteger(moduleCount) || moduleCount < 1)
+    throw new RangeError(`modules must be a positive integer, got ${moduleCount}`);
   if (!Number.isInteger(fieldsPerModule) || fieldsPerModule < 1)
     throw new RangeError(`fieldsPerModule must be a positive integer, got ${fieldsPerModule}`);
   const random = prng(options.seed ?? 1);
@@ -113,43 +174,119 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
     names.push(round === 0 ? noun : `${noun}_${round + 1}`);
   }
   const moduleIds = new Map(names.map((n) => [n, nextId()]));
-  const ref = (api: string): { api_name: string; id: string } => ({ api_name: api, id: moduleIds.get(api) as string });
+  const ref = (api: string): { api_name: string; id: string } => ({
+    api_name: api,
+    id: moduleIds.get(api) as string,
+  });
 
   const allModules: ZohoModule[] = [];
   const fieldsBodies: Record<string, { fields: ZohoField[] }> = {};
   const related: Record<string, ZohoRelatedList[]> = Object.fromEntries(names.map((n) => [n, []]));
-  const addRelated = (parent: string, api: string, label: string, target: string, type: string, extra: Record<string, unknown> = {}): void => {
+  const addRelated = (
+    parent: string,
+    api: string,
+    label: string,
+    target: string,
+    type: string,
+    extra: Record<string, unknown> = {},
+  ): void => {
     const list = related[parent];
     if (!list || list.some((r) => r.api_name === api)) return;
-    list.push({ api_name: api, display_label: label, href: `${parent}/{ENTITYID}/${api}`, id: nextId(), module: ref(target), name: label, sequence_number: '0', type, ...extra });
+    list.push({
+      api_name: api,
+      display_label: label,
+      href: `${parent}/{ENTITYID}/${api}`,
+      id: nextId(),
+      module: ref(target),
+      name: label,
+      sequence_number: '0',
+      type,
+      ...extra,
+    });
   };
   const addModule = (api: string, singular: string, generatedType: string): void => {
     const real = generatedType === 'custom';
     allModules.push({
-      api_name: api, api_supported: true, creatable: real, deletable: real, editable: real, generated_type: generatedType,
-      global_search_supported: real, id: moduleIds.get(api) as string, module_name: api,
-      plural_label: api.replace(/_/g, ' '), singular_label: singular, sequence_number: allModules.length + 1,
-      show_as_tab: real, viewable: true, visibility: real ? 1 : 0,
+      api_name: api,
+      api_supported: true,
+      creatable: real,
+      deletable: real,
+      editable: real,
+      generated_type: generatedType,
+      global_search_supported: real,
+      id: moduleIds.get(api) as string,
+      module_name: api,
+      plural_label: api.replace(/_/g, ' '),
+      singular_label: singular,
+      sequence_number: allModules.length + 1,
+      show_as_tab: real,
+      viewable: true,
+      visibility: real ? 1 : 0,
     });
   };
 
-  const field = (api: string, label: string, dataType: string, extra: Partial<ZohoField> = {}): ZohoField => {
+  const field = (
+    api: string,
+    label: string,
+    dataType: string,
+    extra: Partial<ZohoField> = {},
+  ): ZohoField => {
     const readOnly = ['formula', 'autonumber', 'rollup_summary'].includes(dataType);
     return {
-      api_name: api, associated_module: null, auto_number: {}, created_source: 'crm', currency: {}, custom_field: true,
-      data_type: dataType, decimal_place: ['currency', 'double', 'decimal'].includes(dataType) ? 2 : null,
-      display_label: label, field_label: label, field_read_only: readOnly, formula: {}, id: nextId(),
-      json_type: JSON_TYPE[dataType] ?? null, length: LENGTH[dataType] ?? 255, lookup: {}, multiselectlookup: {},
-      multiuserlookup: {}, operation_type: { api_create: !readOnly, api_update: !readOnly, web_create: !readOnly, web_update: !readOnly },
-      pick_list_values: [], read_only: false, rollup_summary: {}, system_mandatory: false, type: 'used', unique: {}, visible: true,
+      api_name: api,
+      associated_module: null,
+      auto_number: {},
+      created_source: 'crm',
+      currency: {},
+      custom_field: true,
+      data_type: dataType,
+      decimal_place: ['currency', 'double', 'decimal'].includes(dataType) ? 2 : null,
+      display_label: label,
+      field_label: label,
+      field_read_only: readOnly,
+      formula: {},
+      id: nextId(),
+      json_type: WIRE[dataType]?.[0] ?? null,
+      length: WIRE[dataType]?.[1] ?? 255,
+      lookup: {},
+      multiselectlookup: {},
+      multiuserlookup: {},
+      operation_type: {
+        api_create: !readOnly,
+        api_update: !readOnly,
+        web_create: !readOnly,
+        web_update: !readOnly,
+      },
+      pick_list_values: [],
+      read_only: false,
+      rollup_summary: {},
+      system_mandatory: false,
+      type: 'used',
+      unique: {},
+      visible: true,
       ...extra,
     };
   };
   const systemFields = (): ZohoField[] => {
-    const ro = { read_only: true, field_read_only: true, custom_field: false, operation_type: { api_create: false, api_update: false, web_create: false, web_update: false } };
+    const ro = {
+      read_only: true,
+      field_read_only: true,
+      custom_field: false,
+      operation_type: {
+        api_create: false,
+        api_update: false,
+        web_create: false,
+        web_update: false,
+      },
+    };
     return [
       field('Owner', 'Owner', 'ownerlookup', { custom_field: false }),
-      field('Name', 'Name', 'text', { custom_field: false, system_mandatory: true, display_field: true, length: 120 }),
+      field('Name', 'Name', 'text', {
+        custom_field: false,
+        system_mandatory: true,
+        display_field: true,
+        length: 120,
+      }),
       field('Created_By', 'Created By', 'ownerlookup', ro),
       field('Modified_By', 'Modified By', 'ownerlookup', ro),
       field('Created_Time', 'Created Time', 'datetime', ro),
@@ -163,9 +300,17 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
     const values: string[] = withNone ? ['-None-'] : [];
     for (let i = 0; values.length < count; i++) {
       const word = PICK_WORDS[(start + i) % PICK_WORDS.length] as string;
-      values.push(i < PICK_WORDS.length ? word : `${word} ${Math.floor(i / PICK_WORDS.length) + 1}`);
+      values.push(
+        i < PICK_WORDS.length ? word : `${word} ${Math.floor(i / PICK_WORDS.length) + 1}`,
+      );
     }
-    return values.map((v, i) => ({ actual_value: v, display_value: v, id: nextId(), sequence_number: i + 1, type: 'used' }));
+    return values.map((v, i) => ({
+      actual_value: v,
+      display_value: v,
+      id: nextId(),
+      sequence_number: i + 1,
+      type: 'used',
+    }));
   };
 
   for (const [index, module] of names.entries()) {
@@ -201,20 +346,42 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
         if (cap === 0) type = 'lookup';
         else caps[type] = cap - 1;
       }
-      if ((type === 'lookup' || type === 'multiselectlookup' || type === 'rollup_summary') && names.length < 2) type = 'text';
+      if (
+        (type === 'lookup' || type === 'multiselectlookup' || type === 'rollup_summary') &&
+        names.length < 2
+      )
+        type = 'text';
       const [api, label] = fieldName();
-      const other = (): string => names[(index + int(1, names.length - 1)) % names.length] as string;
+      const other = (): string =>
+        names[(index + int(1, names.length - 1)) % names.length] as string;
       switch (type) {
         case 'picklist':
           fields.push(field(api, label, 'picklist', { pick_list_values: picklist(true) }));
           break;
         case 'multiselectpicklist':
-          fields.push(field(api, label, 'multiselectpicklist', { pick_list_values: picklist(false) }));
+          fields.push(
+            field(api, label, 'multiselectpicklist', { pick_list_values: picklist(false) }),
+          );
           break;
         case 'lookup': {
           const target = other();
-          fields.push(field(api, label, 'lookup', { lookup: { api_name: `${module}_${api}`, display_label: label, id: nextId(), module: ref(target) } }));
-          addRelated(target, `${module}_${api}`, `${module.replace(/_/g, ' ')} (${label})`, module, 'custom');
+          fields.push(
+            field(api, label, 'lookup', {
+              lookup: {
+                api_name: `${module}_${api}`,
+                display_label: label,
+                id: nextId(),
+                module: ref(target),
+              },
+            }),
+          );
+          addRelated(
+            target,
+            `${module}_${api}`,
+            `${module.replace(/_/g, ' ')} (${label})`,
+            module,
+            'custom',
+          );
           break;
         }
         case 'multiselectlookup': {
@@ -224,21 +391,55 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
           addModule(linking, `${module} X ${label}`, 'linking');
           fieldsBodies[linking] = {
             fields: [
-              field(module, module, 'lookup', { system_mandatory: true, lookup: { api_name: `${linking}_a`, display_label: module, id: nextId(), module: ref(module) } }),
-              field(target, target, 'lookup', { system_mandatory: true, lookup: { api_name: `${linking}_b`, display_label: target, id: nextId(), module: ref(target) } }),
+              field(module, module, 'lookup', {
+                system_mandatory: true,
+                lookup: {
+                  api_name: `${linking}_a`,
+                  display_label: module,
+                  id: nextId(),
+                  module: ref(module),
+                },
+              }),
+              field(target, target, 'lookup', {
+                system_mandatory: true,
+                lookup: {
+                  api_name: `${linking}_b`,
+                  display_label: target,
+                  id: nextId(),
+                  module: ref(target),
+                },
+              }),
               ...systemFields().slice(2, 6),
             ],
           };
-          fields.push(field(api, label, 'multiselectlookup', {
-            multiselectlookup: {
-              api_name: api, connected_module: ref(target), connectedlookup_apiname: target, display_label: label, id: nextId(),
-              linking_module: ref(linking), lookup_apiname: module, record_access: false,
-              // v8's own description of the same link (see generated/demo/metadata.json).
-              connected_details: { field: { api_name: module, id: nextId() }, module: ref(target) },
-              linking_details: { connected_lookup_field: { api_name: target, id: nextId() }, lookup_field: { api_name: module, id: nextId() }, module: ref(linking) },
-            },
-          }));
-          addRelated(module, api, label, linking, 'multiselectlookup', { connectedmodule: target, linkingmodule: linking });
+          fields.push(
+            field(api, label, 'multiselectlookup', {
+              multiselectlookup: {
+                api_name: api,
+                connected_module: ref(target),
+                connectedlookup_apiname: target,
+                display_label: label,
+                id: nextId(),
+                linking_module: ref(linking),
+                lookup_apiname: module,
+                record_access: false,
+                // v8's own description of the same link (see generated/demo/metadata.json).
+                connected_details: {
+                  field: { api_name: module, id: nextId() },
+                  module: ref(target),
+                },
+                linking_details: {
+                  connected_lookup_field: { api_name: target, id: nextId() },
+                  lookup_field: { api_name: module, id: nextId() },
+                  module: ref(linking),
+                },
+              },
+            }),
+          );
+          addRelated(module, api, label, linking, 'multiselectlookup', {
+            connectedmodule: target,
+            linkingmodule: linking,
+          });
           break;
         }
         case 'multiuserlookup': {
@@ -247,18 +448,38 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
           addModule(linking, `${module} X ${label}`, 'linking');
           fieldsBodies[linking] = {
             fields: [
-              field(module, module, 'lookup', { system_mandatory: true, lookup: { api_name: `${linking}_a`, display_label: module, id: nextId(), module: ref(module) } }),
+              field(module, module, 'lookup', {
+                system_mandatory: true,
+                lookup: {
+                  api_name: `${linking}_a`,
+                  display_label: module,
+                  id: nextId(),
+                  module: ref(module),
+                },
+              }),
               field(api, label, 'userlookup', { system_mandatory: true }),
               ...systemFields().slice(2, 6),
             ],
           };
-          fields.push(field(api, label, 'multiuserlookup', {
-            multiuserlookup: {
-              api_name: api, connected_module: { api_name: 'users' }, connectedlookup_apiname: api, display_label: label, id: nextId(),
-              linking_module: ref(linking), lookup_apiname: module, record_access: false,
-              linking_details: { connected_lookup_field: { api_name: api, id: nextId() }, lookup_field: { api_name: module, id: nextId() }, module: ref(linking) },
-            },
-          }));
+          fields.push(
+            field(api, label, 'multiuserlookup', {
+              multiuserlookup: {
+                api_name: api,
+                connected_module: { api_name: 'users' },
+                connectedlookup_apiname: api,
+                display_label: label,
+                id: nextId(),
+                linking_module: ref(linking),
+                lookup_apiname: module,
+                record_access: false,
+                linking_details: {
+                  connected_lookup_field: { api_name: api, id: nextId() },
+                  lookup_field: { api_name: module, id: nextId() },
+                  module: ref(linking),
+                },
+              },
+            }),
+          );
           break;
         }
         case 'subform': {
@@ -266,47 +487,105 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
           moduleIds.set(sub, nextId());
           addModule(sub, `${module} ${label}`, 'subform');
           const subFields: ZohoField[] = [
-            field('Parent_Id', 'Parent Id', 'lookup', { read_only: true, lookup: { api_name: 'Parent_Id', display_label: 'Parent Id', id: nextId(), module: ref(module) } }),
+            field('Parent_Id', 'Parent Id', 'lookup', {
+              read_only: true,
+              lookup: {
+                api_name: 'Parent_Id',
+                display_label: 'Parent Id',
+                id: nextId(),
+                module: ref(module),
+              },
+            }),
             field('Item_Name', 'Item Name', 'text', { system_mandatory: true }),
             field('Quantity', 'Quantity', 'double'),
-            field('Unit_Price', 'Unit Price', 'currency', { currency: { precision: 2, rounding_option: 'normal' } }),
+            field('Unit_Price', 'Unit Price', 'currency', {
+              currency: { precision: 2, rounding_option: 'normal' },
+            }),
             field('Delivered', 'Delivered', 'boolean'),
             field('Due_Date', 'Due Date', 'date'),
             field('Grade', 'Grade', 'picklist', { pick_list_values: picklist(true) }),
             ...systemFields().slice(2, 6),
           ];
           fieldsBodies[sub] = { fields: subFields };
-          fields.push(field(api, label, 'subform', { associated_module: { id: moduleIds.get(sub) as string, module: sub } }));
+          fields.push(
+            field(api, label, 'subform', {
+              associated_module: { id: moduleIds.get(sub) as string, module: sub },
+            }),
+          );
           break;
         }
         case 'formula_number':
-          fields.push(field(api, label, 'formula', { json_type: 'double', decimal_place: 2, formula: { expression: `\${${module}.Created Time}`, return_type: 'double' } }));
+          fields.push(
+            field(api, label, 'formula', {
+              json_type: 'double',
+              decimal_place: 2,
+              formula: { expression: `\${${module}.Created Time}`, return_type: 'double' },
+            }),
+          );
           break;
         case 'formula_text':
-          fields.push(field(api, label, 'formula', { json_type: 'string', formula: { expression: `Concat(\${${module}.Name},'-')`, return_type: 'text' } }));
+          fields.push(
+            field(api, label, 'formula', {
+              json_type: 'string',
+              formula: { expression: `Concat(\${${module}.Name},'-')`, return_type: 'text' },
+            }),
+          );
           break;
         case 'autonumber':
           autonumberDone = true;
-          fields.push(field(api, label, 'autonumber', { auto_number: { prefix: `${module.slice(0, 3).toUpperCase()}-`, start_number: 1, suffix: '' } }));
+          fields.push(
+            field(api, label, 'autonumber', {
+              auto_number: {
+                prefix: `${module.slice(0, 3).toUpperCase()}-`,
+                start_number: 1,
+                suffix: '',
+              },
+            }),
+          );
           break;
         case 'rollup_summary': {
           // Sums a currency field of a module that looks this one up; the benchmark only needs the shape.
-          fields.push(field(api, label, 'rollup_summary', { rollup_summary: { based_on_module: ref(other()), return_type: 'currency', rollup_based_on: 'SUM' } }));
+          fields.push(
+            field(api, label, 'rollup_summary', {
+              rollup_summary: {
+                based_on_module: ref(other()),
+                return_type: 'currency',
+                rollup_based_on: 'SUM',
+              },
+            }),
+          );
           break;
         }
         case 'currency':
-          fields.push(field(api, label, 'currency', { currency: { precision: 2, rounding_option: 'normal' } }));
+          fields.push(
+            field(api, label, 'currency', {
+              currency: { precision: 2, rounding_option: 'normal' },
+            }),
+          );
           break;
         case 'email':
-          fields.push(field(api, label, 'email', random() < 0.2 ? { unique: { casesensitive: '0' } } : {}));
+          fields.push(
+            field(api, label, 'email', random() < 0.2 ? { unique: { casesensitive: '0' } } : {}),
+          );
           break;
         case 'text': {
           const r = random();
           // A few fields the API may only create or only update, as integrations set up.
           const extra: Partial<ZohoField> =
-            r < 0.03 ? { operation_type: { api_create: true, api_update: false, web_create: true, web_update: false } }
-            : r < 0.05 ? { read_only: true, field_read_only: true }
-            : r < 0.08 ? { system_mandatory: true } : {};
+            r < 0.03
+              ? {
+                  operation_type: {
+                    api_create: true,
+                    api_update: false,
+                    web_create: true,
+                    web_update: false,
+                  },
+                }
+              : r < 0.05
+                ? { read_only: true, field_read_only: true }
+                : r < 0.08
+                  ? { system_mandatory: true }
+                  : {};
           fields.push(field(api, label, 'text', { length: pick([50, 100, 120, 255]), ...extra }));
           break;
         }
@@ -318,7 +597,8 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
     addModule(module, module.replace(/_/g, ' ').replace(/s$/, ''), 'custom');
   }
 
-  for (const body of Object.values(fieldsBodies)) body.fields.sort((a, b) => cmp(a.api_name, b.api_name));
+  for (const body of Object.values(fieldsBodies))
+    body.fields.sort((a, b) => cmp(a.api_name, b.api_name));
   allModules.sort((a, b) => cmp(a.api_name, b.api_name));
   const relatedLists: NonNullable<Snapshot['related_lists']> = {};
   for (const name of [...names].sort(cmp)) {
@@ -327,7 +607,11 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
     relatedLists[name] = { related_lists: list };
   }
   return {
-    fields: Object.fromEntries(Object.keys(fieldsBodies).sort(cmp).map((k) => [k, fieldsBodies[k] as { fields: ZohoField[] }])),
+    fields: Object.fromEntries(
+      Object.keys(fieldsBodies)
+        .sort(cmp)
+        .map((k) => [k, fieldsBodies[k] as { fields: ZohoField[] }]),
+    ),
     modules: { modules: allModules },
     related_lists: relatedLists,
   };

@@ -66,6 +66,19 @@ describe('WHERE: which records match', () => {
     { where: 'Score < 0', want: [2] },
     { where: 'Score >= -1', want: [1, 2, 3, 4] },
     { where: 'Revenue_Per_Head <= 1.5', want: [3, 4] },
+    { where: 'Big_Number = 9007199254740993', want: [1] }, // bigints compare exactly
+    { where: 'Big_Number = 9007199254740992', want: [] },
+    { where: "Big_Number = '9007199254740993'", want: [1] },
+    { where: 'Annual_Revenue = 125000.75', want: [2] },
+    { where: 'Annual_Revenue is null', want: [3] },
+    { where: 'Score = 0', want: [3] }, // zero is a value, not empty
+    { where: 'Revenue_Per_Head = 0', want: [3] },
+    { where: 'Rating_Pct is not null', want: [1, 3, 4] },
+    { where: "Created_Time >= '2024-02-19T23:59:59+00:00'", want: [1, 3] },
+    { where: "Created_Time = '2024-02-20T05:30:23.000Z'", want: [1] },
+    { where: "Birth_Date in ('1990-05-17', '2001-12-31')", want: [1, 2] },
+    { where: "Birth_Date not in ('1990-05-17')", want: [2, 4] },
+    { where: "Birth_Date = '2024-02-29'", want: [] },
     { where: 'Email_Opt_Out = true', want: [2] },
     { where: "Email_Opt_Out = 'false'", want: [1, 3, 4] },
     { where: "Birth_Date > '1990-05-17'", want: [2, 4] },
@@ -160,6 +173,10 @@ describe('ORDER BY, LIMIT and OFFSET', () => {
     { tail: 'order by Big_Number desc', want: [1, 4, 2, 3] },
     { tail: 'order by Account.Account_Name desc, id desc', want: [1, 3, 4, 2] },
     { tail: 'order by id desc', want: [4, 3, 2, 1] },
+    { tail: 'order by Annual_Revenue', want: [3, 4, 1, 2] }, // numeric strings sort as numbers
+    { tail: 'order by Birth_Date desc', want: [2, 4, 1, 3] },
+    { tail: 'order by Languages', want: [3, 1, 2, 4] },
+
     { tail: 'limit 2', want: [1, 2], more: true },
     { tail: 'limit 2 offset 2', want: [3, 4], more: false },
     { tail: 'limit 1, 2', want: [2, 3], more: true }, // LIMIT offset, count
@@ -319,6 +336,8 @@ describe('errors, as Zoho answers them', () => {
     { given: "select Last_Name from Leads where No_of_Employees = 'ten'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
     { given: "select Last_Name from Leads where Birth_Date = '2024-02-30'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
     { given: "select Last_Name from Leads where Created_Time > '2024-02-19'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
+    { given: "select Last_Name from Leads where Birth_Date = '2023-02-29'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
+    { given: 'select Last_Name from Leads where No_of_Employees = true', code: 'INVALID_QUERY', message: 'Invalid query formed' },
     { given: "select Last_Name from Leads where Email_Opt_Out = 'yes'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
     {
       given: `select Last_Name from Leads where Last_Name in (${many(101, (i) => `'v${i}'`, ',')})`,
@@ -445,5 +464,54 @@ describe('hostile input never hangs or crashes', () => {
     const c = context({ Leads: rows }, { Leads: LEAD_FIELDS });
     const result = executeCoql(`select Last_Name from Leads where Last_Name like '${'%a'.repeat(30)}%c'`, c);
     expect(result.data).toEqual([]);
+  });
+});
+
+describe('odd record values never crash the engine', () => {
+  const odd: Record<string, unknown>[] = [
+    {
+      id: '1',
+      Last_Name: 42,
+      Account: 'not-an-object',
+      Owner: { id: 5, name: null },
+      Languages: 'English',
+      No_of_Employees: 'abc',
+      Annual_Revenue: { amount: 1 },
+      Created_Time: 'yesterday',
+      Birth_Date: '2024-13-45',
+      Email_Opt_Out: 'maybe',
+      Lead_Status: ['Contacted'],
+      Score: Number.NaN,
+    },
+    { id: '2' },
+    { id: 3, Last_Name: null, Account: { id: '554023000000300001' } },
+  ];
+  const oddCtx = context({ Leads: odd, Accounts: ACCOUNTS });
+  const queries = [
+    "Last_Name = '42'",
+    "Last_Name like '4%'",
+    "Account = 'x'",
+    "Account.Account_Name = 'Zylker Inc'",
+    "Owner.last_name = 'x'",
+    "Languages = 'English'",
+    'No_of_Employees > 1',
+    'Annual_Revenue between 1 and 2',
+    "Created_Time > '2024-01-01T00:00:00Z'",
+    "Birth_Date < '2024-01-01'",
+    'Email_Opt_Out = true',
+    "Lead_Status in ('Contacted')",
+    'Score >= 0',
+  ];
+  it.each(queries)('%s', (where) => {
+    const result = executeCoql(
+      `select Last_Name, Account, Account.Account_Name, Owner.last_name, Languages from Leads where ${where} order by No_of_Employees, Created_Time, Account`,
+      oddCtx,
+    );
+    expect(Array.isArray(result.data)).toBe(true);
+  });
+
+  it('follows a lookup to the record it points at', () => {
+    const result = executeCoql("select Account.Account_Name from Leads where Account.Account_Name = 'Zylker Inc'", oddCtx);
+    expect(result.data).toEqual([{ 'Account.Account_Name': 'Zylker Inc', id: 3 }]);
   });
 });

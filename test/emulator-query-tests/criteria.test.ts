@@ -153,6 +153,17 @@ describe('matchesCriteria (with field metadata)', () => {
     { given: '(Score:greater_than:-1.5)', want: [1, 2, 3, 4] },
     { given: '(Rating_Pct:between:10,60)', want: [1, 4] },
     { given: '(Revenue_Per_Head:greater_than:1)', want: [1, 4] },
+    // numbers: inclusive ranges, exponents, bigints past 2^53, zero is a value (not empty)
+    { given: '(No_of_Employees:between:100,2500)', want: [1, 4] },
+    { given: '(No_of_Employees:equals:1e2)', want: [1] },
+    { given: '(Big_Number:equals:9007199254740993)', want: [1] },
+    { given: '(Big_Number:equals:9007199254740992)', want: [] },
+    { given: '(Big_Number:between:12,100)', want: [2, 4] },
+    { given: '(Annual_Revenue:equals:125000.75)', want: [2] },
+    { given: '(Annual_Revenue:not_equal:0)', want: [1, 2, 3] }, // not_equal keeps empty values
+    { given: '(Score:equals:0)', want: [3] },
+    { given: '(Revenue_Per_Head:equals:0)', want: [3] },
+    { given: '(Rating_Pct:less_than:50)', want: [1] }, // an empty value matches no range
     // booleans
     { given: '(Email_Opt_Out:equals:true)', want: [2] },
     { given: '(Email_Opt_Out:equals:FALSE)', want: [1, 3, 4] },
@@ -170,6 +181,12 @@ describe('matchesCriteria (with field metadata)', () => {
     { given: '(Created_Time:between:2024-01-01T00:00:00Z,2024-02-19T23:45:00Z)', want: [2, 4] },
     { given: '(Created_Time:less_than:2024-01-01T00:00:00Z)', want: [] },
     { given: '(Created_Time:less_than:2024-01-01T00:00:00-05:00)', want: [4] },
+    { given: '(Created_Time:equals:2024-02-20T05:30:23.000Z)', want: [1] },
+    { given: '(Created_Time:greater_equal:2024-02-19T23:59:59+00:00)', want: [1, 3] },
+    { given: '(Created_Time:less_equal:2024-02-19T23:30:00Z)', want: [2, 4] },
+    { given: '(Birth_Date:equals:2024-02-29)', want: [] },
+    { given: '(Birth_Date:not_equal:1990-05-17)', want: [2, 3, 4] },
+    { given: '(Birth_Date:in:1990-05-17,2001-12-31)', want: [1, 2] },
     // lookups by id or by name
     { given: '(Owner:equals:554023000000235011)', want: [1, 3] },
     { given: '(Owner:equals:kate smith)', want: [2, 4] },
@@ -261,6 +278,10 @@ describe('parseCriteria: rejected as Zoho does', () => {
     { given: '(No_of_Employees:equals:1e)', reason: /data type/, api_name: 'No_of_Employees' },
     { given: '(Birth_Date:equals:2024-02-30)', reason: /data type/, api_name: 'Birth_Date' },
     { given: '(Birth_Date:equals:17/05/1990)', reason: /data type/ },
+    { given: '(Birth_Date:equals:2023-02-29)', reason: /data type/, api_name: 'Birth_Date' },
+    { given: '(Birth_Date:between:1990-01-01,nope)', reason: /data type/ },
+    { given: '(Created_Time:equals:2024-02-19T10:00:00)', reason: /data type/ }, // an offset is required
+
     { given: '(Created_Time:equals:2024-02-19)', reason: /data type/, api_name: 'Created_Time' },
     { given: '(Created_Time:equals:2024-02-19T25:00:00Z)', reason: /data type/ },
     { given: '(Created_Time:equals:2024-02-19T10:00:00+99:00)', reason: /data type/ },
@@ -393,5 +414,51 @@ describe('word, email and phone search', () => {
   it.each(phoneCases)('phone $given → $want', ({ given, want }) => {
     expect(ids((r) => matchesPhone(r, given, fields))).toEqual(want);
     expect(ids((r) => matchesPhone(r, given))).toEqual(want);
+  });
+});
+
+describe('odd record values never crash matching', () => {
+  const odd: Record<string, unknown>[] = [
+    {
+      id: '1',
+      Last_Name: 42,
+      Account: 'not-an-object',
+      Owner: { id: 5, name: null },
+      Languages: 'English',
+      No_of_Employees: 'abc',
+      Annual_Revenue: { amount: 1 },
+      Created_Time: 'yesterday',
+      Birth_Date: '2024-13-45',
+      Email_Opt_Out: 'maybe',
+      Lead_Status: ['Contacted'],
+      Score: Number.NaN,
+    },
+    { id: '2' },
+  ];
+  const criteria = [
+    '(Last_Name:equals:42)',
+    '(Last_Name:starts_with:4)',
+    '(Account:equals:x)',
+    '(Account.id:equals:x)',
+    '(Owner:in:5,x)',
+    '(Languages:equals:English)',
+    '(No_of_Employees:greater_than:1)',
+    '(Annual_Revenue:between:1,2)',
+    '(Created_Time:greater_than:2024-01-01T00:00:00Z)',
+    '(Birth_Date:less_than:2024-01-01)',
+    '(Email_Opt_Out:equals:true)',
+    '(Lead_Status:in:Contacted)',
+    '(Score:greater_equal:0)',
+  ];
+  it.each(criteria)('%s', (text) => {
+    for (const meta of [fields, undefined]) {
+      const parsed = parseCriteria(text, meta);
+      for (const r of odd) expect(typeof matchesCriteria(r, parsed, meta)).toBe('boolean');
+      for (const r of odd) {
+        expect(typeof matchesWord(r, 'x')).toBe('boolean');
+        expect(typeof matchesEmail(r, 'x@y.z', meta)).toBe('boolean');
+        expect(typeof matchesPhone(r, '555', meta)).toBe('boolean');
+      }
+    }
   });
 });

@@ -169,7 +169,7 @@ export function compareValues(recordValue: unknown, queryValue: unknown, kind: V
   if (isEmptyValue(recordValue) || isEmptyValue(queryValue)) return undefined;
   switch (kind) {
     case 'number':
-      return diff(toNumber(recordValue), toNumber(queryValue));
+      return compareNumbers(recordValue, queryValue);
     case 'date':
       // A datetime compared with a date compares its calendar day as written.
       return diff(toDay(dayPart(recordValue)), toDay(dayPart(queryValue)));
@@ -196,6 +196,23 @@ export function compareValues(recordValue: unknown, queryValue: unknown, kind: V
       return a === undefined || b === undefined ? undefined : compareStrings(a.toLowerCase(), b.toLowerCase());
     }
   }
+}
+
+const INTEGER_RE = /^[+-]?\d+$/;
+
+/**
+ * Numbers compare numerically; two integers compare exactly even past 2^53 (bigint fields arrive
+ * as strings such as "9007199254740993", which a double would round).
+ */
+function compareNumbers(a: unknown, b: unknown): number | undefined {
+  const sa = typeof a === 'string' ? a.trim() : typeof a === 'number' && Number.isInteger(a) ? String(a) : undefined;
+  const sb = typeof b === 'string' ? b.trim() : typeof b === 'number' && Number.isInteger(b) ? String(b) : undefined;
+  if (sa !== undefined && sb !== undefined && INTEGER_RE.test(sa) && INTEGER_RE.test(sb)) {
+    const x = BigInt(sa);
+    const y = BigInt(sb);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return diff(toNumber(a), toNumber(b));
 }
 
 function dayPart(v: unknown): unknown {

@@ -544,10 +544,9 @@ function checkLiteral(lit: Literal, column: Column, columnName: string): string 
     });
   const raw = lit.value;
   switch (column.kind) {
-    case 'number': {
-      const n = toNumber(typeof raw === 'boolean' ? undefined : raw);
-      return n ?? bad();
-    }
+    case 'number':
+      // Kept as text: a bigint literal must not be rounded through a double before comparing.
+      return typeof raw === 'string' && toNumber(raw) !== undefined ? raw.trim() : bad();
     case 'date':
       return typeof raw === 'string' && toDay(raw) !== undefined ? raw : bad();
     case 'datetime':

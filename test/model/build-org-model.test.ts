@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hashSnapshot, parseSnapshot, readSnapshot } from '../../generator/metadata/snapshot.ts';
+import { hashSnapshot, parseSnapshot, readSnapshot, SnapshotError } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { isIdentifier } from '../../generator/model/naming.ts';
@@ -181,8 +181,8 @@ describe('buildOrgModel defaults and warnings', () => {
     const m = buildOrgModel(s, { org: 'x' });
     expect(m.modules.map((x) => x.apiName)).toEqual(['Empty', 'Things']);
     expect(m.warnings).toEqual([
-      { module: 'Ghosts', message: 'field metadata for a module not in modules.modules: ignored' },
       { module: 'Empty', message: 'no field metadata in the snapshot: module has no fields' },
+      { module: 'Ghosts', message: 'field metadata for a module not in modules.modules: ignored' },
       { module: 'Things', field: 'Shape', message: 'unknown data_type "hologram" (json_type "jsonobject"): typed as unknown' },
     ]);
   });
@@ -200,6 +200,14 @@ describe('buildOrgModel defaults and warnings', () => {
       { module: 'Things', field: 'Lines', message: 'subform field refers to module "Lines_Sub", which is not an API-supported module of the snapshot' },
       { module: 'Things', field: 'Links', message: 'multiselectlookup field refers to module "Things_X_Others", which is not an API-supported module of the snapshot' },
     ]);
+  });
+
+  it('rejects a structurally broken snapshot built in code with a SnapshotError, not a TypeError', () => {
+    const broken = oneModule([{ api_name: 'Amount', data_type: 7 as unknown as string }]);
+    expect(() => buildOrgModel(broken, { org: 'acme' })).toThrow(
+      new SnapshotError('snapshot of org "acme": module "Things", field #0 ("Amount"): data_type must be a string, got number', 'snapshot of org "acme"'),
+    );
+    expect(() => buildOrgModel(broken, { org: 'acme', source: 'live metadata of org acme' })).toThrow(/^live metadata of org acme: module "Things"/);
   });
 
   it('does not read inherited properties for modules named like Object.prototype members', () => {

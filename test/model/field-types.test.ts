@@ -209,7 +209,7 @@ describe('fieldTypeOf: unknown and missing metadata never crashes', () => {
     [
       'formula with no return_type and no json_type',
       { api_name: 'X', data_type: 'formula' },
-      { kind: 'computed', dataType: 'formula', returns: { kind: 'unknown', dataType: '', jsonType: undefined } },
+      { kind: 'computed', dataType: 'formula', returns: { kind: 'unknown', dataType: 'unknown', jsonType: undefined } },
       /no formula\.return_type/,
     ],
     [
@@ -225,6 +225,17 @@ describe('fieldTypeOf: unknown and missing metadata never crashes', () => {
     expect(type).toStrictEqual(want);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(warning);
+  });
+
+  it('survives Object.prototype names anywhere in the metadata', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(typeOf(field(name, name)).type).toEqual({ kind: 'unknown', dataType: name, jsonType: name });
+      expect(typeOf(field('formula', name)).type).toMatchObject({ kind: 'computed', returns: { kind: 'unknown' } });
+      expect(typeOf(field('formula', 'double', { formula: { return_type: name } })).type).toMatchObject({
+        kind: 'computed',
+        returns: { kind: 'unknown', dataType: name },
+      });
+    }
   });
 
   it('ignores missing optional keys (a hand-built field with only api_name and data_type)', () => {

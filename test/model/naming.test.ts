@@ -110,6 +110,16 @@ describe('nameModules', () => {
     });
   });
 
+  it('keeps the derived type names (<Name>Record, …) from clashing with another module', () => {
+    const n = names(['Leads', 'Leads_Record', 'Leads_Create_Input', 'Leads_Module', 'Object']);
+    expect(n['Leads']?.typeName).toBe('Leads');
+    expect(n['Leads_Record']?.typeName).toBe('LeadsRecord2');
+    expect(n['Leads_Create_Input']?.typeName).toBe('LeadsCreateInput2');
+    expect(n['Leads_Module']?.typeName).toBe('LeadsModule2');
+    // `Object` is reserved, so it becomes `ObjectModule`; its class is then `ObjectModuleModule`.
+    expect(n['Object']?.typeName).toBe('ObjectModule');
+  });
+
   it('keeps type and file names unique case-insensitively', () => {
     const n = names(['Leads', 'LEADS']);
     expect(n['LEADS']).toEqual({ typeName: 'LEADS', accessorName: 'leads', fileName: 'leads' });

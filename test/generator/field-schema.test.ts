@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldType } from '../../generator/model/types.ts';
+import { fieldSchema, nullable, typeSchema, type SchemaRefs, type SchemaRole } from '../../generator/spec/field-schema.ts';
+import { field } from './fixtures/model.ts';
+
+const refs: SchemaRefs = {
+  moduleSchema: (apiName, role) =>
+    apiName === 'Line_Items' ? `LineItems${{ record: 'Record', create: 'CreateInput', update: 'UpdateInput' }[role]}` : undefined,
+};
+
+const picklistValues = [
+  { actualValue: 'A', displayValue: 'A' },
+  { actualValue: 'b"`${x}', displayValue: 'B' },
+];
+
+describe('typeSchema: one row per FieldType kind', () => {
+  const table: { given: FieldType; role: SchemaRole; want: unknown }[] = [
+    { given: { kind: 'string', dataType: 'text' }, role: 'record', want: { type: 'string' } },
+    { given: { kind: 'string', dataType: 'email', format: 'email' }, role: 'record', want: { type: 'string', format: 'email' } },
+    { given: { kind: 'string', dataType: 'website', format: 'url' }, role: 'create', want: { type: 'string', format: 'uri' } },
+    { given: { kind: 'string', dataType: 'phone', format: 'phone' }, role: 'record', want: { type: 'string' } },
+    { given: { kind: 'number', dataType: 'integer', integer: true }, role: 'record', want: { type: 'integer' } },
+    { given: { kind: 'number', dataType: 'currency', integer: false }, role: 'create', want: { type: 'number' } },
+    { given: { kind: 'bigint', dataType: 'bigint' }, role: 'record', want: { type: ['integer', 'string'] } },
+    { given: { kind: 'boolean', dataType: 'boolean' }, role: 'update', want: { type: 'boolean' } },
+    { given: { kind: 'date', dataType: 'date' }, role: 'record', want: { type: 'string', format: 'date' } },
+    { given: { kind: 'datetime', dataType: 'datetime' }, role: 'record', want: { type: 'string', format: 'date-time' } },
+    {
+      given: { kind: 'picklist', dataType: 'picklist', values: picklistValues },
+      role: 'create',
+      want: { type: 'string', enum: ['A', 'b"`${x}'] },
+    },
+    { given: { kind: 'picklist', dataType: 'picklist', values: [] }, role: 'create', want: { type: 'string' } },
+    {
+      given: { kind: 'multiselectpicklist', dataType: 'multiselectpicklist', values: picklistValues },
+      role: 'record',
+      want: { type: 'array', items: { type: 'string', enum: ['A', 'b"`${x}'] } },
+    },
+    {
+      given: { kind: 'lookup', dataType: 'lookup', module: 'Accounts' },
+      role: 'record',
+      want: expect.objectContaining({ type: 'object', required: ['id'], additionalProperties: true }),
+    },
+    {
+      given: { kind: 'lookup', dataType: 'ownerlookup', module: undefined },
+      role: 'create',
+      want: expect.objectContaining({ type: 'object', required: ['id'] }),
+    },
+    {
+      given: { kind: 'subform', dataType: 'subform', module: 'Line_Items' },
+      role: 'record',
+      want: { type: 'array', items: { $ref: '#/components/schemas/LineItemsRecord' } },
+    },
+    {
+      given: { kind: 'subform', dataType: 'subform', module: 'Line_Items' },
+      role: 'create',
+      want: { type: 'array', items: { $ref: '#/components/schemas/LineItemsCreateInput' } },
+    },
+    {
+      given: { kind: 'subform', dataType: 'subform', module: 'Missing' },
+      role: 'record',
+      want: { type: 'array', items: expect.objectContaining({ type: 'object', additionalProperties: true }) },
+    },
+    {
+      given: { kind: 'multilookup', dataType: 'multiselectlookup', linkingModule: 'Line_Items', connectedModule: 'X' },
+      role: 'update',
+      want: { type: 'array', items: { $ref: '#/components/schemas/LineItemsUpdateInput' } },
+    },
+    {
+      given: { kind: 'file', dataType: 'fileupload' },
+      role: 'create',
+      want: { type: 'array', items: expect.objectContaining({ properties: expect.objectContaining({ file_id: { type: 'string', description: expect.any(String) } }) }) },
+    },
+    {
+      given: { kind: 'file', dataType: 'imageupload' },
+      role: 'update',
+      want: { type: 'array', items: expect.objectContaining({ properties: expect.objectContaining({ Encrypted_Id: expect.anything() }) }) },
+    },
+    {
+      given: { kind: 'file', dataType: 'fileupload' },
+      role: 'record',
+      want: { type: 'array', items: expect.objectContaining({ additionalProperties: true }) },
+    },
+    {
+      given: { kind: 'computed', dataType: 'formula', returns: { kind: 'number', dataType: 'double', integer: false } },
+      role: 'record',
+      want: { type: 'number', readOnly: true },
+    },
+    { given: { kind: 'object', dataType: 'jsonobject' }, role: 'record', want: { type: 'object', additionalProperties: true } },
+    { given: { kind: 'unknown', dataType: 'hologram', jsonType: undefined }, role: 'record', want: {} },
+  ];
+  it.each(table)('$given.kind ($given.dataType) as $role', ({ given, role, want }) => {
+    expect(typeSchema(given, role, refs)).toEqual(want);
+  });
+});
+
+describe('nullable', () => {
+  it.each([
+    { given: { type: 'string' }, want: { type: ['string', 'null'] } },
+    { given: { type: ['integer', 'string'] }, want: { type: ['integer', 'string', 'null'] } },
+    { given: { type: 'string', enum: ['A'] }, want: { type: ['string', 'null'], enum: ['A', null] } },
+    { given: { $ref: '#/x' }, want: { anyOf: [{ $ref: '#/x' }, { type: 'null' }] } },
+    { given: {}, want: {} },
+  ])('$given', ({ given, want }) => {
+    expect(nullable(given)).toEqual(want);
+  });
+});
+
+describe('fieldSchema', () => {
+  const status = field('Lead_Status', { kind: 'picklist', dataType: 'picklist', values: picklistValues }, { custom: true });
+
+  it('describes label, data type, custom/standard and picklist values (display value when it differs)', () => {
+    const s = fieldSchema(status, 'record', refs);
+    expect(s['description']).toBe('Lead Status (data type picklist, custom field)\nValues: "A", "b\\"`${x}" (shown as "B")');
+  });
+
+  it('is nullable except when required on create', () => {
+    const name = field('Last_Name', { kind: 'string', dataType: 'text' }, { requiredOnCreate: true, maxLength: 80 });
+    expect(fieldSchema(name, 'record', refs)['type']).toEqual(['string', 'null']);
+    expect(fieldSchema(name, 'create', refs)).toMatchObject({ type: 'string', maxLength: 80 });
+    expect(fieldSchema(name, 'update', refs)).toMatchObject({ type: ['string', 'null'], maxLength: 80 });
+  });
+
+  it('marks read-only fields readOnly in the record schema', () => {
+    const f = field('Created_Time', { kind: 'datetime', dataType: 'datetime' }, { readOnly: true });
+    expect(fieldSchema(f, 'record', refs)).toMatchObject({ readOnly: true, format: 'date-time' });
+  });
+
+  it('names the lookup target and the unknown data type', () => {
+    expect(fieldSchema(field('Acc', { kind: 'lookup', dataType: 'lookup', module: 'Accounts' }), 'record', refs)['description']).toContain(
+      'Lookup to module Accounts',
+    );
+    expect(fieldSchema(field('Owner', { kind: 'lookup', dataType: 'ownerlookup', module: undefined }), 'record', refs)['description']).toContain(
+      'Lookup to users',
+    );
+    expect(
+      fieldSchema(field('H', { kind: 'unknown', dataType: 'hologram', jsonType: 'jsonobject' }), 'record', refs)['description'],
+    ).toContain('"hologram"');
+  });
+});
