@@ -57,14 +57,14 @@ export function parseSnapshot(text: string, file: string): Snapshot {
 function describeJsonError(error: unknown, text: string): string {
   const raw = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   const reason = raw
-    .replace(/, ".*$/, '') // V8's excerpt of the text: noise, and it may hold anything
+    .replace(/, "[\s\S]*$/, '') // V8's excerpt of the text: noise, and it may hold anything
     .replace(/ in JSON at position \d+.*$/, '')
     .replace(/ at position \d+.*$/, '');
   const position = jsonErrorPosition(text);
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
-  return `line ${line}, column ${column} (position ${position}): ${reason}`;
+  return `line ${line}, column ${column} (position ${position}): ${oneLine(reason)}`;
 }
 
 /** The offset where a JSON parser must stop: a small recursive-descent scan, run only on failure. */
@@ -158,8 +158,15 @@ function own(obj: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-/** Module names are shown quoted with JSON escapes so newlines or quotes in them stay on one line. */
-const q = (name: string): string => JSON.stringify(name);
+/**
+ * Names are shown quoted with JSON escapes so newlines or quotes in them stay on one line; U+2028 and
+ * U+2029, which JSON leaves raw and some terminals treat as line breaks, are escaped too.
+ */
+const q = (name: string): string => oneLine(JSON.stringify(name));
+
+function oneLine(text: string): string {
+  return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
 
 /**
  * Checks the structure the model relies on; throws a SnapshotError naming `file` (or whatever

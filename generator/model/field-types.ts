@@ -9,8 +9,9 @@
  * - Picklists list their options under `pick_list_values[].actual_value` (what the API reads and
  *   writes) and `display_value`.
  * - lookup: `lookup.module.api_name`; ownerlookup / userlookup point at users.
- * - multiselectlookup: `multiselectlookup.linking_module` / `connected_module`; multiuserlookup the same
- *   under `multiuserlookup` (its connected side is users).
+ * - multiselectlookup: `multiselectlookup.linking_details.module` / `connected_details.module` (v8), else the
+ *   older `linking_module` / `connected_module`; multiuserlookup the same under `multiuserlookup` (its
+ *   connected side is users).
  * - subform: the subform's own module is `associated_module.module` (v8); older bodies used
  *   `subform.module`.
  * - formula / rollup_summary carry `formula.return_type` / `rollup_summary.return_type`.
@@ -65,23 +66,15 @@ const DATA_TYPES: ReadonlyMap<string, TypeRule> = new Map<string, TypeRule>([
   ['userlookup', (f) => ({ kind: 'lookup', dataType: f.data_type, module: undefined })],
   [
     'multiselectlookup',
-    (f) => {
-      const m = sub(f, 'multiselectlookup');
-      return {
-        kind: 'multilookup',
-        dataType: f.data_type,
-        linkingModule: refName(own(m, 'linking_module')),
-        connectedModule: refName(own(m, 'connected_module')),
-      };
-    },
+    (f) => ({ kind: 'multilookup', dataType: f.data_type, ...linkEnds(sub(f, 'multiselectlookup')) }),
   ],
   [
     'multiuserlookup',
+    // The connected side is users, not a module of the org.
     (f) => ({
       kind: 'multilookup',
       dataType: f.data_type,
-      linkingModule: refName(own(sub(f, 'multiuserlookup'), 'linking_module')),
-      // The connected side is users, not a module of the org.
+      linkingModule: linkEnds(sub(f, 'multiuserlookup')).linkingModule,
       connectedModule: undefined,
     }),
   ],
@@ -215,6 +208,25 @@ function sub(field: ZohoField, key: string): Record<string, unknown> | undefined
 /** `obj[key]` when it is obj's own property (metadata objects may come from anywhere, not only JSON). */
 function own(obj: Record<string, unknown> | undefined, key: string): unknown {
   return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/**
+ * Both ends of a multi-select or multi-user lookup. v8 names them under `linking_details.module` and
+ * `connected_details.module` (v8 Fields Metadata); older bodies, still seen in v8 responses, use
+ * `linking_module` / `connected_module`. The v8 keys win when both are present.
+ */
+function linkEnds(m: Record<string, unknown> | undefined): {
+  linkingModule: string | undefined;
+  connectedModule: string | undefined;
+} {
+  const linking = isObject(own(m, 'linking_details')) ? (own(m, 'linking_details') as Record<string, unknown>) : undefined;
+  const connected = isObject(own(m, 'connected_details'))
+    ? (own(m, 'connected_details') as Record<string, unknown>)
+    : undefined;
+  return {
+    linkingModule: refName(own(linking, 'module')) ?? refName(own(m, 'linking_module')),
+    connectedModule: refName(own(connected, 'module')) ?? refName(own(m, 'connected_module')),
+  };
 }
 
 /** `{ api_name }` → the api_name; anything else → undefined. */

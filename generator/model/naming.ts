@@ -39,12 +39,15 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Members of the runtime's ModuleResource (contracts.md) and of every JavaScript object: a
- * related-list method with one of these names would shadow or break the base class.
+ * Members of the runtime's ModuleResource (templates/runtime/module-resource.ts, private ones
+ * included: a subclass method of the same name does not compile) and of every JavaScript object:
+ * a related-list method with one of these names would shadow or break the base class.
+ * test/model/naming.test.ts checks this list against the runtime's class.
  */
 export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
   'list', 'iterate', 'get', 'create', 'update', 'upsert', 'delete', 'search', 'searchAll', 'count',
-  'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'module', 'request', 'coql', 'bulk',
+  'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'base', 'relatedPath', 'listPage',
+  'searchPage', 'module', 'request', 'coql', 'bulk',
   'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
   '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
   'propertyIsEnumerable', 'then', 'catch', 'finally', 'toJSON',

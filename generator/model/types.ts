@@ -117,5 +117,6 @@ export interface OrgModel {
   /** sha256 of the canonical snapshot JSON; goes into every generated file's header. */
   readonly snapshotHash: string;
   readonly modules: readonly ModuleModel[];
+  /** What the model could only partly understand (unknown data_type, …); sorted by module, then field. */
   readonly warnings: readonly ModelWarning[];
 }

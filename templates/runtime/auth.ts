@@ -11,7 +11,17 @@
  */
 import type { Dispatcher } from 'undici';
 import { isZohoApiDomain, normalizeOrigin } from './data-centers.js';
-import { AuthError, isRecord, NetworkError, TimeoutError, TokenEndpointError, ZohoApiError } from './errors.js';
+import {
+  AuthError,
+  InvalidClientError,
+  InvalidGrantError,
+  isRecord,
+  NetworkError,
+  TimeoutError,
+  TokenEndpointError,
+  TokenRateLimitError,
+  ZohoApiError,
+} from './errors.js';
 import { emit, type Hooks, type RefreshEvent } from './hooks.js';
 import { sendAttempt, TransportFailure } from './http.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
@@ -68,6 +78,11 @@ export interface TokenSourceDeps {
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 /** Below this much remaining life a token is not used at all; the caller waits for the refresh. */
 const MIN_USABLE_MS = 30_000;
+/**
+ * After a refusal, later calls get the same error without asking again for a while: every extra attempt
+ * while over the mint limit prolongs the lockout, and a bad grant or client will not fix itself.
+ */
+const REFUSAL_COOL_DOWN_MS = { rateLimited: 60_000, badCredentials: 10_000 } as const;
 
 export function createTokenSource(auth: AuthOptions, deps: TokenSourceDeps): TokenSource {
   if (typeof auth !== 'object' || auth === null) throw new TypeError('ZohoCore: option `auth` is required');
@@ -144,6 +159,9 @@ class OAuthTokenSource implements TokenSource {
   private inflight: Promise<CurrentToken> | undefined;
   /** The last token Zoho refused: never taken back from the store. */
   private rejected: string | undefined;
+  /** A token-endpoint refusal replayed to callers until `refusedUntil`. */
+  private refusal: TokenEndpointError | undefined;
+  private refusedUntil = 0;
 
   constructor(
     auth: RefreshTokenAuth | ClientCredentialsAuth,
@@ -200,6 +218,7 @@ class OAuthTokenSource implements TokenSource {
   }
 
   private async doRefresh(reason: RefreshEvent['reason']): Promise<CurrentToken> {
+    if (this.refusal !== undefined && Date.now() < this.refusedUntil) throw this.refusal;
     // Another process (or an earlier client) may have minted one already.
     const stored = await this.store.get(this.key).catch(() => undefined);
     if (stored !== undefined && stored.accessToken !== this.rejected && stored.accessToken !== this.current?.token.accessToken) {
@@ -218,10 +237,17 @@ class OAuthTokenSource implements TokenSource {
       emit(this.deps.hooks?.onRefresh, { reason, ok: true, durationMs: Date.now() - started });
       return cur;
     } catch (err) {
+      if (err instanceof TokenRateLimitError) this.refuseFor(err, REFUSAL_COOL_DOWN_MS.rateLimited);
+      else if (err instanceof InvalidGrantError || err instanceof InvalidClientError) this.refuseFor(err, REFUSAL_COOL_DOWN_MS.badCredentials);
       const code = err instanceof ZohoApiError ? err.code : 'UNKNOWN';
       emit(this.deps.hooks?.onRefresh, { reason, ok: false, durationMs: Date.now() - started, code });
       throw err;
     }
+  }
+
+  private refuseFor(err: TokenEndpointError, ms: number): void {
+    this.refusal = err;
+    this.refusedUntil = Date.now() + ms;
   }
 
   private accept(cur: CurrentToken): void {

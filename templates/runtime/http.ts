@@ -57,7 +57,21 @@ const BEFORE_SEND = new Set([
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export async function sendAttempt(dispatcher: Dispatcher, attempt: Attempt): Promise<AttemptResult> {
-  let res: Dispatcher.ResponseData;
+  // One timer per attempt covering connect, headers and body (undici's own headers/body timeouts tick at
+  // about one-second resolution and do not bound the whole attempt; they stay on as a backstop).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, attempt.timeoutMs);
+  const userSignal = attempt.signal;
+  const onUserAbort = (): void => controller.abort(userSignal?.reason);
+  if (userSignal !== undefined) {
+    if (userSignal.aborted) controller.abort(userSignal.reason);
+    else userSignal.addEventListener('abort', onUserAbort, { once: true });
+  }
+  let res: Dispatcher.ResponseData | undefined;
   try {
     res = await dispatcher.request({
       origin: attempt.origin,
@@ -65,25 +79,23 @@ export async function sendAttempt(dispatcher: Dispatcher, attempt: Attempt): Pro
       method: attempt.method,
       headers: attempt.headers,
       body: attempt.body ?? null,
-      signal: attempt.signal ?? null,
-      headersTimeout: attempt.timeoutMs,
-      bodyTimeout: attempt.timeoutMs,
+      signal: controller.signal,
+      headersTimeout: attempt.timeoutMs + 1000,
+      bodyTimeout: attempt.timeoutMs + 1000,
     });
-  } catch (err) {
-    throw classify(err, attempt.signal);
-  }
-  try {
     let data: unknown;
     if (attempt.responseType === 'bytes' && res.statusCode >= 200 && res.statusCode < 300) {
       data = new Uint8Array(await res.body.arrayBuffer());
     } else {
-      const text = await res.body.text();
-      data = parseJson(text);
+      data = parseJson(await res.body.text());
     }
     return { status: res.statusCode, headers: res.headers, data };
   } catch (err) {
-    res.body.destroy();
-    throw classify(err, attempt.signal);
+    res?.body.destroy();
+    throw classify(err, userSignal, timedOut);
+  } finally {
+    clearTimeout(timer);
+    if (userSignal !== undefined) userSignal.removeEventListener('abort', onUserAbort);
   }
 }
 
@@ -100,13 +112,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-function classify(err: unknown, signal: AbortSignal | undefined): TransportFailure {
-  if (signal?.aborted) return new TransportFailure('aborted', false, err);
+function classify(err: unknown, signal: AbortSignal | undefined, timedOut: boolean): TransportFailure {
+  if (signal?.aborted === true) return new TransportFailure('aborted', false, err);
+  // Our timer fired: the request may already have been written, so a write must not be replayed.
+  if (timedOut) return new TransportFailure('sent', true, err);
   const code = errorCode(err);
-  const timedOut = code !== undefined && TIMEOUTS.has(code);
-  if (code !== undefined && BEFORE_SEND.has(code)) return new TransportFailure('connect', timedOut, err);
+  const undiciTimeout = code !== undefined && TIMEOUTS.has(code);
+  if (code !== undefined && BEFORE_SEND.has(code)) return new TransportFailure('connect', undiciTimeout, err);
   // Reset, socket closed, headers/body timeout: the request may have been written and applied.
-  return new TransportFailure('sent', timedOut, err);
+  return new TransportFailure('sent', undiciTimeout, err);
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -13,7 +13,8 @@ interface Waiter {
 export class Limiter {
   readonly max: number;
   private active = 0;
-  private readonly queue: Waiter[] = [];
+  /** Served from `head`; served slots are cleared and compacted now and then (no shift() per release). */
+  private readonly queue: (Waiter | undefined)[] = [];
   private head = 0;
 
   constructor(max: number) {
@@ -53,7 +54,7 @@ export class Limiter {
   release(): void {
     if (this.head < this.queue.length) {
       const next = this.queue[this.head];
-      this.queue[this.head] = undefined as unknown as Waiter;
+      this.queue[this.head] = undefined;
       this.head++;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue.splice(0, this.head);

@@ -13,9 +13,15 @@ import {
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('toCsv', () => {
-  const cases: { name: string; header: string[]; rows: unknown[][]; options?: Parameters<typeof toCsv>[2]; want: string }[] = [
+  const cases: {
+    name: string;
+    header: string[];
+    rows: unknown[][];
+    options?: Parameters<typeof toCsv>[2];
+    want: string;
+  }[] = [
     {
-      name: 'every value quoted, CRLF, as Zoho writes bulk read results',
+      name: 'every value quoted, CRLF (the default)',
       header: ['id', 'Last_Name'],
       rows: [['554023000000400001', 'Smith']],
       want: '"id","Last_Name"\r\n"554023000000400001","Smith"\r\n',
@@ -23,7 +29,18 @@ describe('toCsv', () => {
     {
       name: 'value types',
       header: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
-      rows: [[null, undefined, 25000.5, false, { id: '42', name: 'Zylker' }, ['English', 'German'], 0, new Date('2024-02-19T18:30:23Z')]],
+      rows: [
+        [
+          null,
+          undefined,
+          25000.5,
+          false,
+          { id: '42', name: 'Zylker' },
+          ['English', 'German'],
+          0,
+          new Date('2024-02-19T18:30:23Z'),
+        ],
+      ],
       want: '"a","b","c","d","e","f","g","h"\r\n"","","25000.5","false","42","English;German","0","2024-02-19T18:30:23.000Z"\r\n',
     },
     {
@@ -35,7 +52,12 @@ describe('toCsv', () => {
     {
       name: 'minimal quoting and LF',
       header: ['id', 'Note'],
-      rows: [['1', 'plain'], ['2', 'has, comma'], ['3', 'has "quote"'], ['4', '']],
+      rows: [
+        ['1', 'plain'],
+        ['2', 'has, comma'],
+        ['3', 'has "quote"'],
+        ['4', ''],
+      ],
       options: { quoteAll: false, newline: '\n' },
       want: 'id,Note\n1,plain\n2,"has, comma"\n3,"has ""quote"""\n4,\n',
     },
@@ -52,21 +74,68 @@ describe('toCsv', () => {
 
 describe('parseCsv', () => {
   const cases: { name: string; given: string; delimiter?: string; want: string[][] }[] = [
-    { name: 'CRLF', given: 'a,b\r\nc,d\r\n', want: [['a', 'b'], ['c', 'd']] },
-    { name: 'LF, no final break', given: 'a,b\nc,d', want: [['a', 'b'], ['c', 'd']] },
-    { name: 'bare CR', given: 'a,b\rc,d\r', want: [['a', 'b'], ['c', 'd']] },
+    {
+      name: 'CRLF',
+      given: 'a,b\r\nc,d\r\n',
+      want: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    },
+    {
+      name: 'LF, no final break',
+      given: 'a,b\nc,d',
+      want: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    },
+    {
+      name: 'bare CR',
+      given: 'a,b\rc,d\r',
+      want: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    },
     { name: 'quoted delimiter and doubled quote', given: '"a,1","b""c"\n', want: [['a,1', 'b"c']] },
-    { name: 'line breaks inside quotes', given: '"multi\r\nline",x\n"y\rz",w', want: [['multi\r\nline', 'x'], ['y\rz', 'w']] },
+    {
+      name: 'line breaks inside quotes',
+      given: '"multi\r\nline",x\n"y\rz",w',
+      want: [
+        ['multi\r\nline', 'x'],
+        ['y\rz', 'w'],
+      ],
+    },
     { name: 'empty fields', given: 'a,,c\n', want: [['a', '', 'c']] },
     { name: 'trailing empty field', given: 'a,\n', want: [['a', '']] },
     { name: 'only a delimiter', given: ',\n', want: [['', '']] },
     { name: 'an empty quoted field', given: '""\n', want: [['']] },
     { name: 'quoted then empty', given: '"a",\n', want: [['a', '']] },
-    { name: 'a blank line is a record of one empty field', given: 'a\n\nb\n', want: [['a'], [''], ['b']] },
-    { name: 'BOM dropped', given: '\ufeffid,Name\n1,x', want: [['id', 'Name'], ['1', 'x']] },
+    {
+      name: 'a blank line is a record of one empty field',
+      given: 'a\n\nb\n',
+      want: [['a'], [''], ['b']],
+    },
+    {
+      name: 'BOM dropped',
+      given: '\ufeffid,Name\n1,x',
+      want: [
+        ['id', 'Name'],
+        ['1', 'x'],
+      ],
+    },
     { name: 'empty text', given: '', want: [] },
     { name: 'unicode', given: '"東京","Zoë"\n', want: [['東京', 'Zoë']] },
-    { name: 'semicolon delimiter', given: 'a;b\n"1;2";3', delimiter: ';', want: [['a', 'b'], ['1;2', '3']] },
+    {
+      name: 'semicolon delimiter',
+      given: 'a;b\n"1;2";3',
+      delimiter: ';',
+      want: [
+        ['a', 'b'],
+        ['1;2', '3'],
+      ],
+    },
     { name: 'pipe delimiter keeps commas', given: 'a|b,c\n', delimiter: '|', want: [['a', 'b,c']] },
     { name: 'spaces are data', given: ' a , b \n', want: [[' a ', ' b ']] },
   ];
@@ -75,12 +144,32 @@ describe('parseCsv', () => {
   });
 
   const bad: { name: string; given: string; message: RegExp }[] = [
-    { name: 'unterminated quote', given: '"abc', message: /line 1: a quoted field is never closed/ },
-    { name: 'unterminated quote on line 2', given: 'x\n"a\nb', message: /line 2: a quoted field is never closed/ },
-    { name: 'quote inside an unquoted field', given: 'a"b', message: /line 1: a quote inside an unquoted field/ },
-    { name: 'text after closing quote', given: '"a"b', message: /line 1: text after a closing quote/ },
+    {
+      name: 'unterminated quote',
+      given: '"abc',
+      message: /line 1: a quoted field is never closed/,
+    },
+    {
+      name: 'unterminated quote on line 2',
+      given: 'x\n"a\nb',
+      message: /line 2: a quoted field is never closed/,
+    },
+    {
+      name: 'quote inside an unquoted field',
+      given: 'a"b',
+      message: /line 1: a quote inside an unquoted field/,
+    },
+    {
+      name: 'text after closing quote',
+      given: '"a"b',
+      message: /line 1: text after a closing quote/,
+    },
     { name: 'second quoted section', given: '"a""\n', message: /never closed/ },
-    { name: 'line count through quoted breaks', given: '"a\nb"\n"c"d', message: /line 3: text after a closing quote/ },
+    {
+      name: 'line count through quoted breaks',
+      given: '"a\nb"\n"c"d',
+      message: /line 3: text after a closing quote/,
+    },
   ];
   it.each(bad)('rejects: $name', ({ given, message }) => {
     expect(() => parseCsv(given)).toThrow(BulkFileError);
@@ -131,9 +220,17 @@ describe('detectDelimiter', () => {
 
 describe('zipSingleFile / unzipSingleFile', () => {
   const payloads: { name: string; file: string; data: Uint8Array }[] = [
-    { name: 'a bulk read CSV', file: '554023000000400100.csv', data: utf8(toCsv(['id', 'Last_Name'], [['1', 'Smith']])) },
+    {
+      name: 'a bulk read CSV',
+      file: '554023000000400100.csv',
+      data: utf8(toCsv(['id', 'Last_Name'], [['1', 'Smith']])),
+    },
     { name: 'an empty file', file: 'empty.csv', data: new Uint8Array(0) },
-    { name: 'binary bytes', file: 'bytes.bin', data: Uint8Array.from({ length: 1024 }, (_, i) => (i * 37) % 256) },
+    {
+      name: 'binary bytes',
+      file: 'bytes.bin',
+      data: Uint8Array.from({ length: 1024 }, (_, i) => (i * 37) % 256),
+    },
     { name: 'a unicode name', file: 'Leads-東京.csv', data: utf8('"id"\r\n') },
   ];
 
@@ -168,9 +265,17 @@ describe('zipSingleFile / unzipSingleFile', () => {
   });
 
   const bad: { name: string; zip: () => Uint8Array; message: RegExp }[] = [
-    { name: 'two files', zip: () => zipSync({ 'a.csv': utf8('a'), 'b.csv': utf8('b') }), message: /holds 2 files \(a\.csv, b\.csv\)/ },
+    {
+      name: 'two files',
+      zip: () => zipSync({ 'a.csv': utf8('a'), 'b.csv': utf8('b') }),
+      message: /holds 2 files \(a\.csv, b\.csv\)/,
+    },
     { name: 'no files', zip: () => zipSync({}), message: /empty/ },
-    { name: 'not a zip', zip: () => utf8('id,Last_Name\n1,Smith\n'), message: /not a valid zip file/ },
+    {
+      name: 'not a zip',
+      zip: () => utf8('id,Last_Name\n1,Smith\n'),
+      message: /not a valid zip file/,
+    },
     { name: 'no bytes', zip: () => new Uint8Array(0), message: /not a valid zip file|empty/ },
     {
       name: 'a truncated zip',

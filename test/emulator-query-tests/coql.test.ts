@@ -4,9 +4,15 @@ import { ACCOUNTS, ACCOUNT_FIELDS, LEADS, LEAD_FIELDS } from './fixture.ts';
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
 
 function context(
-  records: Record<string, readonly Record<string, unknown>[]> = { Leads: LEADS, Accounts: ACCOUNTS },
+  records: Record<string, readonly Record<string, unknown>[]> = {
+    Leads: LEADS,
+    Accounts: ACCOUNTS,
+  },
   /** null: no field metadata at all. */
-  fields: Record<string, readonly ZohoField[]> | null = { Leads: LEAD_FIELDS, Accounts: ACCOUNT_FIELDS },
+  fields: Record<string, readonly ZohoField[]> | null = {
+    Leads: LEAD_FIELDS,
+    Accounts: ACCOUNT_FIELDS,
+  },
 ): CoqlContext {
   return {
     modules: Object.keys(records),
@@ -85,7 +91,10 @@ describe('WHERE: which records match', () => {
     { where: "Birth_Date between '1990-01-01' and '1990-12-31'", want: [1, 4] },
     { where: "Created_Time < '2024-02-20T00:00:00+00:00'", want: [2, 3, 4] },
     { where: "Created_Time = '2024-02-20T11:00:23+05:30'", want: [1] },
-    { where: "Created_Time between '2024-01-01T00:00:00Z' and '2024-02-19T23:45:00Z'", want: [2, 4] },
+    {
+      where: "Created_Time between '2024-01-01T00:00:00Z' and '2024-02-19T23:45:00Z'",
+      want: [2, 4],
+    },
     { where: "Created_Time < '2024-01-01T00:00:00Z'", want: [] },
     { where: "Account = '554023000000300001'", want: [1] },
     { where: 'Account is null', want: [2, 4] },
@@ -104,10 +113,19 @@ describe('WHERE: which records match', () => {
     { where: "id = '554023000000400003'", want: [3] },
     { where: 'id in (554023000000400001, 554023000000400004)', want: [1, 4] },
     { where: 'id > 554023000000400002', want: [3, 4] },
-    { where: "(Lead_Status = 'Contacted' and No_of_Employees > 1000) or Email_Opt_Out = true", want: [2, 4] },
+    {
+      where: "(Lead_Status = 'Contacted' and No_of_Employees > 1000) or Email_Opt_Out = true",
+      want: [2, 4],
+    },
     // AND binds tighter than OR
-    { where: "Email_Opt_Out = true or Lead_Status = 'Contacted' and No_of_Employees > 1000", want: [2, 4] },
-    { where: "((Email_Opt_Out = true or Lead_Status = 'Contacted') and No_of_Employees > 1000)", want: [4] },
+    {
+      where: "Email_Opt_Out = true or Lead_Status = 'Contacted' and No_of_Employees > 1000",
+      want: [2, 4],
+    },
+    {
+      where: "((Email_Opt_Out = true or Lead_Status = 'Contacted') and No_of_Employees > 1000)",
+      want: [4],
+    },
     { where: "Last_Name like 'S%' and First_Name = 'John' and Company like '%Inc'", want: [1] },
   ];
   it.each(cases)('$where → $want', ({ where, want }) => {
@@ -119,7 +137,10 @@ describe('SELECT: response shape', () => {
   const cases: { given: string; want: CoqlResult }[] = [
     {
       given: "select Last_Name, First_Name from Leads where Last_Name = 'Smith'",
-      want: { data: [{ Last_Name: 'Smith', First_Name: 'John', id: L(1) }], info: { count: 1, more_records: false } },
+      want: {
+        data: [{ Last_Name: 'Smith', First_Name: 'John', id: L(1) }],
+        info: { count: 1, more_records: false },
+      },
     },
     {
       // lookups come back as { id }, followed columns flat by their dotted name
@@ -149,7 +170,10 @@ describe('SELECT: response shape', () => {
     },
     {
       given: "select Last_Name as ln, id from Leads where id = '554023000000400003'",
-      want: { data: [{ ln: 'Patricia(Boyle)', id: L(3) }], info: { count: 1, more_records: false } },
+      want: {
+        data: [{ ln: 'Patricia(Boyle)', id: L(3) }],
+        info: { count: 1, more_records: false },
+      },
     },
     {
       given: "select Last_Name from Leads where Last_Name = 'nobody'",
@@ -194,13 +218,21 @@ describe('ORDER BY, LIMIT and OFFSET', () => {
   });
 
   it('returns 200 rows by default, and says there are more', () => {
-    const many = Array.from({ length: 450 }, (_, i) => ({ id: String(1000 + i), Last_Name: `N${i}` }));
+    const many = Array.from({ length: 450 }, (_, i) => ({
+      id: String(1000 + i),
+      Last_Name: `N${i}`,
+    }));
     const c = context({ Leads: many }, { Leads: LEAD_FIELDS });
     const first = executeCoql('select Last_Name from Leads where Last_Name is not null', c);
     expect(first.data).toHaveLength(200);
     expect(first.info).toEqual({ count: 200, more_records: true });
-    const last = executeCoql('select Last_Name from Leads where Last_Name is not null limit 400, 2000', c);
-    expect(last.data.map((r) => r.Last_Name)).toEqual(Array.from({ length: 50 }, (_, i) => `N${400 + i}`));
+    const last = executeCoql(
+      'select Last_Name from Leads where Last_Name is not null limit 400, 2000',
+      c,
+    );
+    expect(last.data.map((r) => r.Last_Name)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `N${400 + i}`),
+    );
     expect(last.info.more_records).toBe(false);
   });
 });
@@ -211,7 +243,9 @@ describe('aggregates', () => {
       data: [{ 'COUNT(id)': 4 }],
       info: { count: 1, more_records: false },
     });
-    expect(executeCoql("select count(id) from Leads where Last_Name = 'nobody'", ctx).data).toEqual([{ 'COUNT(id)': 0 }]);
+    expect(executeCoql("select count(id) from Leads where Last_Name = 'nobody'", ctx).data).toEqual(
+      [{ 'COUNT(id)': 0 }],
+    );
   });
 
   it('GROUP BY with every function, ordered by an alias', () => {
@@ -221,14 +255,38 @@ describe('aggregates', () => {
       ctx,
     );
     expect(result.data).toEqual([
-      { Lead_Status: 'Contacted', total: 2600, 'MAX(Score)': 10, 'MIN(Birth_Date)': '1990-05-17', 'AVG(Score)': 7.25, 'COUNT(First_Name)': 2 },
-      { Lead_Status: 'Not Contacted', total: 5, 'MAX(Score)': -1, 'MIN(Birth_Date)': '2001-12-31', 'AVG(Score)': -1, 'COUNT(First_Name)': 1 },
-      { Lead_Status: 'Junk Lead', total: 0, 'MAX(Score)': 0, 'MIN(Birth_Date)': null, 'AVG(Score)': 0, 'COUNT(First_Name)': 0 },
+      {
+        Lead_Status: 'Contacted',
+        total: 2600,
+        'MAX(Score)': 10,
+        'MIN(Birth_Date)': '1990-05-17',
+        'AVG(Score)': 7.25,
+        'COUNT(First_Name)': 2,
+      },
+      {
+        Lead_Status: 'Not Contacted',
+        total: 5,
+        'MAX(Score)': -1,
+        'MIN(Birth_Date)': '2001-12-31',
+        'AVG(Score)': -1,
+        'COUNT(First_Name)': 1,
+      },
+      {
+        Lead_Status: 'Junk Lead',
+        total: 0,
+        'MAX(Score)': 0,
+        'MIN(Birth_Date)': null,
+        'AVG(Score)': 0,
+        'COUNT(First_Name)': 0,
+      },
     ]);
   });
 
   it('GROUP BY orders by the group columns by default', () => {
-    const result = executeCoql('select Lead_Status, COUNT(id) from Leads where id is not null group by Lead_Status', ctx);
+    const result = executeCoql(
+      'select Lead_Status, COUNT(id) from Leads where id is not null group by Lead_Status',
+      ctx,
+    );
     expect(result.data).toEqual([
       { Lead_Status: 'Contacted', 'COUNT(id)': 2 },
       { Lead_Status: 'Junk Lead', 'COUNT(id)': 1 },
@@ -270,50 +328,171 @@ describe('without field metadata (kinds guessed from values)', () => {
 });
 
 describe('errors, as Zoho answers them', () => {
-  const many = (n: number, f: (i: number) => string, sep: string): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
-  const cases: { given: string; code: string; message: string | RegExp; details?: Record<string, unknown> }[] = [
-    { given: '', code: 'MANDATORY_NOT_FOUND', message: 'mandatory key not found', details: { api_name: 'select_query' } },
-    { given: "delete from Leads where id = '1'", code: 'SYNTAX_ERROR', message: 'given coql query not supported', details: {} },
+  const many = (n: number, f: (i: number) => string, sep: string): string =>
+    Array.from({ length: n }, (_, i) => f(i)).join(sep);
+  const cases: {
+    given: string;
+    code: string;
+    message: string | RegExp;
+    details?: Record<string, unknown>;
+  }[] = [
+    {
+      given: '',
+      code: 'MANDATORY_NOT_FOUND',
+      message: 'mandatory key not found',
+      details: { api_name: 'select_query' },
+    },
+    {
+      given: "delete from Leads where id = '1'",
+      code: 'SYNTAX_ERROR',
+      message: 'given coql query not supported',
+      details: {},
+    },
     {
       given: 'select from Leads where id is not null',
       code: 'SYNTAX_ERROR',
       message: 'unexpected token',
       details: { line: 1, column: 8, near: 'from' },
     },
-    { given: 'select Last_Name from Leads', code: 'SYNTAX_ERROR', message: 'missing clause', details: { clause: 'where' } },
-    { given: 'select Last_Name from Leads limit 5', code: 'SYNTAX_ERROR', message: 'missing clause', details: { clause: 'where' } },
-    { given: 'select Last_Name from Leads x', code: 'SYNTAX_ERROR', message: 'unexpected token', details: { line: 1, column: 29, near: 'x' } },
+    {
+      given: 'select Last_Name from Leads',
+      code: 'SYNTAX_ERROR',
+      message: 'missing clause',
+      details: { clause: 'where' },
+    },
+    {
+      given: 'select Last_Name from Leads limit 5',
+      code: 'SYNTAX_ERROR',
+      message: 'missing clause',
+      details: { clause: 'where' },
+    },
+    {
+      given: 'select Last_Name from Leads x',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+      details: { line: 1, column: 29, near: 'x' },
+    },
     {
       given: "select Last_Name\nfrom Leads\nwhere Last_Name = 'Smith",
       code: 'SYNTAX_ERROR',
       message: 'unexpected token',
       details: { line: 3, column: 19, near: "'Smith" },
     },
-    { given: "select Last_Name from Leads where (Last_Name = 'Smith'", code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: "select Last_Name from Leads where Last_Name = 'Smith')", code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: "select Last_Name from Leads where Last_Name contains 'x'", code: 'SYNTAX_ERROR', message: 'operator not supported', details: { operator: 'contains' } },
-    { given: "select Last_Name from Leads where Last_Name not = 'x'", code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: "select Last_Name from Leads where Last_Name not is null", code: 'SYNTAX_ERROR', message: 'operator not supported', details: { operator: 'not is' } },
-    { given: 'select Last_Name from Leads where Last_Name = null', code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: 'select Last_Name from Leads where Last_Name like S', code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: 'select Last_Name from Leads where', code: 'SYNTAX_ERROR', message: 'unexpected token', details: { line: 1, column: 34, near: '<end of query>' } },
-    { given: "select Last_Name from Leads where Last_Name = 'x' order by", code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: 'select * from Leads where id is not null', code: 'SYNTAX_ERROR', message: 'unexpected token', details: { line: 1, column: 8, near: '*' } },
-    { given: 'select Ñame from Leads where id is not null', code: 'SYNTAX_ERROR', message: 'unexpected token', details: { line: 1, column: 8, near: 'Ñ' } },
-    { given: 'select Last_Name from Leads where "Last_Name" = 1', code: 'SYNTAX_ERROR', message: 'unexpected token' },
-    { given: 'select Last_Name from Nope where id is not null', code: 'INVALID_MODULE', message: 'the given module is not supported in api', details: {} },
-    { given: 'select Nope from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column', details: { column_name: 'Nope' } },
-    { given: 'select Photo from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column', details: { column_name: 'Photo' } },
-    { given: 'select Last_Name.Foo from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column' },
-    { given: 'select Account.Nope from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column' },
-    { given: 'select id.Last_Name from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column' },
     {
-      given: 'select Account.Parent_Account.Parent_Account.Account_Name from Leads where id is not null',
+      given: "select Last_Name from Leads where (Last_Name = 'Smith'",
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: "select Last_Name from Leads where Last_Name = 'Smith')",
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: "select Last_Name from Leads where Last_Name contains 'x'",
+      code: 'SYNTAX_ERROR',
+      message: 'operator not supported',
+      details: { operator: 'contains' },
+    },
+    {
+      given: "select Last_Name from Leads where Last_Name not = 'x'",
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: 'select Last_Name from Leads where Last_Name not is null',
+      code: 'SYNTAX_ERROR',
+      message: 'operator not supported',
+      details: { operator: 'not is' },
+    },
+    {
+      given: 'select Last_Name from Leads where Last_Name = null',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: 'select Last_Name from Leads where Last_Name like S',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: 'select Last_Name from Leads where',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+      details: { line: 1, column: 34, near: '<end of query>' },
+    },
+    {
+      given: "select Last_Name from Leads where Last_Name = 'x' order by",
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: 'select * from Leads where id is not null',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+      details: { line: 1, column: 8, near: '*' },
+    },
+    {
+      given: 'select Ñame from Leads where id is not null',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+      details: { line: 1, column: 8, near: 'Ñ' },
+    },
+    {
+      given: 'select Last_Name from Leads where "Last_Name" = 1',
+      code: 'SYNTAX_ERROR',
+      message: 'unexpected token',
+    },
+    {
+      given: 'select Last_Name from Nope where id is not null',
+      code: 'INVALID_MODULE',
+      message: 'the given module is not supported in api',
+      details: {},
+    },
+    {
+      given: 'select Nope from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+      details: { column_name: 'Nope' },
+    },
+    {
+      given: 'select Photo from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+      details: { column_name: 'Photo' },
+    },
+    {
+      given: 'select Last_Name.Foo from Leads where id is not null',
       code: 'INVALID_QUERY',
       message: 'unsupported column',
     },
-    { given: 'select __proto__ from Leads where id is not null', code: 'INVALID_QUERY', message: 'unsupported column' },
-    { given: "select Last_Name from Leads where Nope = 'x'", code: 'INVALID_QUERY', message: 'unsupported column', details: { column_name: 'Nope' } },
+    {
+      given: 'select Account.Nope from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+    },
+    {
+      given: 'select id.Last_Name from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+    },
+    {
+      given:
+        'select Account.Parent_Account.Parent_Account.Account_Name from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+    },
+    {
+      given: 'select __proto__ from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+    },
+    {
+      given: "select Last_Name from Leads where Nope = 'x'",
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+      details: { column_name: 'Nope' },
+    },
     {
       given: "select Last_Name from Leads where Last_Name > 'a'",
       code: 'INVALID_QUERY',
@@ -324,7 +503,11 @@ describe('errors, as Zoho answers them', () => {
       given: 'select Last_Name from Leads where Email_Opt_Out is null',
       code: 'INVALID_QUERY',
       message: 'Invalid query formed',
-      details: { reason: 'invalid operator found', column_name: 'Email_Opt_Out', operator: 'is null' },
+      details: {
+        reason: 'invalid operator found',
+        column_name: 'Email_Opt_Out',
+        operator: 'is null',
+      },
     },
     {
       given: "select Last_Name from Leads where Owner like '%a%'",
@@ -332,13 +515,41 @@ describe('errors, as Zoho answers them', () => {
       message: 'Invalid query formed',
       details: { reason: 'invalid operator found', column_name: 'Owner', operator: 'like' },
     },
-    { given: "select Last_Name from Leads where Description = 'x'", code: 'INVALID_QUERY', message: 'unsupported column in criteria' },
-    { given: "select Last_Name from Leads where No_of_Employees = 'ten'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: "select Last_Name from Leads where Birth_Date = '2024-02-30'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: "select Last_Name from Leads where Created_Time > '2024-02-19'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: "select Last_Name from Leads where Birth_Date = '2023-02-29'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: 'select Last_Name from Leads where No_of_Employees = true', code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: "select Last_Name from Leads where Email_Opt_Out = 'yes'", code: 'INVALID_QUERY', message: 'Invalid query formed' },
+    {
+      given: "select Last_Name from Leads where Description = 'x'",
+      code: 'INVALID_QUERY',
+      message: 'unsupported column in criteria',
+    },
+    {
+      given: "select Last_Name from Leads where No_of_Employees = 'ten'",
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: "select Last_Name from Leads where Birth_Date = '2024-02-30'",
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: "select Last_Name from Leads where Created_Time > '2024-02-19'",
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: "select Last_Name from Leads where Birth_Date = '2023-02-29'",
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: 'select Last_Name from Leads where No_of_Employees = true',
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: "select Last_Name from Leads where Email_Opt_Out = 'yes'",
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
     {
       given: `select Last_Name from Leads where Last_Name in (${many(101, (i) => `'v${i}'`, ',')})`,
       code: 'INVALID_QUERY',
@@ -369,7 +580,11 @@ describe('errors, as Zoho answers them', () => {
       message: 'duplicate aggregate function',
       details: { column_name: 'Score', aggregate: 'MAX' },
     },
-    { given: 'select id from Leads where id is not null order by id,id', code: 'DUPLICATE_DATA', message: 'duplicate order by column' },
+    {
+      given: 'select id from Leads where id is not null order by id,id',
+      code: 'DUPLICATE_DATA',
+      message: 'duplicate order by column',
+    },
     {
       given: 'select Last_Name as Name, First_Name as name from Leads where id is not null',
       code: 'DUPLICATE_ALIAS',
@@ -387,8 +602,16 @@ describe('errors, as Zoho answers them', () => {
       message: 'invalid data',
       details: { reason: 'unsupported aggregate function', column: 'TestFunction(Last_Name)' },
     },
-    { given: 'select SUM(Last_Name) from Leads where id is not null', code: 'INVALID_QUERY', message: 'Invalid query formed' },
-    { given: 'select Last_Name, COUNT(id) from Leads where id is not null', code: 'INVALID_QUERY', message: 'Invalid query formed' },
+    {
+      given: 'select SUM(Last_Name) from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
+    {
+      given: 'select Last_Name, COUNT(id) from Leads where id is not null',
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+    },
     {
       given: `select Last_Name, COUNT(id) from Leads where id is not null group by ${many(5, (i) => ['Last_Name', 'Company', 'Email', 'Phone', 'Website'][i] ?? '', ', ')}`,
       code: 'INVALID_QUERY',
@@ -400,18 +623,48 @@ describe('errors, as Zoho answers them', () => {
       message: 'Invalid query formed',
       details: { reason: 'more than 10 fields in order by' },
     },
-    { given: 'select Last_Name from Leads where id is not null limit s', code: 'INVALID_QUERY', message: 'limit given seems to be invalid', details: { limit: 's' } },
-    { given: 'select Last_Name from Leads where id is not null limit -1', code: 'INVALID_QUERY', message: 'limit given seems to be invalid' },
-    { given: 'select Last_Name from Leads where id is not null limit 1.5', code: 'INVALID_QUERY', message: 'limit given seems to be invalid' },
-    { given: 'select Last_Name from Leads where id is not null limit 0', code: 'INVALID_DATA', message: 'limit should be greater than 0', details: {} },
-    { given: 'select Last_Name from Leads where id is not null limit 2001', code: 'INVALID_QUERY', message: 'limit given seems to be invalid' },
-    { given: 'select Last_Name from Leads where id is not null limit 10 offset x', code: 'INVALID_QUERY', message: /offset/ },
+    {
+      given: 'select Last_Name from Leads where id is not null limit s',
+      code: 'INVALID_QUERY',
+      message: 'limit given seems to be invalid',
+      details: { limit: 's' },
+    },
+    {
+      given: 'select Last_Name from Leads where id is not null limit -1',
+      code: 'INVALID_QUERY',
+      message: 'limit given seems to be invalid',
+    },
+    {
+      given: 'select Last_Name from Leads where id is not null limit 1.5',
+      code: 'INVALID_QUERY',
+      message: 'limit given seems to be invalid',
+    },
+    {
+      given: 'select Last_Name from Leads where id is not null limit 0',
+      code: 'INVALID_DATA',
+      message: 'limit should be greater than 0',
+      details: {},
+    },
+    {
+      given: 'select Last_Name from Leads where id is not null limit 2001',
+      code: 'INVALID_QUERY',
+      message: 'limit given seems to be invalid',
+    },
+    {
+      given: 'select Last_Name from Leads where id is not null limit 10 offset x',
+      code: 'INVALID_QUERY',
+      message: /offset/,
+    },
     {
       given: 'select Last_Name from Leads where id is not null limit 2000 offset 98001',
       code: 'LIMIT_REACHED',
       message: 'Maximum response iteration limit reached',
     },
-    { given: 'select Last_Name from Leads where id is not null limit 99999, 2', code: 'LIMIT_REACHED', message: /limit/ },
+    {
+      given: 'select Last_Name from Leads where id is not null limit 99999, 2',
+      code: 'LIMIT_REACHED',
+      message: /limit/,
+    },
   ];
   it.each(cases)('$given', ({ given, code, message, details }) => {
     const err = coqlError(given);
@@ -434,20 +687,47 @@ describe('errors, as Zoho answers them', () => {
 
 describe('hostile input never hangs or crashes', () => {
   const hostile: { name: string; given: string }[] = [
-    { name: '100k open parentheses', given: `select Last_Name from Leads where ${'('.repeat(100_000)}` },
-    { name: 'deep but legal nesting', given: `select Last_Name from Leads where ${'('.repeat(60)}Last_Name = 'x'${')'.repeat(60)}` },
-    { name: '100k select columns', given: `select ${'Last_Name,'.repeat(100_000)}id from Leads where id is not null` },
-    { name: 'a million-character string', given: `select Last_Name from Leads where Last_Name = '${'a'.repeat(1_000_000)}'` },
-    { name: 'a million-character like pattern', given: `select Last_Name from Leads where Last_Name like '${'%a'.repeat(500_000)}'` },
+    {
+      name: '100k open parentheses',
+      given: `select Last_Name from Leads where ${'('.repeat(100_000)}`,
+    },
+    {
+      name: 'deep but legal nesting',
+      given: `select Last_Name from Leads where ${'('.repeat(60)}Last_Name = 'x'${')'.repeat(60)}`,
+    },
+    {
+      name: '100k select columns',
+      given: `select ${'Last_Name,'.repeat(100_000)}id from Leads where id is not null`,
+    },
+    {
+      name: 'a million-character string',
+      given: `select Last_Name from Leads where Last_Name = '${'a'.repeat(1_000_000)}'`,
+    },
+    {
+      name: 'a million-character like pattern',
+      given: `select Last_Name from Leads where Last_Name like '${'%a'.repeat(500_000)}'`,
+    },
     { name: 'unterminated string', given: "select Last_Name from Leads where Last_Name = '" },
     { name: 'backslash at the end', given: "select Last_Name from Leads where Last_Name = 'abc\\" },
     { name: 'NUL byte', given: "select Last_Name from Leads where Last_Name = 'a'\u0000" },
-    { name: 'SQL injection', given: "select Last_Name from Leads where Last_Name = 'x'; drop table Leads; --" },
-    { name: 'regex metacharacters in like', given: "select Last_Name from Leads where Last_Name like '(.*)+[a-z]{2,}$%'" },
+    {
+      name: 'SQL injection',
+      given: "select Last_Name from Leads where Last_Name = 'x'; drop table Leads; --",
+    },
+    {
+      name: 'regex metacharacters in like',
+      given: "select Last_Name from Leads where Last_Name like '(.*)+[a-z]{2,}$%'",
+    },
     { name: 'keywords only', given: 'select select from from where where' },
     { name: 'lone surrogate', given: "select Last_Name from Leads where Last_Name = '\ud800'" },
-    { name: 'huge limit', given: 'select Last_Name from Leads where id is not null limit 99999999999999999999999' },
-    { name: 'huge number literal', given: `select Last_Name from Leads where Score > ${'9'.repeat(400)}` },
+    {
+      name: 'huge limit',
+      given: 'select Last_Name from Leads where id is not null limit 99999999999999999999999',
+    },
+    {
+      name: 'huge number literal',
+      given: `select Last_Name from Leads where Score > ${'9'.repeat(400)}`,
+    },
   ];
   it.each(hostile)('$name', ({ given }) => {
     for (const c of [ctx, context({ Leads: LEADS }, null)]) {
@@ -462,7 +742,10 @@ describe('hostile input never hangs or crashes', () => {
   it('a pathological like pattern does not backtrack forever', () => {
     const rows = [{ id: '1', Last_Name: 'a'.repeat(5000) + 'b' }];
     const c = context({ Leads: rows }, { Leads: LEAD_FIELDS });
-    const result = executeCoql(`select Last_Name from Leads where Last_Name like '${'%a'.repeat(30)}%c'`, c);
+    const result = executeCoql(
+      `select Last_Name from Leads where Last_Name like '${'%a'.repeat(30)}%c'`,
+      c,
+    );
     expect(result.data).toEqual([]);
   });
 });
@@ -511,7 +794,10 @@ describe('odd record values never crash the engine', () => {
   });
 
   it('follows a lookup to the record it points at', () => {
-    const result = executeCoql("select Account.Account_Name from Leads where Account.Account_Name = 'Zylker Inc'", oddCtx);
+    const result = executeCoql(
+      "select Account.Account_Name from Leads where Account.Account_Name = 'Zylker Inc'",
+      oddCtx,
+    );
     expect(result.data).toEqual([{ 'Account.Account_Name': 'Zylker Inc', id: 3 }]);
   });
 });

@@ -36,10 +36,19 @@ export const LEAD_FIELDS: readonly ZohoField[] = [
   field('Email_Opt_Out', 'boolean', { json_type: 'boolean' }),
   field('Birth_Date', 'date', { json_type: 'string' }),
   field('Created_Time', 'datetime', { json_type: 'string', read_only: true }),
-  field('Owner', 'ownerlookup', { json_type: 'jsonobject', lookup: { module: { api_name: 'users' } } }),
-  field('Account', 'lookup', { json_type: 'jsonobject', lookup: { module: { api_name: 'Accounts' } } }),
+  field('Owner', 'ownerlookup', {
+    json_type: 'jsonobject',
+    lookup: { module: { api_name: 'users' } },
+  }),
+  field('Account', 'lookup', {
+    json_type: 'jsonobject',
+    lookup: { module: { api_name: 'Accounts' } },
+  }),
   field('Lead_No', 'autonumber', { json_type: 'string', read_only: true }),
-  field('Revenue_Per_Head', 'formula', { json_type: 'double', formula: { return_type: 'currency' } }),
+  field('Revenue_Per_Head', 'formula', {
+    json_type: 'double',
+    formula: { return_type: 'currency' },
+  }),
   field('Photo', 'imageupload', { json_type: 'jsonarray' }),
 ];
 
@@ -47,16 +56,30 @@ export const ACCOUNT_FIELDS: readonly ZohoField[] = [
   field('Account_Name', 'text', { json_type: 'string', system_mandatory: true }),
   field('Industry', 'picklist', { json_type: 'string' }),
   field('Annual_Revenue', 'currency', { json_type: 'double' }),
-  field('Owner', 'ownerlookup', { json_type: 'jsonobject', lookup: { module: { api_name: 'users' } } }),
-  field('Parent_Account', 'lookup', { json_type: 'jsonobject', lookup: { module: { api_name: 'Accounts' } } }),
+  field('Owner', 'ownerlookup', {
+    json_type: 'jsonobject',
+    lookup: { module: { api_name: 'users' } },
+  }),
+  field('Parent_Account', 'lookup', {
+    json_type: 'jsonobject',
+    lookup: { module: { api_name: 'Accounts' } },
+  }),
 ];
 
 export function fieldMap(fields: readonly ZohoField[]): ReadonlyMap<string, ZohoField> {
   return new Map(fields.map((f) => [f.api_name, f]));
 }
 
-export const OWNER_PATRICIA = { name: 'Patricia Boyle', id: '554023000000235011', email: 'p.boyle@zylker.com' };
-export const OWNER_KATE = { name: 'Kate Smith', id: '554023000000235022', email: 'k.smith@zylker.com' };
+export const OWNER_PATRICIA = {
+  name: 'Patricia Boyle',
+  id: '554023000000235011',
+  email: 'p.boyle@zylker.com',
+};
+export const OWNER_KATE = {
+  name: 'Kate Smith',
+  id: '554023000000235022',
+  email: 'k.smith@zylker.com',
+};
 
 export const ACCOUNTS: readonly Record<string, unknown>[] = [
   {

@@ -12,7 +12,11 @@ import {
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
 
 describe('kindOf', () => {
-  const f = (data_type: string, extra: Partial<ZohoField> = {}): ZohoField => ({ api_name: 'X', data_type, ...extra });
+  const f = (data_type: string, extra: Partial<ZohoField> = {}): ZohoField => ({
+    api_name: 'X',
+    data_type,
+    ...extra,
+  });
   const cases: { given: ZohoField | undefined; sample?: unknown; want: ValueKind }[] = [
     { given: f('bigint'), want: 'number' },
     { given: f('currency'), want: 'number' },

@@ -44,11 +44,16 @@ describe('notification channels', () => {
     expect(received[1]?.['affected_fields']).toEqual([{ [id]: ['First_Name'] }]);
   });
 
-  it('lists, updates (PATCH) and disables channels; other modules do not notify', async () => {
+  it('lists, replaces (PUT), patches (PATCH) and disables channels; other modules do not notify', async () => {
     const list = await crm.get('/crm/v8/actions/watch');
     expect(rows(list, 'watch').map((w) => w['channel_id'])).toEqual(['1000000068001']);
     const patch = await crm.patch('/crm/v8/actions/watch', { body: { watch: [{ channel_id: 1000000068001, events: ['Contacts.create'] }] } });
     expect(row(patch, 0, 'watch')['code']).toBe('SUCCESS');
+    expect(row(await crm.get('/crm/v8/actions/watch'), 0, 'watch')['events']).toEqual(['Leads.all', 'Contacts.create']);
+    await crm.patch('/crm/v8/actions/watch', { body: { watch: [{ channel_id: 1000000068001, events: ['Contacts.create'], _delete_events: true }] } });
+    expect(row(await crm.get('/crm/v8/actions/watch'), 0, 'watch')['events']).toEqual(['Leads.all']);
+    const put = await crm.put('/crm/v8/actions/watch', { body: { watch: [{ channel_id: 1000000068001, events: ['Contacts.create'], notify_url: sinkUrl, token: 'chan-secret' }] } });
+    expect(row(put, 0, 'watch')['code']).toBe('SUCCESS');
     received.length = 0;
     await crm.post('/crm/v8/Leads', { body: { data: [{ Last_Name: 'Quiet' }] } });
     await crm.post('/crm/v8/Contacts', { body: { data: [{ Last_Name: 'Loud' }] } });

@@ -34,6 +34,11 @@ describe('related records', () => {
     expect(row(del)).toMatchObject({ code: 'SUCCESS', message: 'relation removed' });
     const list2 = await crm.get(`/crm/v8/Accounts/${acc}/Contacts`, { query: { fields: 'Last_Name' } });
     expect(rows(list2).map((x) => x['id'])).toEqual([c2]);
+    // one record at a time: PUT / DELETE …/{related_list}/{related_id}
+    expect(row(await crm.put(`/crm/v8/Accounts/${acc}/Contacts/${c1}`))['code']).toBe('SUCCESS');
+    expect(row(await crm.del(`/crm/v8/Accounts/${acc}/Contacts/${c2}`))['message']).toBe('relation removed');
+    const list3 = await crm.get(`/crm/v8/Accounts/${acc}/Contacts`, { query: { fields: 'Last_Name' } });
+    expect(rows(list3).map((x) => x['id'])).toEqual([c1]);
   });
 
   it('fields is mandatory; an unknown related list or parent is INVALID_DATA; no children → 204', async () => {
@@ -60,7 +65,7 @@ describe('attachments', () => {
     expect(row(list)).toEqual({ File_Name: 'quote.pdf', Size: '10', id: attId });
     const down = await crm.get(`/crm/v8/Leads/${lead}/Attachments/${attId}`);
     expect(down.status).toBe(200);
-    expect(down.headers['content-type']).toBe('application/pdf');
+    expect(down.headers['content-type']).toBe('application/octet-stream');
     expect([...down.bytes]).toEqual([...bytes]);
     const del = await crm.del(`/crm/v8/Leads/${lead}/Attachments/${attId}`);
     expect(row(del)).toMatchObject({ code: 'SUCCESS', details: { id: attId } });

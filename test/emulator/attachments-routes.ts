@@ -109,7 +109,8 @@ export function downloadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
   return {
     status: 200,
     bytes: a.bytes,
-    contentType: a.contentType,
+    // Zoho serves attachment bytes as a generic download, whatever the file's own type.
+    contentType: 'application/octet-stream',
     headers: { 'Content-Disposition': `attachment; filename="${encodeURIComponent(a.fileName)}"` },
   };
 }

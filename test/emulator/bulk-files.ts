@@ -3,7 +3,8 @@
  *
  * Zoho facts (v8 docs, "Download Bulk Read Result", "Bulk Write - Limitations"):
  * - a bulk read result is a .zip holding one CSV; its `id` column is always there; date-times are
- *   ISO 8601. Zoho's sample results quote every value, which RFC 4180 allows, so `toCsv` does too.
+ *   ISO 8601. Zoho does not document its quoting; `toCsv` quotes every value by default (RFC 4180
+ *   allows it, and a client that only handles unquoted cells is caught here, not in production).
  * - a bulk write upload is a .zip with exactly one CSV ("When you zip more than one CSV file, the
  *   system throws an error"); the delimiter may be comma, semicolon, colon or pipe, detected from
  *   the header line.
@@ -24,20 +25,27 @@ export class BulkFileError extends Error {
 }
 
 export interface CsvWriteOptions {
-  /** Quote every field (Zoho's bulk read files do); false quotes only where RFC 4180 requires. */
+  /** Quote every field (the default); false quotes only where RFC 4180 requires. */
   quoteAll?: boolean;
   /** Record separator; RFC 4180 says CRLF. */
   newline?: '\r\n' | '\n';
 }
 
 /** One CSV document: a header row, then one row per record. */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[], options: CsvWriteOptions = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  options: CsvWriteOptions = {},
+): string {
   const quoteAll = options.quoteAll ?? true;
   const newline = options.newline ?? '\r\n';
-  const line = (cells: readonly unknown[]): string => cells.map((c) => csvField(cellText(c), quoteAll)).join(',');
+  const line = (cells: readonly unknown[]): string =>
+    cells.map((c) => csvField(cellText(c), quoteAll)).join(',');
   rows.forEach((row, i) => {
     if (row.length !== header.length) {
-      throw new BulkFileError(`CSV row ${i + 1} has ${row.length} values but the header has ${header.length} columns`);
+      throw new BulkFileError(
+        `CSV row ${i + 1} has ${row.length} values but the header has ${header.length} columns`,
+      );
     }
   });
   return [line(header), ...rows.map(line)].join(newline) + newline;
@@ -47,7 +55,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => cellText(v)).join(';');
   if (typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') {
@@ -169,7 +178,8 @@ const FIXED_MTIME = new Date('2024-01-01T00:00:00Z');
 
 /** A .zip holding one file (deflated). */
 export function zipSingleFile(name: string, data: Uint8Array): Uint8Array {
-  if (name === '' || name.endsWith('/')) throw new BulkFileError(`invalid file name in zip: ${JSON.stringify(name)}`);
+  if (name === '' || name.endsWith('/'))
+    throw new BulkFileError(`invalid file name in zip: ${JSON.stringify(name)}`);
   return zipSync({ [name]: [data, { level: 6, mtime: FIXED_MTIME }] });
 }
 
@@ -177,17 +187,25 @@ export function zipSingleFile(name: string, data: Uint8Array): Uint8Array {
  * The one file inside a .zip; directories are skipped, a second file is an error (as Zoho's).
  * `bytes` is the same array as `data`, for callers written against that name.
  */
-export function unzipSingleFile(zip: Uint8Array): { name: string; data: Uint8Array; bytes: Uint8Array } {
+export function unzipSingleFile(zip: Uint8Array): {
+  name: string;
+  data: Uint8Array;
+  bytes: Uint8Array;
+} {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(zip);
   } catch (err) {
-    throw new BulkFileError(`not a valid zip file: ${err instanceof Error ? err.message : String(err)}`);
+    throw new BulkFileError(
+      `not a valid zip file: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const files = Object.entries(entries).filter(([name]) => !name.endsWith('/'));
   if (files.length === 0) throw new BulkFileError('the zip file is empty');
   if (files.length > 1) {
-    throw new BulkFileError(`the zip file holds ${files.length} files (${files.map(([n]) => n).join(', ')}); Zoho accepts exactly one`);
+    throw new BulkFileError(
+      `the zip file holds ${files.length} files (${files.map(([n]) => n).join(', ')}); Zoho accepts exactly one`,
+    );
   }
   const [name, data] = files[0] as [string, Uint8Array];
   return { name, data, bytes: data };

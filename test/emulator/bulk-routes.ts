@@ -249,7 +249,7 @@ function findTarget(ctx: Context, index: ModuleIndex, findBy: string | null, inp
 
 function writeJobView(ctx: Context, job: WriteJob): Record<string, unknown> {
   const st = ctx.bulk.state(job);
-  return {
+  const view: Record<string, unknown> = {
     status: st,
     character_encoding: 'UTF-8',
     resource: job.resource.map((res, i) => {
@@ -261,15 +261,16 @@ function writeJobView(ctx: Context, job: WriteJob): Record<string, unknown> {
         field_mappings: res['field_mappings'] ?? null,
         file: r
           ? { status: st, name: r.fileName, added_count: r.added, skipped_count: r.skipped, updated_count: r.updated, total_count: r.total }
-          : { status: st, name: null },
+          : { status: st, name: typeof res['file_id'] === 'string' ? (ctx.bulk.files.get(res['file_id'])?.name ?? '') : '' },
       };
     }),
     id: job.id,
-    result: job.result ? { download_url: `/crm/bulk/v8/write/${job.id}/result` } : null,
     created_by: createdBy(),
     operation: job.operation,
     created_time: job.createdTime,
   };
+  if (job.result) view['result'] = { download_url: `/crm/bulk/v8/write/${job.id}/result` };
+  return view;
 }
 
 export function createBulkWriteJob(req: ApiRequest, ctx: Context): ApiResponse {

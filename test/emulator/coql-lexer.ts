@@ -24,7 +24,10 @@ export function tokenize(query: string): Token[] {
   let line = 1;
   let lineStart = 0;
 
-  const at = (start: number): { line: number; column: number } => ({ line, column: start - lineStart + 1 });
+  const at = (start: number): { line: number; column: number } => ({
+    line,
+    column: start - lineStart + 1,
+  });
 
   while (pos < query.length) {
     const c = query[pos] as string;
@@ -86,7 +89,8 @@ export function tokenize(query: string): Token[] {
         value += ch;
         pos++;
       }
-      if (!closed) syntaxError('unexpected token', { ...startAt, near: query.slice(start, start + 20) });
+      if (!closed)
+        syntaxError('unexpected token', { ...startAt, near: query.slice(start, start + 20) });
       tokens.push({ kind: 'string', text: value, pos: start, ...startAt });
       continue;
     }

@@ -42,11 +42,32 @@ export type Literal =
 export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type Predicate =
-  | { readonly kind: 'compare'; readonly path: PathRef; readonly op: Comparator; readonly value: Literal }
-  | { readonly kind: 'in'; readonly path: PathRef; readonly negated: boolean; readonly values: readonly Literal[] }
-  | { readonly kind: 'between'; readonly path: PathRef; readonly negated: boolean; readonly low: Literal; readonly high: Literal }
+  | {
+      readonly kind: 'compare';
+      readonly path: PathRef;
+      readonly op: Comparator;
+      readonly value: Literal;
+    }
+  | {
+      readonly kind: 'in';
+      readonly path: PathRef;
+      readonly negated: boolean;
+      readonly values: readonly Literal[];
+    }
+  | {
+      readonly kind: 'between';
+      readonly path: PathRef;
+      readonly negated: boolean;
+      readonly low: Literal;
+      readonly high: Literal;
+    }
   | { readonly kind: 'null'; readonly path: PathRef; readonly negated: boolean }
-  | { readonly kind: 'like'; readonly path: PathRef; readonly negated: boolean; readonly pattern: string };
+  | {
+      readonly kind: 'like';
+      readonly path: PathRef;
+      readonly negated: boolean;
+      readonly pattern: string;
+    };
 
 export type Condition =
   | { readonly kind: 'and' | 'or'; readonly children: readonly Condition[] }
@@ -78,8 +99,25 @@ export interface SelectQuery {
 const MAX_NESTING = 64;
 
 const RESERVED = new Set([
-  'select', 'from', 'where', 'and', 'or', 'not', 'in', 'like', 'between', 'is', 'null',
-  'order', 'group', 'by', 'limit', 'offset', 'asc', 'desc', 'as',
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'between',
+  'is',
+  'null',
+  'order',
+  'group',
+  'by',
+  'limit',
+  'offset',
+  'asc',
+  'desc',
+  'as',
 ]);
 
 export function parseCoql(query: string): SelectQuery {
@@ -141,7 +179,16 @@ class CoqlParser {
       offset = this.limitValue();
     }
     if (this.peek().kind !== 'eof') this.unexpected();
-    return { select, module: moduleToken.text, moduleToken, where, groupBy, orderBy, limit, offset };
+    return {
+      select,
+      module: moduleToken.text,
+      moduleToken,
+      where,
+      groupBy,
+      orderBy,
+      limit,
+      offset,
+    };
   }
 
   private selectItem(): SelectItem {
@@ -284,7 +331,8 @@ class CoqlParser {
     if (t.kind === 'number') return { kind: 'number', value: t.text };
     if (t.kind === 'ident') {
       const lower = t.text.toLowerCase();
-      if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true' };
+      if (lower === 'true' || lower === 'false')
+        return { kind: 'boolean', value: lower === 'true' };
       if (RESERVED.has(lower)) this.unexpected(t);
       return { kind: 'bare', value: t.text };
     }
@@ -305,7 +353,9 @@ class CoqlParser {
   }
 
   private isClauseStart(t: Token): boolean {
-    return t.kind === 'ident' && ['group', 'order', 'limit', 'offset'].includes(t.text.toLowerCase());
+    return (
+      t.kind === 'ident' && ['group', 'order', 'limit', 'offset'].includes(t.text.toLowerCase())
+    );
   }
 
   private isKeyword(t: Token, word: string): boolean {

@@ -82,7 +82,12 @@ export interface LookupValue {
 }
 
 export function isLookupValue(v: unknown): v is LookupValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { id?: unknown }).id === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof (v as { id?: unknown }).id === 'string'
+  );
 }
 
 /** True for what Zoho shows as "no value": null, undefined, '' and []. */
@@ -93,7 +98,8 @@ export function isEmptyValue(v: unknown): boolean {
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** ISO 8601 date-time; Zoho always writes the seconds and an offset (`Z` accepted too). */
-export const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+export const DATETIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A number from a JSON number or a numeric string (Zoho sends bigint and some currencies as strings). */
 export function toNumber(v: unknown): number | undefined {
@@ -165,7 +171,11 @@ export function toText(v: unknown): string | undefined {
  * or undefined when the two cannot be compared (an empty value, or a value of the wrong type).
  * Text compares case-insensitively, picklists exactly.
  */
-export function compareValues(recordValue: unknown, queryValue: unknown, kind: ValueKind): number | undefined {
+export function compareValues(
+  recordValue: unknown,
+  queryValue: unknown,
+  kind: ValueKind,
+): number | undefined {
   if (isEmptyValue(recordValue) || isEmptyValue(queryValue)) return undefined;
   switch (kind) {
     case 'number':
@@ -193,7 +203,9 @@ export function compareValues(recordValue: unknown, queryValue: unknown, kind: V
     default: {
       const a = toText(recordValue);
       const b = toText(queryValue);
-      return a === undefined || b === undefined ? undefined : compareStrings(a.toLowerCase(), b.toLowerCase());
+      return a === undefined || b === undefined
+        ? undefined
+        : compareStrings(a.toLowerCase(), b.toLowerCase());
     }
   }
 }
@@ -205,8 +217,18 @@ const INTEGER_RE = /^[+-]?\d+$/;
  * as strings such as "9007199254740993", which a double would round).
  */
 function compareNumbers(a: unknown, b: unknown): number | undefined {
-  const sa = typeof a === 'string' ? a.trim() : typeof a === 'number' && Number.isInteger(a) ? String(a) : undefined;
-  const sb = typeof b === 'string' ? b.trim() : typeof b === 'number' && Number.isInteger(b) ? String(b) : undefined;
+  const sa =
+    typeof a === 'string'
+      ? a.trim()
+      : typeof a === 'number' && Number.isInteger(a)
+        ? String(a)
+        : undefined;
+  const sb =
+    typeof b === 'string'
+      ? b.trim()
+      : typeof b === 'number' && Number.isInteger(b)
+        ? String(b)
+        : undefined;
   if (sa !== undefined && sb !== undefined && INTEGER_RE.test(sa) && INTEGER_RE.test(sb)) {
     const x = BigInt(sa);
     const y = BigInt(sb);

@@ -3,15 +3,20 @@
  *
  * Zoho facts (v8 docs: "Query API - An Overview", "Query API - Limitations",
  * "Get Records through a COQL Query"):
- * - SELECT only; keywords are not case-sensitive; the WHERE clause is mandatory ("missing clause").
+ * - SELECT only; keywords are not case-sensitive. WHERE is treated as mandatory: Zoho documents
+ *   SYNTAX_ERROR "missing clause" {clause: "where"}, and COQL users write `where id is not null`
+ *   to list everything (if v8 is found to accept a bare SELECT, drop the check in coql-parser.ts).
+ * - Zoho asks for brackets around mixed and/or ("(A and (B and C))"); unbracketed, AND binds
+ *   tighter than OR here, as in SQL.
  * - up to 50 columns in SELECT, 25 criteria in WHERE, 100 values in IN / NOT IN, 10 ORDER BY fields,
  *   4 GROUP BY fields and 5 aggregates (COUNT, SUM, MAX, MIN, AVG).
  * - LIMIT defaults to 200, at most 2,000 per call; `LIMIT offset, count` or `LIMIT n OFFSET m`;
  *   at most 100,000 rows in all through LIMIT/OFFSET.
  * - default order: record id ascending.
  * - lookups are followed with a dot (`Account_Name.Account_Name`, `Owner.last_name`), at most two
- *   relations; the response keys such columns flat, by the dotted name, and a lookup column itself
- *   comes back as `{ "id": … }`. `id` is always in each row.
+ *   relations; the response keys such columns flat, by the dotted name (`"Account_Name.Account_Name"`),
+ *   and a lookup column itself comes back as `{ "id": … }` (as client code written against live
+ *   responses expects). `id` is always in each row (Zoho's sample responses).
  * - comparators: = != < <= > >= between / not between, in / not in, like / not like (`'%x%'`,
  *   `'x%'`, `'%x'`), is null / is not null — which apply depends on the field type (COQL_OPERATORS).
  * - multi-line fields (textarea) cannot be used in criteria; file/image upload and multi-select
@@ -125,7 +130,9 @@ interface Column {
 
 export function executeCoql(query: string, ctx: CoqlContext): CoqlResult {
   if (typeof query !== 'string' || query.trim() === '') {
-    throw new CoqlError('MANDATORY_NOT_FOUND', 'mandatory key not found', { api_name: 'select_query' });
+    throw new CoqlError('MANDATORY_NOT_FOUND', 'mandatory key not found', {
+      api_name: 'select_query',
+    });
   }
   const ast = parseCoql(query);
   return new Execution(ast, ctx).run();
@@ -138,13 +145,16 @@ class Execution {
     private readonly ast: SelectQuery,
     private readonly ctx: CoqlContext,
   ) {
-    this.module = resolveModule(ast.module, ctx) ?? fail('INVALID_MODULE', 'the given module is not supported in api', {});
+    this.module =
+      resolveModule(ast.module, ctx) ??
+      fail('INVALID_MODULE', 'the given module is not supported in api', {});
   }
 
   run(): CoqlResult {
     const { limit, offset } = this.pagination();
     const matcher = this.ast.where !== undefined ? this.compileWhere(this.ast.where) : () => true;
-    const aggregate = this.ast.groupBy.length > 0 || this.ast.select.some((s) => s.aggregate !== undefined);
+    const aggregate =
+      this.ast.groupBy.length > 0 || this.ast.select.some((s) => s.aggregate !== undefined);
     const rows = aggregate ? this.aggregateRows(matcher) : this.plainRows(matcher);
     const page = rows.slice(offset, offset + limit);
     return { data: page, info: { count: page.length, more_records: rows.length > offset + limit } };
@@ -161,7 +171,8 @@ class Execution {
       limit = Number(v);
       if (limit === 0) fail('INVALID_DATA', 'limit should be greater than 0', {});
       // Zoho documents the 2,000 cap, not its error: we answer like any invalid limit.
-      if (limit > COQL_MAX_LIMIT) invalidQuery('limit given seems to be invalid', { limit: v, maximum: COQL_MAX_LIMIT });
+      if (limit > COQL_MAX_LIMIT)
+        invalidQuery('limit given seems to be invalid', { limit: v, maximum: COQL_MAX_LIMIT });
     }
     if (this.ast.offset !== undefined) {
       const v = this.ast.offset.value;
@@ -171,7 +182,11 @@ class Execution {
     if (offset + limit > COQL_MAX_ROWS) {
       // Zoho: "You can fetch up to 1,00,000 records using pagination with LIMIT and OFFSET".
       // The error body is ours (Zoho's search API uses LIMIT_REACHED for its own cap).
-      fail('LIMIT_REACHED', 'Maximum response iteration limit reached', { limit: COQL_MAX_ROWS, offset, count: limit });
+      fail('LIMIT_REACHED', 'Maximum response iteration limit reached', {
+        limit: COQL_MAX_ROWS,
+        offset,
+        count: limit,
+      });
     }
     return { limit, offset };
   }
@@ -208,7 +223,8 @@ class Execution {
       if (kind !== 'lookup' && kind !== 'guess') unsupported();
       if (i + 1 > COQL_MAX_RELATIONS) unsupported();
       const targetName = field?.lookup?.module?.api_name;
-      module = targetName !== undefined ? resolveModule(targetName, this.ctx) ?? targetName : undefined;
+      module =
+        targetName !== undefined ? (resolveModule(targetName, this.ctx) ?? targetName) : undefined;
       fields = module !== undefined ? fieldIndex(this.ctx.fields(module)) : undefined;
       steps.push(module !== undefined ? { apiName, target: module } : { apiName });
     }
@@ -232,7 +248,10 @@ class Execution {
   }
 
   /** The record a lookup points at; with no metadata, any module may hold it (Zoho ids are org-wide). */
-  private follow(target: string | undefined, id: string): Readonly<Record<string, unknown>> | undefined {
+  private follow(
+    target: string | undefined,
+    id: string,
+  ): Readonly<Record<string, unknown>> | undefined {
     if (target !== undefined) return this.ctx.findRecord(target, id);
     for (const m of this.ctx.modules) {
       const found = this.ctx.findRecord(m, id);
@@ -250,7 +269,9 @@ class Execution {
         count++;
         if (count > COQL_MAX_CRITERIA) {
           // Zoho documents the limit of 25, not its error; ours names the limit.
-          invalidQuery('Invalid query formed', { reason: `more than ${COQL_MAX_CRITERIA} criteria in the where clause` });
+          invalidQuery('Invalid query formed', {
+            reason: `more than ${COQL_MAX_CRITERIA} criteria in the where clause`,
+          });
         }
         return this.compilePredicate(c.predicate);
       }
@@ -264,10 +285,16 @@ class Execution {
     const column = this.resolve(p.path, 'criteria');
     const operator = operatorOf(p);
     if (!COQL_OPERATORS[column.kind].includes(operator)) {
-      invalidQuery('Invalid query formed', { reason: 'invalid operator found', column_name: p.path.text, operator });
+      invalidQuery('Invalid query formed', {
+        reason: 'invalid operator found',
+        column_name: p.path.text,
+        operator,
+      });
     }
-    const value = (lit: Literal): string | number | boolean => checkLiteral(lit, column, p.path.text);
-    const cmp = (a: unknown, b: string | number | boolean): number | undefined => compareAs(a, b, column.kind);
+    const value = (lit: Literal): string | number | boolean =>
+      checkLiteral(lit, column, p.path.text);
+    const cmp = (a: unknown, b: string | number | boolean): number | undefined =>
+      compareAs(a, b, column.kind);
     const eq = (a: unknown, b: string | number | boolean): boolean => equalAs(a, b, column.kind);
     const get = (r: Readonly<Record<string, unknown>>): unknown => this.read(r, column);
 
@@ -332,11 +359,15 @@ class Execution {
     const items = this.ast.select;
     if (items.length > COQL_MAX_SELECT_COLUMNS) {
       // Zoho documents the limit of 50, not its error; ours names the limit.
-      invalidQuery('Invalid query formed', { reason: `more than ${COQL_MAX_SELECT_COLUMNS} columns in select` });
+      invalidQuery('Invalid query formed', {
+        reason: `more than ${COQL_MAX_SELECT_COLUMNS} columns in select`,
+      });
     }
     const aggregates = items.filter((i) => i.aggregate !== undefined).length;
     if (aggregates > COQL_MAX_AGGREGATES) {
-      invalidQuery('Invalid query formed', { reason: `more than ${COQL_MAX_AGGREGATES} aggregate functions` });
+      invalidQuery('Invalid query formed', {
+        reason: `more than ${COQL_MAX_AGGREGATES} aggregate functions`,
+      });
     }
     const seen = new Map<string, string>();
     const aliases = new Map<string, string>();
@@ -345,14 +376,20 @@ class Execution {
       const dedupe = `${item.aggregate ?? ''}(${column.key})`;
       if (seen.has(dedupe)) {
         if (item.aggregate !== undefined) {
-          fail('DUPLICATE_DATA', 'duplicate aggregate function', { column_name: item.path.text, aggregate: item.aggregate });
+          fail('DUPLICATE_DATA', 'duplicate aggregate function', {
+            column_name: item.path.text,
+            aggregate: item.aggregate,
+          });
         }
         fail('DUPLICATE_DATA', 'duplicate select column', { column_name: item.path.text });
       }
       seen.set(dedupe, item.path.text);
       if (item.alias !== undefined) {
         if (item.alias.trim() === '') {
-          fail('INVALID_ALIAS', 'alias name cannot be an empty string', { column_name: item.path.text, alias: item.alias });
+          fail('INVALID_ALIAS', 'alias name cannot be an empty string', {
+            column_name: item.path.text,
+            alias: item.alias,
+          });
         }
         const other = aliases.get(item.alias.toLowerCase());
         if (other !== undefined) {
@@ -364,12 +401,18 @@ class Execution {
         aliases.set(item.alias.toLowerCase(), item.path.text);
       }
       if (item.aggregate !== undefined) checkAggregate(item.aggregate, column, item.path.text);
-      const outKey = item.alias ?? (item.aggregate !== undefined ? `${item.aggregate}(${column.key})` : column.key);
-      return item.aggregate !== undefined ? { column, outKey, aggregate: item.aggregate } : { column, outKey };
+      const outKey =
+        item.alias ??
+        (item.aggregate !== undefined ? `${item.aggregate}(${column.key})` : column.key);
+      return item.aggregate !== undefined
+        ? { column, outKey, aggregate: item.aggregate }
+        : { column, outKey };
     });
   }
 
-  private plainRows(matcher: (r: Readonly<Record<string, unknown>>) => boolean): Record<string, unknown>[] {
+  private plainRows(
+    matcher: (r: Readonly<Record<string, unknown>>) => boolean,
+  ): Record<string, unknown>[] {
     const columns = this.selectColumns();
     const order = this.orderColumns(columns);
     const records = this.ctx.records(this.module).filter(matcher);
@@ -382,7 +425,8 @@ class Execution {
     });
     return sorted.map((record) => {
       const row: Record<string, unknown> = {};
-      for (const { column, outKey } of columns) row[outKey] = outputValue(this.read(record, column), column);
+      for (const { column, outKey } of columns)
+        row[outKey] = outputValue(this.read(record, column), column);
       if (!Object.prototype.hasOwnProperty.call(row, 'id')) row.id = record.id ?? null;
       return row;
     });
@@ -392,16 +436,23 @@ class Execution {
     columns: readonly { column: Column; outKey: string; aggregate?: AggregateFn }[],
   ): { column: Column; descending: boolean }[] {
     if (this.ast.orderBy.length > COQL_MAX_ORDER_BY) {
-      invalidQuery('Invalid query formed', { reason: `more than ${COQL_MAX_ORDER_BY} fields in order by` });
+      invalidQuery('Invalid query formed', {
+        reason: `more than ${COQL_MAX_ORDER_BY} fields in order by`,
+      });
     }
     const seen = new Set<string>();
     return this.ast.orderBy.map((o) => {
-      const alias = o.path.segments.length === 1 && o.aggregate === undefined
-        ? columns.find((c) => c.outKey.toLowerCase() === o.path.text.toLowerCase() && c.aggregate === undefined)
-        : undefined;
+      const alias =
+        o.path.segments.length === 1 && o.aggregate === undefined
+          ? columns.find(
+              (c) =>
+                c.outKey.toLowerCase() === o.path.text.toLowerCase() && c.aggregate === undefined,
+            )
+          : undefined;
       const column = alias?.column ?? this.resolve(o.path, 'order');
       // Zoho: duplicate fields in ORDER BY give DUPLICATE_DATA.
-      if (seen.has(column.key)) fail('DUPLICATE_DATA', 'duplicate order by column', { column_name: o.path.text });
+      if (seen.has(column.key))
+        fail('DUPLICATE_DATA', 'duplicate order by column', { column_name: o.path.text });
       seen.add(column.key);
       return { column, descending: o.descending };
     });
@@ -409,10 +460,14 @@ class Execution {
 
   // ----- aggregates -------------------------------------------------------------------------
 
-  private aggregateRows(matcher: (r: Readonly<Record<string, unknown>>) => boolean): Record<string, unknown>[] {
+  private aggregateRows(
+    matcher: (r: Readonly<Record<string, unknown>>) => boolean,
+  ): Record<string, unknown>[] {
     const columns = this.selectColumns();
     if (this.ast.groupBy.length > COQL_MAX_GROUP_BY) {
-      invalidQuery('Invalid query formed', { reason: `more than ${COQL_MAX_GROUP_BY} fields in group by` });
+      invalidQuery('Invalid query formed', {
+        reason: `more than ${COQL_MAX_GROUP_BY} fields in group by`,
+      });
     }
     const groupColumns: Column[] = [];
     for (const g of this.ast.groupBy) {
@@ -424,7 +479,10 @@ class Execution {
     }
     for (const c of columns) {
       if (c.aggregate === undefined && !groupColumns.some((g) => g.key === c.column.key)) {
-        invalidQuery('Invalid query formed', { reason: 'column is neither aggregated nor in group by', column_name: c.column.key });
+        invalidQuery('Invalid query formed', {
+          reason: 'column is neither aggregated nor in group by',
+          column_name: c.column.key,
+        });
       }
     }
 
@@ -442,9 +500,16 @@ class Execution {
       const row: Record<string, unknown> = {};
       for (const c of columns) {
         if (c.aggregate === undefined) {
-          row[c.outKey] = records.length > 0 ? outputValue(this.read(records[0] as Record<string, unknown>, c.column), c.column) : null;
+          row[c.outKey] =
+            records.length > 0
+              ? outputValue(this.read(records[0] as Record<string, unknown>, c.column), c.column)
+              : null;
         } else {
-          row[c.outKey] = aggregateValue(c.aggregate, records.map((r) => this.read(r, c.column)), c.column.kind);
+          row[c.outKey] = aggregateValue(
+            c.aggregate,
+            records.map((r) => this.read(r, c.column)),
+            c.column.kind,
+          );
         }
       }
       return { row, records };
@@ -458,9 +523,15 @@ class Execution {
             (c.aggregate === undefined && c.column.key.toLowerCase() === o.path.text.toLowerCase()),
       );
       if (target === undefined) invalidQuery('unsupported column', { column_name: o.path.text });
-      return { key: target.outKey, kind: target.aggregate === 'COUNT' ? ('number' as ColumnKind) : target.column.kind, descending: o.descending };
+      return {
+        key: target.outKey,
+        kind: target.aggregate === 'COUNT' ? ('number' as ColumnKind) : target.column.kind,
+        descending: o.descending,
+      };
     });
-    const defaultOrder = columns.filter((c) => c.aggregate === undefined).map((c) => ({ key: c.outKey, kind: c.column.kind, descending: false }));
+    const defaultOrder = columns
+      .filter((c) => c.aggregate === undefined)
+      .map((c) => ({ key: c.outKey, kind: c.column.kind, descending: false }));
     const sortBy = order.length > 0 ? order : defaultOrder;
     rows.sort((a, b) => {
       for (const o of sortBy) {
@@ -482,7 +553,10 @@ function fail(code: CoqlErrorCode, message: string, details: Record<string, unkn
 }
 
 function resolveModule(name: string, ctx: CoqlContext): string | undefined {
-  return ctx.modules.find((m) => m === name) ?? ctx.modules.find((m) => m.toLowerCase() === name.toLowerCase());
+  return (
+    ctx.modules.find((m) => m === name) ??
+    ctx.modules.find((m) => m.toLowerCase() === name.toLowerCase())
+  );
 }
 
 /** Fields by API name and by lower-cased API name (COQL names are matched case-insensitively). */
@@ -565,11 +639,16 @@ function checkLiteral(lit: Literal, column: Column, columnName: string): string 
 /** Equality for `=`, `!=`, `in`: text case-insensitive, picklists exact, lookups by id. */
 function equalAs(a: unknown, b: string | number | boolean, kind: ColumnKind): boolean {
   if (kind === 'id') return compareIds(a, b) === 0;
-  if (kind === 'lookup' || (kind === 'guess' && isLookupValue(a))) return isLookupValue(a) && a.id === String(b);
+  if (kind === 'lookup' || (kind === 'guess' && isLookupValue(a)))
+    return isLookupValue(a) && a.id === String(b);
   if (kind === 'multiselect' || (kind === 'guess' && Array.isArray(a))) {
     // Zoho writes a multi-select value as 'English;German'.
     if (!Array.isArray(a)) return false;
-    const want = String(b).split(';').map((s) => s.trim().toLowerCase()).filter((s) => s !== '').sort();
+    const want = String(b)
+      .split(';')
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s !== '')
+      .sort();
     const have = a.map((x) => (toText(x) ?? '').toLowerCase()).sort();
     return want.length === have.length && want.every((w, i) => w === have[i]);
   }
@@ -580,7 +659,8 @@ function compareAs(a: unknown, b: string | number | boolean, kind: ColumnKind): 
   if (kind === 'id') return compareIds(a, b);
   if (kind === 'guess') {
     const guessed = kindOf(undefined, a);
-    if (guessed === 'text' && toNumber(a) !== undefined && typeof b === 'number') return compareValues(a, b, 'number');
+    if (guessed === 'text' && toNumber(a) !== undefined && typeof b === 'number')
+      return compareValues(a, b, 'number');
     return compareValues(a, b, guessed);
   }
   return compareValues(a, b, kind);
@@ -650,7 +730,8 @@ export function likeMatches(text: string, pattern: string): boolean {
 /** A selected value as Zoho returns it: a lookup as `{ id }`, empty as null. */
 function outputValue(value: unknown, column: Column): unknown {
   if (value === undefined) return null;
-  if ((column.kind === 'lookup' || column.kind === 'guess') && isLookupValue(value)) return { id: value.id };
+  if ((column.kind === 'lookup' || column.kind === 'guess') && isLookupValue(value))
+    return { id: value.id };
   if (Array.isArray(value)) return [...value];
   return value;
 }
@@ -660,10 +741,18 @@ function checkAggregate(fn: AggregateFn, column: Column, name: string): void {
   const numeric = column.kind === 'number' || column.kind === 'guess';
   const ordered = numeric || column.kind === 'date' || column.kind === 'datetime';
   if ((fn === 'SUM' || fn === 'AVG') && !numeric) {
-    invalidQuery('Invalid query formed', { reason: 'aggregate function not supported for the column', column_name: name, aggregate: fn });
+    invalidQuery('Invalid query formed', {
+      reason: 'aggregate function not supported for the column',
+      column_name: name,
+      aggregate: fn,
+    });
   }
   if ((fn === 'MAX' || fn === 'MIN') && !ordered) {
-    invalidQuery('Invalid query formed', { reason: 'aggregate function not supported for the column', column_name: name, aggregate: fn });
+    invalidQuery('Invalid query formed', {
+      reason: 'aggregate function not supported for the column',
+      column_name: name,
+      aggregate: fn,
+    });
   }
 }
 

@@ -12,6 +12,9 @@
  * - a bad field, operator or value → HTTP 400 `{"code":"INVALID_QUERY","details":{"reason":…,
  *   "api_name":…},"message":"Invalid query formed","status":"error"}` (the reason "the field is not
  *   available for search" is Zoho's own wording, as is "invalid operator found").
+ * Ours, where Zoho is silent: `and` binds tighter than `or` when a level mixes them; `not_equal`
+ *   matches records whose value is empty, every other operator does not; picklists compare
+ *   exactly, text case-insensitively; a lookup matches by id or by name.
  */
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import {
@@ -66,9 +69,36 @@ const MAX_NESTING = 32;
 
 /** Operators Zoho documents per field type for the criteria parameter. */
 export const OPERATORS_BY_KIND: Readonly<Record<ValueKind, readonly CriteriaOperator[]>> = {
-  number: ['equals', 'not_equal', 'greater_equal', 'greater_than', 'less_equal', 'less_than', 'between', 'in'],
-  date: ['equals', 'not_equal', 'greater_equal', 'greater_than', 'less_equal', 'less_than', 'between', 'in'],
-  datetime: ['equals', 'not_equal', 'greater_equal', 'greater_than', 'less_equal', 'less_than', 'between', 'in'],
+  number: [
+    'equals',
+    'not_equal',
+    'greater_equal',
+    'greater_than',
+    'less_equal',
+    'less_than',
+    'between',
+    'in',
+  ],
+  date: [
+    'equals',
+    'not_equal',
+    'greater_equal',
+    'greater_than',
+    'less_equal',
+    'less_than',
+    'between',
+    'in',
+  ],
+  datetime: [
+    'equals',
+    'not_equal',
+    'greater_equal',
+    'greater_than',
+    'less_equal',
+    'less_than',
+    'between',
+    'in',
+  ],
   boolean: ['equals', 'not_equal'],
   textarea: ['equals', 'not_equal', 'starts_with'],
   lookup: ['equals', 'not_equal', 'in'],
@@ -170,7 +200,11 @@ class CriteriaParser {
   private parseTerm(depth: number): Criteria {
     this.skipSpace();
     if (this.text[this.pos] !== '(') {
-      fail(this.pos >= this.text.length ? 'criteria ends too early' : `expected "(" at position ${this.pos}`);
+      fail(
+        this.pos >= this.text.length
+          ? 'criteria ends too early'
+          : `expected "(" at position ${this.pos}`,
+      );
     }
     if (depth >= MAX_NESTING) fail(`parentheses nested deeper than ${MAX_NESTING}`);
     const open = this.pos;
@@ -197,7 +231,8 @@ class CriteriaParser {
     if (!FIELD_RE.test(field)) fail(`invalid field API name ${JSON.stringify(field)}`);
     const operatorText = this.readPart('operator').toLowerCase();
     const operator = CRITERIA_OPERATORS.find((op) => op === operatorText);
-    if (operator === undefined) fail('invalid operator found', { api_name: field, operator: operatorText });
+    if (operator === undefined)
+      fail('invalid operator found', { api_name: field, operator: operatorText });
 
     const raw = this.readValue(bare, field);
     const values = splitValues(raw, operator, field);
@@ -238,7 +273,8 @@ class CriteriaParser {
       }
       this.pos++;
     }
-    if (this.pos > this.text.length) fail('a backslash ends the criteria; escape it as \\\\', { api_name: field });
+    if (this.pos > this.text.length)
+      fail('a backslash ends the criteria; escape it as \\\\', { api_name: field });
     if (!bare) fail(`missing ")" after the value of ${field}`, { api_name: field });
     return this.text.slice(start);
   }
@@ -255,7 +291,9 @@ function combine(terms: readonly Criteria[], ops: readonly ('and' | 'or')[]): Cr
     if (i > 0 && ops[i - 1] === 'or') orParts.push([]);
     orParts[orParts.length - 1]?.push(term);
   });
-  const ands = orParts.map((part) => (part.length === 1 ? (part[0] as Criteria) : group('and', part)));
+  const ands = orParts.map((part) =>
+    part.length === 1 ? (part[0] as Criteria) : group('and', part),
+  );
   return ands.length === 1 ? (ands[0] as Criteria) : group('or', ands);
 }
 
@@ -322,7 +360,8 @@ export function validateCriteria(criteria: Criteria, fields: ReadonlyMap<string,
     return;
   }
   const kind = conditionKind(criteria.field, fields, undefined);
-  if (kind === 'unsupported') fail('the field is not available for search', { api_name: criteria.field });
+  if (kind === 'unsupported')
+    fail('the field is not available for search', { api_name: criteria.field });
   if (!OPERATORS_BY_KIND[kind].includes(criteria.operator)) {
     fail('invalid operator found', { api_name: criteria.field, operator: criteria.operator });
   }
@@ -402,9 +441,14 @@ function matchesCondition(
   const value = readField(record, c.field);
   let kind = conditionKind(c.field, fieldTypes, value);
   if (kind === 'unsupported') return false;
-  const ordering = c.operator !== 'equals' && c.operator !== 'not_equal' && c.operator !== 'in' && c.operator !== 'starts_with';
+  const ordering =
+    c.operator !== 'equals' &&
+    c.operator !== 'not_equal' &&
+    c.operator !== 'in' &&
+    c.operator !== 'starts_with';
   // Without metadata a numeric string ("25000") still compares as a number in a range.
-  if (fieldTypes === undefined && ordering && kind === 'text' && toNumber(value) !== undefined) kind = 'number';
+  if (fieldTypes === undefined && ordering && kind === 'text' && toNumber(value) !== undefined)
+    kind = 'number';
 
   if (c.operator === 'not_equal') {
     if (isEmptyValue(value)) return true;
@@ -451,7 +495,10 @@ function sameValue(value: unknown, query: string, kind: ValueKind): boolean {
   }
   if (kind === 'lookup' || isLookupValue(value)) {
     if (isLookupValue(value)) {
-      return value.id === query || (value.name !== undefined && value.name.toLowerCase() === query.toLowerCase());
+      return (
+        value.id === query ||
+        (value.name !== undefined && value.name.toLowerCase() === query.toLowerCase())
+      );
     }
     return toText(value) === query;
   }

@@ -118,7 +118,7 @@ export function listRelatedLists(req: ApiRequest, ctx: Context): ApiResponse {
   return json(200, { related_lists: m.relatedLists });
 }
 
-/** GET /crm/v8/settings/fields/{id}/picklist_values is not a v8 path; picklists come with the field. */
+/** GET /crm/v8/settings/fields/{id}/pick_list_values?module=X: the field's picklist options. */
 export function listPicklistValues(req: ApiRequest, ctx: Context): ApiResponse {
   const m = moduleParam(req, ctx);
   if ('status' in m) return m;

@@ -53,7 +53,9 @@ function ruleFor(f: ZohoField): FieldRule {
   if (f.data_type === 'ownerlookup' || f.data_type === 'userlookup' || f.data_type === 'multiuserlookup') lookupModule = 'users';
   else if (f.data_type === 'lookup') lookupModule = f.lookup?.module?.api_name ?? null;
   else if (f.data_type === 'multiselectlookup') lookupModule = f.multiselectlookup?.connected_module?.api_name ?? null;
-  const unique = f.unique != null && typeof f.unique === 'object';
+  // Zoho marks a unique field with a non-empty `unique` object ({"casesensitive": "0"}); others carry {}.
+  const unique = f.unique != null && typeof f.unique === 'object' && Object.keys(f.unique).length > 0;
+  const cs = unique ? (f.unique as Record<string, unknown>)['casesensitive'] : undefined;
   return {
     field: f,
     apiName: f.api_name,
@@ -62,7 +64,7 @@ function ruleFor(f: ZohoField): FieldRule {
     readOnly,
     mandatory: f.system_mandatory === true && !readOnly,
     unique,
-    caseSensitive: unique && (f.unique as Record<string, unknown>)['casesensitive'] === true,
+    caseSensitive: cs === true || cs === '1' || cs === 'true',
     maxLength: typeof f.length === 'number' && f.length > 0 ? f.length : null,
     picklist: isPick && values.length > 0 ? new Set(values) : null,
     picklistValues: values.filter((v) => v !== '-None-'),

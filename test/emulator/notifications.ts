@@ -192,3 +192,22 @@ export function disableNotifications(req: ApiRequest, ctx: Context): ApiResponse
   if (results.length === 0) return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'channel_ids' });
   return json(statusOf(results), { watch: results });
 }
+
+/** PATCH: add events to a channel (or, with `_delete_events: true`, remove them) and change the keys given. */
+export function patchNotifications(req: ApiRequest, ctx: Context): ApiResponse {
+  const watch = parseWatch(req);
+  if (!Array.isArray(watch)) return watch;
+  const results: ActionResult[] = watch.map((w, i) => {
+    const id = isObject(w) ? String(w['channel_id'] ?? '') : '';
+    const existing = ctx.channels.channels.get(id);
+    if (!existing || !isObject(w)) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_id', json_path: `$.watch[${i}].channel_id` });
+    const listed = Array.isArray(w['events']) ? w['events'].filter((e): e is string => typeof e === 'string') : [];
+    const events = w['_delete_events'] === true ? existing.events.filter((e) => !listed.includes(e)) : [...new Set([...existing.events, ...listed])];
+    if (events.length === 0) return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'events', json_path: `$.watch[${i}].events` });
+    const c = checkChannel(ctx, { ...w, events }, i, existing);
+    if ('code' in c) return c;
+    ctx.channels.channels.set(c.channel_id, c);
+    return { code: 'SUCCESS', details: { events: eventsView(ctx, c) }, message: 'Successfully updated the subscribe details', status: 'success' };
+  });
+  return json(statusOf(results), { watch: results });
+}

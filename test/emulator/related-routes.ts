@@ -70,15 +70,25 @@ export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
 }
 
 export function updateRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const d = dataArray(req);
+  if (!d.ok) return d.response;
+  return relate(req, ctx, d.data);
+}
+
+/** PUT /{module}/{id}/{related_list}/{related_id}: relate one record (body optional). */
+export function updateRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  const relatedId = req.params['relatedId'] ?? '';
+  return relate(req, ctx, [{ id: relatedId }]);
+}
+
+function relate(req: ApiRequest, ctx: Context, data: readonly unknown[]): ApiResponse {
   const p = parentOf(req, ctx);
   if ('status' in p) return p;
   const rel = relation(req, ctx.state, p.index);
   if ('status' in rel) return rel;
-  const d = dataArray(req);
-  if (!d.ok) return d.response;
   const { state } = ctx;
   const results: ActionResult[] = [];
-  d.data.forEach((input, i) => {
+  data.forEach((input, i) => {
     const id = isObject(input) ? input['id'] : undefined;
     if (typeof id !== 'string') {
       results.push(errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` }));
@@ -101,14 +111,22 @@ export function updateRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse
 }
 
 export function delinkRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
-  const p = parentOf(req, ctx);
-  if ('status' in p) return p;
-  const rel = relation(req, ctx.state, p.index);
-  if ('status' in rel) return rel;
   const raw = req.query.get('ids');
   if (raw === null || raw === '') return errors.requiredParam('ids');
   const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
+  return delink(req, ctx, ids);
+}
+
+export function delinkRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  return delink(req, ctx, [req.params['relatedId'] ?? '']);
+}
+
+function delink(req: ApiRequest, ctx: Context, ids: readonly string[]): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
   const { state } = ctx;
   const current = new Set(children(state, rel, p.id).map((r) => r.id));
   const results: ActionResult[] = ids.map((id) => {

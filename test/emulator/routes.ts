@@ -38,7 +38,7 @@ const defs: RouteDef[] = [
 
   { method: 'POST', pattern: `${V8}/actions/watch`, operationId: 'enableNotifications', scope: fixed('notifications', 'CREATE'), handler: watch.enableNotifications },
   { method: 'GET', pattern: `${V8}/actions/watch`, operationId: 'listNotifications', scope: fixed('notifications', 'READ'), handler: watch.listNotifications },
-  { method: 'PATCH', pattern: `${V8}/actions/watch`, operationId: 'updateNotifications', scope: fixed('notifications', 'UPDATE'), handler: watch.updateNotifications },
+  { method: 'PATCH', pattern: `${V8}/actions/watch`, operationId: 'patchNotifications', scope: fixed('notifications', 'UPDATE'), handler: watch.patchNotifications },
   { method: 'PUT', pattern: `${V8}/actions/watch`, operationId: 'updateNotifications', scope: fixed('notifications', 'UPDATE'), handler: watch.updateNotifications },
   { method: 'DELETE', pattern: `${V8}/actions/watch`, operationId: 'disableNotifications', scope: fixed('notifications', 'DELETE'), handler: watch.disableNotifications },
 
@@ -46,7 +46,7 @@ const defs: RouteDef[] = [
   { method: 'GET', pattern: `${V8}/settings/modules/:module`, operationId: 'getModule', scope: fixed('settings', 'READ', 'modules'), handler: meta.getModule },
   { method: 'GET', pattern: `${V8}/settings/fields`, operationId: 'listFields', scope: fixed('settings', 'READ', 'fields'), handler: meta.listFields },
   { method: 'GET', pattern: `${V8}/settings/fields/:id`, operationId: 'getField', scope: fixed('settings', 'READ', 'fields'), handler: meta.getField },
-  { method: 'GET', pattern: `${V8}/settings/fields/:id/picklist_values`, operationId: 'listPicklistValues', scope: fixed('settings', 'READ', 'fields'), handler: meta.listPicklistValues },
+  { method: 'GET', pattern: `${V8}/settings/fields/:id/pick_list_values`, operationId: 'listPicklistValues', scope: fixed('settings', 'READ', 'fields'), handler: meta.listPicklistValues },
   { method: 'GET', pattern: `${V8}/settings/layouts`, operationId: 'listLayouts', scope: fixed('settings', 'READ', 'layouts'), handler: meta.listLayouts },
   { method: 'GET', pattern: `${V8}/settings/layouts/:id`, operationId: 'getLayout', scope: fixed('settings', 'READ', 'layouts'), handler: meta.getLayout },
   { method: 'GET', pattern: `${V8}/settings/custom_views`, operationId: 'listCustomViews', scope: fixed('settings', 'READ', 'custom_views'), handler: meta.listCustomViews },
@@ -87,6 +87,8 @@ const defs: RouteDef[] = [
   { method: 'GET', pattern: `${V8}/:module/:id/:related`, operationId: 'listRelatedRecords', scope: modules('READ'), handler: rel.listRelatedRecords },
   { method: 'PUT', pattern: `${V8}/:module/:id/:related`, operationId: 'updateRelatedRecords', scope: modules('UPDATE'), handler: rel.updateRelatedRecords },
   { method: 'DELETE', pattern: `${V8}/:module/:id/:related`, operationId: 'delinkRelatedRecords', scope: modules('DELETE'), handler: rel.delinkRelatedRecords },
+  { method: 'PUT', pattern: `${V8}/:module/:id/:related/:relatedId`, operationId: 'updateRelatedRecord', scope: modules('UPDATE'), handler: rel.updateRelatedRecord },
+  { method: 'DELETE', pattern: `${V8}/:module/:id/:related/:relatedId`, operationId: 'delinkRelatedRecord', scope: modules('DELETE'), handler: rel.delinkRelatedRecord },
 ];
 
 export function buildRouter(): Router {

@@ -93,6 +93,27 @@ describe('fieldTypeOf: every data_type in the table', () => {
       { kind: 'multilookup', dataType: 'multiselectlookup', linkingModule: 'Contacts_X_Accounts', connectedModule: 'Accounts' },
     ],
     [
+      'multiselectlookup (v8 linking_details / connected_details win over the older keys)',
+      field('multiselectlookup', 'jsonarray', {
+        multiselectlookup: {
+          linking_details: { module: { api_name: 'Projects_X_Vehicles', id: '3' } },
+          connected_details: { module: { api_name: 'Vehicles', id: '4' }, field: { api_name: 'Projects' } },
+          linking_module: { api_name: 'Stale_Linking', id: '9' },
+        },
+      }),
+      { kind: 'multilookup', dataType: 'multiselectlookup', linkingModule: 'Projects_X_Vehicles', connectedModule: 'Vehicles' },
+    ],
+    [
+      'multiuserlookup (v8 linking_details only)',
+      field('multiuserlookup', 'jsonarray', {
+        multiuserlookup: {
+          linking_details: { module: { api_name: 'Projects_X_Users' } },
+          connected_details: { module: { api_name: 'users' } },
+        },
+      }),
+      { kind: 'multilookup', dataType: 'multiuserlookup', linkingModule: 'Projects_X_Users', connectedModule: undefined },
+    ],
+    [
       'multiuserlookup',
       field('multiuserlookup', 'jsonarray', {
         multiuserlookup: { linking_module: { api_name: 'Deals_X_Users' }, connected_module: { api_name: 'users' } },

@@ -1,6 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   camelFromPascal,
+  CLIENT_MEMBERS,
+  MODULE_RESOURCE_MEMBERS,
   isIdentifier,
   kebabFromPascal,
   NameScope,
@@ -179,5 +184,27 @@ describe('nameRelatedLists', () => {
       get: 'getRelated2',
       Сделки: `related${shortHash('Сделки')}`,
     });
+  });
+});
+
+describe('reserved member lists match the runtime', () => {
+  const runtime = fileURLToPath(new URL('../../templates/runtime/module-resource.ts', import.meta.url));
+  it.runIf(existsSync(runtime))('MODULE_RESOURCE_MEMBERS holds every member of ModuleResource', () => {
+    const source = ts.createSourceFile(runtime, readFileSync(runtime, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const members: string[] = [];
+    source.forEachChild((node) => {
+      if (ts.isClassDeclaration(node) && node.name?.text === 'ModuleResource') {
+        for (const member of node.members) {
+          if (ts.isConstructorDeclaration(member)) members.push('constructor');
+          else if (member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) members.push(member.name.text);
+        }
+      }
+    });
+    expect(members.length).toBeGreaterThan(10);
+    expect(members.filter((m) => !m.startsWith('#') && !MODULE_RESOURCE_MEMBERS.has(m))).toEqual([]);
+  });
+
+  it('module accessors avoid every ModuleResource member too (crm.module(name) returns one)', () => {
+    for (const m of MODULE_RESOURCE_MEMBERS) expect(CLIENT_MEMBERS.has(m)).toBe(true);
   });
 });

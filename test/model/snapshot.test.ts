@@ -36,6 +36,7 @@ describe('parseSnapshot: each malformed input → its exact one-line message', (
   const cases: [name: string, text: string, message: string][] = [
     ['not JSON', '<html>502</html>', `${F}: not valid JSON: line 1, column 1 (position 0): Unexpected token '<'`],
     ['truncated JSON', '{\n  "modules": {\n    "modules": [', `${F}: not valid JSON: line 3, column 17 (position 33): Unexpected end of JSON input`],
+    ['a stray U+2028', '{"a":\u2028}', `${F}: not valid JSON: line 1, column 6 (position 5): Unexpected token '\\u2028'`],
     ['empty file', '', `${F}: not valid JSON: line 1, column 1 (position 0): Unexpected end of JSON input`],
     ['trailing comma', '{\n  "fields": {},\n}', `${F}: not valid JSON: line 3, column 1 (position 18): Expected double-quoted property name`],
     ['top level array', '[]', `${F}: a snapshot must be a JSON object, got array`],
@@ -73,7 +74,7 @@ describe('parseSnapshot: each malformed input → its exact one-line message', (
     [
       'hostile module name stays on one line',
       snap([module('Bad\nName')], { 'Bad\nName': { fields: [{ api_name: 'X"\u2028', data_type: false }] } }),
-      `${F}: module "Bad\\nName", field #0 ("X\\"\u2028"): data_type must be a string, got boolean`,
+      `${F}: module "Bad\\nName", field #0 ("X\\"\\u2028"): data_type must be a string, got boolean`,
     ],
     ['related_lists not an object', snap([], {}, { related_lists: [] }), `${F}: "related_lists" must be an object (module API name → body of GET /crm/v8/settings/related_lists), got array`],
     [
@@ -90,7 +91,7 @@ describe('parseSnapshot: each malformed input → its exact one-line message', (
   it.each(cases)('%s', (_name, text, message) => {
     const got = errorOf(text);
     expect(got).toBe(message);
-    expect(got).not.toContain('\n');
+    expect(got).not.toMatch(/[\n\r\u2028\u2029]/);
   });
 
   it('accepts a byte order mark, related_lists absent, and fields for unlisted modules', () => {

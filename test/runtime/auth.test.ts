@@ -106,6 +106,18 @@ describe('OAuth refresh token', () => {
     expect((err as Error).message).not.toContain(CLIENT.refreshToken);
   });
 
+  it('after Access Denied (mint limit) later calls fail fast without asking the token endpoint again', async () => {
+    fake.handler = (req, res) =>
+      req.path === '/oauth/v2/token'
+        ? json(res, 200, { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' })
+        : json(res, 200, ok);
+    const c = client();
+    const errors = await Promise.all([get(c), get(c), get(c)].map((p) => p.catch((e: unknown) => e)));
+    errors.push(await get(c).catch((e: unknown) => e));
+    for (const e of errors) expect(e).toBeInstanceOf(TokenRateLimitError);
+    expect(fake.count('/oauth/v2/token')).toBe(1);
+  });
+
   it('uses api_domain from the token response when it is a Zoho API host, refuses any other', async () => {
     fake.handler = (req, res) => (req.path === '/oauth/v2/token' ? json(res, 200, tokenBody(1, 'https://evil.example.com')) : json(res, 200, ok));
     const c = new ZohoCore({ auth: CLIENT, accountsUrl: fake.url, dataCenter: 'eu' });

@@ -133,11 +133,10 @@ describe('ZohoCore.request', () => {
   it('a refused connection is retried even for a create (nothing was sent), then fails as NetworkError', async () => {
     const url = fake.url;
     await fake.close();
-    core = new ZohoCore({ auth: { accessToken: TOKEN }, apiDomain: url, maxRetries: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
     const retries: RetryEvent[] = [];
-    const c2 = new ZohoCore({ auth: { accessToken: TOKEN }, apiDomain: url, maxRetries: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 }, hooks: { onRetry: (e) => retries.push(e) } });
-    const err = await c2.request({ method: 'POST', path: '/crm/v8/Leads', body: { data: [] }, operation: 'createRecords' }).catch((e: unknown) => e);
-    await c2.close();
+    const c = new ZohoCore({ auth: { accessToken: TOKEN }, apiDomain: url, maxRetries: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 }, hooks: { onRetry: (e) => retries.push(e) } });
+    const err = await c.request({ method: 'POST', path: '/crm/v8/Leads', body: { data: [] }, operation: 'createRecords' }).catch((e: unknown) => e);
+    await c.close();
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).mayHaveReachedServer).toBe(false);
     expect(retries).toHaveLength(2);

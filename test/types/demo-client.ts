@@ -1,0 +1,46 @@
+/**
+ * Generating a client the way `zcrm-codegen generate` does (snapshot → model → spec → emit), for the
+ * tests that need a real client on disk: golden-demo (compare with the committed one), e2e (drive one
+ * against the emulator) and the type tests (when generated/demo is not committed yet).
+ */
+import { access, symlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { generateClient, readGeneratorPackage, type WriteReport } from '../../generator/emit/generate-client.ts';
+import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import { readSnapshot } from '../../generator/metadata/snapshot.ts';
+import { buildOrgModel } from '../../generator/model/build-org-model.ts';
+import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { REPO_ROOT } from './run-tsc.ts';
+
+export const DEMO_DIR = resolve(REPO_ROOT, 'generated/demo');
+export const DEMO_SNAPSHOT = join(DEMO_DIR, 'metadata.json');
+
+/** Same steps and inputs as the CLI's `generate` (generator/cli.ts). */
+export async function generateFromSnapshot(options: {
+  readonly snapshot: Snapshot | string;
+  readonly org: string;
+  readonly outDir: string;
+}): Promise<WriteReport> {
+  const snapshot = typeof options.snapshot === 'string' ? await readSnapshot(options.snapshot) : options.snapshot;
+  const model = buildOrgModel(snapshot, { org: options.org });
+  const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
+  return generateClient({ model, spec, outDir: options.outDir, generatorVersion: pkg.version });
+}
+
+/**
+ * A client generated outside the repository (under os.tmpdir()) resolves `undici` and `@types/node`
+ * through a node_modules link, as it would in a consumer project. Call after generating: the writer
+ * removes files it did not generate.
+ */
+export async function linkNodeModules(dir: string): Promise<void> {
+  await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
