@@ -56,14 +56,26 @@ function fieldNotes(f: FieldModel): string {
   }
   if (f.unique) notes.push('unique');
   notes.push(f.custom ? 'custom' : 'standard');
-  if (f.maxLength !== undefined) notes.push(`max length ${f.maxLength}`);
+  // Zoho reports a length for every field; it only limits text.
+  if (f.maxLength !== undefined && f.type.kind === 'string') notes.push(`max length ${f.maxLength}`);
   const t = f.type;
-  if (t.kind === 'picklist' || t.kind === 'multiselectpicklist') {
+  if (t.kind === 'picklist' || t.kind === 'multiselectpicklist') notes.push(`${t.values.length} values, below`);
+  return mdText(notes.join('; '));
+}
+
+/**
+ * Picklist values go below the table, one line per field: in a cell they would make prettier pad
+ * every row of the table to the longest list.
+ */
+function picklistLines(fields: readonly FieldModel[]): { apiName: string; values: string }[] {
+  return fields.flatMap((f) => {
+    const t = f.type;
+    if (t.kind !== 'picklist' && t.kind !== 'multiselectpicklist') return [];
     const shown = t.values.slice(0, MAX_VALUES_IN_README).map((v) => stringLiteral(v.actualValue));
     const more = t.values.length - shown.length;
-    notes.push(`values: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
-  }
-  return mdText(notes.join('; '));
+    const values = shown.length === 0 ? '(none listed)' : `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+    return [{ apiName: mdName(f.apiName), values: mdText(values) }];
+  });
 }
 
 function usageExample(model: OrgModel): string {
@@ -138,6 +150,7 @@ export async function renderReadme(
           required: f.requiredOnCreate ? 'yes' : '',
           notes: fieldNotes(f),
         })),
+        picklists: picklistLines(m.fields),
       };
     }),
   });

@@ -197,7 +197,8 @@ const MAX_LISTED_VALUES = 50;
 export function fieldDescription(field: FieldModel): string {
   const t = field.type;
   const facts = [`data type ${t.dataType}`, field.custom ? 'custom field' : 'standard field'];
-  if (field.maxLength !== undefined) facts.push(`max length ${field.maxLength}`);
+  // Zoho reports a length for every field; it only limits text.
+  if (field.maxLength !== undefined && t.kind === 'string') facts.push(`max length ${field.maxLength}`);
   if (field.decimalPlaces !== undefined) facts.push(`${field.decimalPlaces} decimal places`);
   if (field.readOnly) facts.push('read-only');
   if (field.requiredOnCreate) facts.push('required on create');

@@ -185,14 +185,15 @@ export class ZohoCore {
 
     if (req.heavy === true) await this.acquire(this.heavyLimiter, operation, signal);
     try {
-      await this.acquire(this.limiter, operation, signal);
+      if (signal !== undefined || !this.limiter.tryAcquire()) await this.acquire(this.limiter, operation, signal);
       try {
         let retries = 0;
         let waited = 0;
         let replayedAuth = false;
         for (let attempt = 0; ; attempt++) {
           if (signal?.aborted) throw new RequestAbortedError(operation, signal.reason);
-          const token = await this.tokens.getToken();
+          const pending = this.tokens.getToken();
+          const token = typeof pending === 'string' ? pending : await pending;
           const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
           const headers: Record<string, string> = {
             authorization: `Zoho-oauthtoken ${token}`,
@@ -277,6 +278,7 @@ export class ZohoCore {
   }
 
   private async acquire(limiter: Limiter, operation: string, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted !== true && limiter.tryAcquire()) return;
     try {
       await limiter.acquire(signal);
     } catch (err) {

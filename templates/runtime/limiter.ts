@@ -30,6 +30,15 @@ export class Limiter {
     return this.queue.length - this.head;
   }
 
+  /** Takes a slot if one is free and nobody is queued (no promise, for the hot path). */
+  tryAcquire(): boolean {
+    if (this.active < this.max && this.head === this.queue.length) {
+      this.active++;
+      return true;
+    }
+    return false;
+  }
+
   /** Resolves when a slot is held; the caller must call `release()` exactly once afterwards. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);

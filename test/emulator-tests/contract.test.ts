@@ -80,6 +80,17 @@ describe('responses validate against spec/', () => {
     await c('DELETE', `/crm/v8/Leads/${other}`);
     await c('DELETE', '/crm/v8/Leads', { query: { ids: `${other},5843100000000000000` } });
     await c('GET', '/crm/v8/Leads/deleted', { query: { type: 'all' } });
+    const keep = idOf(await c('POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Keep' }] } }));
+    await c('POST', '/crm/v8/Leads/actions/mass_update', { body: { data: [{ Lead_Status: 'Contacted' }], ids: [keep] } });
+    const job = await c('POST', '/crm/v8/Leads/actions/mass_update', { body: { data: [{ Lead_Status: 'Contacted' }], cvid: '1' } });
+    await c('GET', '/crm/v8/Leads/actions/mass_update', { query: { job_id: String(obj(row(job)['details'])['job_id']) } });
+    await c('POST', `/crm/v8/Leads/${keep}/actions/clone`, { body: { data: [{ Last_Name: 'Kept' }] } });
+    await c('GET', `/crm/v8/Leads/${keep}/photo`);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'p.png');
+    await multipart(`/crm/v8/Leads/${keep}/photo`, form);
+    await c('GET', `/crm/v8/Leads/${keep}/photo`);
+    await c('DELETE', `/crm/v8/Leads/${keep}/photo`);
     expect(problems).toEqual([]);
   });
 

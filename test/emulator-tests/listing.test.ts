@@ -63,6 +63,36 @@ describe('Get Records', () => {
     expect([...seen].sort()).toEqual(seen);
   });
 
+  it('page_token survives writes in between: newest-first walk with inserts and deletes serves no record twice', async () => {
+    const before = new Set(emu.store.records('Leads').map((r) => r.id));
+    const seen: string[] = [];
+    let token: string | null = null;
+    let deleted: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const q: Record<string, string | number> = { fields: 'Last_Name', per_page: 200 };
+      if (token) q['page_token'] = token;
+      const r = await crm.get('/crm/v8/Leads', { query: q });
+      for (const x of rows(r)) seen.push(String(x['id']));
+      if (guard === 0) {
+        await crm.post('/crm/v8/Leads', { body: { data: [{ Last_Name: 'Inserted while walking' }] } });
+        deleted = seen[0] ?? null;
+        await crm.del(`/crm/v8/Leads/${String(deleted)}`);
+      }
+      if (info(r)['more_records'] !== true) break;
+      token = String(info(r)['next_page_token']);
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => before.has(id)).length).toBe(before.size);
+  });
+
+  it('previous_page_token leads back to the page before', async () => {
+    const p1 = await crm.get('/crm/v8/Leads', { query: { fields: 'Last_Name', per_page: 5 } });
+    const p2 = await crm.get('/crm/v8/Leads', { query: { fields: 'Last_Name', per_page: 5, page_token: String(info(p1)['next_page_token']) } });
+    expect(info(p2)['page']).toBe(2);
+    const back = await crm.get('/crm/v8/Leads', { query: { fields: 'Last_Name', page_token: String(info(p2)['previous_page_token']) } });
+    expect(rows(back).map((x) => x['id'])).toEqual(rows(p1).map((x) => x['id']));
+  });
+
   it('sort_by id / Created_Time / Modified_Time, asc and desc; other fields are refused', async () => {
     const asc = rows(await crm.get('/crm/v8/Leads', { query: { fields: 'Created_Time', sort_by: 'Created_Time', sort_order: 'asc', per_page: 5 } }));
     const times = asc.map((x) => String(x['Created_Time']));
@@ -72,8 +102,11 @@ describe('Get Records', () => {
     expect(first['id']).toBe(last?.id);
     const target = String(asc[2]?.['id']);
     await crm.put(`/crm/v8/Leads/${target}`, { body: { data: [{ First_Name: 'Touched' }] } });
-    const byMod = row(await crm.get('/crm/v8/Leads', { query: { fields: 'First_Name', sort_by: 'Modified_Time', sort_order: 'desc', per_page: 1 } }));
-    expect(byMod).toMatchObject({ id: target, First_Name: 'Touched' });
+    const byMod = rows(await crm.get('/crm/v8/Leads', { query: { fields: 'Modified_Time', sort_by: 'Modified_Time', sort_order: 'desc', per_page: 10 } }));
+    const modTimes = byMod.map((x) => String(x['Modified_Time']));
+    expect([...modTimes].sort().reverse()).toEqual(modTimes);
+    const newest = modTimes[0];
+    expect(byMod.filter((x) => x['Modified_Time'] === newest).map((x) => x['id'])).toContain(target);
     expect((await crm.get('/crm/v8/Leads', { query: { fields: 'Email', sort_by: 'Email' } })).json['code']).toBe('INVALID_DATA');
   });
 

@@ -70,11 +70,11 @@ describe('seeding', () => {
       const pick = (e: Emulator) => e.store.records('Leads').map((r) => [r.id, r['Last_Name'], r['Email'], r['Lead_Status']]);
       expect(pick(a)).toEqual(pick(b));
       expect(pick(a)).not.toEqual(pick(c));
-      const lead = a.store.records('Leads')[0] ?? {};
+      const lead: Record<string, unknown> = a.store.records('Leads')[0] ?? {};
       expect(lead['Email']).toMatch(/@/);
       const statuses = new Set(a.store.records('Leads').map((r) => r['Lead_Status']));
       expect([...statuses].every((s) => typeof s === 'string' && s !== '-None-')).toBe(true);
-      const contact = a.store.records('Contacts')[0] ?? {};
+      const contact: Record<string, unknown> = a.store.records('Contacts')[0] ?? {};
       expect(obj(contact['Account_Name'])['id']).toMatch(/^\d{19}$/);
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);

@@ -204,3 +204,51 @@ describe('store access for assertions', () => {
     expect((await call(emu, null, 'GET', '/crm/v8/org')).status).toBe(401);
   });
 });
+
+describe('mass update, clone, photo', () => {
+  it('mass update by ids: one field, one result per record; by cvid: a job polled with job_id', async () => {
+    const c = await crm.post('/crm/v8/Leads', { body: { data: [{ Last_Name: 'M1' }, { Last_Name: 'M2' }] } });
+    const ids = rows(c).map((x) => String(obj(x['details'])['id']));
+    const r = await crm.post('/crm/v8/Leads/actions/mass_update', { body: { data: [{ Lead_Status: 'Contacted' }], ids: [...ids, '5843100000000000000'] } });
+    expect(r.status).toBe(207);
+    expect(rows(r).map((x) => x['code'])).toEqual(['SUCCESS', 'SUCCESS', 'INVALID_DATA']);
+    expect(emu.store.records('Leads').filter((x) => ids.includes(x.id)).map((x) => x['Lead_Status'])).toEqual(['Contacted', 'Contacted']);
+    const twoFields = await crm.post('/crm/v8/Leads/actions/mass_update', { body: { data: [{ Lead_Status: 'Contacted', Industry: 'Large Enterprise' }], ids } });
+    expect(twoFields.json['code']).toBe('LIMIT_EXCEEDED');
+    const email = await crm.post('/crm/v8/Leads/actions/mass_update', { body: { data: [{ Email: 'a@b.example' }], ids } });
+    expect(email.json).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Email' } });
+    const job = await crm.post('/crm/v8/Leads/actions/mass_update', { body: { data: [{ Industry: 'Large Enterprise' }], cvid: '5843000000000087501' } });
+    expect(row(job)).toMatchObject({ code: 'SCHEDULED', status: 'success' });
+    const status = await crm.get('/crm/v8/Leads/actions/mass_update', { query: { job_id: String(obj(row(job)['details'])['job_id']) } });
+    expect(row(status)).toMatchObject({ Status: 'COMPLETED', Failed_Count: 0 });
+    expect(row(status)['Updated_Count']).toBe(emu.store.records('Leads').length);
+  });
+
+  it('clone copies writable values, applies overrides, and respects unique fields', async () => {
+    const c = await crm.post('/crm/v8/Leads', { body: { data: [{ Last_Name: 'Orig', Company: 'Clone Co', Email: 'orig@clone.example' }] } });
+    const id = String(obj(row(c)['details'])['id']);
+    const dup = await crm.post(`/crm/v8/Leads/${id}/actions/clone`);
+    expect(row(dup)).toMatchObject({ code: 'DUPLICATE_DATA', details: { api_name: 'Email' } });
+    const ok = await crm.post(`/crm/v8/Leads/${id}/actions/clone`, { body: { data: [{ Email: 'copy@clone.example' }] } });
+    expect(ok.status).toBe(201);
+    const copy = row(await crm.get(`/crm/v8/Leads/${String(obj(row(ok)['details'])['id'])}`));
+    expect(copy).toMatchObject({ Last_Name: 'Orig', Company: 'Clone Co', Email: 'copy@clone.example' });
+  });
+
+  it('photo: upload an image, download it, delete it (204 when absent)', async () => {
+    const c = await crm.post('/crm/v8/Contacts', { body: { data: [{ Last_Name: 'Photo' }] } });
+    const id = String(obj(row(c)['details'])['id']);
+    expect((await crm.get(`/crm/v8/Contacts/${id}/photo`)).status).toBe(204);
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'image/png' }), 'me.png');
+    const token = (await accessToken(emu));
+    const up = await fetch(`${emu.url}/crm/v8/Contacts/${id}/photo`, { method: 'POST', headers: { authorization: `Zoho-oauthtoken ${token}` }, body: form });
+    expect(await up.json()).toMatchObject({ code: 'SUCCESS', status: 'success' });
+    const down = await crm.get(`/crm/v8/Contacts/${id}/photo`);
+    expect(down.headers['content-type']).toBe('image/png');
+    expect([...down.bytes]).toEqual([...png]);
+    expect((await crm.del(`/crm/v8/Contacts/${id}/photo`)).json).toMatchObject({ code: 'SUCCESS' });
+    expect((await crm.get(`/crm/v8/Contacts/${id}/photo`)).status).toBe(204);
+  });
+});

@@ -2,9 +2,8 @@
  * Validates emulator responses against spec/ (the bundled OpenAPI 3.1 document): finds the operation
  * by method + path template, the response by status, and checks the JSON body with ajv (2020-12).
  */
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 import { loadSpec } from '../../generator/spec/load-spec.ts';
 import type { Reply } from './helpers.ts';
 
@@ -34,7 +33,9 @@ export class SpecValidator {
 
   private constructor(private readonly doc: Obj) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-    (addFormats as unknown as (a: Ajv2020) => void)(this.ajv);
+    // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+    const addFormats = (formats as unknown as { default: (a: Ajv2020) => void }).default ?? (formats as unknown as (a: Ajv2020) => void);
+    addFormats(this.ajv);
     this.ajv.addSchema(doc, 'spec');
     const paths = isObj(doc['paths']) ? doc['paths'] : {};
     for (const [template, item] of Object.entries(paths)) {
@@ -80,16 +81,14 @@ export class SpecValidator {
     if (r.status === 204 || r.status === 304) return content ? [`${where}: spec expects a body`] : [];
     if (!content) return r.bytes.length === 0 ? [] : [`${where}: spec documents no body`];
     const ct = String(r.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    const media = content[ct] ?? (ct.includes('json') ? content['application/json'] : undefined) ?? content['*/*'];
+    const wildcard = Object.keys(content).find((k) => k.endsWith('/*') && ct.startsWith(k.slice(0, -1)));
+    const media = content[ct] ?? (ct.includes('json') ? content['application/json'] : undefined) ?? (wildcard ? content[wildcard] : undefined) ?? content['*/*'];
     if (!isObj(media)) return [`${where}: content type ${ct} not in spec (${Object.keys(content).join(', ')})`];
     if (!ct.includes('json')) return [];
     const schema = media['schema'];
     if (!isObj(schema)) return [];
-    let validate = this.cache.get(schema);
-    if (!validate) {
-      validate = this.ajv.compile(rewriteRefs(schema) as Obj);
-      this.cache.set(schema, validate);
-    }
+    const validate = this.cache.get(schema) ?? this.ajv.compile(rewriteRefs(schema) as Obj);
+    this.cache.set(schema, validate);
     if (validate(r.json)) return [];
     return [`${where}: ${this.ajv.errorsText(validate.errors, { separator: '; ' })} — body ${r.text.slice(0, 300)}`];
   }

@@ -6,7 +6,7 @@ export function zohoDateTime(ms: number): string {
 /** 19-digit record ids, as Zoho issues them (org prefix + sequence). */
 export class IdSource {
   private n = 0;
-  constructor(private readonly prefix = '58431') {}
+  constructor(private readonly prefix = '58434') {}
   next(): string {
     this.n += 1;
     return this.prefix + String(this.n).padStart(14, '0');

@@ -13,7 +13,7 @@ import { OAuthServer } from './oauth.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRouter } from './routes.ts';
 import { DEFAULT_SCOPES } from './scopes.ts';
-import { seedRecords } from './seed.ts';
+import { Seeder } from './seed.ts';
 import { EmulatorServer } from './server.ts';
 import { EmulatorState } from './state.ts';
 import type { EmulatorOptions, Fault, LogEntry, Rec } from './types.ts';
@@ -67,7 +67,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     refreshToken: options.refreshToken ?? '1000.emulatorrefresh00000000000000000.emulatorrefresh00000000000000000',
   };
   const state = new EmulatorState(snapshot);
-  seedRecords(state, options.records ?? 0, options.seed ?? 1);
+  const seeder = new Seeder(state, options.records ?? 0, options.seed ?? 1);
+  state.store.setEnsure((m) => seeder.ensure(m));
   const oauth = new OAuthServer({
     ...credentials,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
@@ -110,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         limits.resetPeak();
       },
     },
-    store: { records: (m) => state.store.list(state.index.find(m)?.apiName ?? m) },
+    store: { records: (m) => [...state.store.list(state.index.find(m)?.apiName ?? m)] },
     setSnapshot: (s) => state.setSnapshot(checkSnapshot(s, 'setSnapshot')),
     issueGrantCode: (scopes) => oauth.issueGrantCode(scopes ?? DEFAULT_SCOPES),
     notificationsSettled: async () => {

@@ -20,20 +20,35 @@ function discreteLimit(): ApiResponse {
   return error(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'You can only get the first 2000 records without using page_token param.', { limit: DISCRETE_LIMIT });
 }
 
-/** The module's records in the requested order, without copying for the common id order. */
-function ordered(all: readonly Rec[], sortBy: string, order: 'asc' | 'desc'): { at(i: number): Rec | undefined; length: number } {
+/** The key records are ordered by: id (Created_Time follows id order: both only grow), or Modified_Time then id. */
+function sortKey(r: Rec, sortBy: string): string {
+  return sortBy === 'Modified_Time' ? `${String(r['Modified_Time'])}|${r.id}` : r.id;
+}
+
+/** The records in the requested order, without copying for the common id order. */
+function ordered(all: readonly Rec[], sortBy: string, order: 'asc' | 'desc'): { at(i: number): Rec; length: number } {
+  let asc: readonly Rec[] = all;
   if (sortBy === 'Modified_Time') {
-    const sorted = [...all].sort((a, b) => {
-      const x = String(a['Modified_Time']);
-      const y = String(b['Modified_Time']);
-      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
-    });
-    if (order === 'desc') sorted.reverse();
-    return { at: (i) => sorted[i], length: sorted.length };
+    const keyed = all.map((r) => ({ r, k: sortKey(r, sortBy) }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    asc = keyed.map((x) => x.r);
   }
-  // Created_Time follows id order: ids and creation times both only grow.
-  const n = all.length;
-  return order === 'asc' ? { at: (i) => all[i], length: n } : { at: (i) => all[n - 1 - i], length: n };
+  const n = asc.length;
+  return order === 'asc' ? { at: (i) => asc[i] as Rec, length: n } : { at: (i) => asc[n - 1 - i] as Rec, length: n };
+}
+
+/** Index of the first record after `key` in this order (binary search: the view is sorted by key). */
+function startAfter(view: { at(i: number): Rec; length: number }, key: string, sortBy: string, order: 'asc' | 'desc'): number {
+  let lo = 0;
+  let hi = view.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = sortKey(view.at(mid), sortBy);
+    const past = order === 'asc' ? k > key : k < key;
+    if (past) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
@@ -57,12 +72,15 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (so !== 'asc' && so !== 'desc') return errors.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
   let sortOrder: 'asc' | 'desc' = so;
   let perPage = pp.value;
-  let offset: number;
+  let offset = 0;
+  let after: string | null = null;
+  let page = pg.value;
   if (pageToken !== null) {
     const c = state.pageTokens.get(pageToken);
     if (c === 'expired') return error(400, 'EXPIRED_VALUE', 'The value provided has expired.', { param_name: 'page_token' });
     if (c === undefined || c.module !== index.apiName) return errors.invalidParam('page_token');
-    offset = c.offset;
+    after = c.after;
+    page = c.page;
     sortBy = c.sortBy;
     sortOrder = c.sortOrder;
     if (req.query.get('per_page') === null) perPage = c.perPage;
@@ -76,7 +94,10 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (ids) {
     const wanted = ids.split(',').map((s) => s.trim()).filter((s) => s !== '');
     if (wanted.length > 100) return errors.limitExceeded(100, { param_name: 'ids' });
-    all = wanted.map((id) => state.store.get(index.apiName, id)).filter((r): r is Rec => r !== undefined);
+    all = wanted
+      .map((id) => state.store.get(index.apiName, id))
+      .filter((r): r is Rec => r !== undefined)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
   const ims = req.headers['if-modified-since'];
   if (typeof ims === 'string') {
@@ -86,13 +107,16 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
     if (all.length === 0) return { status: 304 };
   }
   const view = ordered(all, sortBy, sortOrder);
+  if (after !== null) offset = startAfter(view, after, sortBy, sortOrder);
   const end = Math.min(offset + perPage, view.length);
   if (offset >= end) return noContent;
   const data: Record<string, unknown>[] = new Array<Record<string, unknown>>(end - offset);
-  for (let i = offset; i < end; i++) data[i - offset] = project(view.at(i) as Rec, f.fields);
+  for (let i = offset; i < end; i++) data[i - offset] = project(view.at(i), f.fields);
   const more = end < view.length;
-  const next = more ? state.pageTokens.issue({ module: index.apiName, offset: end, perPage, sortBy, sortOrder }) : null;
-  const prev = offset > 0 ? state.pageTokens.issue({ module: index.apiName, offset: Math.max(0, offset - perPage), perPage, sortBy, sortOrder }) : null;
+  const cursor = (at: number, p: number) => state.pageTokens.issue({ module: index.apiName, after: at < 0 ? null : sortKey(view.at(at), sortBy), page: p, perPage, sortBy, sortOrder });
+  const next = more ? cursor(end - 1, page + 1) : null;
+  // The previous page starts after the record just before it (or at the start).
+  const prev = offset > 0 ? cursor(offset - perPage - 1, Math.max(1, page - 1)) : null;
   return json(200, {
     data,
     info: {
@@ -100,7 +124,7 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
       next_page_token: next?.token ?? null,
       count: data.length,
       sort_by: sortBy,
-      page: Math.floor(offset / perPage) + 1,
+      page,
       previous_page_token: prev?.token ?? null,
       page_token_expiry: next ? zohoDateTime(next.expiresAt) : null,
       sort_order: sortOrder,

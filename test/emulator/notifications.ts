@@ -58,7 +58,7 @@ export class Channels {
         ids: [...ids],
         affected_fields: op === 'update' ? ids.map((id) => ({ [id]: [...fields] })) : [],
         operation: op,
-        channel_id: Number(c.channel_id),
+        channel_id: Number.isSafeInteger(Number(c.channel_id)) ? Number(c.channel_id) : c.channel_id,
         token: c.token,
       };
       const p = fetch(c.notify_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

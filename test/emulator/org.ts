@@ -17,11 +17,11 @@ export interface EmulatedUser {
   [key: string]: unknown;
 }
 
-export const ORG_ID = '5843000000000000001';
+export const ORG_ID = '5843200000000000001';
 export const ZGID = '812345678';
 
 function user(n: number, first: string, last: string, role: string, profile: string): EmulatedUser {
-  const id = `584300000000030${String(n).padStart(4, "0")}`;
+  const id = `584320000000030${String(n).padStart(4, '0')}`;
   return {
     id,
     full_name: `${first} ${last}`,

@@ -1,12 +1,17 @@
 /**
  * page_token cursors (v8 "Get Records": past 2,000 records only page_token works; a token is valid
- * for 24 hours — `page_token_expiry`). A token remembers the listing it continues.
+ * for 24 hours — `page_token_expiry`). A token remembers the listing it continues and the sort key
+ * of the last record served, so records created or deleted meanwhile never shift the next page
+ * (no record served twice, none skipped).
  */
 import { randomBytes } from 'node:crypto';
 
 export interface Cursor {
   module: string;
-  offset: number;
+  /** Sort key of the last record before this page (see listing.ts `sortKey`); null = from the start. */
+  after: string | null;
+  /** Page number the next page reports in `info.page`. */
+  page: number;
   perPage: number;
   sortBy: string;
   sortOrder: 'asc' | 'desc';

@@ -10,6 +10,7 @@ import { convertLead } from './convert.ts';
 import { coqlQuery } from './coql-route.ts';
 import * as list from './listing.ts';
 import * as meta from './metadata-routes.ts';
+import * as more from './more-record-routes.ts';
 import * as notes from './notes-routes.ts';
 import * as watch from './notifications.ts';
 import * as rec from './records-routes.ts';
@@ -70,6 +71,8 @@ const defs: RouteDef[] = [
   { method: 'POST', pattern: `${V8}/:module/upsert`, operationId: 'upsertRecords', scope: modules('CREATE'), handler: rec.upsertRecords },
   { method: 'POST', pattern: `${V8}/:module/actions/add_tags`, operationId: 'addTagsToRecords', scope: modules('UPDATE'), handler: tags.addTagsToRecords },
   { method: 'POST', pattern: `${V8}/:module/actions/remove_tags`, operationId: 'removeTagsFromRecords', scope: modules('UPDATE'), handler: tags.removeTagsFromRecords },
+  { method: 'POST', pattern: `${V8}/:module/actions/mass_update`, operationId: 'massUpdateRecords', scope: modules('UPDATE'), handler: more.massUpdateRecords },
+  { method: 'GET', pattern: `${V8}/:module/actions/mass_update`, operationId: 'getMassUpdateStatus', scope: modules('UPDATE'), handler: more.getMassUpdateStatus },
   { method: 'GET', pattern: `${V8}/:module`, operationId: 'listRecords', scope: modules('READ'), handler: list.listRecords },
   { method: 'POST', pattern: `${V8}/:module`, operationId: 'createRecords', scope: modules('CREATE'), handler: rec.createRecords },
   { method: 'PUT', pattern: `${V8}/:module`, operationId: 'updateRecords', scope: modules('UPDATE'), handler: rec.updateRecords },
@@ -77,6 +80,10 @@ const defs: RouteDef[] = [
   { method: 'GET', pattern: `${V8}/:module/:id`, operationId: 'getRecord', scope: modules('READ'), handler: rec.getRecord },
   { method: 'PUT', pattern: `${V8}/:module/:id`, operationId: 'updateRecord', scope: modules('UPDATE'), handler: rec.updateRecord },
   { method: 'DELETE', pattern: `${V8}/:module/:id`, operationId: 'deleteRecord', scope: modules('DELETE'), handler: rec.deleteRecord },
+  { method: 'POST', pattern: `${V8}/:module/:id/actions/clone`, operationId: 'cloneRecord', scope: modules('CREATE'), handler: more.cloneRecord },
+  { method: 'GET', pattern: `${V8}/:module/:id/photo`, operationId: 'getRecordPhoto', scope: modules('READ'), handler: more.getRecordPhoto },
+  { method: 'POST', pattern: `${V8}/:module/:id/photo`, operationId: 'uploadRecordPhoto', scope: modules('UPDATE'), handler: more.uploadRecordPhoto },
+  { method: 'DELETE', pattern: `${V8}/:module/:id/photo`, operationId: 'deleteRecordPhoto', scope: modules('DELETE'), handler: more.deleteRecordPhoto },
   { method: 'POST', pattern: `${V8}/:module/:id/actions/convert`, operationId: 'convertLead', scope: modules('CREATE'), handler: convertLead },
   { method: 'GET', pattern: `${V8}/:module/:id/Attachments`, operationId: 'listAttachments', scope: modules('READ'), handler: att.listAttachments },
   { method: 'POST', pattern: `${V8}/:module/:id/Attachments`, operationId: 'uploadAttachment', scope: modules('CREATE'), handler: att.uploadAttachment },

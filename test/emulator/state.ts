@@ -27,6 +27,19 @@ export interface Tag {
   modified_time: string;
 }
 
+export interface Photo {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export interface MassUpdateJob {
+  id: string;
+  total: number;
+  updated: number;
+  notUpdated: number;
+  failed: number;
+}
+
 export class EmulatorState {
   index: SnapshotIndex;
   readonly store: RecordStore;
@@ -36,7 +49,10 @@ export class EmulatorState {
   /** Many-to-many links created through the related-records API: `${module}:${id}:${relatedList}` → child ids. */
   readonly links = new Map<string, Set<string>>();
   readonly pageTokens = new PageTokens();
-  /** Monotonic clock: every write gets a later second than the one before, so Modified_Time sorts. */
+  /** Record photos by `${module}:${id}`. */
+  readonly photos = new Map<string, Photo>();
+  readonly massUpdates = new Map<string, MassUpdateJob>();
+  /** Monotonic clock: a write never gets an earlier time than the one before (ties sort by id). */
   private lastMs = 0;
 
   constructor(snapshot: Snapshot) {
@@ -74,9 +90,7 @@ export class EmulatorState {
   newRecord(index: ModuleIndex, values: Record<string, unknown>, at?: string): Rec {
     const time = at ?? this.now();
     const me = userRef(CURRENT_USER);
-    const r: Rec = { id: this.store.ids.next() };
-    for (const f of index.fieldList) r[f.apiName] = null;
-    Object.assign(r, values);
+    const r: Rec = { ...index.blank, ...values, id: this.store.ids.next() };
     if (index.fields.has('Owner') && (r['Owner'] === null || r['Owner'] === undefined)) r['Owner'] = me;
     if (index.fields.has('Created_By')) r['Created_By'] = me;
     if (index.fields.has('Modified_By')) r['Modified_By'] = me;

@@ -44,7 +44,14 @@ export class RecordStore {
   private readonly listeners: ChangeListener[] = [];
   readonly ids = new IdSource();
 
+  /** Lazy seeding hook: called with a module name before any access to it. */
+  private ensure: (module: string) => void = () => undefined;
+
   constructor(private uniqueSpecs: (module: string) => readonly UniqueSpec[]) {}
+
+  setEnsure(f: (module: string) => void): void {
+    this.ensure = f;
+  }
 
   setUniqueSpecs(f: (module: string) => readonly UniqueSpec[]): void {
     this.uniqueSpecs = f;
@@ -52,6 +59,7 @@ export class RecordStore {
   }
 
   private mod(module: string): ModuleData {
+    this.ensure(module);
     let d = this.data.get(module);
     if (!d) {
       d = { byId: new Map(), sorted: null, unique: new Map(), deleted: [] };
@@ -83,15 +91,23 @@ export class RecordStore {
   }
 
   get(module: string, id: string): Rec | undefined {
+    this.ensure(module);
+    return this.data.get(module)?.byId.get(id);
+  }
+
+  /** A record if the module holds it now, without triggering lazy seeding. */
+  peek(module: string, id: string): Rec | undefined {
     return this.data.get(module)?.byId.get(id);
   }
 
   size(module: string): number {
+    this.ensure(module);
     return this.data.get(module)?.byId.size ?? 0;
   }
 
   /** Records in ascending id order (= creation order). */
   list(module: string): readonly Rec[] {
+    this.ensure(module);
     const d = this.data.get(module);
     if (!d) return [];
     if (!d.sorted) d.sorted = [...d.byId.values()];
@@ -100,6 +116,7 @@ export class RecordStore {
 
   /** Id of the record holding `value` in unique field `field`, if any. */
   findUnique(module: string, field: string, value: unknown): string | undefined {
+    this.ensure(module);
     const d = this.data.get(module);
     const spec = this.uniqueSpecs(module).find((u) => u.field === field);
     if (!d || !spec) return undefined;
@@ -133,6 +150,15 @@ export class RecordStore {
   /** Bulk load for seeding: no journal, no events. */
   load(module: string, records: readonly Rec[]): void {
     const d = this.mod(module);
+    if (d.byId.size > 0) {
+      // Records already there (API-created before the first read) have larger ids: keep id order.
+      const existing = [...d.byId.values()];
+      d.byId = new Map();
+      for (const r of [...records, ...existing]) d.byId.set(r.id, r);
+      for (const r of records) this.indexAdd(module, d, r);
+      d.sorted = null;
+      return;
+    }
     for (const r of records) {
       d.byId.set(r.id, r);
       this.indexAdd(module, d, r);
@@ -186,6 +212,7 @@ export class RecordStore {
   }
 
   deleted(module: string): readonly DeletedEntry[] {
+    this.ensure(module);
     return this.data.get(module)?.deleted ?? [];
   }
 

@@ -44,20 +44,26 @@ function shuffled<T>(value: T, seed = 7): T {
     }
     return items;
   };
-  const unordered = new Set(['modules', 'fields', 'related_lists', 'pick_list_values']);
-  const walk = (node: unknown, key: string): unknown => {
+  // Paths (keys from the root, `*` = any) of the arrays canonicalizeSnapshot sorts.
+  const unordered = ['modules.modules', 'fields.*.fields', 'related_lists.*.related_lists', 'fields.*.fields.*.pick_list_values'];
+  const matches = (path: readonly string[]): boolean =>
+    unordered.some((p) => {
+      const parts = p.split('.');
+      return parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i]);
+    });
+  const walk = (node: unknown, path: readonly string[]): unknown => {
     if (Array.isArray(node)) {
-      const copy = node.map((n) => walk(n, ''));
-      return unordered.has(key) ? shuffle(copy) : copy;
+      const copy = node.map((n) => walk(n, [...path, '*']));
+      return matches(path) ? shuffle(copy) : copy;
     }
     if (typeof node !== 'object' || node === null) return node;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node).reverse()) {
-      Object.defineProperty(out, k, { value: walk(v, k), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, { value: walk(v, [...path, k]), enumerable: true, writable: true, configurable: true });
     }
     return out;
   };
-  return walk(value, '') as T;
+  return walk(value, []) as T;
 }
 
 function tsc(dir: string): Promise<{ code: number | null; output: string }> {

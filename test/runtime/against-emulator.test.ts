@@ -102,6 +102,52 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
     expect(emu.store.records('Leads').filter((r) => r['Last_Name'] === name)).toHaveLength(1);
   });
 
+  it('a reset before a GET was applied is replayed and succeeds', async () => {
+    const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(client(), 'Leads');
+    emu.faults.set({ kind: 'reset-before-apply', times: 2, match: { method: 'GET', pathPrefix: '/crm/v8/Leads' } });
+    const page = await leads.list({ fields: ['Last_Name'], perPage: 3 });
+    emu.faults.clear();
+    expect(page.data).toHaveLength(3);
+  });
+
+  it('maxConcurrency caps what reaches the server', async () => {
+    const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(client({ maxConcurrency: 4 }), 'Leads');
+    emu.faults.set({ kind: 'latency', ms: 20 });
+    emu.log.clear();
+    await Promise.all(Array.from({ length: 24 }, () => leads.list({ fields: ['Last_Name'], perPage: 1 })));
+    emu.faults.clear();
+    expect(emu.log.peakConcurrency).toBeGreaterThan(1);
+    expect(emu.log.peakConcurrency).toBeLessThanOrEqual(4);
+  });
+
+  it('coql.iterate pages with LIMIT/OFFSET through every matching row', async () => {
+    const { CoqlResource } = await import('../../templates/runtime/resources/coql.ts');
+    const coql = new CoqlResource(client());
+    const ids: unknown[] = [];
+    for await (const row of coql.iterate('select Last_Name from Leads where id is not null order by id', { pageSize: 7 })) ids.push(row['id']);
+    expect(ids.length).toBe(emu.store.records('Leads').length);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('two clients sharing a FileTokenStore (as two processes would) mint one token between them', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { FileTokenStore } = await import('../../templates/runtime/file-token-store.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'zcrm-e2e-'));
+    try {
+      // Fresh clients and an empty store: only a mint by `a` may happen; `b` must find its token in the file.
+      const before = emu.log.tokensMinted;
+      const a = client({ tokenStore: new FileTokenStore(join(dir, 't.json')) });
+      const b = client({ tokenStore: new FileTokenStore(join(dir, 't.json')) });
+      await a.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name', per_page: 1 }, operation: 'listRecords' });
+      await b.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name', per_page: 1 }, operation: 'listRecords' });
+      expect(emu.log.tokensMinted - before).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a revoked/unknown refresh token fails with InvalidGrantError, once', async () => {
     const core = client({ auth: { ...emu.credentials, refreshToken: '1000.not-a-real-refresh-token.abcdef' } });
     const err = await core.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name' }, operation: 'listRecords' }).catch((e: unknown) => e);

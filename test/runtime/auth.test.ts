@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZohoCore, type ClientOptions } from '../../templates/runtime/core.ts';
 import { AuthError, InvalidClientError, InvalidGrantError, TokenEndpointError, TokenRateLimitError } from '../../templates/runtime/errors.ts';
@@ -128,6 +129,20 @@ describe('OAuth refresh token', () => {
     expect(c.apiOrigin).toBe('https://www.zohoapis.eu');
   });
 
+  it('a stored token naming a non-Zoho api_domain is used for its token but not its host (MockAgent)', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('https://www.zohoapis.eu').intercept({ path: '/crm/v8/org', method: 'GET' }).reply(200, { org: [{ id: '1' }] });
+    const store = new MemoryTokenStore();
+    const key = tokenStoreKey(CLIENT.clientId, CLIENT.refreshToken);
+    await store.set(key, { accessToken: 'stored-token-from-a-tampered-file', expiresAt: Date.now() + 3_000_000, apiDomain: 'https://evil.example.com' });
+    const c = new ZohoCore({ auth: CLIENT, dataCenter: 'eu', tokenStore: store, dispatcher: agent });
+    cores.push(c);
+    await c.request({ method: 'GET', path: '/crm/v8/org', operation: 'getOrg' });
+    expect(c.apiOrigin).toBe('https://www.zohoapis.eu');
+    await agent.close();
+  });
+
   it('an explicit apiDomain wins over the token response api_domain', async () => {
     fake.handler = (req, res) => (req.path === '/oauth/v2/token' ? json(res, 200, tokenBody(1, 'https://www.zohoapis.com')) : json(res, 200, ok));
     const c = client();
@@ -232,6 +247,25 @@ describe('FileTokenStore', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(CLIENT.refreshToken);
     expect(text).not.toContain(CLIENT.clientSecret);
+  });
+
+  it('two clients starting together on one file mint once (the lock file serializes the mint)', async () => {
+    const file = join(dir, 'tokens.json');
+    const a = client({ tokenStore: new FileTokenStore(file) });
+    const b = client({ tokenStore: new FileTokenStore(file) });
+    await Promise.all([get(a), get(b), get(a), get(b)]);
+    expect(minted).toBe(1);
+    await expect(stat(`${file}.lock`)).rejects.toThrow(); // released
+  });
+
+  it('a stale lock (crashed process) is broken', async () => {
+    const file = join(dir, 'tokens.json');
+    const { writeFile, utimes } = await import('node:fs/promises');
+    await writeFile(`${file}.lock`, '99999');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${file}.lock`, old, old);
+    await get(client({ tokenStore: new FileTokenStore(file) }));
+    expect(minted).toBe(1);
   });
 
   it('get/set/delete round-trip; a corrupt file reads as empty', async () => {

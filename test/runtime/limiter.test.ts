@@ -56,6 +56,18 @@ describe('Limiter', () => {
     expect(limiter.inFlight).toBe(0);
   });
 
+  it('tryAcquire takes a free slot without a promise, but never ahead of a queued waiter', async () => {
+    const limiter = new Limiter(1);
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(false);
+    const queued = limiter.acquire();
+    limiter.release(); // handed to the queued waiter
+    expect(limiter.tryAcquire()).toBe(false);
+    await queued;
+    limiter.release();
+    expect(limiter.tryAcquire()).toBe(true);
+  });
+
   it('refuses a nonsense size', () => {
     expect(() => new Limiter(0)).toThrow(/positive integer/);
   });

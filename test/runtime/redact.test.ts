@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError, ZohoApiError } from '../../templates/runtime/errors.ts';
-import { REDACTED, redactHeaders, redactJson, redactText, redactUrl } from '../../templates/runtime/redact.ts';
+import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecrets } from '../../templates/runtime/redact.ts';
 
 const ACCESS = '1000.8f3c2a9d4e5b6c7d8e9f0a1b2c3d4e5f.0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
 const REFRESH = '1000.refresh.9d8c7b6a5f4e3d2c1b0a';
@@ -43,6 +43,14 @@ describe('redactText / redactJson', () => {
 
   it('blanks exact secret values wherever they appear', () => {
     expect(redactText(`oops ${SECRET} leaked`, [SECRET])).toBe(`oops ${REDACTED} leaked`);
+  });
+
+  it('blanks registered secrets (a client registers its credentials) with no field name nearby', () => {
+    const bare = 'zzSecretValueWithoutAnyMarker42';
+    expect(redactText(`echo: ${bare}`)).toContain(bare);
+    registerSecrets(bare, 'abc');
+    expect(redactText(`echo: ${bare}`)).toBe(`echo: ${REDACTED}`);
+    expect(redactText('abc stays')).toBe('abc stays'); // too short to register
   });
 
   it('blanks secret-named keys in JSON bodies, deeply', () => {

@@ -34,13 +34,13 @@ describe('CoqlResource', () => {
     expect(fake.requests[0]?.path).toBe('/crm/v8/coql');
   });
 
-  it('iterate pages with LIMIT offset, 2000 until more_records is false', async () => {
+  it('iterate pages with LIMIT 2000 OFFSET n until more_records is false', async () => {
     const total = 4500;
     fake.handler = (req, res) => {
       const q = (JSON.parse(req.body) as { select_query: string }).select_query;
-      const m = /LIMIT (\d+), (\d+)$/.exec(q);
-      const offset = Number(m?.[1]);
-      const count = Number(m?.[2]);
+      const m = /LIMIT (\d+) OFFSET (\d+)$/.exec(q);
+      const count = Number(m?.[1]);
+      const offset = Number(m?.[2]);
       const n = Math.max(0, Math.min(count, total - offset));
       json(res, 200, { data: Array.from({ length: n }, (_, i) => ({ id: String(offset + i) })), info: { count: n, more_records: offset + n < total } });
     };
@@ -48,9 +48,9 @@ describe('CoqlResource', () => {
     for await (const _ of new CoqlResource(core).iterate('select id from Leads where id is not null order by id')) seen++;
     expect(seen).toBe(4500);
     expect(fake.requests.map((r) => (JSON.parse(r.body) as { select_query: string }).select_query.replace(/.* LIMIT/, 'LIMIT'))).toEqual([
-      'LIMIT 0, 2000',
-      'LIMIT 2000, 2000',
-      'LIMIT 4000, 2000',
+      'LIMIT 2000 OFFSET 0',
+      'LIMIT 2000 OFFSET 2000',
+      'LIMIT 2000 OFFSET 4000',
     ]);
   });
 

@@ -5,7 +5,11 @@
  */
 import { access, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { generateClient, readGeneratorPackage, type WriteReport } from '../../generator/emit/generate-client.ts';
+import {
+  generateClient,
+  readGeneratorPackage,
+  type WriteReport,
+} from '../../generator/emit/generate-client.ts';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
@@ -21,7 +25,8 @@ export async function generateFromSnapshot(options: {
   readonly org: string;
   readonly outDir: string;
 }): Promise<WriteReport> {
-  const snapshot = typeof options.snapshot === 'string' ? await readSnapshot(options.snapshot) : options.snapshot;
+  const snapshot =
+    typeof options.snapshot === 'string' ? await readSnapshot(options.snapshot) : options.snapshot;
   const model = buildOrgModel(snapshot, { org: options.org });
   const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
   return generateClient({ model, spec, outDir: options.outDir, generatorVersion: pkg.version });

@@ -82,7 +82,10 @@ export function parseDiagnostics(output: string, cwd: string): TscDiagnostic[] {
 export function formatDiagnostics(diagnostics: readonly TscDiagnostic[], limit = 30): string {
   const lines = diagnostics
     .slice(0, limit)
-    .map((d) => `${d.file === '' ? '(global)' : relative(REPO_ROOT, d.file)}(${d.line},${d.column}) ${d.code}: ${d.message.split('\n')[0]}`);
+    .map(
+      (d) =>
+        `${d.file === '' ? '(global)' : relative(REPO_ROOT, d.file)}(${d.line},${d.column}) ${d.code}: ${d.message.split('\n')[0]}`,
+    );
   if (diagnostics.length > limit) lines.push(`… and ${diagnostics.length - limit} more`);
   return lines.join('\n');
 }

@@ -1,0 +1,106 @@
+/**
+ * Type tests of a generated client (Prisma-style): a usage file compiled with tsc --strict against
+ * the tiny org's client. Every `@ts-expect-error` line is a case that must NOT compile; tsc fails the
+ * test if one does (TS2578 "unused @ts-expect-error"), and every other line must compile.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateClient } from '../../generator/emit/generate-client.ts';
+import { buildOrgModel } from '../../generator/model/build-org-model.ts';
+import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const OUT_ROOT = join(REPO, 'test/generator/out');
+
+const USAGE = `
+import { createClient, NotFoundError, type DealsCreateInput, type DealsRecord } from './index.js';
+
+export async function usage(): Promise<void> {
+  const crm = createClient({ auth: { accessToken: 'x' }, dataCenter: 'eu' });
+
+  // Rows are typed to the requested fields.
+  const page = await crm.deals.list({ fields: ['Deal_Name', 'Stage'] });
+  const first = page.data[0];
+  if (first) {
+    const name: string | null | undefined = first.Deal_Name;
+    const stage: 'New' | 'Won' | null | undefined = first.Stage;
+    const id: string = first.id;
+    void [name, stage, id];
+    // @ts-expect-error Account_Name was not requested
+    void first.Account_Name;
+  }
+  // @ts-expect-error not a field of Deals
+  await crm.deals.list({ fields: ['Website'] });
+
+  // Create: required fields and picklist values are checked.
+  await crm.deals.create([{ Deal_Name: 'Big one', Stage: 'Won', Account_Name: { id: '1' } }]);
+  // @ts-expect-error Deal_Name is required on create
+  await crm.deals.create([{ Stage: 'Won' }]);
+  // @ts-expect-error not a Stage value
+  await crm.deals.create([{ Deal_Name: 'x', Stage: 'Maybe' }]);
+  const input: DealsCreateInput = { Deal_Name: 'typed' };
+  void input;
+
+  // Update takes ids; null clears a field.
+  await crm.deals.update([{ id: '1', Stage: null }]);
+
+  // The same module by exact API name.
+  const viaName = crm.module('Deals');
+  const sameType: typeof crm.deals = viaName;
+  void sameType;
+  // @ts-expect-error no such module in this org
+  crm.module('Leads');
+
+  // Related lists are typed by the related module.
+  for await (const deal of crm.accounts.deals('1').iterate({ fields: ['Stage'] })) {
+    const s: DealsRecord['Stage'] = deal.Stage;
+    void s;
+  }
+  // @ts-expect-error Website is an Accounts field, not a Deals one
+  await crm.accounts.deals('1').list({ fields: ['Website'] });
+
+  // Client-level resources and errors come with the client.
+  void crm.coql;
+  void crm.bulk;
+  void crm.users;
+  void NotFoundError;
+  await crm.close();
+}
+`;
+
+function tsc(dir: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(join(REPO, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', dir], { cwd: REPO });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    child.on('error', reject);
+    child.on('close', () => resolvePromise(output));
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  await mkdir(OUT_ROOT, { recursive: true });
+  dir = await mkdtemp(join(OUT_ROOT, 'types-'));
+  const model = buildOrgModel(tinySnapshot(), { org: 'tiny' });
+  await generateClient({ model, spec: await loadSpec(), outDir: join(dir, 'client'), generatorVersion: '0.0.0-test' });
+}, 300_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('generated client types', () => {
+  it('accept what the org allows and reject what it does not', async () => {
+    await writeFile(join(dir, 'client', 'usage.ts'), USAGE);
+    expect(await tsc(join(dir, 'client'))).toBe('');
+  }, 300_000);
+
+  it('the usage file is not vacuous: breaking a must-compile line is reported', async () => {
+    await writeFile(join(dir, 'client', 'usage.ts'), USAGE.replace("Stage: 'Won', Account_Name", "Stage: 'Lost', Account_Name"));
+    expect(await tsc(join(dir, 'client'))).toMatch(/usage\.ts\(\d+,\d+\): error TS2322/);
+  }, 300_000);
+});
