@@ -53,11 +53,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'diff':
         return await diff(rest, io);
       case undefined:
+        io.err(USAGE);
+        return 2;
       case '-h':
       case '--help':
       case 'help':
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }

@@ -2,7 +2,7 @@
  * Puts a generated tree on disk: a file is written only when its bytes changed (unchanged files keep
  * their mtime, so watchers and build caches stay quiet), files under outDir that are no longer
  * generated are removed, and nothing outside outDir is touched — never `metadata.json` (the
- * snapshot lives there), never through a symlink.
+ * snapshot lives there), never node_modules, dist or dot-entries, never through a symlink.
  */
 import { lstat, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
@@ -19,6 +19,15 @@ export interface WriteReport {
 /** Files in outDir the writer never removes. */
 export const PRESERVED_FILES: ReadonlySet<string> = new Set(['metadata.json']);
 
+/**
+ * Top-level entries of outDir that are not generator output and are never entered or removed: the
+ * generated package.json invites `npm install` (node_modules) and `npm run build` (dist), and
+ * dot-entries (.git, .gitignore, .gitattributes) belong to the user's tools.
+ */
+function isPreservedTopLevel(name: string): boolean {
+  return name === 'node_modules' || name === 'dist' || name.startsWith('.');
+}
+
 export class WriteTreeError extends Error {
   override name = 'WriteTreeError';
 }
@@ -29,6 +38,8 @@ function checkRelative(path: string): string {
     throw new WriteTreeError(`refusing to write ${JSON.stringify(path)}: not a path inside the output folder`);
   }
   if (PRESERVED_FILES.has(norm)) throw new WriteTreeError(`refusing to overwrite ${norm}: it holds the snapshot`);
+  const top = norm.split('/')[0] ?? '';
+  if (isPreservedTopLevel(top)) throw new WriteTreeError(`refusing to write ${norm}: ${top} is not generator output`);
   return norm;
 }
 
@@ -52,6 +63,7 @@ async function listTree(root: string, dir = root): Promise<string[]> {
     throw error;
   }
   for (const e of entries) {
+    if (dir === root && isPreservedTopLevel(e.name)) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listTree(root, full)));
     else out.push(relative(root, full).split(sep).join('/'));
@@ -59,21 +71,25 @@ async function listTree(root: string, dir = root): Promise<string[]> {
   return out;
 }
 
+/** Top-level files that carry the generator's header; any one of them marks a folder as ours. */
+const MARKED_FILES = ['client.ts', 'index.ts', 'types.ts', 'README.md', 'tsconfig.json'];
+
 /**
  * A folder is ours to clean when it is missing, empty, holds only preserved files, or has a
- * client.ts carrying our header. Anything else (a mistyped --out pointing at a project) is refused.
+ * top-level file carrying our header (any of several, so a run interrupted half-way still counts).
+ * Anything else (a mistyped --out pointing at a project) is refused.
  */
 async function assertOwned(outDir: string, existing: readonly string[]): Promise<void> {
   const foreign = existing.filter((f) => !PRESERVED_FILES.has(f));
   if (foreign.length === 0) return;
-  const client = join(outDir, 'client.ts');
-  const st = await lstatOrUndefined(client);
-  if (st?.isFile()) {
-    const head = (await readFile(client, 'utf8')).slice(0, 400);
+  for (const name of MARKED_FILES.filter((f) => existing.includes(f))) {
+    const st = await lstatOrUndefined(join(outDir, name));
+    if (!st?.isFile()) continue;
+    const head = (await readFile(join(outDir, name), 'utf8')).slice(0, 400);
     if (head.includes(GENERATED_MARKER)) return;
   }
   throw new WriteTreeError(
-    `refusing to write into ${outDir}: it is not empty and holds no zcrm-codegen output (no generated client.ts)`,
+    `refusing to write into ${outDir}: it is not empty and holds no zcrm-codegen output (no generated client.ts, index.ts or README.md)`,
   );
 }
 
@@ -125,6 +141,7 @@ export async function writeTree(outDir: string, files: ReadonlyMap<string, strin
 async function removeEmptyDirs(root: string, dir: string): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
+    if (dir === root && isPreservedTopLevel(e.name)) continue;
     if (e.isDirectory()) await removeEmptyDirs(root, join(dir, e.name));
   }
   if (dir !== root && (await readdir(dir)).length === 0) await rmdir(dir);

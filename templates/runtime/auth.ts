@@ -26,7 +26,12 @@ import { emit, type Hooks, type RefreshEvent } from './hooks.js';
 import { sendAttempt, TransportFailure } from './http.js';
 import { registerSecrets } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
-import { MemoryTokenStore, tokenStoreKey, type StoredToken, type TokenStore } from './token-store.js';
+import {
+  MemoryTokenStore,
+  tokenStoreKey,
+  type StoredToken,
+  type TokenStore,
+} from './token-store.js';
 
 export interface RefreshTokenAuth {
   clientId: string;
@@ -86,31 +91,37 @@ const MIN_USABLE_MS = 30_000;
 const REFUSAL_COOL_DOWN_MS = { rateLimited: 60_000, badCredentials: 10_000 } as const;
 
 export function createTokenSource(auth: AuthOptions, deps: TokenSourceDeps): TokenSource {
-  if (typeof auth !== 'object' || auth === null) throw new TypeError('ZohoCore: option `auth` is required');
+  if (typeof auth !== 'object' || auth === null)
+    throw new TypeError('ZohoCore: option `auth` is required');
   if ('accessToken' in auth) {
     requireString(auth.accessToken, 'auth.accessToken');
     return new FixedTokenSource(auth.accessToken);
   }
   if ('getAccessToken' in auth) {
-    if (typeof auth.getAccessToken !== 'function') throw new TypeError('ZohoCore: `auth.getAccessToken` must be a function');
+    if (typeof auth.getAccessToken !== 'function')
+      throw new TypeError('ZohoCore: `auth.getAccessToken` must be a function');
     return new CallbackTokenSource(auth.getAccessToken);
   }
   requireString(auth.clientId, 'auth.clientId');
   requireString(auth.clientSecret, 'auth.clientSecret');
   if ('grantType' in auth) {
-    if (auth.grantType !== 'client_credentials') throw new TypeError('ZohoCore: `auth.grantType` must be "client_credentials"');
+    if (auth.grantType !== 'client_credentials')
+      throw new TypeError('ZohoCore: `auth.grantType` must be "client_credentials"');
     requireString(auth.scope, 'auth.scope');
     return new OAuthTokenSource(auth, deps);
   }
   if (!('refreshToken' in auth)) {
-    throw new TypeError('ZohoCore: `auth` needs one of: {clientId, clientSecret, refreshToken}, {clientId, clientSecret, grantType, scope}, {accessToken}, {getAccessToken}');
+    throw new TypeError(
+      'ZohoCore: `auth` needs one of: {clientId, clientSecret, refreshToken}, {clientId, clientSecret, grantType, scope}, {accessToken}, {getAccessToken}',
+    );
   }
   requireString(auth.refreshToken, 'auth.refreshToken');
   return new OAuthTokenSource(auth, deps);
 }
 
 function requireString(value: unknown, name: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`ZohoCore: \`${name}\` must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(`ZohoCore: \`${name}\` must be a non-empty string`);
 }
 
 class FixedTokenSource implements TokenSource {
@@ -135,7 +146,11 @@ class CallbackTokenSource implements TokenSource {
   async getToken(): Promise<string> {
     const token = await this.callback();
     if (typeof token !== 'string' || token === '') {
-      throw new AuthError({ code: 'NO_ACCESS_TOKEN', message: 'auth.getAccessToken() returned no token', operation: 'getToken' });
+      throw new AuthError({
+        code: 'NO_ACCESS_TOKEN',
+        message: 'auth.getAccessToken() returned no token',
+        operation: 'getToken',
+      });
     }
     return token;
   }
@@ -175,8 +190,12 @@ class OAuthTokenSource implements TokenSource {
     if ('grantType' in auth) {
       params.set('grant_type', 'client_credentials');
       params.set('scope', auth.scope);
-      if (auth.soid !== undefined && auth.soid !== '') params.set('soid', auth.soid.includes('.') ? auth.soid : `ZohoCRM.${auth.soid}`);
-      this.key = tokenStoreKey(auth.clientId, `client_credentials\u0000${auth.scope}\u0000${auth.soid ?? ''}`);
+      if (auth.soid !== undefined && auth.soid !== '')
+        params.set('soid', auth.soid.includes('.') ? auth.soid : `ZohoCRM.${auth.soid}`);
+      this.key = tokenStoreKey(
+        auth.clientId,
+        `client_credentials\u0000${auth.scope}\u0000${auth.soid ?? ''}`,
+      );
       this.secrets = [auth.clientSecret];
     } else {
       params.set('grant_type', 'refresh_token');
@@ -202,7 +221,8 @@ class OAuthTokenSource implements TokenSource {
         return cur.token.accessToken;
       }
     }
-    const reason = cur !== undefined ? 'expiring' : this.rejected !== undefined ? 'invalid-token' : 'initial';
+    const reason =
+      cur !== undefined ? 'expiring' : this.rejected !== undefined ? 'invalid-token' : 'initial';
     return this.refresh(reason).then((c) => c.token.accessToken);
   }
 
@@ -225,7 +245,10 @@ class OAuthTokenSource implements TokenSource {
     // Another process (or an earlier client) may have minted one already.
     const fromStore = await this.fromStore();
     if (fromStore !== undefined) return fromStore;
-    const release = this.store.lock === undefined ? undefined : await this.store.lock(this.key).catch(() => undefined);
+    const release =
+      this.store.lock === undefined
+        ? undefined
+        : await this.store.lock(this.key).catch(() => undefined);
     try {
       // Whoever held the lock before us may just have minted.
       const minted = release === undefined ? undefined : await this.fromStore();
@@ -238,7 +261,12 @@ class OAuthTokenSource implements TokenSource {
   /** A stored token that is usable, not the one Zoho refused, and not due for refresh. */
   private async fromStore(): Promise<CurrentToken | undefined> {
     const stored = await this.store.get(this.key).catch(() => undefined);
-    if (stored === undefined || stored.accessToken === this.rejected || stored.accessToken === this.current?.token.accessToken) return undefined;
+    if (
+      stored === undefined ||
+      stored.accessToken === this.rejected ||
+      stored.accessToken === this.current?.token.accessToken
+    )
+      return undefined;
     const cur = toCurrent(stored);
     if (Date.now() >= cur.refreshAt) return undefined;
     this.accept(cur);
@@ -256,9 +284,15 @@ class OAuthTokenSource implements TokenSource {
       return cur;
     } catch (err) {
       if (err instanceof TokenRateLimitError) this.refuseFor(err, REFUSAL_COOL_DOWN_MS.rateLimited);
-      else if (err instanceof InvalidGrantError || err instanceof InvalidClientError) this.refuseFor(err, REFUSAL_COOL_DOWN_MS.badCredentials);
+      else if (err instanceof InvalidGrantError || err instanceof InvalidClientError)
+        this.refuseFor(err, REFUSAL_COOL_DOWN_MS.badCredentials);
       const code = err instanceof ZohoApiError ? err.code : 'UNKNOWN';
-      emit(this.deps.hooks?.onRefresh, { reason, ok: false, durationMs: Date.now() - started, code });
+      emit(this.deps.hooks?.onRefresh, {
+        reason,
+        ok: false,
+        durationMs: Date.now() - started,
+        code,
+      });
       throw err;
     }
   }
@@ -273,7 +307,8 @@ class OAuthTokenSource implements TokenSource {
     registerSecrets(cur.token.accessToken);
     // Re-checked here too: a token may come from a shared store another process (or person) wrote.
     const domain = cur.token.apiDomain;
-    if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain)) this.apiDomain = new URL(domain).origin;
+    if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
+      this.apiDomain = new URL(domain).origin;
   }
 
   /** One token request, retried only when no answer came (never on a refusal in the body). */
@@ -287,7 +322,10 @@ class OAuthTokenSource implements TokenSource {
           origin: this.tokenUrl.origin,
           path: this.tokenUrl.path,
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
           body: this.form,
           timeoutMs: this.deps.timeoutMs,
           responseType: 'json',
@@ -308,8 +346,18 @@ class OAuthTokenSource implements TokenSource {
   }
 
   private parseTokenResponse(status: number, data: unknown): StoredToken {
-    if (!isRecord(data) || typeof data['error'] === 'string' || typeof data['access_token'] !== 'string' || status >= 400) {
-      throw TokenEndpointError.fromBody(status, isRecord(data) ? data : { error: 'invalid_response', error_description: `HTTP ${status} without a token` });
+    if (
+      !isRecord(data) ||
+      typeof data['error'] === 'string' ||
+      typeof data['access_token'] !== 'string' ||
+      status >= 400
+    ) {
+      throw TokenEndpointError.fromBody(
+        status,
+        isRecord(data)
+          ? data
+          : { error: 'invalid_response', error_description: `HTTP ${status} without a token` },
+      );
     }
     const accessToken = data['access_token'];
     const seconds = expiresInSeconds(data);
@@ -318,7 +366,11 @@ class OAuthTokenSource implements TokenSource {
     if (typeof raw === 'string' && raw !== '' && !this.deps.explicitApiDomain) {
       if (!isZohoApiDomain(raw)) {
         throw new TokenEndpointError(
-          { status, code: 'UNTRUSTED_API_DOMAIN', message: `the token response names api_domain ${JSON.stringify(raw)}, which is not a Zoho API host` },
+          {
+            status,
+            code: 'UNTRUSTED_API_DOMAIN',
+            message: `the token response names api_domain ${JSON.stringify(raw)}, which is not a Zoho API host`,
+          },
           'tokens are only sent to https://www.zohoapis.<tld> of a known data center; if this host is intended (a proxy, the emulator), pass `apiDomain` explicitly',
         );
       }
@@ -333,7 +385,10 @@ class OAuthTokenSource implements TokenSource {
 const DEFAULT_LIFE_MS = 3_600_000;
 
 function toCurrent(token: StoredToken): CurrentToken {
-  const life = token.obtainedAt === undefined ? DEFAULT_LIFE_MS : Math.max(0, token.expiresAt - token.obtainedAt);
+  const life =
+    token.obtainedAt === undefined
+      ? DEFAULT_LIFE_MS
+      : Math.max(0, token.expiresAt - token.obtainedAt);
   return { token, refreshAt: token.expiresAt - Math.min(REFRESH_BEFORE_EXPIRY_MS, life / 4) };
 }
 
@@ -349,8 +404,18 @@ function expiresInSeconds(data: Record<string, unknown>): number {
 function transportError(err: unknown): ZohoApiError {
   if (err instanceof ZohoApiError) return err;
   if (err instanceof TransportFailure) {
-    const init = { operation: 'getToken', message: `token endpoint unreachable: ${err.message}`, mayHaveReachedServer: err.point === 'sent', cause: err.cause };
+    const init = {
+      operation: 'getToken',
+      message: `token endpoint unreachable: ${err.message}`,
+      mayHaveReachedServer: err.point === 'sent',
+      cause: err.cause,
+    };
     return err.timedOut ? new TimeoutError(init) : new NetworkError(init);
   }
-  return new NetworkError({ operation: 'getToken', message: String(err), mayHaveReachedServer: false, cause: err });
+  return new NetworkError({
+    operation: 'getToken',
+    message: String(err),
+    mayHaveReachedServer: false,
+    cause: err,
+  });
 }

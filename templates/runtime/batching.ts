@@ -69,7 +69,13 @@ export async function writeInChunks<T>(
         const perRecord = err instanceof ZohoApiError ? actionResults(err.body) : undefined;
         if (perRecord !== undefined && perRecord.length === chunk.length) {
           // e.g. 400 with one error per record when every record of the chunk failed.
-          fillFromResults(results, chunk, offset, perRecord, err instanceof ZohoApiError ? err.status : undefined);
+          fillFromResults(
+            results,
+            chunk,
+            offset,
+            perRecord,
+            err instanceof ZohoApiError ? err.status : undefined,
+          );
         } else {
           fillChunkFailure(results, chunk, offset, err);
         }
@@ -89,13 +95,26 @@ function actionResults(body: unknown): unknown[] | undefined {
   return Array.isArray(data) ? data : undefined;
 }
 
-function fillFromResults<T>(results: WriteResult<T>[], chunk: readonly T[], offset: number, data: readonly unknown[], status: number | undefined): void {
+function fillFromResults<T>(
+  results: WriteResult<T>[],
+  chunk: readonly T[],
+  offset: number,
+  data: readonly unknown[],
+  status: number | undefined,
+): void {
   for (let i = 0; i < chunk.length; i++) {
     const index = offset + i;
     const record = chunk[i] as T;
     const r = data[i];
     if (!isRecord(r)) {
-      results[index] = { ok: false, index, code: 'NO_RESULT', message: 'Zoho returned no result for this record', details: {}, record };
+      results[index] = {
+        ok: false,
+        index,
+        code: 'NO_RESULT',
+        message: 'Zoho returned no result for this record',
+        details: {},
+        record,
+      };
       continue;
     }
     const code = typeof r['code'] === 'string' ? r['code'] : 'UNKNOWN';
@@ -112,7 +131,12 @@ function fillFromResults<T>(results: WriteResult<T>[], chunk: readonly T[], offs
   }
 }
 
-function fillChunkFailure<T>(results: WriteResult<T>[], chunk: readonly T[], offset: number, err: unknown): void {
+function fillChunkFailure<T>(
+  results: WriteResult<T>[],
+  chunk: readonly T[],
+  offset: number,
+  err: unknown,
+): void {
   const e = err instanceof ZohoApiError ? err : undefined;
   for (let i = 0; i < chunk.length; i++) {
     const index = offset + i;

@@ -5,12 +5,25 @@
 import { Agent, type Dispatcher } from 'undici';
 import { createTokenSource, type AuthOptions, type TokenSource } from './auth.js';
 import { DATA_CENTERS, isDataCenter, normalizeOrigin, type DataCenter } from './data-centers.js';
-import { isRecord, NetworkError, RequestAbortedError, TimeoutError, ZohoApiError } from './errors.js';
+import {
+  isRecord,
+  NetworkError,
+  RequestAbortedError,
+  TimeoutError,
+  ZohoApiError,
+} from './errors.js';
 import { emit, type Hooks } from './hooks.js';
 import { headerValue, sendAttempt, TransportFailure, type HttpMethod } from './http.js';
 import { Limiter } from './limiter.js';
 import { redactHeaders, redactUrl } from './redact.js';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRateLimitReset, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  parseRateLimitReset,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
 import type { TokenStore } from './token-store.js';
 
 export type { AuthOptions } from './auth.js';
@@ -91,21 +104,33 @@ export class ZohoCore {
   private closed = false;
 
   constructor(options: ClientOptions) {
-    if (!isRecord(options)) throw new TypeError('ZohoCore: options are required ({ auth, dataCenter?, … })');
+    if (!isRecord(options))
+      throw new TypeError('ZohoCore: options are required ({ auth, dataCenter?, … })');
     const dc = options.dataCenter ?? 'us';
     if (!isDataCenter(dc)) {
-      throw new TypeError(`ZohoCore: unknown dataCenter ${JSON.stringify(dc)}; expected one of ${Object.keys(DATA_CENTERS).join(', ')}`);
+      throw new TypeError(
+        `ZohoCore: unknown dataCenter ${JSON.stringify(dc)}; expected one of ${Object.keys(DATA_CENTERS).join(', ')}`,
+      );
     }
     this.dataCenter = dc;
     const hosts = DATA_CENTERS[dc];
-    this.explicitApiOrigin = options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
+    this.explicitApiOrigin =
+      options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
     this.defaultApiOrigin = this.explicitApiOrigin ?? hosts.apiDomain;
     this.contentOrigin =
-      options.contentDomain !== undefined ? normalizeOrigin(options.contentDomain, 'contentDomain') : (this.explicitApiOrigin ?? hosts.contentDomain);
-    const accountsUrl = options.accountsUrl === undefined ? hosts.accountsUrl : normalizeOrigin(options.accountsUrl, 'accountsUrl');
+      options.contentDomain !== undefined
+        ? normalizeOrigin(options.contentDomain, 'contentDomain')
+        : (this.explicitApiOrigin ?? hosts.contentDomain);
+    const accountsUrl =
+      options.accountsUrl === undefined
+        ? hosts.accountsUrl
+        : normalizeOrigin(options.accountsUrl, 'accountsUrl');
 
     this.maxConcurrency = positiveInt(options.maxConcurrency, 10, 'maxConcurrency');
-    const maxRetries = options.maxRetries === undefined ? DEFAULT_RETRY_POLICY.maxRetries : nonNegativeInt(options.maxRetries, 'maxRetries');
+    const maxRetries =
+      options.maxRetries === undefined
+        ? DEFAULT_RETRY_POLICY.maxRetries
+        : nonNegativeInt(options.maxRetries, 'maxRetries');
     this.policy = {
       ...DEFAULT_RETRY_POLICY,
       ...options.retry,
@@ -145,7 +170,8 @@ export class ZohoCore {
       return (await this.run(req)) as T;
     } catch (err) {
       const error = toZohoError(err, req.operation);
-      if (this.hooks?.onError !== undefined) emit(this.hooks.onError, { operation: req.operation, error });
+      if (this.hooks?.onError !== undefined)
+        emit(this.hooks.onError, { operation: req.operation, error });
       throw error;
     }
   }
@@ -160,11 +186,19 @@ export class ZohoCore {
   private async run(req: CoreRequest): Promise<unknown> {
     const { method, operation, signal } = req;
     if (typeof req.path !== 'string' || req.path[0] !== '/' || req.path[1] === '/') {
-      throw new TypeError(`ZohoCore.request(${operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`);
+      throw new TypeError(
+        `ZohoCore.request(${operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`,
+      );
     }
-    if (this.closed) throw new NetworkError({ operation, message: 'the client is closed', mayHaveReachedServer: false });
+    if (this.closed)
+      throw new NetworkError({
+        operation,
+        message: 'the client is closed',
+        mayHaveReachedServer: false,
+      });
     const path = req.query === undefined ? req.path : req.path + buildQuery(req.query);
-    const idempotent = req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
+    const idempotent =
+      req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
     const responseType = req.responseType ?? 'json';
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     let body: string | Uint8Array | undefined;
@@ -185,7 +219,8 @@ export class ZohoCore {
 
     if (req.heavy === true) await this.acquire(this.heavyLimiter, operation, signal);
     try {
-      if (signal !== undefined || !this.limiter.tryAcquire()) await this.acquire(this.limiter, operation, signal);
+      if (signal !== undefined || !this.limiter.tryAcquire())
+        await this.acquire(this.limiter, operation, signal);
       try {
         let retries = 0;
         let waited = 0;
@@ -206,21 +241,39 @@ export class ZohoCore {
           const event =
             hooks?.onRequest === undefined && hooks?.onResponse === undefined
               ? undefined
-              : { operation, method, url: redactUrl(origin + path), headers: redactHeaders(headers), attempt };
+              : {
+                  operation,
+                  method,
+                  url: redactUrl(origin + path),
+                  headers: redactHeaders(headers),
+                  attempt,
+                };
           if (event !== undefined) emit(hooks?.onRequest, event);
 
           let status: number;
           let data: unknown;
           let resHeaders: Record<string, string | string[] | undefined>;
           try {
-            const res = await sendAttempt(this.dispatcher, { origin, path, method, headers, body, signal, timeoutMs, responseType });
+            const res = await sendAttempt(this.dispatcher, {
+              origin,
+              path,
+              method,
+              headers,
+              body,
+              signal,
+              timeoutMs,
+              responseType,
+            });
             status = res.status;
             data = res.data;
             resHeaders = res.headers;
           } catch (err) {
             if (!(err instanceof TransportFailure)) throw err;
             if (err.point === 'aborted') throw new RequestAbortedError(operation, signal?.reason);
-            const decision = decideRetry({ retriesDone: retries, failure: err.point, idempotent, waitedMs: waited }, this.policy);
+            const decision = decideRetry(
+              { retriesDone: retries, failure: err.point, idempotent, waitedMs: waited },
+              this.policy,
+            );
             if (!decision.retry) {
               const init = {
                 operation,
@@ -231,7 +284,14 @@ export class ZohoCore {
               throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
             }
             if (hooks?.onRetry !== undefined) {
-              emit(hooks.onRetry, { operation, method, url: redactUrl(origin + path), attempt, delayMs: decision.delayMs, reason: decision.reason });
+              emit(hooks.onRetry, {
+                operation,
+                method,
+                url: redactUrl(origin + path),
+                attempt,
+                delayMs: decision.delayMs,
+                reason: decision.reason,
+              });
             }
             await this.wait(decision.delayMs, operation, signal);
             retries++;
@@ -239,10 +299,17 @@ export class ZohoCore {
             continue;
           }
           if (event !== undefined && hooks?.onResponse !== undefined) {
-            emit(hooks.onResponse, { ...event, status, durationMs: Date.now() - started, responseHeaders: redactHeaders(resHeaders) });
+            emit(hooks.onResponse, {
+              ...event,
+              status,
+              durationMs: Date.now() - started,
+              responseHeaders: redactHeaders(resHeaders),
+            });
           }
 
           if (status >= 200 && status < 300) return status === 204 ? undefined : data;
+          // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
+          if (status === 304) return undefined;
 
           // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
           if (status === 401 && !replayedAuth && isInvalidToken(data)) {
@@ -250,20 +317,54 @@ export class ZohoCore {
               replayedAuth = true;
               continue;
             }
-            throw ZohoApiError.from(status, withMessageSuffix(data, ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)'), operation);
+            throw ZohoApiError.from(
+              status,
+              withMessageSuffix(
+                data,
+                ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)',
+              ),
+              operation,
+            );
           }
           const retryAfterMs =
             parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
-            (status === 429 ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset')) : undefined);
-          const decision = decideRetry({ retriesDone: retries, failure: 'response', status, idempotent, retryAfterMs, waitedMs: waited }, this.policy);
+            (status === 429
+              ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset'))
+              : undefined);
+          const decision = decideRetry(
+            {
+              retriesDone: retries,
+              failure: 'response',
+              status,
+              idempotent,
+              retryAfterMs,
+              waitedMs: waited,
+            },
+            this.policy,
+          );
           if (!decision.retry) {
             if (status === 401 && replayedAuth) {
-              throw ZohoApiError.from(status, withMessageSuffix(data, ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)'), operation);
+              throw ZohoApiError.from(
+                status,
+                withMessageSuffix(
+                  data,
+                  ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)',
+                ),
+                operation,
+              );
             }
             throw ZohoApiError.from(status, data, operation, retryAfterMs);
           }
           if (hooks?.onRetry !== undefined) {
-            emit(hooks.onRetry, { operation, method, url: redactUrl(origin + path), attempt, delayMs: decision.delayMs, reason: decision.reason, status });
+            emit(hooks.onRetry, {
+              operation,
+              method,
+              url: redactUrl(origin + path),
+              attempt,
+              delayMs: decision.delayMs,
+              reason: decision.reason,
+              status,
+            });
           }
           await this.wait(decision.delayMs, operation, signal);
           retries++;
@@ -277,7 +378,11 @@ export class ZohoCore {
     }
   }
 
-  private async acquire(limiter: Limiter, operation: string, signal: AbortSignal | undefined): Promise<void> {
+  private async acquire(
+    limiter: Limiter,
+    operation: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     if (signal?.aborted !== true && limiter.tryAcquire()) return;
     try {
       await limiter.acquire(signal);
@@ -286,7 +391,11 @@ export class ZohoCore {
     }
   }
 
-  private async wait(ms: number, operation: string, signal: AbortSignal | undefined): Promise<void> {
+  private async wait(
+    ms: number,
+    operation: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     try {
       await sleep(ms, signal);
     } catch (err) {
@@ -318,25 +427,45 @@ function isInvalidToken(data: unknown): boolean {
 }
 
 function withMessageSuffix(data: unknown, suffix: string): unknown {
-  if (!isRecord(data)) return { code: 'INVALID_TOKEN', message: `the access token was refused${suffix}` };
-  return { ...data, message: `${typeof data['message'] === 'string' ? data['message'] : 'invalid token'}${suffix}` };
+  if (!isRecord(data))
+    return { code: 'INVALID_TOKEN', message: `the access token was refused${suffix}` };
+  return {
+    ...data,
+    message: `${typeof data['message'] === 'string' ? data['message'] : 'invalid token'}${suffix}`,
+  };
 }
 
 function toZohoError(err: unknown, operation: string): ZohoApiError {
   if (err instanceof ZohoApiError) return err;
   if (err instanceof TypeError) {
-    return new ZohoApiError({ code: 'INVALID_REQUEST', message: err.message, operation, cause: err });
+    return new ZohoApiError({
+      code: 'INVALID_REQUEST',
+      message: err.message,
+      operation,
+      cause: err,
+    });
   }
-  return new ZohoApiError({ code: 'UNEXPECTED', message: err instanceof Error ? err.message : String(err), operation, cause: err });
+  return new ZohoApiError({
+    code: 'UNEXPECTED',
+    message: err instanceof Error ? err.message : String(err),
+    operation,
+    cause: err,
+  });
 }
 
 function positiveInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`ZohoCore: option \`${name}\` must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(
+      `ZohoCore: option \`${name}\` must be a positive integer, got ${String(value)}`,
+    );
   return value;
 }
 
 function nonNegativeInt(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`ZohoCore: option \`${name}\` must be a non-negative integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError(
+      `ZohoCore: option \`${name}\` must be a non-negative integer, got ${String(value)}`,
+    );
   return value;
 }

@@ -18,14 +18,46 @@ export interface DataCenterHosts {
 }
 
 export const DATA_CENTERS: Readonly<Record<DataCenter, DataCenterHosts>> = {
-  us: { apiDomain: 'https://www.zohoapis.com', accountsUrl: 'https://accounts.zoho.com', contentDomain: 'https://content.zohoapis.com' },
-  eu: { apiDomain: 'https://www.zohoapis.eu', accountsUrl: 'https://accounts.zoho.eu', contentDomain: 'https://content.zohoapis.eu' },
-  in: { apiDomain: 'https://www.zohoapis.in', accountsUrl: 'https://accounts.zoho.in', contentDomain: 'https://content.zohoapis.in' },
-  au: { apiDomain: 'https://www.zohoapis.com.au', accountsUrl: 'https://accounts.zoho.com.au', contentDomain: 'https://content.zohoapis.com.au' },
-  jp: { apiDomain: 'https://www.zohoapis.jp', accountsUrl: 'https://accounts.zoho.jp', contentDomain: 'https://content.zohoapis.jp' },
-  ca: { apiDomain: 'https://www.zohoapis.ca', accountsUrl: 'https://accounts.zohocloud.ca', contentDomain: 'https://content.zohoapis.ca' },
-  cn: { apiDomain: 'https://www.zohoapis.com.cn', accountsUrl: 'https://accounts.zoho.com.cn', contentDomain: 'https://content.zohoapis.com.cn' },
-  sa: { apiDomain: 'https://www.zohoapis.sa', accountsUrl: 'https://accounts.zoho.sa', contentDomain: 'https://content.zohoapis.sa' },
+  us: {
+    apiDomain: 'https://www.zohoapis.com',
+    accountsUrl: 'https://accounts.zoho.com',
+    contentDomain: 'https://content.zohoapis.com',
+  },
+  eu: {
+    apiDomain: 'https://www.zohoapis.eu',
+    accountsUrl: 'https://accounts.zoho.eu',
+    contentDomain: 'https://content.zohoapis.eu',
+  },
+  in: {
+    apiDomain: 'https://www.zohoapis.in',
+    accountsUrl: 'https://accounts.zoho.in',
+    contentDomain: 'https://content.zohoapis.in',
+  },
+  au: {
+    apiDomain: 'https://www.zohoapis.com.au',
+    accountsUrl: 'https://accounts.zoho.com.au',
+    contentDomain: 'https://content.zohoapis.com.au',
+  },
+  jp: {
+    apiDomain: 'https://www.zohoapis.jp',
+    accountsUrl: 'https://accounts.zoho.jp',
+    contentDomain: 'https://content.zohoapis.jp',
+  },
+  ca: {
+    apiDomain: 'https://www.zohoapis.ca',
+    accountsUrl: 'https://accounts.zohocloud.ca',
+    contentDomain: 'https://content.zohoapis.ca',
+  },
+  cn: {
+    apiDomain: 'https://www.zohoapis.com.cn',
+    accountsUrl: 'https://accounts.zoho.com.cn',
+    contentDomain: 'https://content.zohoapis.com.cn',
+  },
+  sa: {
+    apiDomain: 'https://www.zohoapis.sa',
+    accountsUrl: 'https://accounts.zoho.sa',
+    contentDomain: 'https://content.zohoapis.sa',
+  },
 };
 
 export const DATA_CENTER_IDS = Object.keys(DATA_CENTERS) as readonly DataCenter[];
@@ -34,13 +66,20 @@ export function isDataCenter(value: unknown): value is DataCenter {
   return typeof value === 'string' && Object.hasOwn(DATA_CENTERS, value);
 }
 
-const KNOWN_API_ORIGINS: ReadonlySet<string> = new Set(DATA_CENTER_IDS.map((dc) => DATA_CENTERS[dc].apiDomain));
+const KNOWN_API_ORIGINS: ReadonlySet<string> = new Set(
+  DATA_CENTER_IDS.map((dc) => DATA_CENTERS[dc].apiDomain),
+);
 
 /** True when `url` is exactly the API host of a known data center (what a token's api_domain must be). */
 export function isZohoApiDomain(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && u.port === '' && KNOWN_API_ORIGINS.has(u.origin) && (u.pathname === '/' || u.pathname === '');
+    return (
+      u.protocol === 'https:' &&
+      u.port === '' &&
+      KNOWN_API_ORIGINS.has(u.origin) &&
+      (u.pathname === '/' || u.pathname === '')
+    );
   } catch {
     return false;
   }
@@ -61,7 +100,9 @@ export function normalizeOrigin(value: string, optionName: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new TypeError(`ZohoCore: option \`${optionName}\` is not a URL: ${JSON.stringify(value)}`);
+    throw new TypeError(
+      `ZohoCore: option \`${optionName}\` is not a URL: ${JSON.stringify(value)}`,
+    );
   }
   if (u.protocol === 'https:') return u.origin;
   if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return u.origin;
@@ -70,5 +111,7 @@ export function normalizeOrigin(value: string, optionName: string): string {
       `ZohoCore: option \`${optionName}\` uses plain http to ${u.hostname}; http is allowed only to loopback (127.0.0.0/8, localhost, [::1]) — use https.`,
     );
   }
-  throw new TypeError(`ZohoCore: option \`${optionName}\` must be an http(s) URL, got ${u.protocol}`);
+  throw new TypeError(
+    `ZohoCore: option \`${optionName}\` must be an http(s) URL, got ${u.protocol}`,
+  );
 }

@@ -30,8 +30,12 @@ export class ZohoApiError extends Error {
   readonly body: unknown;
 
   constructor(init: ZohoErrorInit) {
-    const where = init.status === undefined ? init.operation : `${init.operation} (HTTP ${init.status})`;
-    super(redactText(`${where}: ${init.code}: ${init.message}`), init.cause === undefined ? undefined : { cause: scrubCause(init.cause) });
+    const where =
+      init.status === undefined ? init.operation : `${init.operation} (HTTP ${init.status})`;
+    super(
+      redactText(`${where}: ${init.code}: ${init.message}`),
+      init.cause === undefined ? undefined : { cause: scrubCause(init.cause) },
+    );
     this.name = new.target.name;
     this.status = init.status;
     this.code = init.code;
@@ -44,7 +48,12 @@ export class ZohoApiError extends Error {
    * Maps an HTTP status and Zoho's JSON body to the matching error class.
    * `retryAfterMs` (from Retry-After / X-RATELIMIT-RESET) is kept on RateLimitError.
    */
-  static from(status: number, body: unknown, operation: string, retryAfterMs?: number): ZohoApiError {
+  static from(
+    status: number,
+    body: unknown,
+    operation: string,
+    retryAfterMs?: number,
+  ): ZohoApiError {
     const env = readEnvelope(body);
     const init: ZohoErrorInit = {
       status,
@@ -55,11 +64,14 @@ export class ZohoApiError extends Error {
       body,
     };
     const code = init.code;
-    if (status === 429 || code === 'TOO_MANY_REQUESTS' || code === 'LIMIT_EXCEEDED') return new RateLimitError(init, retryAfterMs);
+    if (status === 429 || code === 'TOO_MANY_REQUESTS' || code === 'LIMIT_EXCEEDED')
+      return new RateLimitError(init, retryAfterMs);
     if (code === 'OAUTH_SCOPE_MISMATCH') return new ScopeError(init);
-    if (status === 401 || code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE') return new AuthError(init);
+    if (status === 401 || code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE')
+      return new AuthError(init);
     if (status === 403 || code === 'NO_PERMISSION') return new PermissionError(init);
-    if (status === 404 || code === 'INVALID_URL_PATTERN' || code === 'RECORD_NOT_FOUND') return new NotFoundError(init);
+    if (status === 404 || code === 'INVALID_URL_PATTERN' || code === 'RECORD_NOT_FOUND')
+      return new NotFoundError(init);
     if (status >= 500) return new ServerError(init);
     if (status >= 400) return new ValidationError(init);
     return new ZohoApiError(init);
@@ -129,7 +141,11 @@ export class TokenEndpointError extends ZohoApiError {
   /** What to do about it, in a sentence. */
   readonly advice: string;
   constructor(init: Omit<ZohoErrorInit, 'operation'> & { operation?: string }, advice: string) {
-    super({ ...init, operation: init.operation ?? 'getToken', message: `${init.message} — ${advice}` });
+    super({
+      ...init,
+      operation: init.operation ?? 'getToken',
+      message: `${init.message} — ${advice}`,
+    });
     this.advice = advice;
   }
 
@@ -137,13 +153,19 @@ export class TokenEndpointError extends ZohoApiError {
   static fromBody(status: number, body: unknown): TokenEndpointError {
     const obj = isRecord(body) ? body : {};
     const error = typeof obj['error'] === 'string' ? obj['error'] : 'invalid_response';
-    const description = typeof obj['error_description'] === 'string' ? obj['error_description'] : undefined;
+    const description =
+      typeof obj['error_description'] === 'string' ? obj['error_description'] : undefined;
     const init = { status, code: error, message: description ?? error, body };
     if (error === 'invalid_code' || error === 'invalid_grant') return new InvalidGrantError(init);
-    if (error === 'invalid_client' || error === 'invalid_client_secret' || error === 'unauthorized_client') {
+    if (
+      error === 'invalid_client' ||
+      error === 'invalid_client_secret' ||
+      error === 'unauthorized_client'
+    ) {
       return new InvalidClientError(init);
     }
-    if (/access denied/i.test(error) || /too many requests/i.test(description ?? '')) return new TokenRateLimitError(init);
+    if (/access denied/i.test(error) || /too many requests/i.test(description ?? ''))
+      return new TokenRateLimitError(init);
     return new TokenEndpointError(
       init,
       'check the client id, client secret, grant and accounts URL (data center) against the Zoho API console',
@@ -190,7 +212,8 @@ interface Envelope {
 /** Reads `{code,message,details}` from Zoho's error body, or from its first `data[]` entry. */
 function readEnvelope(body: unknown): Envelope {
   // A proxy or load balancer may answer with text/HTML rather than Zoho's JSON.
-  if (typeof body === 'string') return body.trim() === '' ? {} : { message: body.trim().slice(0, 300) };
+  if (typeof body === 'string')
+    return body.trim() === '' ? {} : { message: body.trim().slice(0, 300) };
   if (!isRecord(body)) return {};
   let src: Record<string, unknown> = body;
   const data = body['data'];

@@ -22,7 +22,8 @@ export class FileTokenStore implements TokenStore {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(file: string) {
-    if (typeof file !== 'string' || file === '') throw new TypeError('FileTokenStore: a file path is required');
+    if (typeof file !== 'string' || file === '')
+      throw new TypeError('FileTokenStore: a file path is required');
     this.file = file;
   }
 
@@ -33,7 +34,12 @@ export class FileTokenStore implements TokenStore {
 
   set(key: string, token: StoredToken): Promise<void> {
     return this.update((all) => {
-      all[key] = { accessToken: token.accessToken, expiresAt: token.expiresAt, obtainedAt: token.obtainedAt, apiDomain: token.apiDomain };
+      all[key] = {
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        obtainedAt: token.obtainedAt,
+        apiDomain: token.apiDomain,
+      };
     });
   }
 
@@ -65,7 +71,10 @@ export class FileTokenStore implements TokenStore {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const age = await stat(lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lockFile).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) {
         await unlink(lockFile).catch(() => undefined);
         continue;

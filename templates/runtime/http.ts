@@ -54,9 +54,16 @@ const BEFORE_SEND = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUTS = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
-export async function sendAttempt(dispatcher: Dispatcher, attempt: Attempt): Promise<AttemptResult> {
+export async function sendAttempt(
+  dispatcher: Dispatcher,
+  attempt: Attempt,
+): Promise<AttemptResult> {
   // One timer per attempt covering connect, headers and body (undici's own headers/body timeouts tick at
   // about one-second resolution and do not bound the whole attempt; they stay on as a backstop).
   const controller = new AbortController();
@@ -113,13 +120,18 @@ function parseJson(text: string): unknown {
   }
 }
 
-function classify(err: unknown, signal: AbortSignal | undefined, timedOut: boolean): TransportFailure {
+function classify(
+  err: unknown,
+  signal: AbortSignal | undefined,
+  timedOut: boolean,
+): TransportFailure {
   if (signal?.aborted === true) return new TransportFailure('aborted', false, err);
   // Our timer fired: the request may already have been written, so a write must not be replayed.
   if (timedOut) return new TransportFailure('sent', true, err);
   const code = errorCode(err);
   const undiciTimeout = code !== undefined && TIMEOUTS.has(code);
-  if (code !== undefined && BEFORE_SEND.has(code)) return new TransportFailure('connect', undiciTimeout, err);
+  if (code !== undefined && BEFORE_SEND.has(code))
+    return new TransportFailure('connect', undiciTimeout, err);
   // Reset, socket closed, headers/body timeout: the request may have been written and applied.
   return new TransportFailure('sent', undiciTimeout, err);
 }
@@ -131,7 +143,10 @@ function errorCode(err: unknown): string | undefined {
     if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
     if (typeof code === 'string' && code === 'UND_ERR_SOCKET') {
       const inner = (e as { cause?: unknown }).cause;
-      const innerCode = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
+      const innerCode =
+        typeof inner === 'object' && inner !== null
+          ? (inner as { code?: unknown }).code
+          : undefined;
       return typeof innerCode === 'string' ? innerCode : code;
     }
     e = (e as { cause?: unknown }).cause;
@@ -148,7 +163,10 @@ function describe(err: unknown): string {
 }
 
 /** Reads one header as a string (undici gives arrays for repeated headers). */
-export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+export function headerValue(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

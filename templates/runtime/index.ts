@@ -1,7 +1,13 @@
 /** The runtime's public surface, re-exported for the generated client. */
 export { ZohoCore, buildQuery } from './core.js';
 export type { ClientOptions, CoreRequest, QueryValue, AuthOptions, HttpMethod } from './core.js';
-export type { RefreshTokenAuth, ClientCredentialsAuth, AccessTokenAuth, CallbackAuth, TokenSource } from './auth.js';
+export type {
+  RefreshTokenAuth,
+  ClientCredentialsAuth,
+  AccessTokenAuth,
+  CallbackAuth,
+  TokenSource,
+} from './auth.js';
 export { DATA_CENTERS, DATA_CENTER_IDS, isDataCenter, isZohoApiDomain } from './data-centers.js';
 export type { DataCenter, DataCenterHosts } from './data-centers.js';
 export {
@@ -26,19 +32,47 @@ export { MemoryTokenStore, tokenStoreKey } from './token-store.js';
 export { REFRESH_BEFORE_EXPIRY_MS } from './auth.js';
 export type { TokenStore, StoredToken } from './token-store.js';
 export { FileTokenStore } from './file-token-store.js';
-export type { Hooks, RequestEvent, ResponseEvent, RetryEvent, RefreshEvent, ErrorEvent } from './hooks.js';
+export type {
+  Hooks,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  RefreshEvent,
+  ErrorEvent,
+} from './hooks.js';
 export { redactText, redactUrl, redactHeaders, redactJson, registerSecrets } from './redact.js';
 export { Limiter } from './limiter.js';
-export { decideRetry, backoffDelay, parseRetryAfter, parseRateLimitReset, DEFAULT_RETRY_POLICY } from './retry.js';
+export {
+  decideRetry,
+  backoffDelay,
+  parseRetryAfter,
+  parseRateLimitReset,
+  DEFAULT_RETRY_POLICY,
+} from './retry.js';
 export type { RetryPolicy, RetryDecision, RetryInput, FailurePoint } from './retry.js';
 export { paginate, nextCursor, PAGE_NUMBER_LIMIT } from './pagination.js';
 export type { PageInfo, RecordPage, PageCursor, PaginateOptions } from './pagination.js';
 export { writeInChunks, WRITE_CHUNK_SIZE } from './batching.js';
 export type { WriteResult, ChunkOptions } from './batching.js';
 export { ModuleResource, MAX_PER_PAGE } from './module-resource.js';
-export type { ListParams, SearchParams, WriteOptions, DeletedPage, DeletedRecord } from './module-resource.js';
+export type {
+  ListParams,
+  SearchParams,
+  WriteOptions,
+  DeletedPage,
+  DeletedRecord,
+} from './module-resource.js';
 export { createTypedRequest, fillPath } from './typed-request.js';
-export type { TypedRequest, TypedRequestOptions, TypedMethod, PathsWithMethod, OperationAt, RequestBodyOf, SuccessResponseOf, RequestInitFor } from './typed-request.js';
+export type {
+  TypedRequest,
+  TypedRequestOptions,
+  TypedMethod,
+  PathsWithMethod,
+  OperationAt,
+  RequestBodyOf,
+  SuccessResponseOf,
+  RequestInitFor,
+} from './typed-request.js';
 export { CoqlResource, COQL_MAX_LIMIT, COQL_MAX_ROWS } from './resources/coql.js';
 export type { CoqlPage } from './resources/coql.js';
 export { BulkResource } from './resources/bulk.js';

@@ -18,7 +18,8 @@ export class Limiter {
   private head = 0;
 
   constructor(max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new TypeError(`Limiter: max must be a positive integer, got ${max}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new TypeError(`Limiter: max must be a positive integer, got ${max}`);
     this.max = max;
   }
 
@@ -70,7 +71,8 @@ export class Limiter {
         this.head = 0;
       }
       if (next !== undefined) {
-        if (next.signal !== undefined && next.onAbort !== undefined) next.signal.removeEventListener('abort', next.onAbort);
+        if (next.signal !== undefined && next.onAbort !== undefined)
+          next.signal.removeEventListener('abort', next.onAbort);
         // The slot passes straight to the next waiter: `active` stays the same.
         next.resolve();
         return;

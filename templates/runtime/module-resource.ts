@@ -66,36 +66,54 @@ export interface DeletedPage {
 /** Zoho's per_page cap for list/search/related (v8 "Get Records"). */
 export const MAX_PER_PAGE = 200;
 
-export class ModuleResource<TRecord extends { id: string }, TCreate extends object, TUpdate extends object> {
+export class ModuleResource<
+  TRecord extends { id: string },
+  TCreate extends object,
+  TUpdate extends object,
+> {
   readonly apiName: string;
   protected readonly core: ZohoCore;
   private readonly base: string;
 
   constructor(core: ZohoCore, apiName: string) {
-    if (typeof apiName !== 'string' || apiName === '') throw new TypeError('ModuleResource: apiName is required');
+    if (typeof apiName !== 'string' || apiName === '')
+      throw new TypeError('ModuleResource: apiName is required');
     this.core = core;
     this.apiName = apiName;
     this.base = `/crm/v8/${encodeURIComponent(apiName)}`;
   }
 
   /** One page of records (GET /crm/v8/{module}). An empty module gives `{data: [], info}`. */
-  async list<F extends keyof TRecord & string>(params: ListParams<F>): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
-    const cursor: PageCursor = params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
-    return orEmpty(await this.listPage<Pick<TRecord, F | 'id'>>(this.base, 'listRecords', params, cursor));
+  async list<F extends keyof TRecord & string>(
+    params: ListParams<F>,
+  ): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
+    const cursor: PageCursor =
+      params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
+    return orEmpty(
+      await this.listPage<Pick<TRecord, F | 'id'>>(this.base, 'listRecords', params, cursor),
+    );
   }
 
   /** Every record, page by page (page numbers up to 2,000 records, then page_token). */
-  iterate<F extends keyof TRecord & string>(params: ListParams<F>): AsyncIterable<Pick<TRecord, F | 'id'>> {
+  iterate<F extends keyof TRecord & string>(
+    params: ListParams<F>,
+  ): AsyncIterable<Pick<TRecord, F | 'id'>> {
     const perPage = params.perPage ?? MAX_PER_PAGE;
-    return paginate((cursor) => this.listPage<Pick<TRecord, F | 'id'>>(this.base, 'listRecords', params, cursor), {
-      perPage,
-      page: params.page,
-      pageToken: params.pageToken,
-    });
+    return paginate(
+      (cursor) => this.listPage<Pick<TRecord, F | 'id'>>(this.base, 'listRecords', params, cursor),
+      {
+        perPage,
+        page: params.page,
+        pageToken: params.pageToken,
+      },
+    );
   }
 
   /** One record by id; NotFoundError when it does not exist. */
-  async get<F extends keyof TRecord & string>(id: string, params?: { fields?: readonly F[]; signal?: AbortSignal }): Promise<Pick<TRecord, F | 'id'>> {
+  async get<F extends keyof TRecord & string>(
+    id: string,
+    params?: { fields?: readonly F[]; signal?: AbortSignal },
+  ): Promise<Pick<TRecord, F | 'id'>> {
     const req: CoreRequest = {
       method: 'GET',
       path: `${this.base}/${encodeURIComponent(id)}`,
@@ -106,7 +124,12 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
     const body = await this.core.request<{ data?: Pick<TRecord, F | 'id'>[] } | undefined>(req);
     const row = body?.data?.[0];
     if (row === undefined) {
-      throw new NotFoundError({ status: 204, code: 'RECORD_NOT_FOUND', message: `no ${this.apiName} record with id ${id}`, operation: 'getRecord' });
+      throw new NotFoundError({
+        status: 204,
+        code: 'RECORD_NOT_FOUND',
+        message: `no ${this.apiName} record with id ${id}`,
+        operation: 'getRecord',
+      });
     }
     return row;
   }
@@ -114,14 +137,31 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
   /** Inserts any number of records, 100 per call; one result per record, in order. Never replayed blindly. */
   create(records: readonly TCreate[], options?: WriteOptions): Promise<WriteResult<TCreate>[]> {
     return writeInChunks(records, (chunk) =>
-      this.core.request({ method: 'POST', path: this.base, body: writeBody(chunk, options), operation: 'createRecords', idempotent: false, ...signalOf(options) }),
+      this.core.request({
+        method: 'POST',
+        path: this.base,
+        body: writeBody(chunk, options),
+        operation: 'createRecords',
+        idempotent: false,
+        ...signalOf(options),
+      }),
     );
   }
 
   /** Updates records by id, 100 per call (PUT — idempotent, so it may be replayed after a lost connection). */
-  update(records: readonly (TUpdate & { id: string })[], options?: WriteOptions): Promise<WriteResult<TUpdate & { id: string }>[]> {
+  update(
+    records: readonly (TUpdate & { id: string })[],
+    options?: WriteOptions,
+  ): Promise<WriteResult<TUpdate & { id: string }>[]> {
     return writeInChunks(records, (chunk) =>
-      this.core.request({ method: 'PUT', path: this.base, body: writeBody(chunk, options), operation: 'updateRecords', idempotent: true, ...signalOf(options) }),
+      this.core.request({
+        method: 'PUT',
+        path: this.base,
+        body: writeBody(chunk, options),
+        operation: 'updateRecords',
+        idempotent: true,
+        ...signalOf(options),
+      }),
     );
   }
 
@@ -132,13 +172,24 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
   ): Promise<WriteResult<TCreate>[]> {
     return writeInChunks(records, (chunk) => {
       const body = writeBody(chunk, options);
-      if (options?.duplicateCheckFields !== undefined) body['duplicate_check_fields'] = options.duplicateCheckFields;
-      return this.core.request({ method: 'POST', path: `${this.base}/upsert`, body, operation: 'upsertRecords', idempotent: true, ...signalOf(options) });
+      if (options?.duplicateCheckFields !== undefined)
+        body['duplicate_check_fields'] = options.duplicateCheckFields;
+      return this.core.request({
+        method: 'POST',
+        path: `${this.base}/upsert`,
+        body,
+        operation: 'upsertRecords',
+        idempotent: true,
+        ...signalOf(options),
+      });
     });
   }
 
   /** Deletes by id, 100 ids per call; one result per id, in order. */
-  delete(ids: readonly string[], options?: { wfTrigger?: boolean; signal?: AbortSignal }): Promise<WriteResult<string>[]> {
+  delete(
+    ids: readonly string[],
+    options?: { wfTrigger?: boolean; signal?: AbortSignal },
+  ): Promise<WriteResult<string>[]> {
     return writeInChunks(ids, (chunk) =>
       this.core.request({
         method: 'DELETE',
@@ -151,12 +202,18 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
   }
 
   /** One page of search results (GET /crm/v8/{module}/search); no match gives `{data: [], info}`. */
-  async search<F extends keyof TRecord & string>(params: SearchParams<F>): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
-    return orEmpty(await this.searchPage<Pick<TRecord, F | 'id'>>(params, { page: params.page ?? 1 }));
+  async search<F extends keyof TRecord & string>(
+    params: SearchParams<F>,
+  ): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
+    return orEmpty(
+      await this.searchPage<Pick<TRecord, F | 'id'>>(params, { page: params.page ?? 1 }),
+    );
   }
 
   /** Every search result (Zoho caps search at 2,000 records; page numbers only). */
-  searchAll<F extends keyof TRecord & string>(params: SearchParams<F>): AsyncIterable<Pick<TRecord, F | 'id'>> {
+  searchAll<F extends keyof TRecord & string>(
+    params: SearchParams<F>,
+  ): AsyncIterable<Pick<TRecord, F | 'id'>> {
     return paginate((cursor) => this.searchPage<Pick<TRecord, F | 'id'>>(params, cursor), {
       perPage: params.perPage ?? MAX_PER_PAGE,
       page: params.page,
@@ -165,16 +222,33 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
   }
 
   /** Number of records (GET /crm/v8/{module}/actions/count), optionally matching a criteria or search. */
-  async count(params?: { criteria?: string; email?: string; phone?: string; word?: string; cvid?: string; signal?: AbortSignal }): Promise<number> {
+  async count(params?: {
+    criteria?: string;
+    email?: string;
+    phone?: string;
+    word?: string;
+    cvid?: string;
+    signal?: AbortSignal;
+  }): Promise<number> {
     const { signal, ...query } = params ?? {};
-    const req: CoreRequest = { method: 'GET', path: `${this.base}/actions/count`, query, operation: 'countRecords' };
+    const req: CoreRequest = {
+      method: 'GET',
+      path: `${this.base}/actions/count`,
+      query,
+      operation: 'countRecords',
+    };
     if (signal !== undefined) req.signal = signal;
     const body = await this.core.request<{ count?: number } | undefined>(req);
     return typeof body?.count === 'number' ? body.count : 0;
   }
 
   /** Deleted records (recycle bin and/or permanently deleted). */
-  async deleted(params?: { type?: 'all' | 'recycle' | 'permanent'; page?: number; perPage?: number; signal?: AbortSignal }): Promise<DeletedPage> {
+  async deleted(params?: {
+    type?: 'all' | 'recycle' | 'permanent';
+    page?: number;
+    perPage?: number;
+    signal?: AbortSignal;
+  }): Promise<DeletedPage> {
     const req: CoreRequest = {
       method: 'GET',
       path: `${this.base}/deleted`,
@@ -191,8 +265,16 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
     id: string,
     params: ListParams<F>,
   ): Promise<RecordPage<Pick<R, F | 'id'>>> {
-    const cursor: PageCursor = params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
-    return orEmpty(await this.listPage<Pick<R, F | 'id'>>(this.relatedPath(relatedList, id), 'listRelatedRecords', params, cursor));
+    const cursor: PageCursor =
+      params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
+    return orEmpty(
+      await this.listPage<Pick<R, F | 'id'>>(
+        this.relatedPath(relatedList, id),
+        'listRelatedRecords',
+        params,
+        cursor,
+      ),
+    );
   }
 
   /** Every record of a related list. */
@@ -202,20 +284,32 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
     params: ListParams<F>,
   ): AsyncIterable<Pick<R, F | 'id'>> {
     const path = this.relatedPath(relatedList, id);
-    return paginate((cursor) => this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor), {
-      perPage: params.perPage ?? MAX_PER_PAGE,
-      page: params.page,
-      pageToken: params.pageToken,
-    });
+    return paginate(
+      (cursor) => this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor),
+      {
+        perPage: params.perPage ?? MAX_PER_PAGE,
+        page: params.page,
+        pageToken: params.pageToken,
+      },
+    );
   }
 
   private relatedPath(relatedList: string, id: string): string {
     return `${this.base}/${encodeURIComponent(id)}/${encodeURIComponent(relatedList)}`;
   }
 
-  private listPage<R>(path: string, operation: string, params: ListParams<string>, cursor: PageCursor): Promise<RecordPage<R> | undefined> {
+  private listPage<R>(
+    path: string,
+    operation: string,
+    params: ListParams<string>,
+    cursor: PageCursor,
+  ): Promise<RecordPage<R> | undefined> {
     if (!Array.isArray(params.fields) || params.fields.length === 0) {
-      return Promise.reject(new TypeError(`${this.apiName}.${operation}: \`fields\` must list at least one field (Zoho v8 requires it)`));
+      return Promise.reject(
+        new TypeError(
+          `${this.apiName}.${operation}: \`fields\` must list at least one field (Zoho v8 requires it)`,
+        ),
+      );
     }
     const req: CoreRequest = {
       method: 'GET',
@@ -234,15 +328,28 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
     };
     if (params.ifModifiedSince !== undefined) {
       const since = params.ifModifiedSince;
-      req.headers = { 'If-Modified-Since': since instanceof Date ? since.toISOString().replace(/\.\d{3}Z$/, '+00:00') : since };
+      req.headers = {
+        'If-Modified-Since':
+          since instanceof Date ? since.toISOString().replace(/\.\d{3}Z$/, '+00:00') : since,
+      };
     }
     if (params.signal !== undefined) req.signal = params.signal;
     return this.core.request<RecordPage<R> | undefined>(req);
   }
 
-  private searchPage<R>(params: SearchParams<string>, cursor: PageCursor): Promise<RecordPage<R> | undefined> {
-    if (params.criteria === undefined && params.email === undefined && params.phone === undefined && params.word === undefined) {
-      return Promise.reject(new TypeError(`${this.apiName}.search: give one of criteria, email, phone or word`));
+  private searchPage<R>(
+    params: SearchParams<string>,
+    cursor: PageCursor,
+  ): Promise<RecordPage<R> | undefined> {
+    if (
+      params.criteria === undefined &&
+      params.email === undefined &&
+      params.phone === undefined &&
+      params.word === undefined
+    ) {
+      return Promise.reject(
+        new TypeError(`${this.apiName}.search: give one of criteria, email, phone or word`),
+      );
     }
     const req: CoreRequest = {
       method: 'GET',
@@ -265,7 +372,10 @@ export class ModuleResource<TRecord extends { id: string }, TCreate extends obje
   }
 }
 
-function writeBody(records: readonly unknown[], options: WriteOptions | undefined): Record<string, unknown> {
+function writeBody(
+  records: readonly unknown[],
+  options: WriteOptions | undefined,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { data: records };
   if (options?.trigger !== undefined) body['trigger'] = options.trigger;
   if (options?.larId !== undefined) body['lar_id'] = options.larId;

@@ -27,7 +27,9 @@ export interface RecordPage<R> {
 }
 
 /** Which page to fetch: a page number (first 2,000 records) or a page token (beyond). */
-export type PageCursor = { readonly page: number; readonly pageToken?: undefined } | { readonly pageToken: string; readonly page?: undefined };
+export type PageCursor =
+  | { readonly page: number; readonly pageToken?: undefined }
+  | { readonly pageToken: string; readonly page?: undefined };
 
 /** Records reachable with `page` before `page_token` becomes mandatory. */
 export const PAGE_NUMBER_LIMIT = 2000;
@@ -44,10 +46,19 @@ export interface PaginateOptions {
 }
 
 /** The cursor for the page after `info`, or undefined at the end. */
-export function nextCursor(current: PageCursor, info: PageInfo | undefined, perPage: number, pageTokens = true): PageCursor | undefined {
+export function nextCursor(
+  current: PageCursor,
+  info: PageInfo | undefined,
+  perPage: number,
+  pageTokens = true,
+): PageCursor | undefined {
   if (info === undefined || info.more_records !== true) return undefined;
-  const token = typeof info.next_page_token === 'string' && info.next_page_token !== '' ? info.next_page_token : undefined;
-  if (current.pageToken !== undefined) return token === undefined ? undefined : { pageToken: token };
+  const token =
+    typeof info.next_page_token === 'string' && info.next_page_token !== ''
+      ? info.next_page_token
+      : undefined;
+  if (current.pageToken !== undefined)
+    return token === undefined ? undefined : { pageToken: token };
   const next = current.page + 1;
   if (next * perPage <= PAGE_NUMBER_LIMIT) return { page: next };
   // Past 2,000 records: only a page token works.
@@ -59,7 +70,10 @@ export function nextCursor(current: PageCursor, info: PageInfo | undefined, perP
  * An async iterable over every record of a paged list. `fetchPage` returns undefined for a 204 (no records).
  * Written as a plain iterator (not an async generator) to keep per-record overhead to one resolved promise.
  */
-export function paginate<R>(fetchPage: (cursor: PageCursor) => Promise<RecordPage<R> | undefined>, options: PaginateOptions): AsyncIterable<R> {
+export function paginate<R>(
+  fetchPage: (cursor: PageCursor) => Promise<RecordPage<R> | undefined>,
+  options: PaginateOptions,
+): AsyncIterable<R> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<R> {
       return new PageIterator(fetchPage, options);
@@ -78,7 +92,10 @@ class PageIterator<R> implements AsyncIterator<R> {
     private readonly fetchPage: (cursor: PageCursor) => Promise<RecordPage<R> | undefined>,
     private readonly options: PaginateOptions,
   ) {
-    this.cursor = options.pageToken !== undefined ? { pageToken: options.pageToken } : { page: options.page ?? 1 };
+    this.cursor =
+      options.pageToken !== undefined
+        ? { pageToken: options.pageToken }
+        : { page: options.page ?? 1 };
   }
 
   next(): Promise<IteratorResult<R>> {
@@ -115,7 +132,12 @@ class PageIterator<R> implements AsyncIterator<R> {
       }
       this.buffer = page.data;
       this.index = 0;
-      this.cursor = nextCursor(cursor, page.info, this.options.perPage, this.options.pageTokens ?? true);
+      this.cursor = nextCursor(
+        cursor,
+        page.info,
+        this.options.perPage,
+        this.options.pageTokens ?? true,
+      );
       if (this.buffer.length > 0) {
         this.yielded++;
         return { done: false, value: this.buffer[this.index++] as R };

@@ -9,19 +9,36 @@
 export const REDACTED = '[REDACTED]';
 
 /** Names whose values are secrets in JSON bodies. */
-const SECRET_NAMES = ['access_token', 'refresh_token', 'client_secret', 'id_token', 'password'] as const;
+const SECRET_NAMES = [
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'id_token',
+  'password',
+] as const;
 const SECRET_NAME_SET: ReadonlySet<string> = new Set(SECRET_NAMES);
 /**
  * In query strings and form bodies `code` (an OAuth grant code) is secret too. Not in JSON: there `code` is
  * Zoho's error code (INVALID_DATA, …), which errors must keep.
  */
 const FORM_SECRET_NAMES = [...SECRET_NAMES, 'code'] as const;
-const SECRET_HEADER_SET: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const SECRET_HEADER_SET: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+]);
 
 // "access_token":"…" / 'access_token': '…' in JSON-ish text.
-const JSON_PAIR = new RegExp(`(["']?(?:${SECRET_NAMES.join('|')})["']?\\s*[:=]\\s*["'])([^"']*)(["'])`, 'gi');
+const JSON_PAIR = new RegExp(
+  `(["']?(?:${SECRET_NAMES.join('|')})["']?\\s*[:=]\\s*["'])([^"']*)(["'])`,
+  'gi',
+);
 // access_token=… in query strings and form bodies (stops at & # whitespace or a quote).
-const FORM_PAIR = new RegExp(`(^|[?&\\s,;])((?:${FORM_SECRET_NAMES.join('|')})=)([^&#\\s"',;]*)`, 'gi');
+const FORM_PAIR = new RegExp(
+  `(^|[?&\\s,;])((?:${FORM_SECRET_NAMES.join('|')})=)([^&#\\s"',;]*)`,
+  'gi',
+);
 // Authorization header values written out in prose: "Zoho-oauthtoken 1000.abc", "Bearer xyz".
 const AUTH_SCHEME = /\b(Zoho-oauthtoken|Bearer)\s+[^\s"',;]+/gi;
 
@@ -95,7 +112,10 @@ export function redactJson(value: unknown, secrets?: readonly string[], depth = 
   if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_NAME_SET.has(k.toLowerCase()) && v !== null && v !== undefined ? REDACTED : redactJson(v, secrets, depth + 1);
+    out[k] =
+      SECRET_NAME_SET.has(k.toLowerCase()) && v !== null && v !== undefined
+        ? REDACTED
+        : redactJson(v, secrets, depth + 1);
   }
   return out;
 }

@@ -56,7 +56,11 @@ const RETRY_ANY = new Set([429, 503]);
 const RETRY_IDEMPOTENT = new Set([500, 502, 504]);
 
 /** Whether the failure is retryable at all, ignoring attempt counts. */
-export function isRetryable(failure: FailurePoint, status: number | undefined, idempotent: boolean): boolean {
+export function isRetryable(
+  failure: FailurePoint,
+  status: number | undefined,
+  idempotent: boolean,
+): boolean {
   switch (failure) {
     case 'aborted':
       return false;
@@ -71,38 +75,60 @@ export function isRetryable(failure: FailurePoint, status: number | undefined, i
 }
 
 /** The retry decision for one failed attempt. `random` is injectable for tests. */
-export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  input: RetryInput,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): RetryDecision {
   if (!isRetryable(input.failure, input.status, input.idempotent)) {
     return { retry: false, reason: notRetryableReason(input) };
   }
-  if (input.retriesDone >= policy.maxRetries) return { retry: false, reason: `gave up after ${policy.maxRetries} retries` };
+  if (input.retriesDone >= policy.maxRetries)
+    return { retry: false, reason: `gave up after ${policy.maxRetries} retries` };
   const delayMs =
     input.retryAfterMs !== undefined
       ? Math.min(Math.max(0, input.retryAfterMs), policy.maxDelayMs)
       : backoffDelay(input.retriesDone, policy, random);
   const waited = input.waitedMs ?? 0;
   if (waited + delayMs > policy.maxTotalWaitMs) {
-    return { retry: false, reason: `waiting ${delayMs} ms more would exceed the ${policy.maxTotalWaitMs} ms retry budget` };
+    return {
+      retry: false,
+      reason: `waiting ${delayMs} ms more would exceed the ${policy.maxTotalWaitMs} ms retry budget`,
+    };
   }
-  const what = input.failure === 'response' ? `HTTP ${input.status}` : input.failure === 'connect' ? 'connection failed' : 'connection lost';
+  const what =
+    input.failure === 'response'
+      ? `HTTP ${input.status}`
+      : input.failure === 'connect'
+        ? 'connection failed'
+        : 'connection lost';
   return { retry: true, delayMs, reason: what };
 }
 
 function notRetryableReason(input: RetryInput): string {
   if (input.failure === 'aborted') return 'aborted by the caller';
-  if (input.failure === 'sent') return 'the request may have reached the server and is not idempotent';
-  if (input.status !== undefined && RETRY_IDEMPOTENT.has(input.status)) return `HTTP ${input.status} on a call that is not idempotent`;
+  if (input.failure === 'sent')
+    return 'the request may have reached the server and is not idempotent';
+  if (input.status !== undefined && RETRY_IDEMPOTENT.has(input.status))
+    return `HTTP ${input.status} on a call that is not idempotent`;
   return `HTTP ${input.status ?? '?'} is not retryable`;
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(maxDelay, base·2^retry)). */
-export function backoffDelay(retriesDone: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): number {
+export function backoffDelay(
+  retriesDone: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retriesDone, 30));
   return Math.floor(random() * ceiling);
 }
 
 /** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date; undefined for garbage. */
-export function parseRetryAfter(value: string | undefined | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === undefined || value === null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
@@ -118,7 +144,10 @@ export function parseRetryAfter(value: string | undefined | null, now: number = 
  * X-RATELIMIT-RESET as milliseconds from `now`. Zoho sends the reset time as epoch milliseconds; seconds since
  * the epoch and plain delta-seconds are accepted too (told apart by magnitude).
  */
-export function parseRateLimitReset(value: string | undefined | null, now: number = Date.now()): number | undefined {
+export function parseRateLimitReset(
+  value: string | undefined | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === undefined || value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   const n = Number(value);
   if (n >= 1e12) return Math.max(0, n - now);

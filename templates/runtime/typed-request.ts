@@ -10,7 +10,9 @@ type LowerMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type TypedMethod = LowerMethod | Uppercase<LowerMethod>;
 
 /** The operation object at `Paths[P][M]`, or never when the path has no such method (`put?: never`). */
-export type OperationAt<Paths, P extends keyof Paths, M extends LowerMethod> = Paths[P] extends { [K in M]?: infer O }
+export type OperationAt<Paths, P extends keyof Paths, M extends LowerMethod> = Paths[P] extends {
+  [K in M]?: infer O;
+}
   ? [O] extends [undefined]
     ? never
     : Exclude<O, undefined>
@@ -27,22 +29,43 @@ type Defined<T> = [Exclude<T, undefined>] extends [never] ? never : Exclude<T, u
 type PathParamsOf<O> = ParametersOf<O> extends { path?: infer X } ? Defined<X> : never;
 type QueryOf<O> = ParametersOf<O> extends { query?: infer X } ? Defined<X> : never;
 
-type JsonContent<C> = C extends { 'application/json': infer J } ? J : C extends { 'multipart/form-data': unknown } ? { multipart: FormData } : unknown;
+type JsonContent<C> = C extends { 'application/json': infer J }
+  ? J
+  : C extends { 'multipart/form-data': unknown }
+    ? { multipart: FormData }
+    : unknown;
 /** The JSON request body, or never when the operation takes none. */
-export type RequestBodyOf<O> = O extends { requestBody?: infer RB } ? ([Defined<RB>] extends [never] ? never : Defined<RB> extends { content: infer C } ? JsonContent<C> : never) : never;
+export type RequestBodyOf<O> = O extends { requestBody?: infer RB }
+  ? [Defined<RB>] extends [never]
+    ? never
+    : Defined<RB> extends { content: infer C }
+      ? JsonContent<C>
+      : never
+  : never;
 type BodyRequired<O> = O extends { requestBody: { content: unknown } } ? true : false;
 
-type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | 207 | '200' | '201' | '202' | '204' | '207' | '2XX';
+type SuccessStatus =
+  200 | 201 | 202 | 203 | 204 | 206 | 207 | '200' | '201' | '202' | '204' | '207' | '2XX';
 type ResponseJson<R> = R extends { content: { 'application/json': infer J } } ? J : undefined;
 /** The union of the operation's 2xx JSON response bodies (undefined for a 204). */
 export type SuccessResponseOf<O> = O extends { responses: infer R }
   ? { [S in keyof R]: S extends SuccessStatus ? ResponseJson<R[S]> : never }[keyof R]
   : unknown;
 
-type ParamsInit<O> = ([PathParamsOf<O>] extends [never] ? { path?: never } : { path: PathParamsOf<O> }) &
-  ([QueryOf<O>] extends [never] ? { query?: never } : Record<never, never> extends QueryOf<O> ? { query?: QueryOf<O> } : { query: QueryOf<O> });
+type ParamsInit<O> = ([PathParamsOf<O>] extends [never]
+  ? { path?: never }
+  : { path: PathParamsOf<O> }) &
+  ([QueryOf<O>] extends [never]
+    ? { query?: never }
+    : Record<never, never> extends QueryOf<O>
+      ? { query?: QueryOf<O> }
+      : { query: QueryOf<O> });
 
-type BodyInit<O> = [RequestBodyOf<O>] extends [never] ? { body?: never } : BodyRequired<O> extends true ? { body: RequestBodyOf<O> } : { body?: RequestBodyOf<O> };
+type BodyInit<O> = [RequestBodyOf<O>] extends [never]
+  ? { body?: never }
+  : BodyRequired<O> extends true
+    ? { body: RequestBodyOf<O> }
+    : { body?: RequestBodyOf<O> };
 
 export interface TypedRequestOptions {
   headers?: Record<string, string>;
@@ -55,13 +78,21 @@ export interface TypedRequestOptions {
   timeoutMs?: number;
 }
 
-export type RequestInitFor<O> = (Record<never, never> extends ParamsInit<O> ? { params?: ParamsInit<O> } : { params: ParamsInit<O> }) &
+export type RequestInitFor<O> = (Record<never, never> extends ParamsInit<O>
+  ? { params?: ParamsInit<O> }
+  : { params: ParamsInit<O> }) &
   BodyInit<O> &
   TypedRequestOptions;
 
-type InitArgs<O> = Record<never, never> extends RequestInitFor<O> ? [init?: RequestInitFor<O>] : [init: RequestInitFor<O>];
+type InitArgs<O> =
+  Record<never, never> extends RequestInitFor<O>
+    ? [init?: RequestInitFor<O>]
+    : [init: RequestInitFor<O>];
 
-export type TypedRequest<Paths> = <M extends TypedMethod, P extends PathsWithMethod<Paths, Lowercase<M>>>(
+export type TypedRequest<Paths> = <
+  M extends TypedMethod,
+  P extends PathsWithMethod<Paths, Lowercase<M>>,
+>(
   method: M,
   path: P,
   ...init: InitArgs<OperationAt<Paths, P, Lowercase<M>>>
@@ -109,8 +140,12 @@ function toQuery(query: Record<string, unknown>, path: string): Record<string, Q
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) out[k] = v as (string | number)[];
-    else throw new TypeError(`request ${path}: query parameter \`${k}\` must be a string, number, boolean or array of them`);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number'))
+      out[k] = v as (string | number)[];
+    else
+      throw new TypeError(
+        `request ${path}: query parameter \`${k}\` must be a string, number, boolean or array of them`,
+      );
   }
   return out;
 }

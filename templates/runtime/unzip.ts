@@ -31,7 +31,8 @@ export function readZipEntries(zip: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   for (let n = 0; n < count; n++) {
-    if (p + 46 > zip.length || view.getUint32(p, true) !== CEN_SIG) throw new Error('unzip: corrupt central directory');
+    if (p + 46 > zip.length || view.getUint32(p, true) !== CEN_SIG)
+      throw new Error('unzip: corrupt central directory');
     const method = view.getUint16(p + 10, true);
     const compressedSize = view.getUint32(p + 20, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -41,14 +42,23 @@ export function readZipEntries(zip: Uint8Array): ZipEntry[] {
     const name = decoder.decode(zip.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
     if (name.endsWith('/')) continue;
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new Error(`unzip: ${name} needs zip64, which is not supported`);
-    if (view.getUint32(localOffset, true) !== LOC_SIG) throw new Error(`unzip: corrupt local header for ${name}`);
-    const start = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    if (compressedSize === 0xffffffff || localOffset === 0xffffffff)
+      throw new Error(`unzip: ${name} needs zip64, which is not supported`);
+    if (view.getUint32(localOffset, true) !== LOC_SIG)
+      throw new Error(`unzip: corrupt local header for ${name}`);
+    const start =
+      localOffset +
+      30 +
+      view.getUint16(localOffset + 26, true) +
+      view.getUint16(localOffset + 28, true);
     const raw = zip.subarray(start, start + compressedSize);
     let data: Uint8Array;
     if (method === 0) data = raw;
     else if (method === 8) data = new Uint8Array(inflateRawSync(raw));
-    else throw new Error(`unzip: ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
+    else
+      throw new Error(
+        `unzip: ${name} uses compression method ${method}; only stored (0) and deflate (8) are supported`,
+      );
     entries.push({ name, data });
   }
   return entries;
@@ -56,7 +66,10 @@ export function readZipEntries(zip: Uint8Array): ZipEntry[] {
 
 /** The first file whose name ends with `suffix` (default: any), decoded as UTF-8. */
 export function unzipFirstFile(zip: Uint8Array, suffix = ''): { name: string; text: string } {
-  const entry = readZipEntries(zip).find((e) => e.name.toLowerCase().endsWith(suffix.toLowerCase()));
-  if (entry === undefined) throw new Error(`unzip: the archive has no file${suffix === '' ? '' : ` ending in ${suffix}`}`);
+  const entry = readZipEntries(zip).find((e) =>
+    e.name.toLowerCase().endsWith(suffix.toLowerCase()),
+  );
+  if (entry === undefined)
+    throw new Error(`unzip: the archive has no file${suffix === '' ? '' : ` ending in ${suffix}`}`);
   return { name: entry.name, text: new TextDecoder().decode(entry.data) };
 }

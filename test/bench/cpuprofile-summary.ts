@@ -2,6 +2,11 @@
  * Reads a V8 .cpuprofile (node --cpu-prof) and says where the time went: self time per function,
  * inclusive time per function (each function counted once per sample, so recursion does not
  * double-count), and self time per area (the runtime templates, undici, node internals, GC, idle).
+ *
+ * Each sample weighs the profile's typical sampling interval (the median time delta), not its own
+ * time delta: when the OS deschedules the thread on a loaded machine, the next sample carries the
+ * whole wait and would charge it to whatever native frame was on top (socket writes, mostly).
+ * Counting samples approximates on-CPU time instead of wall time.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -32,6 +37,8 @@ export interface FunctionTime {
 }
 
 export interface ProfileSummary {
+  /** Self time per function, all of them (for comparing two profiles). */
+  allSelf: Map<string, { name: string; where: string; area: string; ms: number }>;
   /** Sampled time excluding (idle). */
   busyMs: number;
   idleMs: number;
@@ -60,6 +67,8 @@ function shortUrl(url: string): string {
 }
 
 export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary {
+  const deltas = [...profile.timeDeltas].sort((a, b) => a - b);
+  const interval = Math.max(1, deltas[Math.floor(deltas.length / 2)] ?? 1);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -71,7 +80,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   let idleUs = 0;
   let busyUs = 0;
   profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i] ?? 0;
+    const dt = interval;
     const node = byId.get(id);
     if (node === undefined) return;
     const area = areaOf(node.callFrame.url, node.callFrame.functionName);
@@ -98,7 +107,13 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
         const [name = '', where = ''] = k.split('\u0000');
         return { name, where: shortUrl(where), area: areaOf(where, name), ms: us / 1000, percent: (100 * us) / busyUs };
       });
+  const allSelf = new Map<string, { name: string; where: string; area: string; ms: number }>();
+  for (const [k, us] of self) {
+    const [name = '', where = ''] = k.split('\u0000');
+    allSelf.set(`${name} ${shortUrl(where)}`, { name, where: shortUrl(where), area: areaOf(where, name), ms: us / 1000 });
+  }
   return {
+    allSelf,
     busyMs: busyUs / 1000,
     idleMs: idleUs / 1000,
     self: rows(self),

@@ -174,7 +174,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
     `Runtime vs bare undici — Leads, ${options.records} records, N=${options.n} GETs, ${options.rounds} rounds after ${options.warmup} warm-up (order swapped each round)`,
   );
   const rows: string[][] = [
-    ['server', 'workload', 'runtime median ms (IQR)', 'bare median ms (IQR)', 'ratio (medians)', 'paired ratio median (min–max)', 'target', 'verdict'],
+    ['server', 'workload', 'runtime median ms (IQR)', 'bare median ms (IQR)', 'ratio (medians)', 'ratio (mins)', 'paired ratio median (min–max)', 'target', 'verdict'],
   ];
   for (const c of report.comparisons) {
     const target = TARGETS[c.workload];
@@ -184,6 +184,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
       `${f1(c.runtime.median)} (${f1(c.runtime.q1)}–${f1(c.runtime.q3)})`,
       `${f1(c.bare.median)} (${f1(c.bare.q1)}–${f1(c.bare.q3)})`,
       f3(c.ratioOfMedians),
+      f3(c.runtime.min / c.bare.min),
       `${f3(c.paired.median)} (${f3(c.paired.min)}–${f3(c.paired.max)})`,
       `≤ ${target.toFixed(2)}`,
       c.paired.median <= target ? 'ok' : 'MISS',
@@ -222,6 +223,17 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
     lines.push(indent(table(areaRows)));
     lines.push('  runtime side, self time (top functions, % of busy):');
     lines.push(indent(table([['function', 'where', 'ms', '%'], ...p.runtime.self.slice(0, 12).map((f) => [f.name, f.where, f1(f.ms), f1(f.percent)])])));
+    const deltas = [...new Set([...p.runtime.allSelf.keys(), ...p.bare.allSelf.keys()])]
+      .map((k) => {
+        const r = p.runtime.allSelf.get(k);
+        const b = p.bare.allSelf.get(k);
+        const f = r ?? b;
+        return { name: f?.name ?? k, where: f?.where ?? '', extra: (r?.ms ?? 0) - (b?.ms ?? 0) };
+      })
+      .sort((x, y) => y.extra - x.extra)
+      .slice(0, 12);
+    lines.push('  functions with the most extra self time, runtime minus bare (same repeats):');
+    lines.push(indent(table([['function', 'where', 'extra ms'], ...deltas.map((d) => [d.name, d.where, f1(d.extra)])])));
     const ownCode = p.runtime.inclusive.filter((f) => f.area === 'runtime (templates/runtime)');
     if (ownCode.length > 0) {
       lines.push('  runtime side, inclusive time of templates/runtime functions (% of busy):');
@@ -278,7 +290,7 @@ export function parseRuntimeArgs(argv: readonly string[]): RuntimeOptions {
     args: [...argv],
     options: {
       server: { type: 'string', default: 'both' },
-      rounds: { type: 'string', default: '9' },
+      rounds: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '2' },
       n: { type: 'string', default: '500' },
       records: { type: 'string', default: '20000' },

@@ -39,6 +39,12 @@ export interface DrivenClient {
   readonly coql: CoqlResource;
   readonly bulk: BulkResource;
   readonly composite: CompositeResource;
+  /** The typed escape hatch, called here with spec paths; its types are proven in test/types. */
+  request(
+    method: 'GET',
+    path: string,
+    init?: { params?: { path?: Record<string, string>; query?: Record<string, string> } },
+  ): Promise<unknown>;
   module(apiName: string): unknown;
   close(): Promise<void>;
 }

@@ -259,6 +259,21 @@ describe('the generated client against the emulator', () => {
     expect(await crm.leads.count()).toBe(want.size);
   });
 
+  it('reaches any path of the spec through the typed request escape hatch', async () => {
+    const lead = emulator.store.records('Leads')[0];
+    const body = (await client().request('GET', '/crm/v8/{module_api_name}/{record_id}', {
+      params: {
+        path: { module_api_name: 'Leads', record_id: String(lead?.['id']) },
+        query: { fields: 'Last_Name' },
+      },
+    })) as { data?: { id?: string; Last_Name?: string }[] } | undefined;
+    expect(body?.data).toEqual([{ id: lead?.['id'], Last_Name: lead?.['Last_Name'] }]);
+
+    const count = (await client().request('GET', '/crm/v8/Leads/actions/count')) as
+      { count?: number } | undefined;
+    expect(count?.count).toBe(emulator.store.records('Leads').length);
+  });
+
   it('runs a COQL query', async () => {
     const want = emulator.store
       .records('Leads')

@@ -19,15 +19,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('COQL', () => {
   it('runs a select through coql.ts', async () => {
-    const r = await crm.post('/crm/v8/coql', { body: { select_query: 'select Last_Name, Email from Leads where Last_Name is not null limit 5' } });
+    const r = await crm.post('/crm/v8/coql', {
+      body: {
+        select_query: 'select Last_Name, Email from Leads where Last_Name is not null limit 5',
+      },
+    });
     expect(r.status).toBe(200);
     expect(rows(r)).toHaveLength(5);
     expect(info(r)).toMatchObject({ count: 5, more_records: true });
   });
 
-  it('answers Zoho\'s errors: missing select_query, syntax error', async () => {
+  it("answers Zoho's errors: missing select_query, syntax error", async () => {
     const none = await crm.post('/crm/v8/coql', { body: {} });
-    expect(none.json).toMatchObject({ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'select_query' } });
+    expect(none.json).toMatchObject({
+      code: 'MANDATORY_NOT_FOUND',
+      details: { api_name: 'select_query' },
+    });
     const bad = await crm.post('/crm/v8/coql', { body: { select_query: 'select from where' } });
     expect(bad.status).toBe(400);
     expect(bad.json['status']).toBe('error');
@@ -37,10 +44,16 @@ describe('COQL', () => {
 
 describe('bulk read', () => {
   it('queued → in progress → completed, then a zip holding one CSV', async () => {
-    const r = await crm.post('/crm/bulk/v8/read', { body: { query: { module: { api_name: 'Leads' }, fields: ['Last_Name', 'Email', 'Owner'] } } });
+    const r = await crm.post('/crm/bulk/v8/read', {
+      body: { query: { module: { api_name: 'Leads' }, fields: ['Last_Name', 'Email', 'Owner'] } },
+    });
     expect(r.status).toBe(201);
     const d = row(r);
-    expect(d).toMatchObject({ status: 'success', code: 'ADDED_SUCCESSFULLY', details: { operation: 'read', state: 'ADDED' } });
+    expect(d).toMatchObject({
+      status: 'success',
+      code: 'ADDED_SUCCESSFULLY',
+      details: { operation: 'read', state: 'ADDED' },
+    });
     const id = String(obj(d['details'])['id']);
     const early = row(await crm.get(`/crm/bulk/v8/read/${id}`));
     expect(['QUEUED', 'IN PROGRESS']).toContain(early['state']);
@@ -62,28 +75,64 @@ describe('bulk read', () => {
   });
 
   it('refuses an unknown module or field', async () => {
-    expect((await crm.post('/crm/bulk/v8/read', { body: { query: { module: { api_name: 'Nope' } } } })).json['code']).toBe('INVALID_DATA');
-    expect((await crm.post('/crm/bulk/v8/read', { body: { query: { module: { api_name: 'Leads' }, fields: ['Nope'] } } })).json['code']).toBe('INVALID_DATA');
+    expect(
+      (await crm.post('/crm/bulk/v8/read', { body: { query: { module: { api_name: 'Nope' } } } }))
+        .json['code'],
+    ).toBe('INVALID_DATA');
+    expect(
+      (
+        await crm.post('/crm/bulk/v8/read', {
+          body: { query: { module: { api_name: 'Leads' }, fields: ['Nope'] } },
+        })
+      ).json['code'],
+    ).toBe('INVALID_DATA');
   });
 });
 
 describe('bulk write', () => {
   it('upload (X-CRM-ORG + feature headers) → job → rows applied → per-row result file', async () => {
-    const csv = 'Last_Name,Email,Lead_Status\r\nBulk1,bulk1@w.example,Contacted\r\n,bulk2@w.example,Contacted\r\nBulk3,bulk3@w.example,Nope\r\n';
+    const csv =
+      'Last_Name,Email,Lead_Status\r\nBulk1,bulk1@w.example,Contacted\r\n,bulk2@w.example,Contacted\r\nBulk3,bulk3@w.example,Nope\r\n';
     const zip = zipSync({ 'leads.csv': strToU8(csv) });
     const noOrg = new FormData();
     noOrg.append('file', new Blob([zip]), 'leads.zip');
-    const refused = await fetch(`${emu.url}/crm/v8/upload`, { method: 'POST', headers: { authorization: `Zoho-oauthtoken ${token}`, feature: 'bulk-write' }, body: noOrg });
+    const refused = await fetch(`${emu.url}/crm/v8/upload`, {
+      method: 'POST',
+      headers: { authorization: `Zoho-oauthtoken ${token}`, feature: 'bulk-write' },
+      body: noOrg,
+    });
     expect(refused.status).toBe(400);
     await refused.arrayBuffer();
     const org = obj(row(await crm.get('/crm/v8/org'), 0, 'org'))['zgid'];
     const form = new FormData();
     form.append('file', new Blob([zip]), 'leads.zip');
-    const up = await fetch(`${emu.url}/crm/v8/upload`, { method: 'POST', headers: { authorization: `Zoho-oauthtoken ${token}`, feature: 'bulk-write', 'X-CRM-ORG': String(org) }, body: form });
+    const up = await fetch(`${emu.url}/crm/v8/upload`, {
+      method: 'POST',
+      headers: {
+        authorization: `Zoho-oauthtoken ${token}`,
+        feature: 'bulk-write',
+        'X-CRM-ORG': String(org),
+      },
+      body: form,
+    });
     const upBody = (await up.json()) as { code: string; details: { file_id: string } };
     expect(upBody.code).toBe('FILE_UPLOAD_SUCCESS');
     const job = await crm.post('/crm/bulk/v8/write', {
-      body: { operation: 'insert', resource: [{ type: 'data', module: { api_name: 'Leads' }, file_id: upBody.details.file_id, field_mappings: [{ api_name: 'Last_Name', index: 0 }, { api_name: 'Email', index: 1 }, { api_name: 'Lead_Status', index: 2 }] }] },
+      body: {
+        operation: 'insert',
+        resource: [
+          {
+            type: 'data',
+            module: { api_name: 'Leads' },
+            file_id: upBody.details.file_id,
+            field_mappings: [
+              { api_name: 'Last_Name', index: 0 },
+              { api_name: 'Email', index: 1 },
+              { api_name: 'Lead_Status', index: 2 },
+            ],
+          },
+        ],
+      },
     });
     expect(job.status).toBe(201);
     const id = String(obj(job.json['details'])['id']);
@@ -93,7 +142,11 @@ describe('bulk write', () => {
       status = await crm.get(`/crm/bulk/v8/write/${id}`);
     }
     expect(status.json['status']).toBe('COMPLETED');
-    expect(obj(row(status, 0, 'resource')['file'])).toMatchObject({ added_count: 1, skipped_count: 2, total_count: 3 });
+    expect(obj(row(status, 0, 'resource')['file'])).toMatchObject({
+      added_count: 1,
+      skipped_count: 2,
+      total_count: 3,
+    });
     expect(emu.store.records('Leads').some((r) => r['Email'] === 'bulk1@w.example')).toBe(true);
     const result = await crm.get(String(obj(status.json['result'])['download_url']));
     const text = new TextDecoder().decode(Object.values(unzipSync(result.bytes))[0]);
@@ -108,8 +161,18 @@ describe('composite', () => {
     const r = await crm.post('/crm/v8/__composite_requests', {
       body: {
         __composite_requests: [
-          { sub_request_id: '1', method: 'POST', uri: '/crm/v8/Accounts', body: { data: [{ Account_Name: 'Comp One' }] } },
-          { sub_request_id: '2', method: 'GET', uri: '/crm/v8/Leads', params: { fields: 'Last_Name', per_page: 2 } },
+          {
+            sub_request_id: '1',
+            method: 'POST',
+            uri: '/crm/v8/Accounts',
+            body: { data: [{ Account_Name: 'Comp One' }] },
+          },
+          {
+            sub_request_id: '2',
+            method: 'GET',
+            uri: '/crm/v8/Leads',
+            params: { fields: 'Last_Name', per_page: 2 },
+          },
         ],
       },
     });
@@ -117,7 +180,10 @@ describe('composite', () => {
     const subs = rows(r, '__composite_requests');
     expect(subs.map((s) => s['sub_request_id'])).toEqual(['1', '2']);
     expect(obj(obj(subs[0]?.['details'])['response'])['status_code']).toBe(201);
-    expect(obj(obj(subs[1]?.['details'])['response'])).toMatchObject({ status_code: 200, body: { info: { per_page: 2 } } });
+    expect(obj(obj(subs[1]?.['details'])['response'])).toMatchObject({
+      status_code: 200,
+      body: { info: { per_page: 2 } },
+    });
   });
 
   it('rollback_on_fail undoes earlier writes when a later sub-request fails', async () => {
@@ -126,8 +192,18 @@ describe('composite', () => {
       body: {
         rollback_on_fail: true,
         __composite_requests: [
-          { sub_request_id: 'a', method: 'POST', uri: '/crm/v8/Accounts', body: { data: [{ Account_Name: 'Rolled back' }] } },
-          { sub_request_id: 'b', method: 'POST', uri: '/crm/v8/Accounts', body: { data: [{ Phone: 'no name' }] } },
+          {
+            sub_request_id: 'a',
+            method: 'POST',
+            uri: '/crm/v8/Accounts',
+            body: { data: [{ Account_Name: 'Rolled back' }] },
+          },
+          {
+            sub_request_id: 'b',
+            method: 'POST',
+            uri: '/crm/v8/Accounts',
+            body: { data: [{ Phone: 'no name' }] },
+          },
           { sub_request_id: 'c', method: 'GET', uri: '/crm/v8/org' },
         ],
       },
@@ -136,12 +212,16 @@ describe('composite', () => {
     expect(obj(subs[0]?.['details'])['rollbacked']).toBe(true);
     expect(subs[2]?.['code']).toBe('NOT_EXECUTED');
     expect(emu.store.records('Accounts').length).toBe(before);
-    expect(emu.store.records('Accounts').some((a) => a['Account_Name'] === 'Rolled back')).toBe(false);
+    expect(emu.store.records('Accounts').some((a) => a['Account_Name'] === 'Rolled back')).toBe(
+      false,
+    );
   });
 
   it('more than 5 sub-requests → LIMIT_EXCEEDED', async () => {
     const six = Array.from({ length: 6 }, () => ({ method: 'GET', uri: '/crm/v8/org' }));
-    const r = await crm.post('/crm/v8/__composite_requests', { body: { __composite_requests: six } });
+    const r = await crm.post('/crm/v8/__composite_requests', {
+      body: { __composite_requests: six },
+    });
     expect(r.json).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 5 } });
   });
 });

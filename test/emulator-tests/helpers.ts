@@ -3,7 +3,9 @@ import { request } from 'undici';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 
-export const MINI_SNAPSHOT = fileURLToPath(new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url));
+export const MINI_SNAPSHOT = fileURLToPath(
+  new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url),
+);
 
 export async function start(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ snapshot: MINI_SNAPSHOT, ...options });
@@ -23,7 +25,12 @@ export async function tokenCall(emu: Emulator, params: Record<string, string>): 
 }
 
 export async function accessToken(emu: Emulator): Promise<string> {
-  const r = await tokenCall(emu, { grant_type: 'refresh_token', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, refresh_token: emu.credentials.refreshToken });
+  const r = await tokenCall(emu, {
+    grant_type: 'refresh_token',
+    client_id: emu.credentials.clientId,
+    client_secret: emu.credentials.clientSecret,
+    refresh_token: emu.credentials.refreshToken,
+  });
   const t = r.json['access_token'];
   if (typeof t !== 'string') throw new Error(`no token: ${r.text}`);
   return t;
@@ -37,7 +44,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function call(emu: Emulator, token: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, o: CallOptions = {}): Promise<Reply> {
+export async function call(
+  emu: Emulator,
+  token: string | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  o: CallOptions = {},
+): Promise<Reply> {
   const url = new URL(path, emu.url);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { ...o.headers };
@@ -55,7 +68,8 @@ export async function call(emu: Emulator, token: string | null, method: 'GET' | 
   const bytes = new Uint8Array(await res.body.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   let json: Record<string, unknown> = {};
-  if (text !== '' && String(res.headers['content-type'] ?? '').includes('json')) json = obj(JSON.parse(text));
+  if (text !== '' && String(res.headers['content-type'] ?? '').includes('json'))
+    json = obj(JSON.parse(text));
   return { status: res.statusCode, headers: res.headers, text, bytes, json };
 }
 
@@ -73,7 +87,8 @@ export function api(emu: Emulator, token: string) {
 export type Api = ReturnType<typeof api>;
 
 export function obj(v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`expected an object, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error(`expected an object, got ${JSON.stringify(v)}`);
   return v as Record<string, unknown>;
 }
 

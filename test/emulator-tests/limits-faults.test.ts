@@ -24,6 +24,21 @@ describe('limits', () => {
     expect(emu.log.peakConcurrency).toBe(2);
   });
 
+  it('heavy APIs have their own, lower sub-concurrency', async () => {
+    emu = await start({ limits: { concurrency: 10, heavyConcurrency: 1 } });
+    const crm = api(emu, await accessToken(emu));
+    emu.faults.set({ kind: 'latency', ms: 150 });
+    const coql = {
+      body: { select_query: 'select Last_Name from Leads where Last_Name is not null limit 1' },
+    };
+    const replies = await Promise.all([
+      crm.post('/crm/v8/coql', coql),
+      crm.post('/crm/v8/coql', coql),
+      crm.get('/crm/v8/org'),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 204, 429]);
+  });
+
   it('per-minute budget: headers count down, then 429', async () => {
     emu = await start({ limits: { perMinute: 3 } });
     const crm = api(emu, await accessToken(emu));
@@ -40,23 +55,31 @@ describe('limits', () => {
 });
 
 describe('faults', () => {
-  it.each([429, 500, 502, 503, 504] as const)('status %i fires `times` times, then the API answers normally', async (status) => {
-    emu = await start();
-    const crm = api(emu, await accessToken(emu));
-    emu.faults.set({ kind: 'status', status, times: 2, match: { operation: 'getOrg' } });
-    const r1 = await crm.get('/crm/v8/org');
-    const r2 = await crm.get('/crm/v8/org');
-    const r3 = await crm.get('/crm/v8/org');
-    expect([r1.status, r2.status, r3.status]).toEqual([status, status, 200]);
-    if (status >= 502) expect(r1.headers['content-type']).toBe('text/html');
-    else expect(r1.json['status']).toBe('error');
-    if (status === 429) expect(r1.headers['retry-after']).toBeDefined();
-  });
+  it.each([429, 500, 502, 503, 504] as const)(
+    'status %i fires `times` times, then the API answers normally',
+    async (status) => {
+      emu = await start();
+      const crm = api(emu, await accessToken(emu));
+      emu.faults.set({ kind: 'status', status, times: 2, match: { operation: 'getOrg' } });
+      const r1 = await crm.get('/crm/v8/org');
+      const r2 = await crm.get('/crm/v8/org');
+      const r3 = await crm.get('/crm/v8/org');
+      expect([r1.status, r2.status, r3.status]).toEqual([status, status, 200]);
+      if (status >= 502) expect(r1.headers['content-type']).toBe('text/html');
+      else expect(r1.json['status']).toBe('error');
+      if (status === 429) expect(r1.headers['retry-after']).toBeDefined();
+    },
+  );
 
   it('`every` fires on every Nth matching call; match by method and path prefix', async () => {
     emu = await start();
     const crm = api(emu, await accessToken(emu));
-    emu.faults.set({ kind: 'status', status: 503, every: 2, match: { method: 'GET', pathPrefix: '/crm/v8/users' } });
+    emu.faults.set({
+      kind: 'status',
+      status: 503,
+      every: 2,
+      match: { method: 'GET', pathPrefix: '/crm/v8/users' },
+    });
     const s: number[] = [];
     for (let i = 0; i < 4; i++) s.push((await crm.get('/crm/v8/users')).status);
     expect(s).toEqual([200, 503, 200, 503]);
@@ -76,9 +99,13 @@ describe('faults', () => {
     emu = await start();
     const token = await accessToken(emu);
     emu.faults.set({ kind: 'reset-before-apply', times: 1, match: { operation: 'createRecords' } });
-    await expect(call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Lost' }] } })).rejects.toThrow();
+    await expect(
+      call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Lost' }] } }),
+    ).rejects.toThrow();
     expect(emu.store.records('Leads')).toHaveLength(0);
-    const retry = await call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Lost' }] } });
+    const retry = await call(emu, token, 'POST', '/crm/v8/Leads', {
+      body: { data: [{ Last_Name: 'Lost' }] },
+    });
     expect(retry.status).toBe(201);
     expect(emu.store.records('Leads')).toHaveLength(1);
   });
@@ -87,10 +114,16 @@ describe('faults', () => {
     emu = await start();
     const token = await accessToken(emu);
     emu.faults.set({ kind: 'reset-after-apply', times: 1, match: { operation: 'createRecords' } });
-    await expect(call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Applied', Email: 'applied@once.example' }] } })).rejects.toThrow();
+    await expect(
+      call(emu, token, 'POST', '/crm/v8/Leads', {
+        body: { data: [{ Last_Name: 'Applied', Email: 'applied@once.example' }] },
+      }),
+    ).rejects.toThrow();
     expect(emu.store.records('Leads').map((r) => r['Last_Name'])).toEqual(['Applied']);
     // a blind retry now hits Zoho's duplicate check — the bug a client must avoid
-    const retry = await call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'Applied', Email: 'applied@once.example' }] } });
+    const retry = await call(emu, token, 'POST', '/crm/v8/Leads', {
+      body: { data: [{ Last_Name: 'Applied', Email: 'applied@once.example' }] },
+    });
     expect(row(retry)['code']).toBe('DUPLICATE_DATA');
   });
 
@@ -116,7 +149,11 @@ describe('request log', () => {
     expect(emu.log.count('listRecords')).toBe(1);
     expect(emu.log.count('getToken')).toBe(1);
     expect(emu.log.count()).toBe(3);
-    expect(emu.log.entries.find((e) => e.operationId === 'createRecords')).toMatchObject({ method: 'POST', path: '/crm/v8/Leads', status: 201 });
+    expect(emu.log.entries.find((e) => e.operationId === 'createRecords')).toMatchObject({
+      method: 'POST',
+      path: '/crm/v8/Leads',
+      status: 201,
+    });
     emu.log.clear();
     expect(emu.log.count()).toBe(0);
   });
@@ -124,9 +161,54 @@ describe('request log', () => {
   it('keeps serving after garbage', async () => {
     emu = await start();
     const token = await accessToken(emu);
-    const res = await request(`${emu.url}/crm/v8/Leads`, { method: 'POST', headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' }, body: '\u0000\u0001not json' });
+    const res = await request(`${emu.url}/crm/v8/Leads`, {
+      method: 'POST',
+      headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
+      body: '\u0000\u0001not json',
+    });
     expect(res.statusCode).toBe(400);
     expect(obj(await res.body.json())['code']).toBe('INVALID_DATA');
     expect((await call(emu, token, 'GET', '/crm/v8/org')).status).toBe(200);
   });
+
+  it.each([
+    ['GET', '/crm/v8/Leads/%E0%A4%A', undefined, 404, 'INVALID_URL_PATTERN'],
+    ['POST', '/crm/v8/Leads', '{"data":"x"}', 400, 'INVALID_DATA'],
+    [
+      'POST',
+      '/crm/v8/Leads/upsert',
+      '{"data":[{"Last_Name":"A"}],"duplicate_check_fields":"Email"}',
+      400,
+      'INVALID_DATA',
+    ],
+    [
+      'POST',
+      '/crm/v8/__composite_requests',
+      '{"__composite_requests":[{"method":"X","uri":"/crm/v8/org"}]}',
+      400,
+      'INVALID_DATA',
+    ],
+    ['POST', '/crm/bulk/v8/read', '{"query":{"module":5}}', 400, 'MANDATORY_NOT_FOUND'],
+    ['POST', '/crm/v8/coql', '{"select_query":5}', 400, 'MANDATORY_NOT_FOUND'],
+    ['GET', '/crm/v8/Leads?fields=Last_Name&page=-1', undefined, 400, 'INVALID_DATA'],
+    ['GET', '/crm/v8/Leads?fields=Last_Name&per_page=abc', undefined, 400, 'INVALID_DATA'],
+  ] as const)(
+    'garbage %s %s → Zoho\'s error, never a stack trace',
+    async (method, path, body, status, code) => {
+      emu = await start();
+      const token = await accessToken(emu);
+      const r = await call(
+        emu,
+        token,
+        method,
+        path,
+        body === undefined
+          ? {}
+          : { rawBody: body, headers: { 'content-type': 'application/json' } },
+      );
+      expect(r.status).toBe(status);
+      expect(r.json).toMatchObject({ code, status: 'error' });
+      expect(r.text).not.toMatch(/\bat \w+ \(/);
+    },
+  );
 });

@@ -7,7 +7,12 @@ afterEach(async () => {
   await emu.close();
 });
 
-const refreshParams = (e: Emulator) => ({ grant_type: 'refresh_token', client_id: e.credentials.clientId, client_secret: e.credentials.clientSecret, refresh_token: e.credentials.refreshToken });
+const refreshParams = (e: Emulator) => ({
+  grant_type: 'refresh_token',
+  client_id: e.credentials.clientId,
+  client_secret: e.credentials.clientSecret,
+  refresh_token: e.credentials.refreshToken,
+});
 
 describe('token endpoint', () => {
   it('mints an access token from the refresh token, with api_domain = the emulator', async () => {
@@ -43,34 +48,66 @@ describe('token endpoint', () => {
   it('authorization_code: single use, returns a refresh token bound to the granted scopes', async () => {
     emu = await start();
     const code = emu.issueGrantCode(['ZohoCRM.modules.READ']);
-    const base = { grant_type: 'authorization_code', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, code, redirect_uri: 'http://localhost/cb' };
+    const base = {
+      grant_type: 'authorization_code',
+      client_id: emu.credentials.clientId,
+      client_secret: emu.credentials.clientSecret,
+      code,
+      redirect_uri: 'http://localhost/cb',
+    };
     const first = await tokenCall(emu, base);
     expect(first.json).toMatchObject({ scope: 'ZohoCRM.modules.READ', token_type: 'Bearer' });
     expect(typeof first.json['refresh_token']).toBe('string');
     const again = await tokenCall(emu, base);
     expect(again.json).toEqual({ error: 'invalid_code' });
     // the new refresh token mints tokens with the same narrow scope
-    const refreshed = await tokenCall(emu, { ...refreshParams(emu), refresh_token: String(first.json['refresh_token']) });
+    const refreshed = await tokenCall(emu, {
+      ...refreshParams(emu),
+      refresh_token: String(first.json['refresh_token']),
+    });
     const token = String(refreshed.json['access_token']);
-    expect((await call(emu, token, 'GET', '/crm/v8/Leads', { query: { fields: 'Last_Name' } })).status).toBe(204);
-    const write = await call(emu, token, 'POST', '/crm/v8/Leads', { body: { data: [{ Last_Name: 'A' }] } });
+    expect(
+      (await call(emu, token, 'GET', '/crm/v8/Leads', { query: { fields: 'Last_Name' } })).status,
+    ).toBe(204);
+    const write = await call(emu, token, 'POST', '/crm/v8/Leads', {
+      body: { data: [{ Last_Name: 'A' }] },
+    });
     expect(write.status).toBe(401);
-    expect(write.json).toEqual({ code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
+    expect(write.json).toEqual({
+      code: 'OAUTH_SCOPE_MISMATCH',
+      details: {},
+      message: 'invalid oauth scope to access this URL',
+      status: 'error',
+    });
   });
 
   it('client_credentials: mints a token for the requested scopes, no refresh token', async () => {
     emu = await start();
-    const r = await tokenCall(emu, { grant_type: 'client_credentials', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, scope: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ', soid: 'ZohoCRM.812345678' });
-    expect(r.json).toMatchObject({ scope: 'ZohoCRM.modules.ALL ZohoCRM.settings.READ', token_type: 'Bearer' });
+    const r = await tokenCall(emu, {
+      grant_type: 'client_credentials',
+      client_id: emu.credentials.clientId,
+      client_secret: emu.credentials.clientSecret,
+      scope: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ',
+      soid: 'ZohoCRM.812345678',
+    });
+    expect(r.json).toMatchObject({
+      scope: 'ZohoCRM.modules.ALL ZohoCRM.settings.READ',
+      token_type: 'Bearer',
+    });
     expect(r.json).not.toHaveProperty('refresh_token');
   });
 
   it('the 11th mint within 10 minutes → HTTP 200 Access Denied', async () => {
     emu = await start();
-    for (let i = 0; i < 10; i++) expect(typeof (await tokenCall(emu, refreshParams(emu))).json['access_token']).toBe('string');
+    for (let i = 0; i < 10; i++)
+      expect(typeof (await tokenCall(emu, refreshParams(emu))).json['access_token']).toBe('string');
     const r = await tokenCall(emu, refreshParams(emu));
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' });
+    expect(r.json).toEqual({
+      error: 'Access Denied',
+      error_description:
+        'You have made too many requests continuously. Please try again after some time.',
+    });
     expect(emu.log.tokensMinted).toBe(10);
   });
 
@@ -87,7 +124,9 @@ describe('token endpoint', () => {
   it('revoking the refresh token kills it and its access tokens', async () => {
     emu = await start();
     const token = await accessToken(emu);
-    const r = await call(emu, null, 'POST', '/oauth/v2/token/revoke', { query: { token: emu.credentials.refreshToken } });
+    const r = await call(emu, null, 'POST', '/oauth/v2/token/revoke', {
+      query: { token: emu.credentials.refreshToken },
+    });
     expect(r.json).toEqual({ status: 'success' });
     expect((await call(emu, token, 'GET', '/crm/v8/org')).json['code']).toBe('INVALID_TOKEN');
     expect((await tokenCall(emu, refreshParams(emu))).json).toEqual({ error: 'invalid_code' });
@@ -95,22 +134,26 @@ describe('token endpoint', () => {
 });
 
 describe('access tokens on API calls', () => {
-  it('expired tokens answer 401 INVALID_TOKEN with Zoho\'s exact body', async () => {
+  it("expired tokens answer 401 INVALID_TOKEN with Zoho's exact body", async () => {
     emu = await start({ accessTokenTtlSeconds: 0 });
     const token = await accessToken(emu);
     const r = await call(emu, token, 'GET', '/crm/v8/org');
     expect(r.status).toBe(401);
-    expect(r.text).toBe('{"code":"INVALID_TOKEN","details":{},"message":"invalid oauth token","status":"error"}');
+    expect(r.text).toBe(
+      '{"code":"INVALID_TOKEN","details":{},"message":"invalid oauth token","status":"error"}',
+    );
   });
 
-  it('unknown token → INVALID_TOKEN; no Authorization header → AUTHENTICATION_FAILURE; Bearer scheme is not Zoho\'s', async () => {
+  it("unknown token → INVALID_TOKEN; no Authorization header → AUTHENTICATION_FAILURE; Bearer scheme is not Zoho's", async () => {
     emu = await start();
     expect((await call(emu, 'garbage', 'GET', '/crm/v8/org')).json['code']).toBe('INVALID_TOKEN');
     const none = await call(emu, null, 'GET', '/crm/v8/org');
     expect(none.status).toBe(401);
     expect(none.json['code']).toBe('AUTHENTICATION_FAILURE');
     const token = await accessToken(emu);
-    const bearer = await call(emu, null, 'GET', '/crm/v8/org', { headers: { authorization: `Bearer ${token}` } });
+    const bearer = await call(emu, null, 'GET', '/crm/v8/org', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bearer.json['code']).toBe('INVALID_TOKEN');
   });
 
@@ -126,8 +169,15 @@ describe('access tokens on API calls', () => {
   it('scopes are enforced per API family', async () => {
     emu = await start({ scopes: ['ZohoCRM.modules.leads.ALL'] });
     const token = await accessToken(emu);
-    expect((await call(emu, token, 'GET', '/crm/v8/Leads', { query: { fields: 'Last_Name' } })).status).toBe(204);
-    for (const path of ['/crm/v8/Contacts?fields=Last_Name', '/crm/v8/org', '/crm/v8/settings/modules', '/crm/v8/users']) {
+    expect(
+      (await call(emu, token, 'GET', '/crm/v8/Leads', { query: { fields: 'Last_Name' } })).status,
+    ).toBe(204);
+    for (const path of [
+      '/crm/v8/Contacts?fields=Last_Name',
+      '/crm/v8/org',
+      '/crm/v8/settings/modules',
+      '/crm/v8/users',
+    ]) {
       const r = await call(emu, token, 'GET', path);
       expect(r.status, path).toBe(401);
       expect(r.json['code'], path).toBe('OAUTH_SCOPE_MISMATCH');

@@ -12,12 +12,19 @@ import type { ApiRequest, ApiResponse } from './types.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024; // 20 MB per attachment (v8 "Upload an Attachment")
 
-function parent(req: ApiRequest, ctx: Context): { module: string; id: string; name: string } | ApiResponse {
+function parent(
+  req: ApiRequest,
+  ctx: Context,
+): { module: string; id: string; name: string } | ApiResponse {
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
   const id = req.params['id'] ?? '';
   const name = ctx.state.displayName(m.index.apiName, id);
-  if (name === undefined) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  if (name === undefined)
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id,
+      resource_path_index: 1,
+    });
   return { module: m.index.apiName, id, name };
 }
 
@@ -47,11 +54,18 @@ export function listAttachments(req: ApiRequest, ctx: Context): ApiResponse {
   if (!pp.ok) return pp.response;
   const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (!pg.ok) return pg.response;
-  const all = [...ctx.state.attachments.values()].filter((a) => a.module === p.module && a.parentId === p.id);
+  const all = [...ctx.state.attachments.values()].filter(
+    (a) => a.module === p.module && a.parentId === p.id,
+  );
   const offset = (pg.value - 1) * pp.value;
   const page = all.slice(offset, offset + pp.value);
   if (page.length === 0) return noContent;
-  const fields = req.query.get('fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+  const fields =
+    req.query
+      .get('fields')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '') ?? null;
   return json(200, {
     data: page.map((a) => {
       const v = view(a, p.name);
@@ -60,7 +74,12 @@ export function listAttachments(req: ApiRequest, ctx: Context): ApiResponse {
       for (const f of fields) out[f] = v[f] ?? null;
       return out;
     }),
-    info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < all.length },
+    info: {
+      per_page: pp.value,
+      count: page.length,
+      page: pg.value,
+      more_records: offset + pp.value < all.length,
+    },
   });
 }
 
@@ -85,13 +104,34 @@ export function uploadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
   } else {
     return errors.requiredParam('file');
   }
-  if (bytes.length > MAX_BYTES) return error(400, 'FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'The file size exceeds the allowed limit', { maximum_size: MAX_BYTES });
+  if (bytes.length > MAX_BYTES)
+    return error(
+      400,
+      'FILE_SIZE_MORE_THAN_ALLOWED_SIZE',
+      'The file size exceeds the allowed limit',
+      { maximum_size: MAX_BYTES },
+    );
   const id = state.store.ids.next();
   const now = state.now();
-  state.attachments.set(id, { id, module: p.module, parentId: p.id, fileName, contentType, bytes, createdTime: now });
+  state.attachments.set(id, {
+    id,
+    module: p.module,
+    parentId: p.id,
+    fileName,
+    contentType,
+    bytes,
+    createdTime: now,
+  });
   const me = userRef(CURRENT_USER);
   return json(200, {
-    data: [{ code: 'SUCCESS', details: { Modified_Time: now, Modified_By: me, Created_Time: now, id, Created_By: me }, message: 'attachment uploaded', status: 'success' }],
+    data: [
+      {
+        code: 'SUCCESS',
+        details: { Modified_Time: now, Modified_By: me, Created_Time: now, id, Created_By: me },
+        message: 'attachment uploaded',
+        status: 'success',
+      },
+    ],
   });
 }
 
@@ -99,7 +139,11 @@ function attachmentOf(req: ApiRequest, ctx: Context): Attachment | ApiResponse {
   const p = parent(req, ctx);
   if ('status' in p) return p;
   const a = ctx.state.attachments.get(req.params['attachment'] ?? '');
-  if (!a || a.parentId !== p.id) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id: req.params['attachment'] ?? '', resource_path_index: 3 });
+  if (!a || a.parentId !== p.id)
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id: req.params['attachment'] ?? '',
+      resource_path_index: 3,
+    });
   return a;
 }
 
@@ -119,5 +163,9 @@ export function deleteAttachment(req: ApiRequest, ctx: Context): ApiResponse {
   const a = attachmentOf(req, ctx);
   if ('status' in a) return a;
   ctx.state.attachments.delete(a.id);
-  return json(200, { data: [{ code: 'SUCCESS', details: { id: a.id }, message: 'record deleted', status: 'success' }] });
+  return json(200, {
+    data: [
+      { code: 'SUCCESS', details: { id: a.id }, message: 'record deleted', status: 'success' },
+    ],
+  });
 }

@@ -20,7 +20,9 @@ export function matchesBulkCriteria(r: Record<string, unknown>, c: unknown): boo
   const group = c['group'];
   if (Array.isArray(group)) {
     const op = String(c['group_operator'] ?? 'and').toLowerCase();
-    return op === 'or' ? group.some((g) => matchesBulkCriteria(r, g)) : group.every((g) => matchesBulkCriteria(r, g));
+    return op === 'or'
+      ? group.some((g) => matchesBulkCriteria(r, g))
+      : group.every((g) => matchesBulkCriteria(r, g));
   }
   const field = isObject(c['field']) ? c['field']['api_name'] : c['api_name'];
   if (typeof field !== 'string') return true;

@@ -59,13 +59,15 @@ export class BulkJobs {
     return Date.now() - job.createdAt < QUEUE_MS ? 'QUEUED' : 'IN PROGRESS';
   }
 
-  schedule(fn: () => void | Promise<void>, ms: number, onError: () => void = () => undefined): void {
+  schedule(
+    fn: () => void | Promise<void>,
+    ms: number,
+    onError: () => void = () => undefined,
+  ): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
       // A failing job must never take the server down.
-      Promise.resolve()
-        .then(fn)
-        .catch(onError);
+      Promise.resolve().then(fn).catch(onError);
     }, ms);
     t.unref();
     this.timers.add(t);

@@ -24,14 +24,19 @@ const createdBy = () => ({ id: CURRENT_USER.id, name: CURRENT_USER.full_name });
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (isObject(v)) return typeof v['id'] === 'string' ? v['id'] : JSON.stringify(v);
-  if (Array.isArray(v)) return v.map((x) => (isObject(x) ? String(x['name'] ?? x['id'] ?? '') : String(x))).join(';');
+  if (Array.isArray(v))
+    return v.map((x) => (isObject(x) ? String(x['name'] ?? x['id'] ?? '') : String(x))).join(';');
   return String(v);
 }
 
-function postCallback(ctx: Context, callback: Record<string, unknown> | null, body: unknown): void {
+function postCallback(callback: Record<string, unknown> | null, body: unknown): void {
   const url = callback?.['url'];
   if (typeof url !== 'string' || !isLoopbackUrl(url)) return;
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => undefined);
 }
 
 // ---- read ---------------------------------------------------------------------------------------
@@ -65,67 +70,152 @@ export function createBulkReadJob(req: ApiRequest, ctx: Context): ApiResponse {
   const body = p.value;
   if (!isObject(body)) return errors.malformedBody();
   const query = body['query'];
-  if (!isObject(query)) return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'query', json_path: '$.query' });
+  if (!isObject(query))
+    return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'query',
+      json_path: '$.query',
+    });
   const modName = isObject(query['module']) ? query['module']['api_name'] : query['module'];
-  if (typeof modName !== 'string') return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'module', json_path: '$.query.module' });
+  if (typeof modName !== 'string')
+    return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'module',
+      json_path: '$.query.module',
+    });
   const index = ctx.state.index.find(modName);
-  if (!index || !ctx.state.index.recordModules.includes(index.apiName)) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'module', json_path: '$.query.module' });
+  if (!index || !ctx.state.index.recordModules.includes(index.apiName))
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'module',
+      json_path: '$.query.module',
+    });
   const fields = query['fields'];
   let columns: string[];
   if (fields === undefined) columns = ['Id', ...index.fieldList.map((f) => f.apiName)];
   else if (Array.isArray(fields) && fields.every((f) => typeof f === 'string')) {
     for (const f of fields as string[]) {
-      if (f !== 'id' && f !== 'Id' && !index.fields.has(f)) return error(400, 'INVALID_DATA', 'invalid data', { api_name: f, json_path: '$.query.fields' });
+      if (f !== 'id' && f !== 'Id' && !index.fields.has(f))
+        return error(400, 'INVALID_DATA', 'invalid data', {
+          api_name: f,
+          json_path: '$.query.fields',
+        });
     }
     columns = ['Id', ...(fields as string[]).filter((f) => f !== 'id' && f !== 'Id')];
-  } else return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'fields', json_path: '$.query.fields', expected_data_type: 'jsonarray' });
+  } else
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'fields',
+      json_path: '$.query.fields',
+      expected_data_type: 'jsonarray',
+    });
   const fileType = typeof body['file_type'] === 'string' ? body['file_type'] : 'csv';
   const callback = isObject(body['callback']) ? body['callback'] : null;
   const id = ctx.state.store.ids.next();
-  const job: ReadJob = { id, createdAt: Date.now(), createdTime: ctx.state.now(), query: { ...query, module: { api_name: index.apiName, id: index.module.id ?? null } }, fileType, callback, result: null, failed: false };
+  const job: ReadJob = {
+    id,
+    createdAt: Date.now(),
+    createdTime: ctx.state.now(),
+    query: { ...query, module: { api_name: index.apiName, id: index.module.id ?? null } },
+    fileType,
+    callback,
+    result: null,
+    failed: false,
+  };
   ctx.bulk.reads.set(id, job);
   const page = typeof query['page'] === 'number' && query['page'] > 0 ? query['page'] : 1;
-  ctx.bulk.schedule(() => {
-    if (ctx.bulk.reads.get(id) !== job) return;
-    // The snapshot is taken when the job runs, as Zoho's does.
-    const rows: string[][] = [];
-    const all = ctx.state.store.list(index.apiName).filter((r) => matchesBulkCriteria(r, query['criteria']));
-    for (const r of all.slice((page - 1) * READ_PAGE, page * READ_PAGE)) rows.push(columns.map((c) => (c === 'Id' ? r.id : cell(r[c]))));
-    const csv = toCsv(columns, rows);
-    job.result = { zip: zipSingleFile(`${id}.csv`, new TextEncoder().encode(csv)), count: rows.length };
-    postCallback(ctx, callback, { job_id: id, operation: 'read', state: 'COMPLETED', query: job.query, result: readJobView(ctx, job)['result'] });
-  }, DONE_MS, () => {
-    job.failed = true;
-  });
+  ctx.bulk.schedule(
+    () => {
+      if (ctx.bulk.reads.get(id) !== job) return;
+      // The snapshot is taken when the job runs, as Zoho's does.
+      const rows: string[][] = [];
+      const all = ctx.state.store
+        .list(index.apiName)
+        .filter((r) => matchesBulkCriteria(r, query['criteria']));
+      for (const r of all.slice((page - 1) * READ_PAGE, page * READ_PAGE))
+        rows.push(columns.map((c) => (c === 'Id' ? r.id : cell(r[c]))));
+      const csv = toCsv(columns, rows);
+      job.result = {
+        zip: zipSingleFile(`${id}.csv`, new TextEncoder().encode(csv)),
+        count: rows.length,
+      };
+      postCallback(callback, {
+        job_id: id,
+        operation: 'read',
+        state: 'COMPLETED',
+        query: job.query,
+        result: readJobView(ctx, job)['result'],
+      });
+    },
+    DONE_MS,
+    () => {
+      job.failed = true;
+    },
+  );
   return json(201, {
-    data: [{ status: 'success', code: 'ADDED_SUCCESSFULLY', message: 'Added successfully.', details: { id, operation: 'read', state: 'ADDED', created_by: createdBy(), created_time: job.createdTime } }],
+    data: [
+      {
+        status: 'success',
+        code: 'ADDED_SUCCESSFULLY',
+        message: 'Added successfully.',
+        details: {
+          id,
+          operation: 'read',
+          state: 'ADDED',
+          created_by: createdBy(),
+          created_time: job.createdTime,
+        },
+      },
+    ],
     info: {},
   });
 }
 
 export function getBulkReadJob(req: ApiRequest, ctx: Context): ApiResponse {
   const job = ctx.bulk.reads.get(req.params['job'] ?? '');
-  if (!job) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['job'] ?? '' });
+  if (!job)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['job'] ?? '',
+    });
   return json(200, { data: [readJobView(ctx, job)] });
 }
 
 export function downloadBulkReadResult(req: ApiRequest, ctx: Context): ApiResponse {
   const job = ctx.bulk.reads.get(req.params['job'] ?? '');
-  if (!job) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['job'] ?? '' });
-  if (!job.result) return error(400, 'INVALID_REQUEST', 'the job is not completed yet', { id: job.id, state: ctx.bulk.state(job) });
-  return { status: 200, bytes: job.result.zip, contentType: 'application/zip', headers: { 'Content-Disposition': `attachment; filename="${job.id}.zip"` } };
+  if (!job)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['job'] ?? '',
+    });
+  if (!job.result)
+    return error(400, 'INVALID_REQUEST', 'the job is not completed yet', {
+      id: job.id,
+      state: ctx.bulk.state(job),
+    });
+  return {
+    status: 200,
+    bytes: job.result.zip,
+    contentType: 'application/zip',
+    headers: { 'Content-Disposition': `attachment; filename="${job.id}.zip"` },
+  };
 }
 
 // ---- write --------------------------------------------------------------------------------------
 
 export function uploadBulkWriteFile(req: ApiRequest, ctx: Context): ApiResponse {
   const org = req.headers['x-crm-org'];
-  if (org === undefined) return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'X-CRM-ORG' });
+  if (org === undefined)
+    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: 'X-CRM-ORG',
+    });
   if (org !== ZGID) return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'X-CRM-ORG' });
-  if (req.headers['feature'] !== 'bulk-write') return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'feature' });
+  if (req.headers['feature'] !== 'bulk-write')
+    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: 'feature',
+    });
   const ct = req.headers['content-type'];
-  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find((p) => p.name === 'file');
-  if (!file) return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'file' });
+  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find(
+    (p) => p.name === 'file',
+  );
+  if (!file)
+    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: 'file',
+    });
   let csv: string;
   let name: string;
   try {
@@ -133,12 +223,22 @@ export function uploadBulkWriteFile(req: ApiRequest, ctx: Context): ApiResponse 
     csv = new TextDecoder().decode(f.data);
     name = f.name;
   } catch {
-    return error(400, 'INVALID_FILE_FORMAT', 'The file is not a valid zip file holding one CSV file.', {});
+    return error(
+      400,
+      'INVALID_FILE_FORMAT',
+      'The file is not a valid zip file holding one CSV file.',
+      {},
+    );
   }
   const id = ctx.state.store.ids.next();
   const createdTime = ctx.state.now();
   ctx.bulk.files.set(id, { id, name, csv, createdTime });
-  return json(200, { status: 'success', code: 'FILE_UPLOAD_SUCCESS', message: 'file uploaded.', details: { file_id: id, created_time: createdTime } });
+  return json(200, {
+    status: 'success',
+    code: 'FILE_UPLOAD_SUCCESS',
+    message: 'file uploaded.',
+    details: { file_id: id, created_time: createdTime },
+  });
 }
 
 function toValue(rule: FieldRule | undefined, raw: string): unknown {
@@ -174,14 +274,20 @@ function runWrite(ctx: Context, job: WriteJob): void {
   for (const res of job.resource) {
     const modName = isObject(res['module']) ? res['module']['api_name'] : res['module'];
     const index = typeof modName === 'string' ? state.index.find(modName) : undefined;
-    const upload = typeof res['file_id'] === 'string' ? ctx.bulk.files.get(res['file_id']) : undefined;
+    const upload =
+      typeof res['file_id'] === 'string' ? ctx.bulk.files.get(res['file_id']) : undefined;
     if (!index || !upload) continue;
     const rows = parseCsv(upload.csv);
     const header = rows[0] ?? [];
     const mappings = Array.isArray(res['field_mappings'])
       ? (res['field_mappings'].filter(isObject) as { api_name?: unknown; index?: unknown }[])
       : header.map((h, i) => ({ api_name: h, index: i }));
-    const findBy = typeof res['find_by'] === 'string' ? res['find_by'] : job.operation === 'update' ? 'id' : null;
+    const findBy =
+      typeof res['find_by'] === 'string'
+        ? res['find_by']
+        : job.operation === 'update'
+          ? 'id'
+          : null;
     const out: string[][] = [];
     let added = 0;
     let updated = 0;
@@ -232,15 +338,32 @@ function runWrite(ctx: Context, job: WriteJob): void {
     state.store.emit(index.apiName, 'insert', inserted, []);
     state.store.emit(index.apiName, 'update', changed, []);
     resultCsv += toCsv([...header, 'RECORD_ID', 'STATUS', 'ERRORS'], out);
-    resources.push({ module: index.apiName, fieldMappings: res['field_mappings'] ?? null, fileName: upload.name, added, updated, skipped, total: added + updated + skipped });
+    resources.push({
+      module: index.apiName,
+      fieldMappings: res['field_mappings'] ?? null,
+      fileName: upload.name,
+      added,
+      updated,
+      skipped,
+      total: added + updated + skipped,
+    });
   }
-  job.result = { zip: zipSingleFile(`${job.id}.csv`, new TextEncoder().encode(resultCsv)), resources };
+  job.result = {
+    zip: zipSingleFile(`${job.id}.csv`, new TextEncoder().encode(resultCsv)),
+    resources,
+  };
 }
 
-function findTarget(ctx: Context, index: ModuleIndex, findBy: string | null, input: Record<string, unknown>): string | undefined {
+function findTarget(
+  ctx: Context,
+  index: ModuleIndex,
+  findBy: string | null,
+  input: Record<string, unknown>,
+): string | undefined {
   if (findBy === null) return undefined;
   const v = input[findBy];
-  if (findBy === 'id') return typeof v === 'string' && ctx.state.store.get(index.apiName, v) ? v : undefined;
+  if (findBy === 'id')
+    return typeof v === 'string' && ctx.state.store.get(index.apiName, v) ? v : undefined;
   if (v === null || v === undefined) return undefined;
   const hit = ctx.state.store.findUnique(index.apiName, findBy, v);
   if (hit !== undefined) return hit;
@@ -260,8 +383,21 @@ function writeJobView(ctx: Context, job: WriteJob): Record<string, unknown> {
         module: res['module'],
         field_mappings: res['field_mappings'] ?? null,
         file: r
-          ? { status: st, name: r.fileName, added_count: r.added, skipped_count: r.skipped, updated_count: r.updated, total_count: r.total }
-          : { status: st, name: typeof res['file_id'] === 'string' ? (ctx.bulk.files.get(res['file_id'])?.name ?? '') : '' },
+          ? {
+              status: st,
+              name: r.fileName,
+              added_count: r.added,
+              skipped_count: r.skipped,
+              updated_count: r.updated,
+              total_count: r.total,
+            }
+          : {
+              status: st,
+              name:
+                typeof res['file_id'] === 'string'
+                  ? (ctx.bulk.files.get(res['file_id'])?.name ?? '')
+                  : '',
+            },
       };
     }),
     id: job.id,
@@ -279,18 +415,44 @@ export function createBulkWriteJob(req: ApiRequest, ctx: Context): ApiResponse {
   const body = p.value;
   if (!isObject(body)) return errors.malformedBody();
   const operation = body['operation'];
-  if (operation !== 'insert' && operation !== 'update' && operation !== 'upsert') return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'operation', json_path: '$.operation' });
+  if (operation !== 'insert' && operation !== 'update' && operation !== 'upsert')
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'operation',
+      json_path: '$.operation',
+    });
   const resource = body['resource'];
-  if (!Array.isArray(resource) || resource.length === 0) return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'resource', json_path: '$.resource' });
+  if (!Array.isArray(resource) || resource.length === 0)
+    return error(400, 'MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'resource',
+      json_path: '$.resource',
+    });
   for (const [i, r] of resource.entries()) {
-    if (!isObject(r)) return error(400, 'INVALID_DATA', 'invalid data', { json_path: `$.resource[${i}]` });
+    if (!isObject(r))
+      return error(400, 'INVALID_DATA', 'invalid data', { json_path: `$.resource[${i}]` });
     const modName = isObject(r['module']) ? r['module']['api_name'] : r['module'];
-    if (typeof modName !== 'string' || !ctx.state.index.find(modName)) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'module', json_path: `$.resource[${i}].module` });
-    if (typeof r['file_id'] !== 'string' || !ctx.bulk.files.has(r['file_id'])) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'file_id', json_path: `$.resource[${i}].file_id` });
+    if (typeof modName !== 'string' || !ctx.state.index.find(modName))
+      return error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: 'module',
+        json_path: `$.resource[${i}].module`,
+      });
+    if (typeof r['file_id'] !== 'string' || !ctx.bulk.files.has(r['file_id']))
+      return error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: 'file_id',
+        json_path: `$.resource[${i}].file_id`,
+      });
   }
   const id = ctx.state.store.ids.next();
   const callback = isObject(body['callback']) ? body['callback'] : null;
-  const job: WriteJob = { id, createdAt: Date.now(), createdTime: ctx.state.now(), operation, resource: resource.filter(isObject), callback, result: null, failed: false };
+  const job: WriteJob = {
+    id,
+    createdAt: Date.now(),
+    createdTime: ctx.state.now(),
+    operation,
+    resource: resource.filter(isObject),
+    callback,
+    result: null,
+    failed: false,
+  };
   ctx.bulk.writes.set(id, job);
   ctx.bulk.schedule(() => {
     try {
@@ -299,20 +461,42 @@ export function createBulkWriteJob(req: ApiRequest, ctx: Context): ApiResponse {
       job.failed = true;
       return;
     }
-    postCallback(ctx, callback, { job_id: id, operation, state: 'COMPLETED', resource: writeJobView(ctx, job)['resource'] });
+    postCallback(callback, {
+      job_id: id,
+      operation,
+      state: 'COMPLETED',
+      resource: writeJobView(ctx, job)['resource'],
+    });
   }, DONE_MS);
-  return json(201, { status: 'success', code: 'SUCCESS', message: 'success', details: { id, created_by: createdBy() } });
+  return json(201, {
+    status: 'success',
+    code: 'SUCCESS',
+    message: 'success',
+    details: { id, created_by: createdBy() },
+  });
 }
 
 export function getBulkWriteJob(req: ApiRequest, ctx: Context): ApiResponse {
   const job = ctx.bulk.writes.get(req.params['job'] ?? '');
-  if (!job) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['job'] ?? '' });
+  if (!job)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['job'] ?? '',
+    });
   return json(200, writeJobView(ctx, job));
 }
 
 export function downloadBulkWriteResult(req: ApiRequest, ctx: Context): ApiResponse {
   const job = ctx.bulk.writes.get(req.params['job'] ?? '');
-  if (!job) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['job'] ?? '' });
-  if (!job.result) return error(400, 'INVALID_REQUEST', 'the job is not completed yet', { id: job.id });
-  return { status: 200, bytes: job.result.zip, contentType: 'application/zip', headers: { 'Content-Disposition': `attachment; filename="${job.id}.zip"` } };
+  if (!job)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['job'] ?? '',
+    });
+  if (!job.result)
+    return error(400, 'INVALID_REQUEST', 'the job is not completed yet', { id: job.id });
+  return {
+    status: 200,
+    bytes: job.result.zip,
+    contentType: 'application/zip',
+    headers: { 'Content-Disposition': `attachment; filename="${job.id}.zip"` },
+  };
 }

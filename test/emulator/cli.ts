@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.snapshot) {
-    process.stderr.write('emulator: --snapshot FILE is required (a metadata snapshot, e.g. generated/demo/metadata.json)\n');
+    process.stderr.write(
+      'emulator: --snapshot FILE is required (a metadata snapshot, e.g. generated/demo/metadata.json)\n',
+    );
     process.exit(2);
   }
   const records = int('records', values.records);

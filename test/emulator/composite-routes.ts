@@ -20,13 +20,30 @@ interface Sub {
 
 function parseSub(x: unknown, i: number): Sub | ApiResponse {
   const at = (k: string) => `$.__composite_requests[${i}].${k}`;
-  if (!isObject(x)) return error(400, 'INVALID_DATA', 'invalid data', { json_path: `$.__composite_requests[${i}]` });
+  if (!isObject(x))
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      json_path: `$.__composite_requests[${i}]`,
+    });
   const method = x['method'];
-  if (typeof method !== 'string' || !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase())) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'method', json_path: at('method') });
+  if (
+    typeof method !== 'string' ||
+    !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase())
+  )
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'method',
+      json_path: at('method'),
+    });
   const uri = x['uri'];
-  if (typeof uri !== 'string' || !uri.startsWith('/crm/v8/') || uri.startsWith('/crm/v8/__composite_requests')) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'uri', json_path: at('uri') });
+  if (
+    typeof uri !== 'string' ||
+    !uri.startsWith('/crm/v8/') ||
+    uri.startsWith('/crm/v8/__composite_requests')
+  )
+    return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'uri', json_path: at('uri') });
   const headers: Record<string, string> = {};
-  if (isObject(x['headers'])) for (const [k, v] of Object.entries(x['headers'])) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  if (isObject(x['headers']))
+    for (const [k, v] of Object.entries(x['headers']))
+      if (typeof v === 'string') headers[k.toLowerCase()] = v;
   return {
     sub_request_id: typeof x['sub_request_id'] === 'string' ? x['sub_request_id'] : null,
     method: method.toUpperCase(),
@@ -43,11 +60,19 @@ export async function executeCompositeRequest(req: ApiRequest, ctx: Context): Pr
   const body = p.value;
   if (!isObject(body)) return errors.malformedBody();
   const list = body['__composite_requests'];
-  if (!Array.isArray(list) || list.length === 0) return errors.mandatoryBody('__composite_requests');
-  if (list.length > COMPOSITE_LIMIT) return errors.limitExceeded(COMPOSITE_LIMIT, { api_name: '__composite_requests', json_path: '$.__composite_requests' });
+  if (!Array.isArray(list) || list.length === 0)
+    return errors.mandatoryBody('__composite_requests');
+  if (list.length > COMPOSITE_LIMIT)
+    return errors.limitExceeded(COMPOSITE_LIMIT, {
+      api_name: '__composite_requests',
+      json_path: '$.__composite_requests',
+    });
   const rollbackOnFail = body['rollback_on_fail'] === true;
   if (rollbackOnFail && body['parallel_execution'] === true) {
-    return error(400, 'INVALID_DATA', 'rollback_on_fail cannot be used with parallel_execution', { api_name: 'parallel_execution', json_path: '$.parallel_execution' });
+    return error(400, 'INVALID_DATA', 'rollback_on_fail cannot be used with parallel_execution', {
+      api_name: 'parallel_execution',
+      json_path: '$.parallel_execution',
+    });
   }
   const subs: Sub[] = [];
   for (const [i, x] of list.entries()) {
@@ -65,7 +90,8 @@ export async function executeCompositeRequest(req: ApiRequest, ctx: Context): Pr
       }
       const [path, qs] = sub.uri.split('?');
       const query = new URLSearchParams(qs ?? '');
-      for (const [k, v] of Object.entries(sub.params)) query.set(k, Array.isArray(v) ? v.join(',') : String(v));
+      for (const [k, v] of Object.entries(sub.params))
+        query.set(k, Array.isArray(v) ? v.join(',') : String(v));
       const response = await ctx.dispatch({
         method: sub.method,
         path: path ?? sub.uri,
@@ -74,21 +100,42 @@ export async function executeCompositeRequest(req: ApiRequest, ctx: Context): Pr
         headers: sub.headers,
         scopes: req.scopes,
       });
-      const perRecordFailure = isObject(response.json) && Array.isArray(response.json['data']) && response.json['data'].some((d) => isObject(d) && d['status'] === 'error');
+      const perRecordFailure =
+        isObject(response.json) &&
+        Array.isArray(response.json['data']) &&
+        response.json['data'].some((d) => isObject(d) && d['status'] === 'error');
       if (response.status >= 400 || perRecordFailure) failed = true;
       out.push({ sub, response, executed: true });
     }
-    return { value: { out, rolledBack: failed && rollbackOnFail }, rollback: failed && rollbackOnFail };
+    return {
+      value: { out, rolledBack: failed && rollbackOnFail },
+      rollback: failed && rollbackOnFail,
+    };
   });
   return json(200, {
     __composite_requests: answers.out.map(({ sub, response, executed }) => {
       if (!executed) {
-        return { ...errorBody('NOT_EXECUTED', 'the sub-request was not executed as a previous sub-request failed', { rollbacked: true }), sub_request_id: sub.sub_request_id };
+        return {
+          ...errorBody(
+            'NOT_EXECUTED',
+            'the sub-request was not executed as a previous sub-request failed',
+            { rollbacked: true },
+          ),
+          sub_request_id: sub.sub_request_id,
+        };
       }
-      const details: Record<string, unknown> = { response: { status_code: response.status, body: response.json ?? null } };
+      const details: Record<string, unknown> = {
+        response: { status_code: response.status, body: response.json ?? null },
+      };
       if (rollbackOnFail) details['rollbacked'] = answers.rolledBack;
       const ok = response.status < 400;
-      return { code: ok ? 'SUCCESS' : 'FAILURE', details, message: ok ? 'success' : 'failure', status: ok ? 'success' : 'error', sub_request_id: sub.sub_request_id };
+      return {
+        code: ok ? 'SUCCESS' : 'FAILURE',
+        details,
+        message: ok ? 'success' : 'failure',
+        status: ok ? 'success' : 'error',
+        sub_request_id: sub.sub_request_id,
+      };
     }),
   });
 }

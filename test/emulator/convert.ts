@@ -24,10 +24,14 @@ export function convertLead(req: ApiRequest, ctx: Context): ApiResponse {
   const { state } = ctx;
   const leads = state.index.find(req.params['module'] ?? '');
   if (!leads) return errors.invalidModule();
-  if (leads.apiName !== 'Leads') return error(400, 'NOT_SUPPORTED', 'the module is not supported for this operation', { module: leads.apiName });
+  if (leads.apiName !== 'Leads')
+    return error(400, 'NOT_SUPPORTED', 'the module is not supported for this operation', {
+      module: leads.apiName,
+    });
   const leadId = req.params['id'] ?? '';
   const lead = state.store.get('Leads', leadId);
-  if (!lead) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id: leadId });
+  if (!lead)
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id: leadId });
   let options: Record<string, unknown> = {};
   if (req.body.length > 0) {
     const p = parseJsonBody(req.body);
@@ -38,19 +42,45 @@ export function convertLead(req: ApiRequest, ctx: Context): ApiResponse {
   const accounts = state.index.modules.get('Accounts');
   const contacts = state.index.modules.get('Contacts');
   const deals = state.index.modules.get('Deals');
-  if (!contacts) return error(400, 'NOT_SUPPORTED', 'the module is not supported for this operation', { module: 'Contacts' });
+  if (!contacts)
+    return error(400, 'NOT_SUPPORTED', 'the module is not supported for this operation', {
+      module: 'Contacts',
+    });
 
   let account: Rec | null = null;
   if (accounts) {
     const given = refId(options['Accounts']);
     if (given !== null) {
       account = state.store.get('Accounts', given) ?? null;
-      if (!account) return json(400, { data: [errorBody('INVALID_DATA', 'the id given seems to be invalid', { api_name: 'Accounts', id: given })] });
+      if (!account)
+        return json(400, {
+          data: [
+            errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+              api_name: 'Accounts',
+              id: given,
+            }),
+          ],
+        });
     } else if (typeof lead['Company'] === 'string' && lead['Company'] !== '') {
       const company = lead['Company'].toLowerCase();
-      account = state.store.list('Accounts').find((a) => typeof a['Account_Name'] === 'string' && a['Account_Name'].toLowerCase() === company) ?? null;
+      account =
+        state.store
+          .list('Accounts')
+          .find(
+            (a) =>
+              typeof a['Account_Name'] === 'string' && a['Account_Name'].toLowerCase() === company,
+          ) ?? null;
       if (!account) {
-        const o = createOne(state, accounts, { Account_Name: lead['Company'], Phone: lead['Phone'] ?? undefined, Website: lead['Website'] ?? undefined }, 0);
+        const o = createOne(
+          state,
+          accounts,
+          {
+            Account_Name: lead['Company'],
+            Phone: lead['Phone'] ?? undefined,
+            Website: lead['Website'] ?? undefined,
+          },
+          0,
+        );
         if (!o.ok) return json(400, { data: [o.result] });
         account = o.record;
         state.store.emit('Accounts', 'insert', [account.id], []);
@@ -62,7 +92,15 @@ export function convertLead(req: ApiRequest, ctx: Context): ApiResponse {
   const givenContact = refId(options['Contacts']);
   if (givenContact !== null) {
     contact = state.store.get('Contacts', givenContact) ?? null;
-    if (!contact) return json(400, { data: [errorBody('INVALID_DATA', 'the id given seems to be invalid', { api_name: 'Contacts', id: givenContact })] });
+    if (!contact)
+      return json(400, {
+        data: [
+          errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+            api_name: 'Contacts',
+            id: givenContact,
+          }),
+        ],
+      });
   } else {
     const email = lead['Email'];
     if (typeof email === 'string' && email !== '') {
@@ -75,9 +113,17 @@ export function convertLead(req: ApiRequest, ctx: Context): ApiResponse {
         if (f.readOnly || f.apiName === 'Owner') continue;
         const v = lead[f.apiName];
         const leadRule = leads.fields.get(f.apiName);
-        if (v !== null && v !== undefined && leadRule && leadRule.dataType === f.dataType && f.dataType !== 'lookup') input[f.apiName] = v;
+        if (
+          v !== null &&
+          v !== undefined &&
+          leadRule &&
+          leadRule.dataType === f.dataType &&
+          f.dataType !== 'lookup'
+        )
+          input[f.apiName] = v;
       }
-      if (account && contacts.fields.has('Account_Name')) input['Account_Name'] = { id: account.id };
+      if (account && contacts.fields.has('Account_Name'))
+        input['Account_Name'] = { id: account.id };
       const o = createOne(state, contacts, input, 0);
       if (!o.ok) return json(400, { data: [o.result] });
       contact = o.record;

@@ -12,11 +12,20 @@ export interface ActionResult {
   [key: string]: unknown;
 }
 
-export function errorBody(code: string, message: string, details: Record<string, unknown> = {}): ActionResult {
+export function errorBody(
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): ActionResult {
   return { code, details, message, status: 'error' };
 }
 
-export function error(status: number, code: string, message: string, details: Record<string, unknown> = {}): ApiResponse {
+export function error(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): ApiResponse {
   return { status, json: errorBody(code, message, details) };
 }
 
@@ -32,18 +41,28 @@ export const errors = {
   invalidToken: () => error(401, 'INVALID_TOKEN', 'invalid oauth token'),
   authFailure: () => error(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'),
   scopeMismatch: () => error(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'),
-  invalidUrl: () => error(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
-  invalidMethod: () => error(405, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'),
-  invalidModule: () => error(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 }),
+  invalidUrl: () =>
+    error(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
+  invalidMethod: () =>
+    error(405, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'),
+  invalidModule: () =>
+    error(400, 'INVALID_MODULE', 'the module name given seems to be invalid', {
+      resource_path_index: 0,
+    }),
   notSupported: (module: string) =>
     error(400, 'NOT_SUPPORTED', 'the module is not supported for this operation', { module }),
   requiredParam: (param: string) =>
-    error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: param }),
+    error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
+      param_name: param,
+    }),
   invalidParam: (param: string, extra: Record<string, unknown> = {}) =>
     error(400, 'INVALID_DATA', 'invalid data', { param_name: param, ...extra }),
   malformedBody: () => error(400, 'INVALID_DATA', 'body'),
   mandatoryBody: (key: string) =>
-    error(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: key, json_path: `$.${key}` }),
+    error(400, 'MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: key,
+      json_path: `$.${key}`,
+    }),
   limitExceeded: (limit: number, extra: Record<string, unknown> = {}) =>
     error(400, 'LIMIT_EXCEEDED', 'the limit has been exceeded', { limit, ...extra }),
   internal: () => error(500, 'INTERNAL_ERROR', 'Internal Server Error'),
@@ -59,7 +78,9 @@ export function multiStatus(results: readonly ActionResult[], ok: number): numbe
 }
 
 /** Parse a JSON body, or answer Zoho's malformed-body error. */
-export function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok: false; response: ApiResponse } {
+export function parseJsonBody(
+  body: Buffer,
+): { ok: true; value: unknown } | { ok: false; response: ApiResponse } {
   if (body.length === 0) return { ok: false, response: errors.malformedBody() };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };

@@ -16,12 +16,18 @@ interface Armed {
   fired: number;
 }
 
-function matches(m: FaultMatch | undefined, method: string, path: string, operation: string): boolean {
+function matches(
+  m: FaultMatch | undefined,
+  method: string,
+  path: string,
+  operation: string,
+): boolean {
   if (!m) return !path.startsWith('/oauth/');
   if (m.method !== undefined && m.method.toUpperCase() !== method) return false;
   if (m.pathPrefix !== undefined && !path.startsWith(m.pathPrefix)) return false;
   if (m.operation !== undefined && m.operation !== operation) return false;
-  if (m.pathPrefix === undefined && m.operation === undefined && path.startsWith('/oauth/')) return false;
+  if (m.pathPrefix === undefined && m.operation === undefined && path.startsWith('/oauth/'))
+    return false;
   return true;
 }
 
@@ -45,7 +51,9 @@ export class Faults {
   /** Added latency for this call (sum of matching latency faults). */
   latency(method: string, path: string, operation: string): number {
     let ms = 0;
-    for (const a of this.armed) if (a.fault.kind === 'latency' && matches(a.fault.match, method, path, operation)) ms += a.fault.ms;
+    for (const a of this.armed)
+      if (a.fault.kind === 'latency' && matches(a.fault.match, method, path, operation))
+        ms += a.fault.ms;
     return ms;
   }
 
@@ -56,7 +64,8 @@ export class Faults {
       if (f.kind === 'latency' || !matches(f.match, method, path, operation)) continue;
       a.seen += 1;
       let fire: boolean;
-      if (f.every !== undefined) fire = a.seen % f.every === 0 && (f.times === undefined || a.fired < f.times);
+      if (f.every !== undefined)
+        fire = a.seen % f.every === 0 && (f.times === undefined || a.fired < f.times);
       else if (f.times !== undefined) fire = a.fired < f.times;
       else fire = true;
       if (!fire) continue;

@@ -24,7 +24,13 @@ export interface Emulator {
   url: string;
   credentials: { clientId: string; clientSecret: string; refreshToken: string };
   faults: { set(f: Fault): void; clear(): void };
-  log: { entries: readonly LogEntry[]; count(operationId?: string): number; peakConcurrency: number; tokensMinted: number; clear(): void };
+  log: {
+    entries: readonly LogEntry[];
+    count(operationId?: string): number;
+    peakConcurrency: number;
+    tokensMinted: number;
+    clear(): void;
+  };
   store: { records(module: string): readonly Rec[] };
   setSnapshot(s: Snapshot): void;
   /** Test helper: a single-use authorization code for these scopes (expires in 3 minutes). */
@@ -36,8 +42,17 @@ export interface Emulator {
 
 function checkSnapshot(v: unknown, source: string): Snapshot {
   const o = v as Partial<Snapshot> | null;
-  if (!o || typeof o !== 'object' || !o.modules || !Array.isArray(o.modules.modules) || !o.fields || typeof o.fields !== 'object') {
-    throw new Error(`${source}: not a Zoho metadata snapshot (expected {modules: {modules: [...]}, fields: {...}})`);
+  if (
+    !o ||
+    typeof o !== 'object' ||
+    !o.modules ||
+    !Array.isArray(o.modules.modules) ||
+    !o.fields ||
+    typeof o.fields !== 'object'
+  ) {
+    throw new Error(
+      `${source}: not a Zoho metadata snapshot (expected {modules: {modules: [...]}, fields: {...}})`,
+    );
   }
   return o as Snapshot;
 }
@@ -64,7 +79,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const credentials = {
     clientId: options.clientId ?? '1000.EMULATORCLIENT0000000000000000',
     clientSecret: options.clientSecret ?? 'emulator-client-secret-0000000000000000000',
-    refreshToken: options.refreshToken ?? '1000.emulatorrefresh00000000000000000.emulatorrefresh00000000000000000',
+    refreshToken:
+      options.refreshToken ??
+      '1000.emulatorrefresh00000000000000000.emulatorrefresh00000000000000000',
   };
   const state = new EmulatorState(snapshot);
   const seeder = new Seeder(state, options.records ?? 0, options.seed ?? 1);
@@ -82,7 +99,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const bulk = new BulkJobs();
   const channels = new Channels(() => state);
   state.store.onChange((m, op, ids, fields) => channels.onChange(m, op, ids, fields));
-  const server = new EmulatorServer({ router: buildRouter(), oauth, limits, faults, log, context: { state, bulk, channels, oauth } });
+  const server = new EmulatorServer({
+    router: buildRouter(),
+    oauth,
+    limits,
+    faults,
+    log,
+    context: { state, bulk, channels, oauth },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.http.once('error', reject);

@@ -11,6 +11,7 @@ const DAY = 24 * 60 * MINUTE;
 
 export class Limits {
   inFlight = 0;
+  heavyInFlight = 0;
   peak = 0;
   private minuteStart = Date.now();
   private minuteCount = 0;
@@ -20,7 +21,9 @@ export class Limits {
   constructor(private readonly limits: EmulatorLimits) {}
 
   /** Admit one API call, or answer 429. On admission the caller must call `release()` when done. */
-  admit(): { ok: true; headers: Record<string, string> } | { ok: false; response: ApiResponse } {
+  admit(
+    heavy = false,
+  ): { ok: true; headers: Record<string, string> } | { ok: false; response: ApiResponse } {
     const now = Date.now();
     if (now - this.minuteStart >= MINUTE) {
       this.minuteStart = now;
@@ -32,19 +35,56 @@ export class Limits {
     }
     const { concurrency, perMinute, perDay } = this.limits;
     if (concurrency !== undefined && this.inFlight >= concurrency) {
-      return { ok: false, response: this.reject('Concurrency limit exceeded. Please retry after some time.', concurrency, 0, 1) };
+      return {
+        ok: false,
+        response: this.reject(
+          'Concurrency limit exceeded. Please retry after some time.',
+          concurrency,
+          0,
+          1,
+        ),
+      };
+    }
+    const heavyCap = this.limits.heavyConcurrency;
+    if (heavy && heavyCap !== undefined && this.heavyInFlight >= heavyCap) {
+      return {
+        ok: false,
+        response: this.reject(
+          'Concurrency limit of heavy APIs exceeded. Please retry after some time.',
+          heavyCap,
+          0,
+          1,
+        ),
+      };
     }
     if (perMinute !== undefined && this.minuteCount >= perMinute) {
       const reset = Math.ceil((this.minuteStart + MINUTE - now) / 1000);
-      return { ok: false, response: this.reject('The number of API requests per minute has been exceeded.', perMinute, 0, reset) };
+      return {
+        ok: false,
+        response: this.reject(
+          'The number of API requests per minute has been exceeded.',
+          perMinute,
+          0,
+          reset,
+        ),
+      };
     }
     if (perDay !== undefined && this.dayCount >= perDay) {
       const reset = Math.ceil((this.dayStart + DAY - now) / 1000);
-      return { ok: false, response: this.reject('You have exceeded the API credit limit for the day.', perDay, 0, reset) };
+      return {
+        ok: false,
+        response: this.reject(
+          'You have exceeded the API credit limit for the day.',
+          perDay,
+          0,
+          reset,
+        ),
+      };
     }
     this.minuteCount += 1;
     this.dayCount += 1;
     this.inFlight += 1;
+    if (heavy) this.heavyInFlight += 1;
     if (this.inFlight > this.peak) this.peak = this.inFlight;
     const headers: Record<string, string> = {};
     const budget = perMinute ?? perDay;
@@ -53,16 +93,24 @@ export class Limits {
       const start = perMinute !== undefined ? this.minuteStart : this.dayStart;
       headers['X-RATELIMIT-LIMIT'] = String(budget);
       headers['X-RATELIMIT-REMAINING'] = String(Math.max(0, budget - used));
-      headers['X-RATELIMIT-RESET'] = String(Math.ceil((start + (perMinute !== undefined ? MINUTE : DAY) - now) / 1000));
+      headers['X-RATELIMIT-RESET'] = String(
+        Math.ceil((start + (perMinute !== undefined ? MINUTE : DAY) - now) / 1000),
+      );
     }
     return { ok: true, headers };
   }
 
-  release(): void {
+  release(heavy = false): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    if (heavy) this.heavyInFlight = Math.max(0, this.heavyInFlight - 1);
   }
 
-  private reject(message: string, limit: number, remaining: number, resetSeconds: number): ApiResponse {
+  private reject(
+    message: string,
+    limit: number,
+    remaining: number,
+    resetSeconds: number,
+  ): ApiResponse {
     const r = errors.tooManyRequests(message);
     r.headers = {
       'X-RATELIMIT-LIMIT': String(limit),

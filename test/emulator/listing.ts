@@ -8,7 +8,13 @@ import { zohoDateTime } from './clock.ts';
 import type { Context } from './context.ts';
 import { error, errors, json, noContent } from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
-import { matchesCriteria, matchesEmail, matchesPhone, matchesWord, parseCriteria } from './criteria.ts';
+import {
+  matchesCriteria,
+  matchesEmail,
+  matchesPhone,
+  matchesWord,
+  parseCriteria,
+} from './criteria.ts';
 import { queryErrorBody } from './query-errors.ts';
 import { intParam, parseFields, project, recordModule } from './records-common.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
@@ -17,7 +23,12 @@ export const DISCRETE_LIMIT = 2000;
 const SORTABLE = ['id', 'Created_Time', 'Modified_Time'];
 
 function discreteLimit(): ApiResponse {
-  return error(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'You can only get the first 2000 records without using page_token param.', { limit: DISCRETE_LIMIT });
+  return error(
+    400,
+    'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+    'You can only get the first 2000 records without using page_token param.',
+    { limit: DISCRETE_LIMIT },
+  );
 }
 
 /** The key records are ordered by: id (Created_Time follows id order: both only grow), or Modified_Time then id. */
@@ -26,7 +37,11 @@ function sortKey(r: Rec, sortBy: string): string {
 }
 
 /** The records in the requested order, without copying for the common id order. */
-function ordered(all: readonly Rec[], sortBy: string, order: 'asc' | 'desc'): { at(i: number): Rec; length: number } {
+function ordered(
+  all: readonly Rec[],
+  sortBy: string,
+  order: 'asc' | 'desc',
+): { at(i: number): Rec; length: number } {
   let asc: readonly Rec[] = all;
   if (sortBy === 'Modified_Time') {
     const keyed = all.map((r) => ({ r, k: sortKey(r, sortBy) }));
@@ -34,11 +49,18 @@ function ordered(all: readonly Rec[], sortBy: string, order: 'asc' | 'desc'): { 
     asc = keyed.map((x) => x.r);
   }
   const n = asc.length;
-  return order === 'asc' ? { at: (i) => asc[i] as Rec, length: n } : { at: (i) => asc[n - 1 - i] as Rec, length: n };
+  return order === 'asc'
+    ? { at: (i) => asc[i] as Rec, length: n }
+    : { at: (i) => asc[n - 1 - i] as Rec, length: n };
 }
 
 /** Index of the first record after `key` in this order (binary search: the view is sorted by key). */
-function startAfter(view: { at(i: number): Rec; length: number }, key: string, sortBy: string, order: 'asc' | 'desc'): number {
+function startAfter(
+  view: { at(i: number): Rec; length: number },
+  key: string,
+  sortBy: string,
+  order: 'asc' | 'desc',
+): number {
   let lo = 0;
   let hi = view.length;
   while (lo < hi) {
@@ -64,12 +86,16 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (!pg.ok) return pg.response;
   const pageToken = req.query.get('page_token');
   if (pageToken !== null && req.query.get('page') !== null) {
-    return error(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both page and page_token.', { ambiguity_due_to: ['page', 'page_token'] });
+    return error(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both page and page_token.', {
+      ambiguity_due_to: ['page', 'page_token'],
+    });
   }
   let sortBy = req.query.get('sort_by') ?? 'id';
-  if (!SORTABLE.includes(sortBy)) return errors.invalidParam('sort_by', { supported_values: SORTABLE });
+  if (!SORTABLE.includes(sortBy))
+    return errors.invalidParam('sort_by', { supported_values: SORTABLE });
   const so = req.query.get('sort_order') ?? 'desc';
-  if (so !== 'asc' && so !== 'desc') return errors.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
+  if (so !== 'asc' && so !== 'desc')
+    return errors.invalidParam('sort_order', { supported_values: ['asc', 'desc'] });
   let sortOrder: 'asc' | 'desc' = so;
   let perPage = pp.value;
   let offset = 0;
@@ -77,7 +103,10 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   let page = pg.value;
   if (pageToken !== null) {
     const c = state.pageTokens.get(pageToken);
-    if (c === 'expired') return error(400, 'EXPIRED_VALUE', 'The value provided has expired.', { param_name: 'page_token' });
+    if (c === 'expired')
+      return error(400, 'EXPIRED_VALUE', 'The value provided has expired.', {
+        param_name: 'page_token',
+      });
     if (c === undefined || c.module !== index.apiName) return errors.invalidParam('page_token');
     after = c.after;
     page = c.page;
@@ -92,7 +121,10 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   let all = state.store.list(index.apiName);
   const ids = req.query.get('ids');
   if (ids) {
-    const wanted = ids.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const wanted = ids
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     if (wanted.length > 100) return errors.limitExceeded(100, { param_name: 'ids' });
     all = wanted
       .map((id) => state.store.get(index.apiName, id))
@@ -113,7 +145,15 @@ export function listRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const data: Record<string, unknown>[] = new Array<Record<string, unknown>>(end - offset);
   for (let i = offset; i < end; i++) data[i - offset] = project(view.at(i), f.fields);
   const more = end < view.length;
-  const cursor = (at: number, p: number) => state.pageTokens.issue({ module: index.apiName, after: at < 0 ? null : sortKey(view.at(at), sortBy), page: p, perPage, sortBy, sortOrder });
+  const cursor = (at: number, p: number) =>
+    state.pageTokens.issue({
+      module: index.apiName,
+      after: at < 0 ? null : sortKey(view.at(at), sortBy),
+      page: p,
+      perPage,
+      sortBy,
+      sortOrder,
+    });
   const next = more ? cursor(end - 1, page + 1) : null;
   // The previous page starts after the record just before it (or at the start).
   const prev = offset > 0 ? cursor(offset - perPage - 1, Math.max(1, page - 1)) : null;
@@ -153,7 +193,8 @@ export function searchFilter(req: ApiRequest, index: ModuleIndex, required: bool
   if (email !== null) return { ok: true, test: (r) => matchesEmail(r, email, types) };
   if (phone !== null) return { ok: true, test: (r) => matchesPhone(r, phone, types) };
   if (word !== null) {
-    if (word.length < 2) return { ok: false, response: errors.invalidParam('word', { minimum_length: 2 }) };
+    if (word.length < 2)
+      return { ok: false, response: errors.invalidParam('word', { minimum_length: 2 }) };
     return { ok: true, test: (r) => matchesWord(r, word) };
   }
   if (required) return { ok: false, response: errors.requiredParam('criteria') };
@@ -206,12 +247,15 @@ export function listDeletedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
   const type = req.query.get('type') ?? 'all';
-  if (type !== 'all' && type !== 'recycle' && type !== 'permanent') return errors.invalidParam('type', { supported_values: ['all', 'recycle', 'permanent'] });
+  if (type !== 'all' && type !== 'recycle' && type !== 'permanent')
+    return errors.invalidParam('type', { supported_values: ['all', 'recycle', 'permanent'] });
   const pp = intParam(req, 'per_page', 200, 200);
   if (!pp.ok) return pp.response;
   const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (!pg.ok) return pg.response;
-  const entries = ctx.state.store.deleted(m.index.apiName).filter((e) => type === 'all' || e.type === type);
+  const entries = ctx.state.store
+    .deleted(m.index.apiName)
+    .filter((e) => type === 'all' || e.type === type);
   // Most recently deleted first, as the recycle bin shows them.
   const sorted = [...entries].reverse();
   const offset = (pg.value - 1) * pp.value;
@@ -226,6 +270,11 @@ export function listDeletedRecords(req: ApiRequest, ctx: Context): ApiResponse {
       created_by: e.created_by,
       deleted_time: e.deleted_time,
     })),
-    info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < sorted.length },
+    info: {
+      per_page: pp.value,
+      count: page.length,
+      page: pg.value,
+      more_records: offset + pp.value < sorted.length,
+    },
   });
 }

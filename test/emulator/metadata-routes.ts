@@ -38,7 +38,11 @@ export function getField(req: ApiRequest, ctx: Context): ApiResponse {
   if ('status' in m) return m;
   const id = req.params['id'] ?? '';
   const f = m.fieldList.find((x) => x.field.id === id || x.apiName === id);
-  if (!f) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id, resource_path_index: 2 });
+  if (!f)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id,
+      resource_path_index: 2,
+    });
   return json(200, { fields: [f.field] });
 }
 
@@ -77,7 +81,11 @@ export function listLayouts(req: ApiRequest, ctx: Context): ApiResponse {
 export function getLayout(req: ApiRequest, ctx: Context): ApiResponse {
   const m = moduleParam(req, ctx);
   if ('status' in m) return m;
-  if (req.params['id'] !== layoutId(m)) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['id'] ?? '', resource_path_index: 2 });
+  if (req.params['id'] !== layoutId(m))
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['id'] ?? '',
+      resource_path_index: 2,
+    });
   return json(200, { layouts: [layoutOf(m)] });
 }
 
@@ -101,14 +109,21 @@ function viewOf(m: ModuleIndex): Record<string, unknown> {
 export function listCustomViews(req: ApiRequest, ctx: Context): ApiResponse {
   const m = moduleParam(req, ctx);
   if ('status' in m) return m;
-  return json(200, { custom_views: [viewOf(m)], info: { per_page: 200, default: viewOf(m)['id'], count: 1, page: 1, more_records: false } });
+  return json(200, {
+    custom_views: [viewOf(m)],
+    info: { per_page: 200, default: viewOf(m)['id'], count: 1, page: 1, more_records: false },
+  });
 }
 
 export function getCustomView(req: ApiRequest, ctx: Context): ApiResponse {
   const m = moduleParam(req, ctx);
   if ('status' in m) return m;
   const v = viewOf(m);
-  if (req.params['id'] !== v['id']) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['id'] ?? '', resource_path_index: 2 });
+  if (req.params['id'] !== v['id'])
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['id'] ?? '',
+      resource_path_index: 2,
+    });
   return json(200, { custom_views: [v] });
 }
 
@@ -122,8 +137,13 @@ export function listRelatedLists(req: ApiRequest, ctx: Context): ApiResponse {
 export function listPicklistValues(req: ApiRequest, ctx: Context): ApiResponse {
   const m = moduleParam(req, ctx);
   if ('status' in m) return m;
-  const f = m.fieldList.find((x) => x.field.id === req.params['id'] || x.apiName === req.params['id']);
-  if (!f || !f.picklist) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['id'] ?? '' });
+  const f = m.fieldList.find(
+    (x) => x.field.id === req.params['id'] || x.apiName === req.params['id'],
+  );
+  if (!f || !f.picklist)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['id'] ?? '',
+    });
   return json(200, { pick_list_values: f.field.pick_list_values ?? [] });
 }
 
@@ -133,16 +153,29 @@ export function listUsers(req: ApiRequest, _ctx: Context): ApiResponse {
   if (!pp.ok) return pp.response;
   const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (!pg.ok) return pg.response;
-  const users = type === 'AdminUsers' ? USERS.filter((u) => u.profile.name === 'Administrator') : USERS;
+  const users =
+    type === 'AdminUsers' ? USERS.filter((u) => u.profile.name === 'Administrator') : USERS;
   const offset = (pg.value - 1) * pp.value;
   const page = users.slice(offset, offset + pp.value);
   if (page.length === 0) return noContent;
-  return json(200, { users: page, info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < users.length } });
+  return json(200, {
+    users: page,
+    info: {
+      per_page: pp.value,
+      count: page.length,
+      page: pg.value,
+      more_records: offset + pp.value < users.length,
+    },
+  });
 }
 
 export function getUser(req: ApiRequest, _ctx: Context): ApiResponse {
   const u = USERS.find((x) => x.id === req.params['id']);
-  if (!u) return error(400, 'INVALID_DATA', 'the id given seems to be invalid', { id: req.params['id'] ?? '', resource_path_index: 1 });
+  if (!u)
+    return error(400, 'INVALID_DATA', 'the id given seems to be invalid', {
+      id: req.params['id'] ?? '',
+      resource_path_index: 1,
+    });
   return json(200, { users: [u] });
 }
 

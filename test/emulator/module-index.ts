@@ -2,7 +2,12 @@
  * Field rules indexed once per snapshot, so no request ever scans the snapshot.
  * Reads the raw Zoho metadata (Modules and Fields Metadata APIs, v8).
  */
-import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../../generator/metadata/snapshot-types.ts';
+import type {
+  Snapshot,
+  ZohoField,
+  ZohoModule,
+  ZohoRelatedList,
+} from '../../generator/metadata/snapshot-types.ts';
 import type { Rec } from './types.ts';
 
 export interface FieldRule {
@@ -44,7 +49,14 @@ export interface ModuleIndex {
 }
 
 const READ_ONLY_TYPES = new Set(['formula', 'autonumber', 'rollup_summary', 'profileimage']);
-const SYSTEM_READ_ONLY = new Set(['Created_Time', 'Modified_Time', 'Created_By', 'Modified_By', 'Tag', 'id']);
+const SYSTEM_READ_ONLY = new Set([
+  'Created_Time',
+  'Modified_Time',
+  'Created_By',
+  'Modified_By',
+  'Tag',
+  'id',
+]);
 
 function ruleFor(f: ZohoField): FieldRule {
   const op = f.operation_type;
@@ -57,11 +69,18 @@ function ruleFor(f: ZohoField): FieldRule {
   const values = (f.pick_list_values ?? []).map((v) => v.actual_value);
   const isPick = f.data_type === 'picklist' || f.data_type === 'multiselectpicklist';
   let lookupModule: string | null = null;
-  if (f.data_type === 'ownerlookup' || f.data_type === 'userlookup' || f.data_type === 'multiuserlookup') lookupModule = 'users';
+  if (
+    f.data_type === 'ownerlookup' ||
+    f.data_type === 'userlookup' ||
+    f.data_type === 'multiuserlookup'
+  )
+    lookupModule = 'users';
   else if (f.data_type === 'lookup') lookupModule = f.lookup?.module?.api_name ?? null;
-  else if (f.data_type === 'multiselectlookup') lookupModule = f.multiselectlookup?.connected_module?.api_name ?? null;
+  else if (f.data_type === 'multiselectlookup')
+    lookupModule = f.multiselectlookup?.connected_module?.api_name ?? null;
   // Zoho marks a unique field with a non-empty `unique` object ({"casesensitive": "0"}); others carry {}.
-  const unique = f.unique != null && typeof f.unique === 'object' && Object.keys(f.unique).length > 0;
+  const unique =
+    f.unique != null && typeof f.unique === 'object' && Object.keys(f.unique).length > 0;
   const cs = unique ? (f.unique as Record<string, unknown>)['casesensitive'] : undefined;
   return {
     field: f,
@@ -83,7 +102,8 @@ function displayFieldOf(m: ZohoModule, fields: ReadonlyMap<string, FieldRule>): 
   const declared = (m['display_field'] as { api_name?: unknown } | undefined)?.api_name;
   if (typeof declared === 'string' && fields.has(declared)) return declared;
   const singular = (m.singular_label ?? '').replace(/\s+/g, '_');
-  for (const c of ['Full_Name', `${singular}_Name`, 'Name', 'Subject', 'Deal_Name', 'Last_Name']) if (fields.has(c)) return c;
+  for (const c of ['Full_Name', `${singular}_Name`, 'Name', 'Subject', 'Deal_Name', 'Last_Name'])
+    if (fields.has(c)) return c;
   return 'id';
 }
 
@@ -108,13 +128,26 @@ export class SnapshotIndex {
         uniques: list.filter((r) => r.unique),
         displayField: displayFieldOf(m, fields),
         relatedLists: snapshot.related_lists?.[m.api_name]?.related_lists ?? [],
-        blank: JSON.parse(JSON.stringify(Object.fromEntries([['id', ''], ...list.filter((r) => r.apiName !== 'id').map((r) => [r.apiName, null])]))) as Rec,
+        blank: JSON.parse(
+          JSON.stringify(
+            Object.fromEntries([
+              ['id', ''],
+              ...list.filter((r) => r.apiName !== 'id').map((r) => [r.apiName, null]),
+            ]),
+          ),
+        ) as Rec,
       });
     }
     this.modules = modules;
     this.lower = new Map([...modules].map(([k, v]) => [k.toLowerCase(), v]));
     this.recordModules = [...modules.values()]
-      .filter((m) => m.module.api_supported !== false && m.module.generated_type !== 'subform' && m.module.generated_type !== 'linking' && m.fieldList.length > 0)
+      .filter(
+        (m) =>
+          m.module.api_supported !== false &&
+          m.module.generated_type !== 'subform' &&
+          m.module.generated_type !== 'linking' &&
+          m.fieldList.length > 0,
+      )
       .map((m) => m.apiName);
   }
 

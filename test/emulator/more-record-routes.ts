@@ -4,7 +4,17 @@
  * photo (v8 "Record Photo": multipart `file` ≤ 10 MB, download, delete).
  */
 import type { Context } from './context.ts';
-import { error, errorBody, errors, isObject, json, multiStatus, noContent, parseJsonBody, type ActionResult } from './envelopes.ts';
+import {
+  error,
+  errorBody,
+  errors,
+  isObject,
+  json,
+  multiStatus,
+  noContent,
+  parseJsonBody,
+  type ActionResult,
+} from './envelopes.ts';
 import { parseMultipart } from './multipart.ts';
 import { recordModule } from './records-common.ts';
 import { createOne, updateOne } from './record-writes.ts';
@@ -14,7 +24,15 @@ const MASS_IDS = 500;
 const MASS_CVID = 50_000;
 const PHOTO_MAX = 10 * 1024 * 1024;
 /** Fields Zoho never mass-updates. */
-const NOT_MASS_UPDATABLE = new Set(['email', 'lookup', 'textarea', 'subform', 'multiselectlookup', 'fileupload', 'imageupload']);
+const NOT_MASS_UPDATABLE = new Set([
+  'email',
+  'lookup',
+  'textarea',
+  'subform',
+  'multiselectlookup',
+  'fileupload',
+  'imageupload',
+]);
 
 export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const m = recordModule(req, ctx.state);
@@ -24,35 +42,50 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const body = p.value;
   if (!isObject(body)) return errors.malformedBody();
   const data = body['data'];
-  if (!Array.isArray(data) || data.length === 0 || !isObject(data[0])) return errors.mandatoryBody('data');
+  if (!Array.isArray(data) || data.length === 0 || !isObject(data[0]))
+    return errors.mandatoryBody('data');
   if (data.length > 1) return errors.limitExceeded(1, { api_name: 'data', json_path: '$.data' });
   const values = data[0];
   const keys = Object.keys(values);
   const maxFields = m.index.apiName === 'Deals' ? 3 : 1;
   if (keys.length === 0) return errors.mandatoryBody('data');
-  if (keys.length > maxFields) return errors.limitExceeded(maxFields, { api_name: 'data', json_path: '$.data[0]' });
+  if (keys.length > maxFields)
+    return errors.limitExceeded(maxFields, { api_name: 'data', json_path: '$.data[0]' });
   for (const k of keys) {
     const rule = m.index.fields.get(k);
     if (!rule || rule.readOnly || NOT_MASS_UPDATABLE.has(rule.dataType)) {
-      return error(400, 'INVALID_DATA', 'invalid data', { api_name: k, json_path: `$.data[0].${k}` });
+      return error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: k,
+        json_path: `$.data[0].${k}`,
+      });
     }
   }
   const ids = body['ids'];
   const cvid = body['cvid'];
-  if (ids !== undefined && cvid !== undefined) return error(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both ids and cvid.', { ambiguity_due_to: ['ids', 'cvid'] });
+  if (ids !== undefined && cvid !== undefined)
+    return error(400, 'AMBIGUITY_DURING_PROCESSING', 'You cannot use both ids and cvid.', {
+      ambiguity_due_to: ['ids', 'cvid'],
+    });
   const { state } = ctx;
   if (Array.isArray(ids)) {
     if (ids.length === 0) return errors.mandatoryBody('ids');
-    if (ids.length > MASS_IDS) return errors.limitExceeded(MASS_IDS, { api_name: 'ids', json_path: '$.ids' });
+    if (ids.length > MASS_IDS)
+      return errors.limitExceeded(MASS_IDS, { api_name: 'ids', json_path: '$.ids' });
     const results: ActionResult[] = [];
     const done: string[] = [];
     for (const id of ids) {
       if (typeof id !== 'string') {
-        results.push(errorBody('INVALID_DATA', 'invalid data', { api_name: 'ids', json_path: '$.ids' }));
+        results.push(
+          errorBody('INVALID_DATA', 'invalid data', { api_name: 'ids', json_path: '$.ids' }),
+        );
         continue;
       }
       const o = updateOne(state, m.index, id, values, 0);
-      results.push(o.ok ? { code: 'SUCCESS', details: { id }, message: 'record updated', status: 'success' } : o.result);
+      results.push(
+        o.ok
+          ? { code: 'SUCCESS', details: { id }, message: 'record updated', status: 'success' }
+          : o.result,
+      );
       if (o.ok) done.push(id);
     }
     state.store.emit(m.index.apiName, 'update', done, keys);
@@ -62,7 +95,10 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
   // A custom view's criteria are not in the snapshot: the job covers the whole module.
   const jobId = state.store.ids.next();
   const job = { id: jobId, total: 0, updated: 0, notUpdated: 0, failed: 0 };
-  const targets = state.store.list(m.index.apiName).slice(0, MASS_CVID).map((r) => r.id);
+  const targets = state.store
+    .list(m.index.apiName)
+    .slice(0, MASS_CVID)
+    .map((r) => r.id);
   job.total = targets.length;
   const done: string[] = [];
   for (const id of targets) {
@@ -74,7 +110,16 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
   }
   state.massUpdates.set(jobId, job);
   state.store.emit(m.index.apiName, 'update', done, keys);
-  return json(200, { data: [{ code: 'SCHEDULED', details: { job_id: jobId }, message: 'Mass update scheduled successfully', status: 'success' }] });
+  return json(200, {
+    data: [
+      {
+        code: 'SCHEDULED',
+        details: { job_id: jobId },
+        message: 'Mass update scheduled successfully',
+        status: 'success',
+      },
+    ],
+  });
 }
 
 export function getMassUpdateStatus(req: ApiRequest, ctx: Context): ApiResponse {
@@ -84,7 +129,17 @@ export function getMassUpdateStatus(req: ApiRequest, ctx: Context): ApiResponse 
   if (!jobId) return errors.requiredParam('job_id');
   const job = ctx.state.massUpdates.get(jobId);
   if (!job) return errors.invalidParam('job_id');
-  return json(200, { data: [{ Status: 'COMPLETED', Total_Count: job.total, Updated_Count: job.updated, Not_Updated_Count: job.notUpdated, Failed_Count: job.failed }] });
+  return json(200, {
+    data: [
+      {
+        Status: 'COMPLETED',
+        Total_Count: job.total,
+        Updated_Count: job.updated,
+        Not_Updated_Count: job.notUpdated,
+        Failed_Count: job.failed,
+      },
+    ],
+  });
 }
 
 export function cloneRecord(req: ApiRequest, ctx: Context): ApiResponse {
@@ -92,7 +147,11 @@ export function cloneRecord(req: ApiRequest, ctx: Context): ApiResponse {
   if (!m.ok) return m.response;
   const id = req.params['id'] ?? '';
   const source = ctx.state.store.get(m.index.apiName, id);
-  if (!source) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  if (!source)
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id,
+      resource_path_index: 1,
+    });
   let overrides: Record<string, unknown> = {};
   if (req.body.length > 0) {
     const p = parseJsonBody(req.body);
@@ -117,7 +176,11 @@ function photoTarget(req: ApiRequest, ctx: Context): string | ApiResponse {
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
   const id = req.params['id'] ?? '';
-  if (!ctx.state.store.get(m.index.apiName, id)) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  if (!ctx.state.store.get(m.index.apiName, id))
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id,
+      resource_path_index: 1,
+    });
   return `${m.index.apiName}:${id}`;
 }
 
@@ -133,17 +196,35 @@ export function uploadRecordPhoto(req: ApiRequest, ctx: Context): ApiResponse {
   const key = photoTarget(req, ctx);
   if (typeof key !== 'string') return key;
   const ct = req.headers['content-type'];
-  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find((p) => p.name === 'file');
+  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find(
+    (p) => p.name === 'file',
+  );
   if (!file) return errors.requiredParam('file');
-  if (file.data.length > PHOTO_MAX) return error(400, 'FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'The file size exceeds the allowed limit', { maximum_size: PHOTO_MAX });
-  if (!file.contentType.startsWith('image/')) return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'file', supported_types: ['jpg', 'jpeg', 'png', 'gif', 'bmp'] });
+  if (file.data.length > PHOTO_MAX)
+    return error(
+      400,
+      'FILE_SIZE_MORE_THAN_ALLOWED_SIZE',
+      'The file size exceeds the allowed limit',
+      { maximum_size: PHOTO_MAX },
+    );
+  if (!file.contentType.startsWith('image/'))
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      param_name: 'file',
+      supported_types: ['jpg', 'jpeg', 'png', 'gif', 'bmp'],
+    });
   ctx.state.photos.set(key, { bytes: new Uint8Array(file.data), contentType: file.contentType });
-  return json(200, { code: 'SUCCESS', details: {}, message: 'photo uploaded successfully', status: 'success' });
+  return json(200, {
+    code: 'SUCCESS',
+    details: {},
+    message: 'photo uploaded successfully',
+    status: 'success',
+  });
 }
 
 export function deleteRecordPhoto(req: ApiRequest, ctx: Context): ApiResponse {
   const key = photoTarget(req, ctx);
   if (typeof key !== 'string') return key;
-  if (!ctx.state.photos.delete(key)) return error(400, 'INVALID_DATA', 'the record has no photo', {});
+  if (!ctx.state.photos.delete(key))
+    return error(400, 'INVALID_DATA', 'the record has no photo', {});
   return json(200, { code: 'SUCCESS', details: {}, message: 'Photo deleted', status: 'success' });
 }

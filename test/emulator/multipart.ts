@@ -27,7 +27,8 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): P
     if (body[end - 2] === 13 && body[end - 1] === 10) end -= 2;
     const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
     const filename = /filename="([^"]*)"/i.exec(headers)?.[1] ?? null;
-    const ct = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
+    const ct =
+      /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
     parts.push({ name, filename, contentType: ct, data: body.subarray(headerEnd + 4, end) });
     pos = next;
   }

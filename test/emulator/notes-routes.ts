@@ -3,7 +3,16 @@
  * GET/POST /crm/v8/{module}/{id}/Notes. A note's parent is `Parent_Id: {module: {api_name}, id}`.
  */
 import type { Context } from './context.ts';
-import { error, errorBody, errors, isObject, json, multiStatus, noContent, type ActionResult } from './envelopes.ts';
+import {
+  error,
+  errorBody,
+  errors,
+  isObject,
+  json,
+  multiStatus,
+  noContent,
+  type ActionResult,
+} from './envelopes.ts';
 import { CURRENT_USER, userRef } from './org.ts';
 import { intParam, recordModule } from './records-common.ts';
 import { dataArray, WRITE_LIMIT } from './records-routes.ts';
@@ -12,19 +21,53 @@ import type { ApiRequest, ApiResponse, Rec } from './types.ts';
 
 const NOTES = 'Notes';
 
-function createNote(state: EmulatorState, input: unknown, i: number, parent: { module: string; id: string } | null): { ok: true; id: string; result: ActionResult } | { ok: false; result: ActionResult } {
+function createNote(
+  state: EmulatorState,
+  input: unknown,
+  i: number,
+  parent: { module: string; id: string } | null,
+): { ok: true; id: string; result: ActionResult } | { ok: false; result: ActionResult } {
   const base = `$.data[${i}]`;
-  if (!isObject(input)) return { ok: false, result: errorBody('INVALID_DATA', 'invalid data', { json_path: base, expected_data_type: 'jsonobject' }) };
+  if (!isObject(input))
+    return {
+      ok: false,
+      result: errorBody('INVALID_DATA', 'invalid data', {
+        json_path: base,
+        expected_data_type: 'jsonobject',
+      }),
+    };
   const content = input['Note_Content'];
-  if (typeof content !== 'string' || content === '') return { ok: false, result: errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'Note_Content', json_path: `${base}.Note_Content` }) };
+  if (typeof content !== 'string' || content === '')
+    return {
+      ok: false,
+      result: errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'Note_Content',
+        json_path: `${base}.Note_Content`,
+      }),
+    };
   let p = parent;
   if (!p) {
     const pid = input['Parent_Id'];
     const mod = isObject(pid) && isObject(pid['module']) ? pid['module']['api_name'] : undefined;
     const id = isObject(pid) ? pid['id'] : undefined;
-    if (typeof mod !== 'string' || typeof id !== 'string') return { ok: false, result: errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'Parent_Id', json_path: `${base}.Parent_Id` }) };
+    if (typeof mod !== 'string' || typeof id !== 'string')
+      return {
+        ok: false,
+        result: errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+          api_name: 'Parent_Id',
+          json_path: `${base}.Parent_Id`,
+        }),
+      };
     const index = state.index.find(mod);
-    if (!index || state.displayName(index.apiName, id) === undefined) return { ok: false, result: errorBody('INVALID_DATA', 'the id given seems to be invalid', { api_name: 'Parent_Id', json_path: `${base}.Parent_Id`, id }) };
+    if (!index || state.displayName(index.apiName, id) === undefined)
+      return {
+        ok: false,
+        result: errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+          api_name: 'Parent_Id',
+          json_path: `${base}.Parent_Id`,
+          id,
+        }),
+      };
     p = { module: index.apiName, id };
   }
   const now = state.now();
@@ -34,7 +77,11 @@ function createNote(state: EmulatorState, input: unknown, i: number, parent: { m
     id: state.store.ids.next(),
     Note_Title: typeof title === 'string' ? title : null,
     Note_Content: content,
-    Parent_Id: { module: { api_name: p.module, id: state.index.modules.get(p.module)?.module.id ?? null }, name: state.displayName(p.module, p.id) ?? null, id: p.id },
+    Parent_Id: {
+      module: { api_name: p.module, id: state.index.modules.get(p.module)?.module.id ?? null },
+      name: state.displayName(p.module, p.id) ?? null,
+      id: p.id,
+    },
     Owner: me,
     Created_By: me,
     Modified_By: me,
@@ -43,7 +90,22 @@ function createNote(state: EmulatorState, input: unknown, i: number, parent: { m
     $se_module: p.module,
   };
   state.store.insert(NOTES, note);
-  return { ok: true, id: note.id, result: { code: 'SUCCESS', details: { Modified_Time: now, Modified_By: me, Created_Time: now, id: note.id, Created_By: me }, message: 'record added', status: 'success' } };
+  return {
+    ok: true,
+    id: note.id,
+    result: {
+      code: 'SUCCESS',
+      details: {
+        Modified_Time: now,
+        Modified_By: me,
+        Created_Time: now,
+        id: note.id,
+        Created_By: me,
+      },
+      message: 'record added',
+      status: 'success',
+    },
+  };
 }
 
 function page(req: ApiRequest, notes: readonly Rec[]): ApiResponse {
@@ -54,14 +116,27 @@ function page(req: ApiRequest, notes: readonly Rec[]): ApiResponse {
   const offset = (pg.value - 1) * pp.value;
   const slice = notes.slice(offset, offset + pp.value);
   if (slice.length === 0) return noContent;
-  const fields = req.query.get('fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+  const fields =
+    req.query
+      .get('fields')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '') ?? null;
   const data = slice.map((n) => {
     if (!fields) return n;
     const out: Record<string, unknown> = { id: n.id };
     for (const f of fields) out[f] = n[f] ?? null;
     return out;
   });
-  return json(200, { data, info: { per_page: pp.value, count: slice.length, page: pg.value, more_records: offset + pp.value < notes.length } });
+  return json(200, {
+    data,
+    info: {
+      per_page: pp.value,
+      count: slice.length,
+      page: pg.value,
+      more_records: offset + pp.value < notes.length,
+    },
+  });
 }
 
 export function listNotes(req: ApiRequest, ctx: Context): ApiResponse {
@@ -82,13 +157,38 @@ export function updateNotes(req: ApiRequest, ctx: Context): ApiResponse {
   const { state } = ctx;
   const results: ActionResult[] = d.data.map((input, i) => {
     const id = isObject(input) ? input['id'] : undefined;
-    if (typeof id !== 'string') return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` });
-    if (!state.store.get(NOTES, id)) return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { api_name: 'id', json_path: `$.data[${i}].id`, id });
-    const patch: Record<string, unknown> = { Modified_Time: state.now(), Modified_By: userRef(CURRENT_USER) };
-    if (isObject(input) && typeof input['Note_Title'] === 'string') patch['Note_Title'] = input['Note_Title'];
-    if (isObject(input) && typeof input['Note_Content'] === 'string') patch['Note_Content'] = input['Note_Content'];
+    if (typeof id !== 'string')
+      return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'id',
+        json_path: `$.data[${i}].id`,
+      });
+    if (!state.store.get(NOTES, id))
+      return errorBody('INVALID_DATA', 'the related id given seems to be invalid', {
+        api_name: 'id',
+        json_path: `$.data[${i}].id`,
+        id,
+      });
+    const patch: Record<string, unknown> = {
+      Modified_Time: state.now(),
+      Modified_By: userRef(CURRENT_USER),
+    };
+    if (isObject(input) && typeof input['Note_Title'] === 'string')
+      patch['Note_Title'] = input['Note_Title'];
+    if (isObject(input) && typeof input['Note_Content'] === 'string')
+      patch['Note_Content'] = input['Note_Content'];
     const r = state.store.update(NOTES, id, patch) as Rec;
-    return { code: 'SUCCESS', details: { Modified_Time: r['Modified_Time'], Modified_By: r['Modified_By'], Created_Time: r['Created_Time'], id, Created_By: r['Created_By'] }, message: 'record updated', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: {
+        Modified_Time: r['Modified_Time'],
+        Modified_By: r['Modified_By'],
+        Created_Time: r['Created_Time'],
+        id,
+        Created_By: r['Created_By'],
+      },
+      message: 'record updated',
+      status: 'success',
+    };
   });
   return json(multiStatus(results, 200), { data: results });
 }
@@ -96,7 +196,10 @@ export function updateNotes(req: ApiRequest, ctx: Context): ApiResponse {
 export function deleteNotes(req: ApiRequest, ctx: Context): ApiResponse {
   const raw = req.query.get('ids');
   if (raw === null || raw === '') return errors.requiredParam('ids');
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
   const results: ActionResult[] = ids.map((id) =>
     ctx.state.store.remove(NOTES, id, null)
@@ -110,14 +213,20 @@ function recordParent(req: ApiRequest, ctx: Context): { module: string; id: stri
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
   const id = req.params['id'] ?? '';
-  if (ctx.state.displayName(m.index.apiName, id) === undefined) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  if (ctx.state.displayName(m.index.apiName, id) === undefined)
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id,
+      resource_path_index: 1,
+    });
   return { module: m.index.apiName, id };
 }
 
 export function listRecordNotes(req: ApiRequest, ctx: Context): ApiResponse {
   const p = recordParent(req, ctx);
   if ('status' in p) return p;
-  const notes = ctx.state.store.list(NOTES).filter((n) => isObject(n['Parent_Id']) && n['Parent_Id']['id'] === p.id);
+  const notes = ctx.state.store
+    .list(NOTES)
+    .filter((n) => isObject(n['Parent_Id']) && n['Parent_Id']['id'] === p.id);
   return page(req, notes);
 }
 

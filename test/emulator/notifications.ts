@@ -5,7 +5,16 @@
  * notify_url. Only loopback URLs are accepted: the emulator never calls out to the network.
  */
 import type { Context } from './context.ts';
-import { error, errorBody, errors, isObject, json, noContent, parseJsonBody, type ActionResult } from './envelopes.ts';
+import {
+  error,
+  errorBody,
+  errors,
+  isObject,
+  json,
+  noContent,
+  parseJsonBody,
+  type ActionResult,
+} from './envelopes.ts';
 import { zohoDateTime } from './clock.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 import type { ChangeOp } from './store.ts';
@@ -30,7 +39,10 @@ export interface Channel {
 export function isLoopbackUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(u.hostname);
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') &&
+      ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(u.hostname)
+    );
   } catch {
     return false;
   }
@@ -58,10 +70,16 @@ export class Channels {
         ids: [...ids],
         affected_fields: op === 'update' ? ids.map((id) => ({ [id]: [...fields] })) : [],
         operation: op,
-        channel_id: Number.isSafeInteger(Number(c.channel_id)) ? Number(c.channel_id) : c.channel_id,
+        channel_id: Number.isSafeInteger(Number(c.channel_id))
+          ? Number(c.channel_id)
+          : c.channel_id,
         token: c.token,
       };
-      const p = fetch(c.notify_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const p = fetch(c.notify_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
         .then(async (r) => {
           await r.arrayBuffer();
           this.delivered += 1;
@@ -77,7 +95,13 @@ function eventsView(ctx: Context, c: Channel): Record<string, unknown>[] {
   return c.events.map((e) => {
     const [mod] = e.split('.');
     const index = ctx.state.index.find(mod ?? '');
-    return { channel_expiry: c.channel_expiry, resource_uri: `${ctx.state.url}/crm/v8/${index?.apiName ?? mod}`, resource_id: index?.module.id ?? null, resource_name: index?.apiName ?? mod, channel_id: c.channel_id };
+    return {
+      channel_expiry: c.channel_expiry,
+      resource_uri: `${ctx.state.url}/crm/v8/${index?.apiName ?? mod}`,
+      resource_id: index?.module.id ?? null,
+      resource_name: index?.apiName ?? mod,
+      channel_id: c.channel_id,
+    };
   });
 }
 
@@ -89,31 +113,67 @@ function parseWatch(req: ApiRequest): unknown[] | ApiResponse {
   return watch;
 }
 
-function checkChannel(ctx: Context, w: unknown, i: number, existing: Channel | undefined): Channel | ActionResult {
+function checkChannel(
+  ctx: Context,
+  w: unknown,
+  i: number,
+  existing: Channel | undefined,
+): Channel | ActionResult {
   const at = (k: string) => `$.watch[${i}].${k}`;
-  if (!isObject(w)) return errorBody('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
+  if (!isObject(w))
+    return errorBody('INVALID_DATA', 'invalid data', { json_path: `$.watch[${i}]` });
   const id = w['channel_id'];
-  if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'channel_id', json_path: at('channel_id') });
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '')
+    return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'channel_id',
+      json_path: at('channel_id'),
+    });
   const events = w['events'] ?? existing?.events;
-  if (!Array.isArray(events) || events.length === 0) return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'events', json_path: at('events') });
+  if (!Array.isArray(events) || events.length === 0)
+    return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'events',
+      json_path: at('events'),
+    });
   const clean: string[] = [];
   for (const e of events) {
     const [mod, op] = typeof e === 'string' ? e.split('.') : [];
     const index = mod ? ctx.state.index.find(mod) : undefined;
-    if (!index || !op || !OPS.has(op)) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'events', json_path: at('events'), value: e });
+    if (!index || !op || !OPS.has(op))
+      return errorBody('INVALID_DATA', 'invalid data', {
+        api_name: 'events',
+        json_path: at('events'),
+        value: e,
+      });
     clean.push(`${index.apiName}.${op}`);
   }
   const url = w['notify_url'] ?? existing?.notify_url;
-  if (typeof url !== 'string') return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'notify_url', json_path: at('notify_url') });
-  if (!isLoopbackUrl(url)) return errorBody('INVALID_DATA', 'the emulator only notifies loopback URLs', { api_name: 'notify_url', json_path: at('notify_url') });
+  if (typeof url !== 'string')
+    return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'notify_url',
+      json_path: at('notify_url'),
+    });
+  if (!isLoopbackUrl(url))
+    return errorBody('INVALID_DATA', 'the emulator only notifies loopback URLs', {
+      api_name: 'notify_url',
+      json_path: at('notify_url'),
+    });
   let expiresAt = existing?.expiresAt ?? Date.now() + DEFAULT_EXPIRY_MS;
   if (w['channel_expiry'] !== undefined) {
     const t = typeof w['channel_expiry'] === 'string' ? Date.parse(w['channel_expiry']) : NaN;
-    if (Number.isNaN(t) || t <= Date.now() || t > Date.now() + MAX_EXPIRY_MS) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_expiry', json_path: at('channel_expiry') });
+    if (Number.isNaN(t) || t <= Date.now() || t > Date.now() + MAX_EXPIRY_MS)
+      return errorBody('INVALID_DATA', 'invalid data', {
+        api_name: 'channel_expiry',
+        json_path: at('channel_expiry'),
+      });
     expiresAt = t;
   }
   const token = w['token'] ?? existing?.token ?? null;
-  if (token !== null && (typeof token !== 'string' || token.length > 50)) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'token', json_path: at('token'), maximum_length: 50 });
+  if (token !== null && (typeof token !== 'string' || token.length > 50))
+    return errorBody('INVALID_DATA', 'invalid data', {
+      api_name: 'token',
+      json_path: at('token'),
+      maximum_length: 50,
+    });
   return {
     channel_id: String(id),
     events: clean,
@@ -138,7 +198,12 @@ export function enableNotifications(req: ApiRequest, ctx: Context): ApiResponse 
     const c = checkChannel(ctx, w, i, undefined);
     if ('code' in c) return c;
     ctx.channels.channels.set(c.channel_id, c);
-    return { code: 'SUCCESS', details: { events: eventsView(ctx, c) }, message: 'Successfully subscribed for actions-watch of the given module', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: { events: eventsView(ctx, c) },
+      message: 'Successfully subscribed for actions-watch of the given module',
+      status: 'success',
+    };
   });
   return json(statusOf(results), { watch: results });
 }
@@ -149,11 +214,20 @@ export function updateNotifications(req: ApiRequest, ctx: Context): ApiResponse 
   const results: ActionResult[] = watch.map((w, i) => {
     const id = isObject(w) ? String(w['channel_id'] ?? '') : '';
     const existing = ctx.channels.channels.get(id);
-    if (!existing) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_id', json_path: `$.watch[${i}].channel_id` });
+    if (!existing)
+      return errorBody('INVALID_DATA', 'invalid data', {
+        api_name: 'channel_id',
+        json_path: `$.watch[${i}].channel_id`,
+      });
     const c = checkChannel(ctx, w, i, existing);
     if ('code' in c) return c;
     ctx.channels.channels.set(c.channel_id, c);
-    return { code: 'SUCCESS', details: { events: eventsView(ctx, c) }, message: 'Successfully updated the subscribe details', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: { events: eventsView(ctx, c) },
+      message: 'Successfully updated the subscribe details',
+      status: 'success',
+    };
   });
   return json(statusOf(results), { watch: results });
 }
@@ -162,7 +236,12 @@ export function listNotifications(req: ApiRequest, ctx: Context): ApiResponse {
   const now = Date.now();
   const channelId = req.query.get('channel_id');
   const mod = req.query.get('module');
-  const list = [...ctx.channels.channels.values()].filter((c) => c.expiresAt > now && (channelId === null || c.channel_id === channelId) && (mod === null || c.events.some((e) => e.startsWith(`${mod}.`))));
+  const list = [...ctx.channels.channels.values()].filter(
+    (c) =>
+      c.expiresAt > now &&
+      (channelId === null || c.channel_id === channelId) &&
+      (mod === null || c.events.some((e) => e.startsWith(`${mod}.`))),
+  );
   if (list.length === 0) return noContent;
   return json(200, {
     watch: list.map((c) => ({
@@ -185,11 +264,18 @@ export function disableNotifications(req: ApiRequest, ctx: Context): ApiResponse
   if (raw === null || raw === '') return errors.requiredParam('channel_ids');
   const results: ActionResult[] = raw.split(',').map((id) => {
     const c = ctx.channels.channels.get(id.trim());
-    if (!c) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_ids', value: id });
+    if (!c)
+      return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_ids', value: id });
     ctx.channels.channels.delete(c.channel_id);
-    return { code: 'SUCCESS', details: { events: eventsView(ctx, c) }, message: 'Successfully unsubscribed from actions-watch', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: { events: eventsView(ctx, c) },
+      message: 'Successfully unsubscribed from actions-watch',
+      status: 'success',
+    };
   });
-  if (results.length === 0) return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'channel_ids' });
+  if (results.length === 0)
+    return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'channel_ids' });
   return json(statusOf(results), { watch: results });
 }
 
@@ -200,14 +286,32 @@ export function patchNotifications(req: ApiRequest, ctx: Context): ApiResponse {
   const results: ActionResult[] = watch.map((w, i) => {
     const id = isObject(w) ? String(w['channel_id'] ?? '') : '';
     const existing = ctx.channels.channels.get(id);
-    if (!existing || !isObject(w)) return errorBody('INVALID_DATA', 'invalid data', { api_name: 'channel_id', json_path: `$.watch[${i}].channel_id` });
-    const listed = Array.isArray(w['events']) ? w['events'].filter((e): e is string => typeof e === 'string') : [];
-    const events = w['_delete_events'] === true ? existing.events.filter((e) => !listed.includes(e)) : [...new Set([...existing.events, ...listed])];
-    if (events.length === 0) return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'events', json_path: `$.watch[${i}].events` });
+    if (!existing || !isObject(w))
+      return errorBody('INVALID_DATA', 'invalid data', {
+        api_name: 'channel_id',
+        json_path: `$.watch[${i}].channel_id`,
+      });
+    const listed = Array.isArray(w['events'])
+      ? w['events'].filter((e): e is string => typeof e === 'string')
+      : [];
+    const events =
+      w['_delete_events'] === true
+        ? existing.events.filter((e) => !listed.includes(e))
+        : [...new Set([...existing.events, ...listed])];
+    if (events.length === 0)
+      return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'events',
+        json_path: `$.watch[${i}].events`,
+      });
     const c = checkChannel(ctx, { ...w, events }, i, existing);
     if ('code' in c) return c;
     ctx.channels.channels.set(c.channel_id, c);
-    return { code: 'SUCCESS', details: { events: eventsView(ctx, c) }, message: 'Successfully updated the subscribe details', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: { events: eventsView(ctx, c) },
+      message: 'Successfully updated the subscribe details',
+      status: 'success',
+    };
   });
   return json(statusOf(results), { watch: results });
 }

@@ -41,7 +41,10 @@ function token(): string {
 }
 
 const ok = (body: unknown): ApiResponse => ({ status: 200, json: body });
-const oauthError = (error: string, extra: Record<string, unknown> = {}): ApiResponse => ({ status: 200, json: { error, ...extra } });
+const oauthError = (error: string, extra: Record<string, unknown> = {}): ApiResponse => ({
+  status: 200,
+  json: { error, ...extra },
+});
 
 export class OAuthServer {
   private readonly grants = new Map<string, Grant>();
@@ -51,7 +54,13 @@ export class OAuthServer {
   minted = 0;
 
   constructor(private readonly o: OAuthOptions) {
-    this.grants.set(o.refreshToken, { scopes: o.scopes, clientId: o.clientId, revoked: false, mints: [], live: [] });
+    this.grants.set(o.refreshToken, {
+      scopes: o.scopes,
+      clientId: o.clientId,
+      revoked: false,
+      mints: [],
+      live: [],
+    });
   }
 
   issueGrantCode(scopes: readonly string[] = DEFAULT_SCOPES): string {
@@ -69,11 +78,18 @@ export class OAuthServer {
     const now = Date.now();
     grant.mints = grant.mints.filter((t) => now - t < TEN_MINUTES);
     if (grant.mints.length >= this.o.mintPerTenMinutes) {
-      return oauthError('Access Denied', { error_description: 'You have made too many requests continuously. Please try again after some time.' });
+      return oauthError('Access Denied', {
+        error_description:
+          'You have made too many requests continuously. Please try again after some time.',
+      });
     }
     grant.mints.push(now);
     const t = token();
-    this.access.set(t, { scopes: grant.scopes, expiresAt: now + this.o.accessTokenTtlSeconds * 1000, grant });
+    this.access.set(t, {
+      scopes: grant.scopes,
+      expiresAt: now + this.o.accessTokenTtlSeconds * 1000,
+      grant,
+    });
     grant.live.push(t);
     while (grant.live.length > MAX_LIVE) {
       const oldest = grant.live.shift();
@@ -99,7 +115,11 @@ export class OAuthServer {
 
   handleToken(p: URLSearchParams): ApiResponse {
     const grantType = p.get('grant_type');
-    if (grantType !== 'refresh_token' && grantType !== 'authorization_code' && grantType !== 'client_credentials') {
+    if (
+      grantType !== 'refresh_token' &&
+      grantType !== 'authorization_code' &&
+      grantType !== 'client_credentials'
+    ) {
       return oauthError('unsupported_grant_type');
     }
     const bad = this.clientError(p);
@@ -115,7 +135,13 @@ export class OAuthServer {
       this.codes.delete(code); // single use, even when expired
       if (!c || c.expiresAt < Date.now()) return oauthError('invalid_code');
       const refresh = token();
-      const g: Grant = { scopes: c.scopes, clientId: this.o.clientId, revoked: false, mints: [], live: [] };
+      const g: Grant = {
+        scopes: c.scopes,
+        clientId: this.o.clientId,
+        revoked: false,
+        mints: [],
+        live: [],
+      };
       this.grants.set(refresh, g);
       return this.mint(g, refresh);
     }
@@ -150,7 +176,9 @@ export class OAuthServer {
   }
 
   /** Check an API call's `Authorization: Zoho-oauthtoken <token>` header. */
-  authenticate(header: string | undefined): { ok: true; scopes: readonly string[] } | { ok: false; missing: boolean } {
+  authenticate(
+    header: string | undefined,
+  ): { ok: true; scopes: readonly string[] } | { ok: false; missing: boolean } {
     if (!header) return { ok: false, missing: true };
     const m = /^Zoho-oauthtoken\s+(\S+)$/i.exec(header.trim());
     if (!m || m[1] === undefined) return { ok: false, missing: false };

@@ -30,7 +30,10 @@ function user(n: number, first: string, last: string, role: string, profile: str
     email: `${first.toLowerCase()}.${last.toLowerCase()}@zylker.example`,
     status: 'active',
     role: { name: role, id: '5843000000000026005' },
-    profile: { name: profile, id: profile === 'Administrator' ? '5843000000000026011' : '5843000000000026014' },
+    profile: {
+      name: profile,
+      id: profile === 'Administrator' ? '5843000000000026011' : '5843000000000026014',
+    },
     time_zone: 'UTC',
     locale: 'en_US',
     country_locale: 'en_US',

@@ -4,7 +4,17 @@
  * (LIMIT_EXCEEDED), one result per record, 201/200 when all succeed, 207 for a mix, 400 when none.
  */
 import type { Context } from './context.ts';
-import { error, errorBody, errors, isObject, json, multiStatus, noContent, parseJsonBody, type ActionResult } from './envelopes.ts';
+import {
+  error,
+  errorBody,
+  errors,
+  isObject,
+  json,
+  multiStatus,
+  noContent,
+  parseJsonBody,
+  type ActionResult,
+} from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
 import { parseFields, project, recordModule } from './records-common.ts';
 import { createOne, deleteOne, invalidId, updateOne } from './record-writes.ts';
@@ -13,16 +23,33 @@ import type { ApiRequest, ApiResponse } from './types.ts';
 export const WRITE_LIMIT = 100;
 
 /** The `data` array of a write body, with Zoho's body-level errors. */
-export function dataArray(req: ApiRequest): { ok: true; data: unknown[]; body: Record<string, unknown> } | { ok: false; response: ApiResponse } {
+export function dataArray(
+  req: ApiRequest,
+):
+  | { ok: true; data: unknown[]; body: Record<string, unknown> }
+  | { ok: false; response: ApiResponse } {
   const parsed = parseJsonBody(req.body);
   if (!parsed.ok) return parsed;
   const body = parsed.value;
   if (!isObject(body)) return { ok: false, response: errors.malformedBody() };
   const data = body['data'];
-  if (data === undefined || data === null) return { ok: false, response: errors.mandatoryBody('data') };
-  if (!Array.isArray(data)) return { ok: false, response: error(400, 'INVALID_DATA', 'invalid data', { api_name: 'data', json_path: '$.data', expected_data_type: 'jsonarray' }) };
+  if (data === undefined || data === null)
+    return { ok: false, response: errors.mandatoryBody('data') };
+  if (!Array.isArray(data))
+    return {
+      ok: false,
+      response: error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: 'data',
+        json_path: '$.data',
+        expected_data_type: 'jsonarray',
+      }),
+    };
   if (data.length === 0) return { ok: false, response: errors.mandatoryBody('data') };
-  if (data.length > WRITE_LIMIT) return { ok: false, response: errors.limitExceeded(WRITE_LIMIT, { api_name: 'data', json_path: '$.data' }) };
+  if (data.length > WRITE_LIMIT)
+    return {
+      ok: false,
+      response: errors.limitExceeded(WRITE_LIMIT, { api_name: 'data', json_path: '$.data' }),
+    };
   return { ok: true, data, body };
 }
 
@@ -38,6 +65,9 @@ export function getRecord(req: ApiRequest, ctx: Context): ApiResponse {
   const r = ctx.state.store.get(m.index.apiName, req.params['id'] ?? '');
   // A missing (or deleted) record: Zoho answers 204 No Content.
   if (!r) return noContent;
+  const ims = req.headers['if-modified-since'];
+  if (typeof ims === 'string' && !(Date.parse(String(r['Modified_Time'])) > Date.parse(ims)))
+    return { status: 304 };
   return json(200, { data: [project(r, f.fields)] });
 }
 
@@ -57,14 +87,24 @@ export function createRecords(req: ApiRequest, ctx: Context): ApiResponse {
   return json(multiStatus(results, 201), { data: results });
 }
 
-function updateMany(index: ModuleIndex, data: unknown[], ctx: Context, pathId: string | null): ApiResponse {
+function updateMany(
+  index: ModuleIndex,
+  data: unknown[],
+  ctx: Context,
+  pathId: string | null,
+): ApiResponse {
   const results: ActionResult[] = [];
   const ids: string[] = [];
   const fields = new Set<string>();
   data.forEach((input, i) => {
     const id = pathId ?? (isObject(input) ? input['id'] : undefined);
     if (typeof id !== 'string' || id === '') {
-      results.push(errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` }));
+      results.push(
+        errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+          api_name: 'id',
+          json_path: `$.data[${i}].id`,
+        }),
+      );
       return;
     }
     const o = updateOne(ctx.state, index, id, input, i);
@@ -92,7 +132,8 @@ export function updateRecord(req: ApiRequest, ctx: Context): ApiResponse {
   const d = dataArray(req);
   if (!d.ok) return d.response;
   const id = req.params['id'] ?? '';
-  if (!ctx.state.store.get(m.index.apiName, id)) return json(400, { data: [invalidId(id, '$.data[0].id')] });
+  if (!ctx.state.store.get(m.index.apiName, id))
+    return json(400, { data: [invalidId(id, '$.data[0].id')] });
   return updateMany(m.index, d.data.slice(0, 1), ctx, id);
 }
 
@@ -125,14 +166,26 @@ export function upsertRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const given = d.body['duplicate_check_fields'];
   if (given !== undefined) {
     if (!Array.isArray(given) || !given.every((x) => typeof x === 'string')) {
-      return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'duplicate_check_fields', json_path: '$.duplicate_check_fields', expected_data_type: 'jsonarray' });
+      return error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: 'duplicate_check_fields',
+        json_path: '$.duplicate_check_fields',
+        expected_data_type: 'jsonarray',
+      });
     }
     for (const f of given as string[]) {
-      if (!index.fields.has(f)) return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'duplicate_check_fields', json_path: '$.duplicate_check_fields', value: f });
+      if (!index.fields.has(f))
+        return error(400, 'INVALID_DATA', 'invalid data', {
+          api_name: 'duplicate_check_fields',
+          json_path: '$.duplicate_check_fields',
+          value: f,
+        });
     }
     dupFields = given as string[];
   } else {
-    dupFields = [...(SYSTEM_DUPLICATE_FIELDS[index.apiName] ?? []), ...index.uniques.map((u) => u.apiName)].filter((f, i, a) => index.fields.has(f) && a.indexOf(f) === i);
+    dupFields = [
+      ...(SYSTEM_DUPLICATE_FIELDS[index.apiName] ?? []),
+      ...index.uniques.map((u) => u.apiName),
+    ].filter((f, i, a) => index.fields.has(f) && a.indexOf(f) === i);
   }
   const results: ActionResult[] = [];
   const inserted: string[] = [];
@@ -159,7 +212,9 @@ export function upsertRecords(req: ApiRequest, ctx: Context): ApiResponse {
     }
     if (existing) {
       const o = updateOne(state, index, existing.id, input, i);
-      results.push(o.ok ? { ...o.result, duplicate_field: existing.field, action: 'update' } : o.result);
+      results.push(
+        o.ok ? { ...o.result, duplicate_field: existing.field, action: 'update' } : o.result,
+      );
       if (o.ok) updated.push(o.record.id);
     } else {
       const o = createOne(state, index, input, i);
@@ -178,7 +233,10 @@ export function deleteRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (!m.ok) return m.response;
   const raw = req.query.get('ids');
   if (raw === null || raw.trim() === '') return errors.requiredParam('ids');
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
   return deleteIds(m.index, ids, ctx);
 }

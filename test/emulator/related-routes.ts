@@ -18,16 +18,28 @@ interface Relation {
   linkKey: string;
 }
 
-function relation(req: ApiRequest, state: EmulatorState, parent: ModuleIndex): Relation | ApiResponse {
+function relation(
+  req: ApiRequest,
+  state: EmulatorState,
+  parent: ModuleIndex,
+): Relation | ApiResponse {
   const name = req.params['related'] ?? '';
   const rl = parent.relatedLists.find((r) => r.api_name.toLowerCase() === name.toLowerCase());
   const childName = rl?.module?.api_name ?? (rl ? rl.api_name : null);
   const child = childName ? state.index.modules.get(childName) : undefined;
   if (!rl || !child || !state.index.recordModules.includes(child.apiName)) {
-    return error(400, 'INVALID_DATA', 'the related list api name given seems to be invalid', { resource_path_index: 2 });
+    return error(400, 'INVALID_DATA', 'the related list api name given seems to be invalid', {
+      resource_path_index: 2,
+    });
   }
-  const lookup = child.fieldList.find((f) => f.dataType === 'lookup' && f.lookupModule === parent.apiName);
-  return { child, lookupField: lookup?.apiName ?? null, linkKey: `${parent.apiName}:${req.params['id'] ?? ''}:${rl.api_name}` };
+  const lookup = child.fieldList.find(
+    (f) => f.dataType === 'lookup' && f.lookupModule === parent.apiName,
+  );
+  return {
+    child,
+    lookupField: lookup?.apiName ?? null,
+    linkKey: `${parent.apiName}:${req.params['id'] ?? ''}:${rl.api_name}`,
+  };
 }
 
 function children(state: EmulatorState, rel: Relation, parentId: string): Rec[] {
@@ -44,7 +56,11 @@ function parentOf(req: ApiRequest, ctx: Context): { index: ModuleIndex; id: stri
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
   const id = req.params['id'] ?? '';
-  if (!ctx.state.store.get(m.index.apiName, id)) return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+  if (!ctx.state.store.get(m.index.apiName, id))
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id,
+      resource_path_index: 1,
+    });
   return { index: m.index, id };
 }
 
@@ -65,7 +81,12 @@ export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (page.length === 0) return noContent;
   return json(200, {
     data: page.map((r) => project(r, f.fields)),
-    info: { per_page: pp.value, count: page.length, page: pg.value, more_records: offset + pp.value < all.length },
+    info: {
+      per_page: pp.value,
+      count: page.length,
+      page: pg.value,
+      more_records: offset + pp.value < all.length,
+    },
   });
 }
 
@@ -91,7 +112,12 @@ function relate(req: ApiRequest, ctx: Context, data: readonly unknown[]): ApiRes
   data.forEach((input, i) => {
     const id = isObject(input) ? input['id'] : undefined;
     if (typeof id !== 'string') {
-      results.push(errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${i}].id` }));
+      results.push(
+        errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+          api_name: 'id',
+          json_path: `$.data[${i}].id`,
+        }),
+      );
       return;
     }
     if (!state.store.get(rel.child.apiName, id)) {
@@ -99,21 +125,39 @@ function relate(req: ApiRequest, ctx: Context, data: readonly unknown[]): ApiRes
       return;
     }
     if (rel.lookupField) {
-      state.store.update(rel.child.apiName, id, { [rel.lookupField]: { name: state.displayName(p.index.apiName, p.id) ?? null, id: p.id }, Modified_Time: state.now() });
+      state.store.update(rel.child.apiName, id, {
+        [rel.lookupField]: { name: state.displayName(p.index.apiName, p.id) ?? null, id: p.id },
+        Modified_Time: state.now(),
+      });
     } else {
       let set = state.links.get(rel.linkKey);
       if (!set) state.links.set(rel.linkKey, (set = new Set()));
       set.add(id);
     }
-    results.push({ code: 'SUCCESS', details: { id }, message: 'relation updated', status: 'success' });
+    results.push({
+      code: 'SUCCESS',
+      details: { id },
+      message: 'relation updated',
+      status: 'success',
+    });
   });
-  return json(results.every((r) => r.status === 'success') ? 200 : results.some((r) => r.status === 'success') ? 207 : 400, { data: results });
+  return json(
+    results.every((r) => r.status === 'success')
+      ? 200
+      : results.some((r) => r.status === 'success')
+        ? 207
+        : 400,
+    { data: results },
+  );
 }
 
 export function delinkRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const raw = req.query.get('ids');
   if (raw === null || raw === '') return errors.requiredParam('ids');
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
   return delink(req, ctx, ids);
 }
@@ -130,12 +174,24 @@ function delink(req: ApiRequest, ctx: Context, ids: readonly string[]): ApiRespo
   const { state } = ctx;
   const current = new Set(children(state, rel, p.id).map((r) => r.id));
   const results: ActionResult[] = ids.map((id) => {
-    if (!current.has(id)) return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
+    if (!current.has(id))
+      return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
     state.links.get(rel.linkKey)?.delete(id);
     const r = state.store.get(rel.child.apiName, id);
     const v = rel.lookupField && r ? r[rel.lookupField] : null;
-    if (rel.lookupField && isObject(v) && v['id'] === p.id) state.store.update(rel.child.apiName, id, { [rel.lookupField]: null, Modified_Time: state.now() });
+    if (rel.lookupField && isObject(v) && v['id'] === p.id)
+      state.store.update(rel.child.apiName, id, {
+        [rel.lookupField]: null,
+        Modified_Time: state.now(),
+      });
     return { code: 'SUCCESS', details: { id }, message: 'relation removed', status: 'success' };
   });
-  return json(results.every((r) => r.status === 'success') ? 200 : results.some((r) => r.status === 'success') ? 207 : 400, { data: results });
+  return json(
+    results.every((r) => r.status === 'success')
+      ? 200
+      : results.some((r) => r.status === 'success')
+        ? 207
+        : 400,
+    { data: results },
+  );
 }

@@ -9,7 +9,10 @@ export class RequestLog {
   }
 
   count(operationId?: string): number {
-    if (operationId === undefined) return this.entries.filter((e) => e.operationId !== 'getToken' && e.operationId !== 'revokeToken').length;
+    if (operationId === undefined)
+      return this.entries.filter(
+        (e) => e.operationId !== 'getToken' && e.operationId !== 'revokeToken',
+      ).length;
     let n = 0;
     for (const e of this.entries) if (e.operationId === operationId) n += 1;
     return n;

@@ -12,6 +12,8 @@ export interface RouteDef {
   /** Scope the call needs; null = checked inside the handler (composite) or none. */
   scope: ((req: ApiRequest) => ScopeNeed | null) | null;
   handler: Handler;
+  /** Counts against the heavy-API sub-concurrency (Zoho "API Limits": COQL, bulk, convert, mass update …). */
+  heavy?: boolean;
 }
 
 interface Compiled extends RouteDef {
@@ -23,11 +25,21 @@ export type RouteMatch =
   | { kind: 'method'; operationId: string }
   | { kind: 'none' };
 
+/** A path segment, percent-decoded; null when the encoding is malformed (then no route matches). */
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 export class Router {
   private readonly routes: Compiled[] = [];
 
   add(...defs: RouteDef[]): this {
-    for (const d of defs) this.routes.push({ ...d, segments: d.pattern.split('/').filter((s) => s !== '') });
+    for (const d of defs)
+      this.routes.push({ ...d, segments: d.pattern.split('/').filter((s) => s !== '') });
     return this;
   }
 
@@ -40,8 +52,14 @@ export class Router {
       for (let i = 0; i < parts.length; i++) {
         const seg = r.segments[i] as string;
         const part = parts[i] as string;
-        if (seg.startsWith(':')) params[seg.slice(1)] = decodeURIComponent(part);
-        else if (seg !== part) {
+        if (seg.startsWith(':')) {
+          const value = decode(part);
+          if (value === null) {
+            params = null;
+            break;
+          }
+          params[seg.slice(1)] = value;
+        } else if (seg !== part) {
           params = null;
           break;
         }

@@ -33,7 +33,13 @@ export function scopeAllows(scopes: readonly string[], need: ScopeNeed): boolean
     const parts = s.toLowerCase().split('.');
     if (parts[0] !== 'zohocrm' || parts[1] !== group) continue;
     if (parts.length === 3 && opMatches(parts[2] ?? '', need.op)) return true;
-    if (parts.length === 4 && resource !== undefined && (parts[2] ?? '').replace(/_/g, '') === resource && opMatches(parts[3] ?? '', need.op)) return true;
+    if (
+      parts.length === 4 &&
+      resource !== undefined &&
+      (parts[2] ?? '').replace(/_/g, '') === resource &&
+      opMatches(parts[3] ?? '', need.op)
+    )
+      return true;
   }
   return false;
 }

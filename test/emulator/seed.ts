@@ -14,17 +14,118 @@ import { USERS, userRef } from './org.ts';
 import { deriveFields, nameOf, type EmulatorState } from './state.ts';
 import type { Rec } from './types.ts';
 
-const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Carlos', 'Karen', 'Ana', 'Wei', 'Aarav', 'Yuki', 'Fatima', 'Olga', 'Kwame', 'Sofia', 'Liam', 'Noor'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson'];
-const COMPANY_A = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Zylker', 'Vandelay', 'Hooli', 'Pied Piper', 'Soylent', 'Tyrell', 'Cyberdyne', 'Wonka', 'Gringotts', 'Oscorp'];
-const COMPANY_B = ['Industries', 'Corp', 'Labs', 'Systems', 'Holdings', 'Logistics', 'Foods', 'Partners', 'Networks', 'Dynamics'];
-const WORDS = ['follow up', 'budget approved', 'requested a demo', 'needs pricing', 'evaluating competitors', 'decision next quarter', 'met at trade show', 'referred by partner'];
+const FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Carlos',
+  'Karen',
+  'Ana',
+  'Wei',
+  'Aarav',
+  'Yuki',
+  'Fatima',
+  'Olga',
+  'Kwame',
+  'Sofia',
+  'Liam',
+  'Noor',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+];
+const COMPANY_A = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Zylker',
+  'Vandelay',
+  'Hooli',
+  'Pied Piper',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+  'Wonka',
+  'Gringotts',
+  'Oscorp',
+];
+const COMPANY_B = [
+  'Industries',
+  'Corp',
+  'Labs',
+  'Systems',
+  'Holdings',
+  'Logistics',
+  'Foods',
+  'Partners',
+  'Networks',
+  'Dynamics',
+];
+const WORDS = [
+  'follow up',
+  'budget approved',
+  'requested a demo',
+  'needs pricing',
+  'evaluating competitors',
+  'decision next quarter',
+  'met at trade show',
+  'referred by partner',
+];
 const CITIES = ['Austin', 'Chennai', 'Berlin', 'Osaka', 'Toronto', 'Sydney'];
 const COUNTRIES = ['United States', 'India', 'Germany', 'Japan', 'Canada', 'Australia'];
 const TITLES = ['CEO', 'CTO', 'VP Sales', 'Buyer', 'Engineer', 'Manager'];
 const BASE_TIME = Date.UTC(2025, 0, 6, 9, 0, 0);
 const USER_REFS = USERS.map(userRef);
-const DATES = Array.from({ length: 700 }, (_, d) => zohoDateTime(BASE_TIME + d * 86_400_000).slice(0, 10));
+const DATES = Array.from({ length: 700 }, (_, d) =>
+  zohoDateTime(BASE_TIME + d * 86_400_000).slice(0, 10),
+);
 /** Modules with their own shapes (notes hang off records; attachments are files). */
 const SKIP = new Set(['Notes', 'Attachments']);
 /** Seeded ids: '58433' + module number (3 digits) + sequence (11 digits) — all below API-created ids ('58434…'). */
@@ -34,7 +135,11 @@ const SEED_PREFIX = '58433';
 class Rand {
   private a: number;
   constructor(seed: number, module: number, i: number) {
-    this.a = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(module + 1, 0xc2b2ae35) ^ Math.imul(i + 1, 0x27d4eb2f)) >>> 0;
+    this.a =
+      (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^
+        Math.imul(module + 1, 0xc2b2ae35) ^
+        Math.imul(i + 1, 0x27d4eb2f)) >>>
+      0;
   }
   next(): number {
     this.a = (this.a + 0x6d2b79f5) >>> 0;
@@ -93,7 +198,9 @@ export class Seeder {
       this.pending.add(m);
     });
     for (const plan of this.plans.values()) {
-      plan.gens = plan.index.fieldList.filter((f) => !f.readOnly).map((f) => [f.apiName, this.generatorFor(f)] as const);
+      plan.gens = plan.index.fieldList
+        .filter((f) => !f.readOnly)
+        .map((f) => [f.apiName, this.generatorFor(f)] as const);
     }
   }
 
@@ -114,7 +221,12 @@ export class Seeder {
 
   private person(r: Rand): Person {
     const a = r.pick(COMPANY_A);
-    return { first: r.pick(FIRST), last: r.pick(LAST), company: `${a} ${r.pick(COMPANY_B)}`, domain: a.replace(/\s/g, '').toLowerCase() };
+    return {
+      first: r.pick(FIRST),
+      last: r.pick(LAST),
+      company: `${a} ${r.pick(COMPANY_B)}`,
+      domain: a.replace(/\s/g, '').toLowerCase(),
+    };
   }
 
   private recordAt(plan: ModulePlan, i: number, withLookups: boolean): Rec {
@@ -137,7 +249,9 @@ export class Seeder {
   /** `{name, id}` of seeded record k of `module`, from the store when it is seeded, else computed. */
   private lookupRef(plan: ModulePlan, k: number): { name: string; id: string } {
     const id = this.idOf(plan, k);
-    const stored = this.pending.has(plan.index.apiName) ? undefined : this.state.store.peek(plan.index.apiName, id);
+    const stored = this.pending.has(plan.index.apiName)
+      ? undefined
+      : this.state.store.peek(plan.index.apiName, id);
     return { name: stored ? nameOf(plan.index, stored) : this.nameAt(plan, k), id };
   }
 
@@ -151,7 +265,10 @@ export class Seeder {
     for (const [f, g] of plan.gens) if (g.pure) partial[f] = g.fn(k, p, r, false);
     deriveFields(plan.index, partial);
     const display = plan.index.displayField;
-    const pureName = plan.gens.some(([f, g]) => f === display && g.pure) || display === 'Full_Name' || display === 'id';
+    const pureName =
+      plan.gens.some(([f, g]) => f === display && g.pure) ||
+      display === 'Full_Name' ||
+      display === 'id';
     const name = nameOf(plan.index, pureName ? partial : this.recordAt(plan, k, false));
     plan.names.set(k, name);
     return name;
@@ -163,15 +280,26 @@ export class Seeder {
     const u = (i: number) => (f.unique ? ` ${i + 1}` : '');
     switch (f.dataType) {
       case 'email':
-        return pure((i, p) => clip(`${p.first}.${p.last}${i + 1}@${p.domain}.example`.toLowerCase(), f));
+        return pure((i, p) =>
+          clip(`${p.first}.${p.last}${i + 1}@${p.domain}.example`.toLowerCase(), f),
+        );
       case 'phone':
-        return drawn((i, _p, r) => `555-${String(100 + Math.floor(r.next() * 900))}-${String(i % 10000).padStart(4, '0')}`);
+        return drawn(
+          (i, _p, r) =>
+            `555-${String(100 + Math.floor(r.next() * 900))}-${String(i % 10000).padStart(4, '0')}`,
+        );
       case 'website':
         return pure((_i, p) => `https://www.${p.domain}.example`);
       case 'picklist':
-        return drawn((_i, _p, r) => (f.picklistValues.length > 0 ? r.pick(f.picklistValues) : null));
+        return drawn((_i, _p, r) =>
+          f.picklistValues.length > 0 ? r.pick(f.picklistValues) : null,
+        );
       case 'multiselectpicklist':
-        return drawn((_i, _p, r) => (f.picklistValues.length > 0 ? [...new Set([r.pick(f.picklistValues), r.pick(f.picklistValues)])] : []));
+        return drawn((_i, _p, r) =>
+          f.picklistValues.length > 0
+            ? [...new Set([r.pick(f.picklistValues), r.pick(f.picklistValues)])]
+            : [],
+        );
       case 'integer':
       case 'bigint':
         return drawn((i, _p, r) => Math.floor(r.next() * 5000) + (f.unique ? i * 5000 : 0));
@@ -186,7 +314,9 @@ export class Seeder {
       case 'date':
         return drawn((_i, _p, r) => r.pick(DATES));
       case 'datetime':
-        return drawn((_i, _p, r) => zohoDateTime(BASE_TIME + Math.floor(r.next() * 700 * 86_400) * 1000));
+        return drawn((_i, _p, r) =>
+          zohoDateTime(BASE_TIME + Math.floor(r.next() * 700 * 86_400) * 1000),
+        );
       case 'textarea':
         return drawn((_i, p, r) => clip(`${p.first} ${r.pick(WORDS)}.`, f));
       case 'ownerlookup':
@@ -203,7 +333,8 @@ export class Seeder {
       case 'text': {
         if (name === 'First_Name') return pure((_i, p) => clip(p.first, f));
         if (name === 'Last_Name') return pure((i, p) => clip(p.last + u(i), f));
-        if (/company|account_name|vendor_name/i.test(name)) return pure((i, p) => clip(p.company + u(i), f));
+        if (/company|account_name|vendor_name/i.test(name))
+          return pure((i, p) => clip(p.company + u(i), f));
         if (/city/i.test(name)) return drawn((_i, _p, r) => r.pick(CITIES));
         if (/country/i.test(name)) return drawn((_i, _p, r) => r.pick(COUNTRIES));
         if (/title|designation/i.test(name)) return drawn((_i, _p, r) => r.pick(TITLES));

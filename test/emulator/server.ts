@@ -23,7 +23,12 @@ const GATEWAY_PAGE = (status: number) =>
 function faultResponse(status: number): ApiResponse {
   if (status === 429) {
     const r = errors.tooManyRequests('Too many requests. Please retry after some time.');
-    r.headers = { 'Retry-After': '1', 'X-RATELIMIT-LIMIT': '0', 'X-RATELIMIT-REMAINING': '0', 'X-RATELIMIT-RESET': '1' };
+    r.headers = {
+      'Retry-After': '1',
+      'X-RATELIMIT-LIMIT': '0',
+      'X-RATELIMIT-REMAINING': '0',
+      'X-RATELIMIT-RESET': '1',
+    };
     return r;
   }
   if (status === 500) return errors.internal();
@@ -94,7 +99,15 @@ export class EmulatorServer {
     const m = this.p.router.match(sub.method, sub.path);
     if (m.kind === 'none') return errors.invalidUrl();
     if (m.kind === 'method') return errors.invalidMethod();
-    const req: ApiRequest = { method: sub.method, path: sub.path, query: sub.query, headers: sub.headers, body: sub.body, params: m.params, scopes: sub.scopes };
+    const req: ApiRequest = {
+      method: sub.method,
+      path: sub.path,
+      query: sub.query,
+      headers: sub.headers,
+      body: sub.body,
+      params: m.params,
+      scopes: sub.scopes,
+    };
     const need = m.route.scope?.(req);
     if (need && !scopeAllows(sub.scopes, need)) return errors.scopeMismatch();
     try {
@@ -109,18 +122,35 @@ export class EmulatorServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     const path = url.pathname;
-    const { oauth, limits, faults, log, router } = this.p;
+    const { limits, faults, log, router } = this.p;
     const isOAuth = path === '/oauth/v2/token' || path === '/oauth/v2/token/revoke';
     const match = isOAuth ? null : router.match(method, path);
-    const operationId = isOAuth ? (path.endsWith('/revoke') ? 'revokeToken' : 'getToken') : match?.kind === 'ok' ? match.route.operationId : match?.kind === 'method' ? match.operationId : 'unknown';
+    const operationId = isOAuth
+      ? path.endsWith('/revoke')
+        ? 'revokeToken'
+        : 'getToken'
+      : match?.kind === 'ok'
+        ? match.route.operationId
+        : match?.kind === 'method'
+          ? match.operationId
+          : 'unknown';
     let status = 0;
-    const finish = () => log.add({ time: started, method, path, operationId, status, durationMs: Date.now() - started });
+    const finish = () =>
+      log.add({
+        time: started,
+        method,
+        path,
+        operationId,
+        status,
+        durationMs: Date.now() - started,
+      });
 
     const body = await readBody(req);
     let admitted = false;
     let extraHeaders: Record<string, string> = {};
+    const heavy = match?.kind === 'ok' && match.route.heavy === true;
     if (!isOAuth) {
-      const a = limits.admit();
+      const a = limits.admit(heavy);
       if (!a.ok) {
         status = a.response.status;
         send(res, a.response, {});
@@ -155,22 +185,36 @@ export class EmulatorServer {
       status = response.status;
       send(res, response, extraHeaders);
     } finally {
-      if (admitted) limits.release();
+      if (admitted) limits.release(heavy);
       finish();
     }
   }
 
-  private oauthCall(method: string, path: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): ApiResponse {
+  private oauthCall(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    body: Buffer,
+  ): ApiResponse {
     if (method !== 'POST') return errors.invalidMethod();
     const params = new URLSearchParams(query);
     const ct = req.headers['content-type'] ?? '';
     if (body.length > 0 && (ct.includes('application/x-www-form-urlencoded') || ct === '')) {
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
     }
-    return path.endsWith('/revoke') ? this.p.oauth.handleRevoke(params) : this.p.oauth.handleToken(params);
+    return path.endsWith('/revoke')
+      ? this.p.oauth.handleRevoke(params)
+      : this.p.oauth.handleToken(params);
   }
 
-  private async apiCall(method: string, path: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): Promise<ApiResponse> {
+  private async apiCall(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<ApiResponse> {
     const auth = this.p.oauth.authenticate(req.headers.authorization);
     if (!auth.ok) return auth.missing ? errors.authFailure() : errors.invalidToken();
     const headers: Record<string, string> = {};

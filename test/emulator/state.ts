@@ -57,12 +57,22 @@ export class EmulatorState {
 
   constructor(snapshot: Snapshot) {
     this.index = new SnapshotIndex(snapshot);
-    this.store = new RecordStore((m) => (this.index.modules.get(m)?.uniques ?? []).map((u) => ({ field: u.apiName, caseSensitive: u.caseSensitive })));
+    this.store = new RecordStore((m) =>
+      (this.index.modules.get(m)?.uniques ?? []).map((u) => ({
+        field: u.apiName,
+        caseSensitive: u.caseSensitive,
+      })),
+    );
   }
 
   setSnapshot(s: Snapshot): void {
     this.index = new SnapshotIndex(s);
-    this.store.setUniqueSpecs((m) => (this.index.modules.get(m)?.uniques ?? []).map((u) => ({ field: u.apiName, caseSensitive: u.caseSensitive })));
+    this.store.setUniqueSpecs((m) =>
+      (this.index.modules.get(m)?.uniques ?? []).map((u) => ({
+        field: u.apiName,
+        caseSensitive: u.caseSensitive,
+      })),
+    );
   }
 
   now(): string {
@@ -91,7 +101,8 @@ export class EmulatorState {
     const time = at ?? this.now();
     const me = userRef(CURRENT_USER);
     const r: Rec = { ...index.blank, ...values, id: this.store.ids.next() };
-    if (index.fields.has('Owner') && (r['Owner'] === null || r['Owner'] === undefined)) r['Owner'] = me;
+    if (index.fields.has('Owner') && (r['Owner'] === null || r['Owner'] === undefined))
+      r['Owner'] = me;
     if (index.fields.has('Created_By')) r['Created_By'] = me;
     if (index.fields.has('Modified_By')) r['Modified_By'] = me;
     r['Created_Time'] = time;

@@ -17,7 +17,12 @@ export interface DeletedEntry {
 }
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
-export type ChangeListener = (module: string, op: ChangeOp, ids: readonly string[], fields: readonly string[]) => void;
+export type ChangeListener = (
+  module: string,
+  op: ChangeOp,
+  ids: readonly string[],
+  fields: readonly string[],
+) => void;
 
 interface ModuleData {
   byId: Map<string, Rec>;
@@ -196,7 +201,11 @@ export class RecordStore {
   }
 
   /** Move a record to the recycle bin (Zoho keeps deleted records there for 60 days). */
-  remove(module: string, id: string, entry: Omit<DeletedEntry, 'record' | 'id' | 'module'> | null): Rec | undefined {
+  remove(
+    module: string,
+    id: string,
+    entry: Omit<DeletedEntry, 'record' | 'id' | 'module'> | null,
+  ): Rec | undefined {
     const r = this.hardRemove(module, id);
     if (!r) return undefined;
     const d = this.mod(module);

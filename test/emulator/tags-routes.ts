@@ -4,7 +4,15 @@
  * (ids also accepted as a query parameter). A record's tags live in its `Tag` field.
  */
 import type { Context } from './context.ts';
-import { errorBody, errors, isObject, json, multiStatus, parseJsonBody, type ActionResult } from './envelopes.ts';
+import {
+  errorBody,
+  errors,
+  isObject,
+  json,
+  multiStatus,
+  parseJsonBody,
+  type ActionResult,
+} from './envelopes.ts';
 import { CURRENT_USER, userRef } from './org.ts';
 import { recordModule } from './records-common.ts';
 import { WRITE_LIMIT } from './records-routes.ts';
@@ -16,7 +24,15 @@ const TAG_LIMIT = 100; // tags per module
 
 function tagView(t: Tag): Record<string, unknown> {
   const me = userRef(CURRENT_USER);
-  return { created_time: t.created_time, modified_time: t.modified_time, modified_by: { name: me.name, id: me.id }, created_by: { name: me.name, id: me.id }, name: t.name, id: t.id, color_code: t.color_code };
+  return {
+    created_time: t.created_time,
+    modified_time: t.modified_time,
+    modified_by: { name: me.name, id: me.id },
+    created_by: { name: me.name, id: me.id },
+    name: t.name,
+    id: t.id,
+    color_code: t.color_code,
+  };
 }
 
 function moduleTags(state: EmulatorState, module: string): Tag[] {
@@ -28,7 +44,8 @@ function makeTag(state: EmulatorState, module: string, name: string, color?: unk
   const t: Tag = {
     id: state.store.ids.next(),
     name,
-    color_code: typeof color === 'string' ? color : (COLORS[state.tags.size % COLORS.length] as string),
+    color_code:
+      typeof color === 'string' ? color : (COLORS[state.tags.size % COLORS.length] as string),
     module,
     created_time: now,
     modified_time: now,
@@ -49,7 +66,10 @@ export function listTags(req: ApiRequest, ctx: Context): ApiResponse {
   const module = moduleParam(req, ctx);
   if (typeof module !== 'string') return module;
   const tags = moduleTags(ctx.state, module);
-  return json(200, { tags: tags.map(tagView), info: { count: tags.length, allowed_count: TAG_LIMIT } });
+  return json(200, {
+    tags: tags.map(tagView),
+    info: { count: tags.length, allowed_count: TAG_LIMIT },
+  });
 }
 
 export function createTags(req: ApiRequest, ctx: Context): ApiResponse {
@@ -62,11 +82,24 @@ export function createTags(req: ApiRequest, ctx: Context): ApiResponse {
   const existing = new Set(moduleTags(ctx.state, module).map((t) => t.name.toLowerCase()));
   const results: ActionResult[] = tags.map((t, i) => {
     const name = isObject(t) ? t['name'] : undefined;
-    if (typeof name !== 'string' || name.trim() === '') return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'name', json_path: `$.tags[${i}].name` });
-    if (existing.has(name.toLowerCase())) return errorBody('DUPLICATE_DATA', 'duplicate data', { api_name: 'name', json_path: `$.tags[${i}].name` });
+    if (typeof name !== 'string' || name.trim() === '')
+      return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'name',
+        json_path: `$.tags[${i}].name`,
+      });
+    if (existing.has(name.toLowerCase()))
+      return errorBody('DUPLICATE_DATA', 'duplicate data', {
+        api_name: 'name',
+        json_path: `$.tags[${i}].name`,
+      });
     existing.add(name.toLowerCase());
     const tag = makeTag(ctx.state, module, name, isObject(t) ? t['color_code'] : undefined);
-    return { code: 'SUCCESS', details: tagView(tag), message: 'tags created successfully', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: tagView(tag),
+      message: 'tags created successfully',
+      status: 'success',
+    };
   });
   return json(multiStatus(results, 200), { tags: results });
 }
@@ -85,7 +118,9 @@ function tagBody(req: ApiRequest): { names: string[]; ids: string[] } | ApiRespo
     names.push(n);
   }
   const rawIds = Array.isArray(body['ids']) ? body['ids'] : (req.query.get('ids') ?? '').split(',');
-  const ids = rawIds.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  const ids = rawIds
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .map((x) => x.trim());
   if (ids.length === 0) return errors.requiredParam('ids');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
   return { names, ids };
@@ -111,13 +146,23 @@ function changeTags(req: ApiRequest, ctx: Context, add: boolean): ApiResponse {
   const results: ActionResult[] = b.ids.map((id) => {
     const r = state.store.get(module, id);
     if (!r) return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
-    const current = Array.isArray(r['Tag']) ? (r['Tag'] as { name: string; id: string; color_code: string }[]) : [];
+    const current = Array.isArray(r['Tag'])
+      ? (r['Tag'] as { name: string; id: string; color_code: string }[])
+      : [];
     const wantedIds = new Set(wanted.map((t) => t.id));
     const next = add
-      ? [...current.filter((t) => !wantedIds.has(t.id)), ...wanted.map((t) => ({ name: t.name, id: t.id, color_code: t.color_code }))]
+      ? [
+          ...current.filter((t) => !wantedIds.has(t.id)),
+          ...wanted.map((t) => ({ name: t.name, id: t.id, color_code: t.color_code })),
+        ]
       : current.filter((t) => !wantedIds.has(t.id));
     state.store.update(module, id, { Tag: next });
-    return { code: 'SUCCESS', details: { id, Tag: next }, message: 'tags updated successfully', status: 'success' };
+    return {
+      code: 'SUCCESS',
+      details: { id, Tag: next },
+      message: 'tags updated successfully',
+      status: 'success',
+    };
   });
   return json(multiStatus(results, 200), { data: results });
 }

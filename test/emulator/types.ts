@@ -27,6 +27,8 @@ export interface ApiResponse {
 
 export interface EmulatorLimits {
   concurrency?: number;
+  /** Sub-concurrency of heavy APIs (COQL, bulk, convert, mass update, composite); unset = no cap. */
+  heavyConcurrency?: number;
   perMinute?: number;
   perDay?: number;
   mintPerTenMinutes?: number;
@@ -48,7 +50,13 @@ export interface EmulatorOptions {
 export type FaultMatch = { method?: string; pathPrefix?: string; operation?: string };
 export type Fault =
   | { kind: 'latency'; ms: number; match?: FaultMatch }
-  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; times?: number; every?: number; match?: FaultMatch }
+  | {
+      kind: 'status';
+      status: 429 | 500 | 502 | 503 | 504;
+      times?: number;
+      every?: number;
+      match?: FaultMatch;
+    }
   | { kind: 'reset-before-apply'; times?: number; every?: number; match?: FaultMatch }
   | { kind: 'reset-after-apply'; times?: number; every?: number; match?: FaultMatch }
   | { kind: 'expire-tokens' };

@@ -22,29 +22,62 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?[+-]\d{2}:\d{2}$/;
 const USER_IDS = new Map(USERS.map((u) => [u.id, u]));
 
-function invalid(rule: FieldRule, path: string, expected: string, extra: Record<string, unknown> = {}): Check {
+function invalid(
+  rule: FieldRule,
+  path: string,
+  expected: string,
+  extra: Record<string, unknown> = {},
+): Check {
   return {
     ok: false,
-    error: errorBody('INVALID_DATA', 'invalid data', { api_name: rule.apiName, json_path: path, expected_data_type: expected, ...extra }),
+    error: errorBody('INVALID_DATA', 'invalid data', {
+      api_name: rule.apiName,
+      json_path: path,
+      expected_data_type: expected,
+      ...extra,
+    }),
   };
 }
 
 function expectedType(rule: FieldRule): string {
-  return rule.dataType === 'lookup' || rule.dataType === 'ownerlookup' || rule.dataType === 'userlookup' ? 'jsonobject' : rule.jsonType === 'double' ? 'double' : rule.dataType;
+  return rule.dataType === 'lookup' ||
+    rule.dataType === 'ownerlookup' ||
+    rule.dataType === 'userlookup'
+    ? 'jsonobject'
+    : rule.jsonType === 'double'
+      ? 'double'
+      : rule.dataType;
 }
 
 function checkLookup(rule: FieldRule, v: unknown, path: string, ctx: ValidateContext): Check {
-  const id = typeof v === 'string' ? v : isObject(v) && typeof v['id'] === 'string' ? v['id'] : null;
+  const id =
+    typeof v === 'string' ? v : isObject(v) && typeof v['id'] === 'string' ? v['id'] : null;
   if (id === null) return invalid(rule, path, 'jsonobject');
   if (rule.lookupModule === 'users') {
     const u = USER_IDS.get(id);
-    if (!u) return { ok: false, error: errorBody('INVALID_DATA', 'invalid data', { api_name: rule.apiName, json_path: path, expected_data_type: 'jsonobject', id }) };
+    if (!u)
+      return {
+        ok: false,
+        error: errorBody('INVALID_DATA', 'invalid data', {
+          api_name: rule.apiName,
+          json_path: path,
+          expected_data_type: 'jsonobject',
+          id,
+        }),
+      };
     return { ok: true, value: { name: u.full_name, id: u.id, email: u.email } };
   }
   if (rule.lookupModule && ctx.hasModule(rule.lookupModule)) {
     const name = ctx.displayName(rule.lookupModule, id);
     if (name === undefined) {
-      return { ok: false, error: errorBody('INVALID_DATA', 'the id given seems to be invalid', { api_name: rule.apiName, json_path: path, id }) };
+      return {
+        ok: false,
+        error: errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+          api_name: rule.apiName,
+          json_path: path,
+          id,
+        }),
+      };
     }
     return { ok: true, value: { name, id } };
   }
@@ -64,56 +97,91 @@ export function checkValue(rule: FieldRule, v: unknown, path: string, ctx: Valid
     case 'integer':
     case 'bigint':
       if (typeof v === 'number' && Number.isInteger(v)) {
-        if (rule.dataType === 'integer' && Math.abs(v) > 2147483647) return invalid(rule, path, 'integer');
+        if (rule.dataType === 'integer' && Math.abs(v) > 2147483647)
+          return invalid(rule, path, 'integer');
         return { ok: true, value: v };
       }
-      if (rule.dataType === 'bigint' && typeof v === 'string' && /^-?\d{1,19}$/.test(v)) return { ok: true, value: v };
+      if (rule.dataType === 'bigint' && typeof v === 'string' && /^-?\d{1,19}$/.test(v))
+        return { ok: true, value: v };
       return invalid(rule, path, rule.dataType);
     case 'double':
     case 'currency':
     case 'decimal':
     case 'percent':
-      return typeof v === 'number' && Number.isFinite(v) ? { ok: true, value: v } : invalid(rule, path, 'double');
+      return typeof v === 'number' && Number.isFinite(v)
+        ? { ok: true, value: v }
+        : invalid(rule, path, 'double');
     case 'date':
-      return typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(v)) ? { ok: true, value: v } : invalid(rule, path, 'date');
+      return typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(v))
+        ? { ok: true, value: v }
+        : invalid(rule, path, 'date');
     case 'datetime':
-      return typeof v === 'string' && DATETIME.test(v) && !Number.isNaN(Date.parse(v)) ? { ok: true, value: v } : invalid(rule, path, 'datetime');
+      return typeof v === 'string' && DATETIME.test(v) && !Number.isNaN(Date.parse(v))
+        ? { ok: true, value: v }
+        : invalid(rule, path, 'datetime');
     case 'picklist':
       if (typeof v !== 'string') return invalid(rule, path, 'picklist');
       if (rule.picklist && !rule.picklist.has(v)) return invalid(rule, path, 'picklist');
       return { ok: true, value: v };
     case 'multiselectpicklist':
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return invalid(rule, path, 'jsonarray');
-      if (rule.picklist && !v.every((x: string) => rule.picklist?.has(x))) return invalid(rule, path, 'multiselectpicklist');
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+        return invalid(rule, path, 'jsonarray');
+      if (rule.picklist && !v.every((x: string) => rule.picklist?.has(x)))
+        return invalid(rule, path, 'multiselectpicklist');
       return { ok: true, value: v };
     default:
       break;
   }
-  if (rule.jsonType === 'jsonarray') return Array.isArray(v) ? { ok: true, value: v } : invalid(rule, path, 'jsonarray');
-  if (rule.jsonType === 'jsonobject') return isObject(v) ? { ok: true, value: v } : invalid(rule, path, 'jsonobject');
+  if (rule.jsonType === 'jsonarray')
+    return Array.isArray(v) ? { ok: true, value: v } : invalid(rule, path, 'jsonarray');
+  if (rule.jsonType === 'jsonobject')
+    return isObject(v) ? { ok: true, value: v } : invalid(rule, path, 'jsonobject');
   if (rule.jsonType === 'string') {
     if (typeof v !== 'string') return invalid(rule, path, expectedType(rule));
-    if (rule.maxLength !== null && v.length > rule.maxLength) return invalid(rule, path, expectedType(rule), { maximum_length: rule.maxLength });
-    if (rule.dataType === 'email' && v !== '' && !EMAIL.test(v)) return invalid(rule, path, 'email');
+    if (rule.maxLength !== null && v.length > rule.maxLength)
+      return invalid(rule, path, expectedType(rule), { maximum_length: rule.maxLength });
+    if (rule.dataType === 'email' && v !== '' && !EMAIL.test(v))
+      return invalid(rule, path, 'email');
     return { ok: true, value: v };
   }
   return { ok: true, value: v };
 }
 
-export type Validated = { ok: true; values: Record<string, unknown> } | { ok: false; error: ActionResult };
+export type Validated =
+  { ok: true; values: Record<string, unknown> } | { ok: false; error: ActionResult };
 
 /**
  * Validate one input record. `mode` 'create' enforces system-mandatory fields; 'update' only the
  * fields present (a mandatory field set to null or '' is still MANDATORY_NOT_FOUND).
  */
-export function validateRecord(input: unknown, index: ModuleIndex, i: number, mode: 'create' | 'update', ctx: ValidateContext, root = 'data'): Validated {
+export function validateRecord(
+  input: unknown,
+  index: ModuleIndex,
+  i: number,
+  mode: 'create' | 'update',
+  ctx: ValidateContext,
+  root = 'data',
+): Validated {
   const base = `$.${root}[${i}]`;
-  if (!isObject(input)) return { ok: false, error: errorBody('INVALID_DATA', 'invalid data', { expected_data_type: 'jsonobject', json_path: base }) };
+  if (!isObject(input))
+    return {
+      ok: false,
+      error: errorBody('INVALID_DATA', 'invalid data', {
+        expected_data_type: 'jsonobject',
+        json_path: base,
+      }),
+    };
   if (mode === 'create') {
     for (const m of index.mandatory) {
       const v = input[m.apiName];
       if (v === undefined || v === null || v === '') {
-        return { ok: false, error: errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: m.apiName, json_path: `${base}.${m.apiName}` }) };
+        return {
+          ok: false,
+          error: errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+            api_name: m.apiName,
+            json_path: `${base}.${m.apiName}`,
+          }),
+        };
       }
     }
   }
@@ -125,7 +193,13 @@ export function validateRecord(input: unknown, index: ModuleIndex, i: number, mo
     if (v === undefined) continue;
     const path = `${base}.${key}`;
     if (rule.mandatory && (v === null || v === '')) {
-      return { ok: false, error: errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: key, json_path: path }) };
+      return {
+        ok: false,
+        error: errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+          api_name: key,
+          json_path: path,
+        }),
+      };
     }
     const c = checkValue(rule, v, path, ctx);
     if (!c.ok) return c;
@@ -135,7 +209,14 @@ export function validateRecord(input: unknown, index: ModuleIndex, i: number, mo
 }
 
 /** DUPLICATE_DATA for a unique field already held by another record of the module. */
-export function duplicateError(index: ModuleIndex, values: Record<string, unknown>, i: number, store: RecordStore, selfId: string | null, root = 'data'): ActionResult | null {
+export function duplicateError(
+  index: ModuleIndex,
+  values: Record<string, unknown>,
+  i: number,
+  store: RecordStore,
+  selfId: string | null,
+  root = 'data',
+): ActionResult | null {
   for (const u of index.uniques) {
     const v = values[u.apiName];
     if (v === undefined || v === null || v === '') continue;
@@ -145,7 +226,10 @@ export function duplicateError(index: ModuleIndex, values: Record<string, unknow
         api_name: u.apiName,
         json_path: `$.${root}[${i}].${u.apiName}`,
         id: other,
-        duplicate_record: { id: other, module: { api_name: index.apiName, id: index.module.id ?? null } },
+        duplicate_record: {
+          id: other,
+          module: { api_name: index.apiName, id: index.module.id ?? null },
+        },
         more_records: false,
       });
     }

@@ -62,6 +62,13 @@ export async function usage(): Promise<void> {
   // @ts-expect-error Website is an Accounts field, not a Deals one
   await crm.accounts.deals('1').list({ fields: ['Website'] });
 
+  // The typed escape hatch: every path of the org's OpenAPI document, bodies typed per module.
+  const raw = await crm.request('GET', '/crm/v8/Deals', { params: { query: { fields: ['Deal_Name', 'Stage'] } } });
+  const rows: DealsRecord[] | undefined = raw?.data;
+  void rows;
+  // @ts-expect-error not a path of this org
+  await crm.request('GET', '/crm/v8/Leads');
+
   // Client-level resources and errors come with the client.
   void crm.coql;
   void crm.bulk;

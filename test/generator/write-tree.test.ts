@@ -57,6 +57,18 @@ describe('writeTree', () => {
     expect(await readFile(join(out, 'metadata.json'), 'utf8')).toBe('{"snapshot":true}');
   });
 
+  it('keeps node_modules, dist and dot-entries (npm install / build inside the client)', async () => {
+    await writeTree(out, tree());
+    for (const f of ['node_modules/undici/index.js', 'dist/index.js', '.gitignore', '.git/HEAD']) {
+      await mkdir(join(out, f, '..'), { recursive: true });
+      await writeFile(join(out, f), 'keep');
+    }
+    const report = await writeTree(out, tree());
+    expect(report.removed).toEqual([]);
+    expect(await listAll(out)).toEqual(['.git/HEAD', '.gitignore', 'README.md', 'client.ts', 'dist/index.js', 'modules/leads.ts', 'node_modules/undici/index.js']);
+    await expect(writeTree(out, new Map([['node_modules/x.js', 'x']]))).rejects.toThrow(/not generator output/);
+  });
+
   it('refuses to generate metadata.json or paths outside outDir', async () => {
     await expect(writeTree(out, new Map([['metadata.json', '{}']]))).rejects.toThrow(WriteTreeError);
     await expect(writeTree(out, new Map([['../escape.ts', 'x']]))).rejects.toThrow(/not a path inside/);
@@ -68,6 +80,13 @@ describe('writeTree', () => {
     await writeFile(join(out, 'precious.ts'), 'mine');
     await expect(writeTree(out, tree())).rejects.toThrow(/refusing to write into .*not empty/);
     expect(await readFile(join(out, 'precious.ts'), 'utf8')).toBe('mine');
+  });
+
+  it('accepts a folder left half-written by an interrupted run (any marked file)', async () => {
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'README.md'), `<!-- ${MARK.slice(3).trim()} -->\n`);
+    await writeFile(join(out, 'leftover.ts'), 'x');
+    await expect(writeTree(out, tree())).resolves.toMatchObject({ removed: ['leftover.ts'] });
   });
 
   it('accepts a folder holding only the snapshot', async () => {

@@ -15,11 +15,21 @@ interface EmulatorLike {
   url: string;
   credentials: { clientId: string; clientSecret: string; refreshToken: string };
   faults: { set(f: unknown): void; clear(): void };
-  log: { count(operationId?: string): number; tokensMinted: number; clear(): void; peakConcurrency: number };
+  log: {
+    count(operationId?: string): number;
+    tokensMinted: number;
+    clear(): void;
+    peakConcurrency: number;
+  };
   store: { records(module: string): readonly Record<string, unknown>[] };
   close(): Promise<void>;
 }
-type StartEmulator = (o: { snapshot: string; records?: number; seed?: number; accessTokenTtlSeconds?: number }) => Promise<EmulatorLike>;
+type StartEmulator = (o: {
+  snapshot: string;
+  records?: number;
+  seed?: number;
+  accessTokenTtlSeconds?: number;
+}) => Promise<EmulatorLike>;
 
 const emulatorIndex = fileURLToPath(new URL('../emulator/index.ts', import.meta.url));
 const snapshot = fileURLToPath(new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url));
@@ -41,7 +51,10 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
     onResponse: (e) => logLines.push(JSON.stringify(e)),
     onRetry: (e) => logLines.push(JSON.stringify(e)),
     onRefresh: (e) => logLines.push(JSON.stringify(e)),
-    onError: (e) => logLines.push(`${e.error.name}: ${e.error.message} ${JSON.stringify(e.error.details)} ${JSON.stringify(e.error.body)} ${String(e.error.cause)}`),
+    onError: (e) =>
+      logLines.push(
+        `${e.error.name}: ${e.error.message} ${JSON.stringify(e.error.details)} ${JSON.stringify(e.error.body)} ${String(e.error.cause)}`,
+      ),
   };
 
   function client(extra: Partial<ClientOptions> = {}): ZohoCore {
@@ -73,7 +86,9 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
     await leads.list({ fields: ['Last_Name'], perPage: 1 });
     const before = emu.log.tokensMinted;
     emu.faults.set({ kind: 'expire-tokens' });
-    const pages = await Promise.all(Array.from({ length: 50 }, () => leads.list({ fields: ['Last_Name'], perPage: 5 })));
+    const pages = await Promise.all(
+      Array.from({ length: 50 }, () => leads.list({ fields: ['Last_Name'], perPage: 5 })),
+    );
     expect(pages.every((p) => p.data.length > 0)).toBe(true);
     expect(emu.log.tokensMinted - before).toBe(1);
     emu.faults.clear();
@@ -81,10 +96,14 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
 
   it('a burst of 429s is waited out and every call succeeds', async () => {
     let retried429 = 0;
-    const core = client({ hooks: { ...hooks, onRetry: (e) => (hooks.onRetry?.(e), e.status === 429 && retried429++) } });
+    const core = client({
+      hooks: { ...hooks, onRetry: (e) => (hooks.onRetry?.(e), e.status === 429 && retried429++) },
+    });
     const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(core, 'Leads');
     emu.faults.set({ kind: 'status', status: 429, times: 25, match: { method: 'GET' } });
-    const results = await Promise.all(Array.from({ length: 20 }, () => leads.list({ fields: ['Last_Name'], perPage: 2 })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => leads.list({ fields: ['Last_Name'], perPage: 2 })),
+    );
     expect(results).toHaveLength(20);
     expect(results.every((r) => r.data.length === 2)).toBe(true);
     expect(retried429).toBe(25);
@@ -95,7 +114,11 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
     const core = client();
     const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(core, 'Leads');
     const name = `Once-${Date.now()}`;
-    emu.faults.set({ kind: 'reset-after-apply', times: 1, match: { method: 'POST', pathPrefix: '/crm/v8/Leads' } });
+    emu.faults.set({
+      kind: 'reset-after-apply',
+      times: 1,
+      match: { method: 'POST', pathPrefix: '/crm/v8/Leads' },
+    });
     const [result] = await leads.create([{ Last_Name: name }]);
     emu.faults.clear();
     expect(result).toMatchObject({ ok: false, mayHaveReachedServer: true });
@@ -104,17 +127,26 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
 
   it('a reset before a GET was applied is replayed and succeeds', async () => {
     const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(client(), 'Leads');
-    emu.faults.set({ kind: 'reset-before-apply', times: 2, match: { method: 'GET', pathPrefix: '/crm/v8/Leads' } });
+    emu.faults.set({
+      kind: 'reset-before-apply',
+      times: 2,
+      match: { method: 'GET', pathPrefix: '/crm/v8/Leads' },
+    });
     const page = await leads.list({ fields: ['Last_Name'], perPage: 3 });
     emu.faults.clear();
     expect(page.data).toHaveLength(3);
   });
 
   it('maxConcurrency caps what reaches the server', async () => {
-    const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(client({ maxConcurrency: 4 }), 'Leads');
+    const leads = new ModuleResource<Lead, Omit<Lead, 'id'>, Partial<Lead>>(
+      client({ maxConcurrency: 4 }),
+      'Leads',
+    );
     emu.faults.set({ kind: 'latency', ms: 20 });
     emu.log.clear();
-    await Promise.all(Array.from({ length: 24 }, () => leads.list({ fields: ['Last_Name'], perPage: 1 })));
+    await Promise.all(
+      Array.from({ length: 24 }, () => leads.list({ fields: ['Last_Name'], perPage: 1 })),
+    );
     emu.faults.clear();
     expect(emu.log.peakConcurrency).toBeGreaterThan(1);
     expect(emu.log.peakConcurrency).toBeLessThanOrEqual(4);
@@ -124,7 +156,11 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
     const { CoqlResource } = await import('../../templates/runtime/resources/coql.ts');
     const coql = new CoqlResource(client());
     const ids: unknown[] = [];
-    for await (const row of coql.iterate('select Last_Name from Leads where id is not null order by id', { pageSize: 7 })) ids.push(row['id']);
+    for await (const row of coql.iterate(
+      'select Last_Name from Leads where id is not null order by id',
+      { pageSize: 7 },
+    ))
+      ids.push(row['id']);
     expect(ids.length).toBe(emu.store.records('Leads').length);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -140,8 +176,18 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
       const before = emu.log.tokensMinted;
       const a = client({ tokenStore: new FileTokenStore(join(dir, 't.json')) });
       const b = client({ tokenStore: new FileTokenStore(join(dir, 't.json')) });
-      await a.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name', per_page: 1 }, operation: 'listRecords' });
-      await b.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name', per_page: 1 }, operation: 'listRecords' });
+      await a.request({
+        method: 'GET',
+        path: '/crm/v8/Leads',
+        query: { fields: 'Last_Name', per_page: 1 },
+        operation: 'listRecords',
+      });
+      await b.request({
+        method: 'GET',
+        path: '/crm/v8/Leads',
+        query: { fields: 'Last_Name', per_page: 1 },
+        operation: 'listRecords',
+      });
       expect(emu.log.tokensMinted - before).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -149,8 +195,17 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
   });
 
   it('a revoked/unknown refresh token fails with InvalidGrantError, once', async () => {
-    const core = client({ auth: { ...emu.credentials, refreshToken: '1000.not-a-real-refresh-token.abcdef' } });
-    const err = await core.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name' }, operation: 'listRecords' }).catch((e: unknown) => e);
+    const core = client({
+      auth: { ...emu.credentials, refreshToken: '1000.not-a-real-refresh-token.abcdef' },
+    });
+    const err = await core
+      .request({
+        method: 'GET',
+        path: '/crm/v8/Leads',
+        query: { fields: 'Last_Name' },
+        operation: 'listRecords',
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZohoApiError);
     expect(err).toBeInstanceOf(InvalidGrantError);
   });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZohoCore, type ClientOptions } from '../../templates/runtime/core.ts';
-import { AuthError, InvalidClientError, InvalidGrantError, TokenEndpointError, TokenRateLimitError } from '../../templates/runtime/errors.ts';
+import {
+  AuthError,
+  InvalidClientError,
+  InvalidGrantError,
+  TokenEndpointError,
+  TokenRateLimitError,
+} from '../../templates/runtime/errors.ts';
 import { FileTokenStore } from '../../templates/runtime/file-token-store.ts';
 import type { RefreshEvent } from '../../templates/runtime/hooks.ts';
 import { MemoryTokenStore, tokenStoreKey } from '../../templates/runtime/token-store.ts';
@@ -23,7 +29,8 @@ beforeEach(async () => {
   fake = await startFakeZoho((req, res) => {
     if (req.path === '/oauth/v2/token') {
       const form = new URLSearchParams(req.body);
-      if (form.get('client_secret') !== CLIENT.clientSecret) return json(res, 200, { error: 'invalid_client' });
+      if (form.get('client_secret') !== CLIENT.clientSecret)
+        return json(res, 200, { error: 'invalid_client' });
       const body = tokenBody(++minted);
       valid.add(String(body['access_token']));
       // Slow the mint a little so concurrent callers really overlap.
@@ -31,7 +38,13 @@ beforeEach(async () => {
       return;
     }
     const token = String(req.headers['authorization'] ?? '').replace('Zoho-oauthtoken ', '');
-    if (!valid.has(token)) return json(res, 401, { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' });
+    if (!valid.has(token))
+      return json(res, 401, {
+        code: 'INVALID_TOKEN',
+        details: {},
+        message: 'invalid oauth token',
+        status: 'error',
+      });
     json(res, 200, ok);
   });
 });
@@ -41,11 +54,24 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<ClientOptions> = {}): ZohoCore {
-  const c = new ZohoCore({ auth: CLIENT, apiDomain: fake.url, accountsUrl: fake.url, maxConcurrency: 50, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra });
+  const c = new ZohoCore({
+    auth: CLIENT,
+    apiDomain: fake.url,
+    accountsUrl: fake.url,
+    maxConcurrency: 50,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...extra,
+  });
   cores.push(c);
   return c;
 }
-const get = (c: ZohoCore) => c.request({ method: 'GET', path: '/crm/v8/Leads', query: { fields: 'Last_Name' }, operation: 'listRecords' });
+const get = (c: ZohoCore) =>
+  c.request({
+    method: 'GET',
+    path: '/crm/v8/Leads',
+    query: { fields: 'Last_Name' },
+    operation: 'listRecords',
+  });
 
 describe('OAuth refresh token', () => {
   it('50 concurrent calls on a cold client make exactly one token request', async () => {
@@ -78,7 +104,12 @@ describe('OAuth refresh token', () => {
     await get(c);
     fake.handler = (req, res) => {
       if (req.path === '/oauth/v2/token') return json(res, 200, tokenBody(++minted));
-      json(res, 401, { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' });
+      json(res, 401, {
+        code: 'INVALID_TOKEN',
+        details: {},
+        message: 'invalid oauth token',
+        status: 'error',
+      });
     };
     const err = await get(c).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
@@ -88,39 +119,64 @@ describe('OAuth refresh token', () => {
 
   it.each([
     { body: { error: 'invalid_code' }, cls: InvalidGrantError, advice: /new grant/ },
-    { body: { error: 'invalid_client' }, cls: InvalidClientError, advice: /client id or client secret/ },
     {
-      body: { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' },
+      body: { error: 'invalid_client' },
+      cls: InvalidClientError,
+      advice: /client id or client secret/,
+    },
+    {
+      body: {
+        error: 'Access Denied',
+        error_description:
+          'You have made too many requests continuously. Please try again after some time.',
+      },
       cls: TokenRateLimitError,
       advice: /10 access tokens per refresh token in 10 minutes/,
     },
-    { body: { error: 'invalid_redirect_uri' }, cls: TokenEndpointError, advice: /check the client id/ },
-  ])('HTTP 200 $body.error → $cls.name with advice, never retried', async ({ body, cls, advice }) => {
-    fake.handler = (req, res) => (req.path === '/oauth/v2/token' ? json(res, 200, body) : json(res, 200, ok));
-    const err = await get(client()).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(cls);
-    expect((err as TokenEndpointError).advice).toMatch(advice);
-    expect((err as TokenEndpointError).operation).toBe('getToken');
-    expect(fake.count('/oauth/v2/token')).toBe(1);
-    expect(fake.count('/crm/v8')).toBe(0);
-    expect((err as Error).message).not.toContain(CLIENT.clientSecret);
-    expect((err as Error).message).not.toContain(CLIENT.refreshToken);
-  });
+    {
+      body: { error: 'invalid_redirect_uri' },
+      cls: TokenEndpointError,
+      advice: /check the client id/,
+    },
+  ])(
+    'HTTP 200 $body.error → $cls.name with advice, never retried',
+    async ({ body, cls, advice }) => {
+      fake.handler = (req, res) =>
+        req.path === '/oauth/v2/token' ? json(res, 200, body) : json(res, 200, ok);
+      const err = await get(client()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(cls);
+      expect((err as TokenEndpointError).advice).toMatch(advice);
+      expect((err as TokenEndpointError).operation).toBe('getToken');
+      expect(fake.count('/oauth/v2/token')).toBe(1);
+      expect(fake.count('/crm/v8')).toBe(0);
+      expect((err as Error).message).not.toContain(CLIENT.clientSecret);
+      expect((err as Error).message).not.toContain(CLIENT.refreshToken);
+    },
+  );
 
   it('after Access Denied (mint limit) later calls fail fast without asking the token endpoint again', async () => {
     fake.handler = (req, res) =>
       req.path === '/oauth/v2/token'
-        ? json(res, 200, { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' })
+        ? json(res, 200, {
+            error: 'Access Denied',
+            error_description:
+              'You have made too many requests continuously. Please try again after some time.',
+          })
         : json(res, 200, ok);
     const c = client();
-    const errors = await Promise.all([get(c), get(c), get(c)].map((p) => p.catch((e: unknown) => e)));
+    const errors = await Promise.all(
+      [get(c), get(c), get(c)].map((p) => p.catch((e: unknown) => e)),
+    );
     errors.push(await get(c).catch((e: unknown) => e));
     for (const e of errors) expect(e).toBeInstanceOf(TokenRateLimitError);
     expect(fake.count('/oauth/v2/token')).toBe(1);
   });
 
   it('uses api_domain from the token response when it is a Zoho API host, refuses any other', async () => {
-    fake.handler = (req, res) => (req.path === '/oauth/v2/token' ? json(res, 200, tokenBody(1, 'https://evil.example.com')) : json(res, 200, ok));
+    fake.handler = (req, res) =>
+      req.path === '/oauth/v2/token'
+        ? json(res, 200, tokenBody(1, 'https://evil.example.com'))
+        : json(res, 200, ok);
     const c = new ZohoCore({ auth: CLIENT, accountsUrl: fake.url, dataCenter: 'eu' });
     cores.push(c);
     const err = await get(c).catch((e: unknown) => e);
@@ -132,11 +188,23 @@ describe('OAuth refresh token', () => {
   it('a stored token naming a non-Zoho api_domain is used for its token but not its host (MockAgent)', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
-    agent.get('https://www.zohoapis.eu').intercept({ path: '/crm/v8/org', method: 'GET' }).reply(200, { org: [{ id: '1' }] });
+    agent
+      .get('https://www.zohoapis.eu')
+      .intercept({ path: '/crm/v8/org', method: 'GET' })
+      .reply(200, { org: [{ id: '1' }] });
     const store = new MemoryTokenStore();
     const key = tokenStoreKey(CLIENT.clientId, CLIENT.refreshToken);
-    await store.set(key, { accessToken: 'stored-token-from-a-tampered-file', expiresAt: Date.now() + 3_000_000, apiDomain: 'https://evil.example.com' });
-    const c = new ZohoCore({ auth: CLIENT, dataCenter: 'eu', tokenStore: store, dispatcher: agent });
+    await store.set(key, {
+      accessToken: 'stored-token-from-a-tampered-file',
+      expiresAt: Date.now() + 3_000_000,
+      apiDomain: 'https://evil.example.com',
+    });
+    const c = new ZohoCore({
+      auth: CLIENT,
+      dataCenter: 'eu',
+      tokenStore: store,
+      dispatcher: agent,
+    });
     cores.push(c);
     await c.request({ method: 'GET', path: '/crm/v8/org', operation: 'getOrg' });
     expect(c.apiOrigin).toBe('https://www.zohoapis.eu');
@@ -144,7 +212,10 @@ describe('OAuth refresh token', () => {
   });
 
   it('an explicit apiDomain wins over the token response api_domain', async () => {
-    fake.handler = (req, res) => (req.path === '/oauth/v2/token' ? json(res, 200, tokenBody(1, 'https://www.zohoapis.com')) : json(res, 200, ok));
+    fake.handler = (req, res) =>
+      req.path === '/oauth/v2/token'
+        ? json(res, 200, tokenBody(1, 'https://www.zohoapis.com'))
+        : json(res, 200, ok);
     const c = client();
     await get(c);
     expect(c.apiOrigin).toBe(fake.url);
@@ -154,7 +225,10 @@ describe('OAuth refresh token', () => {
     const store = new MemoryTokenStore();
     const key = tokenStoreKey(CLIENT.clientId, CLIENT.refreshToken);
     // 100 s left of an hour-long token: inside the 5-minute window.
-    await store.set(key, { accessToken: 'stored-token-nearly-due', expiresAt: Date.now() + 100_000 });
+    await store.set(key, {
+      accessToken: 'stored-token-nearly-due',
+      expiresAt: Date.now() + 100_000,
+    });
     await get(client({ tokenStore: store }));
     expect(minted).toBe(1);
     expect((await store.get(key))?.accessToken).toBe('1000.access.1.0123456789abcdef');
@@ -178,11 +252,15 @@ describe('OAuth refresh token', () => {
     const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 3_400_000);
     try {
       await get(c);
-      const used = fake.requests.filter((r) => r.path === '/crm/v8/Leads').map((r) => r.headers['authorization']);
+      const used = fake.requests
+        .filter((r) => r.path === '/crm/v8/Leads')
+        .map((r) => r.headers['authorization']);
       expect(used[1]).toBe(used[0]); // the call did not wait for the refresh
       await vi.waitFor(() => expect(minted).toBe(2));
       await get(c);
-      const last = fake.requests.filter((r) => r.path === '/crm/v8/Leads').at(-1)?.headers['authorization'];
+      const last = fake.requests.filter((r) => r.path === '/crm/v8/Leads').at(-1)?.headers[
+        'authorization'
+      ];
       expect(last).toBe('Zoho-oauthtoken 1000.access.2.0123456789abcdef');
     } finally {
       spy.mockRestore();
@@ -191,7 +269,13 @@ describe('OAuth refresh token', () => {
 
   it('client credentials: grant_type, scope and soid are sent; the store key never holds the secret', async () => {
     const c = new ZohoCore({
-      auth: { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, grantType: 'client_credentials', scope: 'ZohoCRM.modules.ALL', soid: '600123434' },
+      auth: {
+        clientId: CLIENT.clientId,
+        clientSecret: CLIENT.clientSecret,
+        grantType: 'client_credentials',
+        scope: 'ZohoCRM.modules.ALL',
+        soid: '600123434',
+      },
       apiDomain: fake.url,
       accountsUrl: fake.url,
     });
@@ -223,7 +307,12 @@ describe('OAuth refresh token', () => {
   });
 
   it('rejects incomplete auth options with a clear message', () => {
-    expect(() => new ZohoCore({ auth: { clientId: 'x', clientSecret: 'y' } as unknown as ClientOptions['auth'] })).toThrow(/auth/);
+    expect(
+      () =>
+        new ZohoCore({
+          auth: { clientId: 'x', clientSecret: 'y' } as unknown as ClientOptions['auth'],
+        }),
+    ).toThrow(/auth/);
     expect(() => new ZohoCore({ auth: { accessToken: '' } })).toThrow(/auth.accessToken/);
   });
 });
@@ -272,7 +361,10 @@ describe('FileTokenStore', () => {
     const file = join(dir, 'sub', 'tokens.json');
     const store = new FileTokenStore(file);
     expect(await store.get('k')).toBeUndefined();
-    await Promise.all([store.set('k', { accessToken: 'a', expiresAt: 1 }), store.set('j', { accessToken: 'b', expiresAt: 2 })]);
+    await Promise.all([
+      store.set('k', { accessToken: 'a', expiresAt: 1 }),
+      store.set('j', { accessToken: 'b', expiresAt: 2 }),
+    ]);
     expect(await store.get('k')).toEqual({ accessToken: 'a', expiresAt: 1, apiDomain: undefined });
     expect(await store.get('j')).toMatchObject({ accessToken: 'b' });
     await store.delete('k');

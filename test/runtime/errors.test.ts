@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_CENTER_IDS, DATA_CENTERS, isZohoApiDomain, normalizeOrigin } from '../../templates/runtime/data-centers.ts';
+import {
+  DATA_CENTER_IDS,
+  DATA_CENTERS,
+  isZohoApiDomain,
+  normalizeOrigin,
+} from '../../templates/runtime/data-centers.ts';
 import {
   AuthError,
   InvalidClientError,
@@ -17,16 +22,91 @@ import {
 
 describe('ZohoApiError.from', () => {
   const table = [
-    { status: 400, body: { code: 'INVALID_DATA', details: { api_name: 'Email', json_path: '$.data[0].Email' }, message: 'invalid data', status: 'error' }, cls: ValidationError },
-    { status: 400, body: { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name' }, message: 'required field not found', status: 'error' }, cls: ValidationError },
-    { status: 401, body: { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' }, cls: AuthError },
-    { status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' }, cls: ScopeError },
-    { status: 403, body: { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' }, cls: PermissionError },
-    { status: 404, body: { code: 'INVALID_URL_PATTERN', details: {}, message: 'Please check if the URL trying to access is a correct one', status: 'error' }, cls: NotFoundError },
-    { status: 429, body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'too many requests', status: 'error' }, cls: RateLimitError },
-    { status: 500, body: { code: 'INTERNAL_ERROR', details: {}, message: 'Internal Server Error', status: 'error' }, cls: ServerError },
+    {
+      status: 400,
+      body: {
+        code: 'INVALID_DATA',
+        details: { api_name: 'Email', json_path: '$.data[0].Email' },
+        message: 'invalid data',
+        status: 'error',
+      },
+      cls: ValidationError,
+    },
+    {
+      status: 400,
+      body: {
+        code: 'MANDATORY_NOT_FOUND',
+        details: { api_name: 'Last_Name' },
+        message: 'required field not found',
+        status: 'error',
+      },
+      cls: ValidationError,
+    },
+    {
+      status: 401,
+      body: { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' },
+      cls: AuthError,
+    },
+    {
+      status: 401,
+      body: {
+        code: 'OAUTH_SCOPE_MISMATCH',
+        details: {},
+        message: 'invalid oauth scope to access this URL',
+        status: 'error',
+      },
+      cls: ScopeError,
+    },
+    {
+      status: 403,
+      body: { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' },
+      cls: PermissionError,
+    },
+    {
+      status: 404,
+      body: {
+        code: 'INVALID_URL_PATTERN',
+        details: {},
+        message: 'Please check if the URL trying to access is a correct one',
+        status: 'error',
+      },
+      cls: NotFoundError,
+    },
+    {
+      status: 429,
+      body: {
+        code: 'TOO_MANY_REQUESTS',
+        details: {},
+        message: 'too many requests',
+        status: 'error',
+      },
+      cls: RateLimitError,
+    },
+    {
+      status: 500,
+      body: {
+        code: 'INTERNAL_ERROR',
+        details: {},
+        message: 'Internal Server Error',
+        status: 'error',
+      },
+      cls: ServerError,
+    },
     { status: 502, body: undefined, cls: ServerError },
-    { status: 400, body: { data: [{ code: 'DUPLICATE_DATA', details: { api_name: 'Email', id: '1' }, message: 'duplicate data', status: 'error' }] }, cls: ValidationError },
+    {
+      status: 400,
+      body: {
+        data: [
+          {
+            code: 'DUPLICATE_DATA',
+            details: { api_name: 'Email', id: '1' },
+            message: 'duplicate data',
+            status: 'error',
+          },
+        ],
+      },
+      cls: ValidationError,
+    },
   ];
   it.each(table)('$status $body.code → $cls.name', ({ status, body, cls }) => {
     const err = ZohoApiError.from(status, body, 'op');
@@ -40,7 +120,9 @@ describe('ZohoApiError.from', () => {
     expect(err.message).toContain('op (HTTP');
   });
   it('ScopeError is a PermissionError', () => {
-    expect(ZohoApiError.from(401, { code: 'OAUTH_SCOPE_MISMATCH' }, 'op')).toBeInstanceOf(PermissionError);
+    expect(ZohoApiError.from(401, { code: 'OAUTH_SCOPE_MISMATCH' }, 'op')).toBeInstanceOf(
+      PermissionError,
+    );
   });
 });
 
@@ -49,7 +131,14 @@ describe('TokenEndpointError.fromBody', () => {
     { body: { error: 'invalid_code' }, cls: InvalidGrantError },
     { body: { error: 'invalid_client' }, cls: InvalidClientError },
     { body: { error: 'invalid_client_secret' }, cls: InvalidClientError },
-    { body: { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' }, cls: TokenRateLimitError },
+    {
+      body: {
+        error: 'Access Denied',
+        error_description:
+          'You have made too many requests continuously. Please try again after some time.',
+      },
+      cls: TokenRateLimitError,
+    },
     { body: { error: 'invalid_scope' }, cls: TokenEndpointError },
     { body: 'not json', cls: TokenEndpointError },
   ])('$body → $cls.name', ({ body, cls }) => {
@@ -63,9 +152,14 @@ describe('TokenEndpointError.fromBody', () => {
 describe('data centers', () => {
   it('has the eight DCs with Zoho hosts; Canada on zohocloud.ca', () => {
     expect([...DATA_CENTER_IDS].sort()).toEqual(['au', 'ca', 'cn', 'eu', 'in', 'jp', 'sa', 'us']);
-    expect(DATA_CENTERS.ca).toEqual({ apiDomain: 'https://www.zohoapis.ca', accountsUrl: 'https://accounts.zohocloud.ca', contentDomain: 'https://content.zohoapis.ca' });
+    expect(DATA_CENTERS.ca).toEqual({
+      apiDomain: 'https://www.zohoapis.ca',
+      accountsUrl: 'https://accounts.zohocloud.ca',
+      contentDomain: 'https://content.zohoapis.ca',
+    });
     expect(DATA_CENTERS.au.apiDomain).toBe('https://www.zohoapis.com.au');
-    for (const dc of DATA_CENTER_IDS) expect(isZohoApiDomain(DATA_CENTERS[dc].apiDomain)).toBe(true);
+    for (const dc of DATA_CENTER_IDS)
+      expect(isZohoApiDomain(DATA_CENTERS[dc].apiDomain)).toBe(true);
   });
 
   it.each([

@@ -24,7 +24,11 @@ let leads: ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput>;
 
 beforeEach(async () => {
   fake = await startFakeZoho();
-  core = new ZohoCore({ auth: { accessToken: '1000.tok.0123456789' }, apiDomain: fake.url, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+  core = new ZohoCore({
+    auth: { accessToken: '1000.tok.0123456789' },
+    apiDomain: fake.url,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
   leads = new ModuleResource(core, 'Leads');
 });
 afterEach(async () => {
@@ -35,7 +39,13 @@ afterEach(async () => {
 /** A module of `total` leads served like Zoho v8 (page numbers to 2000, then page_token). */
 function serveLeads(total: number): void {
   fake.handler = (req, res) => {
-    if (req.path !== '/crm/v8/Leads' || req.method !== 'GET') return json(res, 404, { code: 'INVALID_URL_PATTERN', status: 'error', message: 'x', details: {} });
+    if (req.path !== '/crm/v8/Leads' || req.method !== 'GET')
+      return json(res, 404, {
+        code: 'INVALID_URL_PATTERN',
+        status: 'error',
+        message: 'x',
+        details: {},
+      });
     if (total === 0) {
       res.writeHead(204);
       return res.end();
@@ -44,7 +54,12 @@ function serveLeads(total: number): void {
     const token = req.query.get('page_token');
     const page = Number(req.query.get('page') ?? 1);
     if (token === null && page * perPage > 2000) {
-      return json(res, 400, { code: 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', details: { limit: 2000 }, message: 'cannot fetch more than 2000 records with page', status: 'error' });
+      return json(res, 400, {
+        code: 'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+        details: { limit: 2000 },
+        message: 'cannot fetch more than 2000 records with page',
+        status: 'error',
+      });
     }
     const start = token === null ? (page - 1) * perPage : Number(token.split('-')[1]);
     const fields = (req.query.get('fields') ?? '').split(',');
@@ -54,14 +69,29 @@ function serveLeads(total: number): void {
       return row;
     });
     const end = start + data.length;
-    json(res, 200, { data, info: { per_page: perPage, count: data.length, page, more_records: end < total, next_page_token: end < total ? `tok-${end}` : null, page_token_expiry: '2026-11-24T08:00:00+00:00' } });
+    json(res, 200, {
+      data,
+      info: {
+        per_page: perPage,
+        count: data.length,
+        page,
+        more_records: end < total,
+        next_page_token: end < total ? `tok-${end}` : null,
+        page_token_expiry: '2026-11-24T08:00:00+00:00',
+      },
+    });
   };
 }
 
 describe('ModuleResource', () => {
   it('list sends fields/page/per_page and types rows to the fields asked for', async () => {
     serveLeads(3);
-    const page = await leads.list({ fields: ['Last_Name', 'Email'], perPage: 2, sortBy: 'Created_Time', sortOrder: 'desc' });
+    const page = await leads.list({
+      fields: ['Last_Name', 'Email'],
+      perPage: 2,
+      sortBy: 'Created_Time',
+      sortOrder: 'desc',
+    });
     expectTypeOf(page.data[0]!).toEqualTypeOf<Pick<LeadsRecord, 'Last_Name' | 'Email' | 'id'>>();
     // @ts-expect-error Lead_Status was not asked for
     void page.data[0]?.Lead_Status;
@@ -69,7 +99,9 @@ describe('ModuleResource', () => {
     void leads.list({ fields: ['Nope'] });
     expect(page.data).toHaveLength(2);
     expect(page.info.more_records).toBe(true);
-    expect(fake.requests[0]?.url).toBe('/crm/v8/Leads?fields=Last_Name%2CEmail&per_page=2&page=1&sort_by=Created_Time&sort_order=desc');
+    expect(fake.requests[0]?.url).toBe(
+      '/crm/v8/Leads?fields=Last_Name%2CEmail&per_page=2&page=1&sort_by=Created_Time&sort_order=desc',
+    );
   });
 
   it('iterate walks 2,450 records: 10 pages by number, then page_token', async () => {
@@ -89,7 +121,23 @@ describe('ModuleResource', () => {
     const got: unknown[] = [];
     for await (const l of leads.iterate({ fields: ['Last_Name'] })) got.push(l);
     expect(got).toEqual([]);
-    expect(await leads.list({ fields: ['Last_Name'] })).toEqual({ data: [], info: { more_records: false, count: 0 } });
+    expect(await leads.list({ fields: ['Last_Name'] })).toEqual({
+      data: [],
+      info: { more_records: false, count: 0 },
+    });
+  });
+
+  it('ifModifiedSince sends If-Modified-Since; a 304 is an empty page', async () => {
+    fake.handler = (_req, res) => {
+      res.writeHead(304);
+      res.end();
+    };
+    const page = await leads.list({
+      fields: ['Last_Name'],
+      ifModifiedSince: new Date('2026-11-20T10:00:00Z'),
+    });
+    expect(page.data).toEqual([]);
+    expect(fake.requests[0]?.headers['if-modified-since']).toBe('2026-11-20T10:00:00+00:00');
   });
 
   it('list without fields is refused before any call', async () => {
@@ -99,11 +147,15 @@ describe('ModuleResource', () => {
 
   it('get returns the record, NotFoundError on 204', async () => {
     fake.handler = (req, res) => {
-      if (req.path.endsWith('/111')) return json(res, 200, { data: [{ id: '111', Last_Name: 'Smith' }] });
+      if (req.path.endsWith('/111'))
+        return json(res, 200, { data: [{ id: '111', Last_Name: 'Smith' }] });
       res.writeHead(204);
       res.end();
     };
-    expect(await leads.get('111', { fields: ['Last_Name'] })).toEqual({ id: '111', Last_Name: 'Smith' });
+    expect(await leads.get('111', { fields: ['Last_Name'] })).toEqual({
+      id: '111',
+      Last_Name: 'Smith',
+    });
     await expect(leads.get('222')).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -115,15 +167,27 @@ describe('ModuleResource', () => {
       json(res, 201, {
         data: body.data.map((r) =>
           r.Last_Name === ''
-            ? { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name' }, message: 'required field not found', status: 'error' }
-            : { code: 'SUCCESS', details: { id: `id-${r.Last_Name}` }, message: 'record added', status: 'success' },
+            ? {
+                code: 'MANDATORY_NOT_FOUND',
+                details: { api_name: 'Last_Name' },
+                message: 'required field not found',
+                status: 'error',
+              }
+            : {
+                code: 'SUCCESS',
+                details: { id: `id-${r.Last_Name}` },
+                message: 'record added',
+                status: 'success',
+              },
         ),
       });
     };
     const input = Array.from({ length: 150 }, (_, i) => ({ Last_Name: i === 120 ? '' : `L${i}` }));
     const results = await leads.create(input, { trigger: ['workflow'] });
     expect(bodies.map((b) => b.data.length).sort()).toEqual([100, 50]);
-    expect(fake.requests.every((r) => r.method === 'POST' && r.path === '/crm/v8/Leads')).toBe(true);
+    expect(fake.requests.every((r) => r.method === 'POST' && r.path === '/crm/v8/Leads')).toBe(
+      true,
+    );
     expect(JSON.parse(fake.requests[0]?.body ?? '{}')).toMatchObject({ trigger: ['workflow'] });
     expect(results[0]).toMatchObject({ ok: true, id: 'id-L0', index: 0 });
     expect(results[120]).toMatchObject({ ok: false, code: 'MANDATORY_NOT_FOUND', index: 120 });
@@ -135,7 +199,8 @@ describe('ModuleResource', () => {
     const results = await leads.create([{ Last_Name: 'A' }, { Last_Name: 'B' }]);
     expect(fake.requests).toHaveLength(1);
     expect(results).toHaveLength(2);
-    for (const r of results) expect(r).toMatchObject({ ok: false, code: 'NETWORK_ERROR', mayHaveReachedServer: true });
+    for (const r of results)
+      expect(r).toMatchObject({ ok: false, code: 'NETWORK_ERROR', mayHaveReachedServer: true });
   });
 
   it('update uses PUT (replayed after a reset), upsert passes duplicate_check_fields, delete passes ids', async () => {
@@ -144,10 +209,24 @@ describe('ModuleResource', () => {
       if (req.method === 'PUT' && n++ === 0) return reset(res);
       if (req.method === 'DELETE') {
         const ids = (req.query.get('ids') ?? '').split(',');
-        return json(res, 200, { data: ids.map((id) => ({ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' })) });
+        return json(res, 200, {
+          data: ids.map((id) => ({
+            code: 'SUCCESS',
+            details: { id },
+            message: 'record deleted',
+            status: 'success',
+          })),
+        });
       }
       const body = JSON.parse(req.body) as { data: unknown[] };
-      json(res, 200, { data: body.data.map((_, i) => ({ code: 'SUCCESS', details: { id: `u${i}` }, message: 'ok', status: 'success' })) });
+      json(res, 200, {
+        data: body.data.map((_, i) => ({
+          code: 'SUCCESS',
+          details: { id: `u${i}` },
+          message: 'ok',
+          status: 'success',
+        })),
+      });
     };
     const upd = await leads.update([{ id: '1', Email: 'a@b.co' }]);
     expect(upd[0]).toMatchObject({ ok: true });
@@ -159,14 +238,24 @@ describe('ModuleResource', () => {
 
     const del = await leads.delete(['7', '8'], { wfTrigger: false });
     expect(del.map((r) => (r.ok ? r.id : null))).toEqual(['7', '8']);
-    expect(fake.requests.find((r) => r.method === 'DELETE')?.url).toBe('/crm/v8/Leads?ids=7%2C8&wf_trigger=false');
+    expect(fake.requests.find((r) => r.method === 'DELETE')?.url).toBe(
+      '/crm/v8/Leads?ids=7%2C8&wf_trigger=false',
+    );
   });
 
   it('search, count, deleted and related hit the v8 paths', async () => {
     fake.handler = (req, res) => {
       if (req.path === '/crm/v8/Leads/actions/count') return json(res, 200, { count: 42 });
-      if (req.path === '/crm/v8/Leads/search') return json(res, 200, { data: [{ id: '1', Email: 'a@b.co' }], info: { more_records: false, count: 1 } });
-      if (req.path === '/crm/v8/Leads/deleted') return json(res, 200, { data: [{ id: '9', type: 'recycle' }], info: { more_records: false } });
+      if (req.path === '/crm/v8/Leads/search')
+        return json(res, 200, {
+          data: [{ id: '1', Email: 'a@b.co' }],
+          info: { more_records: false, count: 1 },
+        });
+      if (req.path === '/crm/v8/Leads/deleted')
+        return json(res, 200, {
+          data: [{ id: '9', type: 'recycle' }],
+          info: { more_records: false },
+        });
       res.writeHead(204);
       res.end();
     };
@@ -174,11 +263,15 @@ describe('ModuleResource', () => {
     const found = await leads.search({ email: 'a@b.co', fields: ['Email'] });
     expect(found.data[0]?.Email).toBe('a@b.co');
     expect((await leads.deleted({ type: 'recycle' })).data[0]?.id).toBe('9');
-    await expect(leads.search({ fields: ['Email'] })).rejects.toThrow(/criteria, email, phone or word/);
+    await expect(leads.search({ fields: ['Email'] })).rejects.toThrow(
+      /criteria, email, phone or word/,
+    );
 
     class LeadsWithNotes extends ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput> {
       notes(id: string) {
-        return this.related<{ id: string; Note_Title: string }, 'Note_Title'>('Notes', id, { fields: ['Note_Title'] });
+        return this.related<{ id: string; Note_Title: string }, 'Note_Title'>('Notes', id, {
+          fields: ['Note_Title'],
+        });
       }
     }
     const page = await new LeadsWithNotes(core, 'Leads').notes('5');

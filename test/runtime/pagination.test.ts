@@ -1,16 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { nextCursor, paginate, type PageCursor, type RecordPage } from '../../templates/runtime/pagination.ts';
+import {
+  nextCursor,
+  paginate,
+  type PageCursor,
+  type RecordPage,
+} from '../../templates/runtime/pagination.ts';
 
 describe('nextCursor', () => {
-  const table: { name: string; current: PageCursor; info: RecordPage<unknown>['info'] | undefined; perPage: number; want: PageCursor | undefined }[] = [
-    { name: 'more pages below 2000', current: { page: 1 }, info: { more_records: true, next_page_token: 't1' }, perPage: 200, want: { page: 2 } },
-    { name: 'page 10 of 200 ends at 2000 → token', current: { page: 10 }, info: { more_records: true, next_page_token: 't11' }, perPage: 200, want: { pageToken: 't11' } },
-    { name: 'page 9 of 200 → page 10 (records 1801-2000)', current: { page: 9 }, info: { more_records: true, next_page_token: 't10' }, perPage: 200, want: { page: 10 } },
-    { name: 'per_page 150: page 13 ends at 1950, page 14 would pass 2000 → token', current: { page: 13 }, info: { more_records: true, next_page_token: 'x' }, perPage: 150, want: { pageToken: 'x' } },
-    { name: 'already on tokens', current: { pageToken: 'a' }, info: { more_records: true, next_page_token: 'b' }, perPage: 200, want: { pageToken: 'b' } },
-    { name: 'end of list', current: { page: 3 }, info: { more_records: false }, perPage: 200, want: undefined },
+  const table: {
+    name: string;
+    current: PageCursor;
+    info: RecordPage<unknown>['info'] | undefined;
+    perPage: number;
+    want: PageCursor | undefined;
+  }[] = [
+    {
+      name: 'more pages below 2000',
+      current: { page: 1 },
+      info: { more_records: true, next_page_token: 't1' },
+      perPage: 200,
+      want: { page: 2 },
+    },
+    {
+      name: 'page 10 of 200 ends at 2000 → token',
+      current: { page: 10 },
+      info: { more_records: true, next_page_token: 't11' },
+      perPage: 200,
+      want: { pageToken: 't11' },
+    },
+    {
+      name: 'page 9 of 200 → page 10 (records 1801-2000)',
+      current: { page: 9 },
+      info: { more_records: true, next_page_token: 't10' },
+      perPage: 200,
+      want: { page: 10 },
+    },
+    {
+      name: 'per_page 150: page 13 ends at 1950, page 14 would pass 2000 → token',
+      current: { page: 13 },
+      info: { more_records: true, next_page_token: 'x' },
+      perPage: 150,
+      want: { pageToken: 'x' },
+    },
+    {
+      name: 'already on tokens',
+      current: { pageToken: 'a' },
+      info: { more_records: true, next_page_token: 'b' },
+      perPage: 200,
+      want: { pageToken: 'b' },
+    },
+    {
+      name: 'end of list',
+      current: { page: 3 },
+      info: { more_records: false },
+      perPage: 200,
+      want: undefined,
+    },
     { name: '204 (no info)', current: { page: 1 }, info: undefined, perPage: 200, want: undefined },
-    { name: 'past 2000 without a token', current: { page: 10 }, info: { more_records: true }, perPage: 200, want: undefined },
+    {
+      name: 'past 2000 without a token',
+      current: { page: 10 },
+      info: { more_records: true },
+      perPage: 200,
+      want: undefined,
+    },
   ];
   it.each(table)('$name', ({ current, info, perPage, want }) => {
     expect(nextCursor(current, info, perPage)).toEqual(want);
@@ -26,12 +79,23 @@ function fakeList(total: number, perPage: number) {
     if (cursor.pageToken !== undefined) start = Number(cursor.pageToken.slice(4));
     else {
       start = (cursor.page - 1) * perPage;
-      if (start + perPage > 2000) return Promise.reject(new Error('DISCRETE_PAGINATION_LIMIT_EXCEEDED'));
+      if (start + perPage > 2000)
+        return Promise.reject(new Error('DISCRETE_PAGINATION_LIMIT_EXCEEDED'));
     }
     if (total === 0) return Promise.resolve(undefined); // Zoho answers 204
-    const data = Array.from({ length: Math.max(0, Math.min(perPage, total - start)) }, (_, i) => ({ id: String(start + i + 1) }));
+    const data = Array.from({ length: Math.max(0, Math.min(perPage, total - start)) }, (_, i) => ({
+      id: String(start + i + 1),
+    }));
     const end = start + data.length;
-    return Promise.resolve({ data, info: { per_page: perPage, count: data.length, more_records: end < total, next_page_token: end < total ? `tok-${end}` : null } });
+    return Promise.resolve({
+      data,
+      info: {
+        per_page: perPage,
+        count: data.length,
+        more_records: end < total,
+        next_page_token: end < total ? `tok-${end}` : null,
+      },
+    });
   };
   return { calls, fetchPage };
 }
@@ -46,7 +110,11 @@ describe('paginate', () => {
     expect(ids[2449]).toBe('2450');
     expect(new Set(ids).size).toBe(2450);
     expect(calls.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => ({ page: i + 1 })));
-    expect(calls.slice(10)).toEqual([{ pageToken: 'tok-2000' }, { pageToken: 'tok-2200' }, { pageToken: 'tok-2400' }]);
+    expect(calls.slice(10)).toEqual([
+      { pageToken: 'tok-2000' },
+      { pageToken: 'tok-2200' },
+      { pageToken: 'tok-2400' },
+    ]);
   });
 
   it('stops on a 204 (empty module)', async () => {

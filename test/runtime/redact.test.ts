@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError, ZohoApiError } from '../../templates/runtime/errors.ts';
-import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecrets } from '../../templates/runtime/redact.ts';
+import {
+  REDACTED,
+  redactHeaders,
+  redactJson,
+  redactText,
+  redactUrl,
+  registerSecrets,
+} from '../../templates/runtime/redact.ts';
 
 const ACCESS = '1000.8f3c2a9d4e5b6c7d8e9f0a1b2c3d4e5f.0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
 const REFRESH = '1000.refresh.9d8c7b6a5f4e3d2c1b0a';
@@ -8,11 +15,17 @@ const SECRET = 'c0ffee1234567890deadbeef';
 
 describe('redactHeaders', () => {
   it.each([
-    { given: { Authorization: `Zoho-oauthtoken ${ACCESS}` }, want: { Authorization: `Zoho-oauthtoken ${REDACTED}` } },
+    {
+      given: { Authorization: `Zoho-oauthtoken ${ACCESS}` },
+      want: { Authorization: `Zoho-oauthtoken ${REDACTED}` },
+    },
     { given: { authorization: `Bearer ${ACCESS}` }, want: { authorization: `Bearer ${REDACTED}` } },
     { given: { authorization: ACCESS }, want: { authorization: REDACTED } },
     { given: { cookie: 'a=b' }, want: { cookie: REDACTED } },
-    { given: { accept: 'application/json', 'x-crm-org': '12345' }, want: { accept: 'application/json', 'x-crm-org': '12345' } },
+    {
+      given: { accept: 'application/json', 'x-crm-org': '12345' },
+      want: { accept: 'application/json', 'x-crm-org': '12345' },
+    },
   ])('$given', ({ given, want }) => {
     expect(redactHeaders(given)).toEqual(want);
   });
@@ -24,9 +37,18 @@ describe('redactUrl', () => {
       given: `https://accounts.zoho.com/oauth/v2/token?refresh_token=${REFRESH}&client_id=1000.ABC&client_secret=${SECRET}&grant_type=refresh_token`,
       want: `https://accounts.zoho.com/oauth/v2/token?refresh_token=${REDACTED}&client_id=1000.ABC&client_secret=${REDACTED}&grant_type=refresh_token`,
     },
-    { given: `https://x.example/cb?code=1000.abc.def&location=us`, want: `https://x.example/cb?code=${REDACTED}&location=us` },
-    { given: 'https://www.zohoapis.com/crm/v8/Leads?fields=Email,Last_Name', want: 'https://www.zohoapis.com/crm/v8/Leads?fields=Email,Last_Name' },
-    { given: 'https://www.zohoapis.com/crm/v8/Leads', want: 'https://www.zohoapis.com/crm/v8/Leads' },
+    {
+      given: `https://x.example/cb?code=1000.abc.def&location=us`,
+      want: `https://x.example/cb?code=${REDACTED}&location=us`,
+    },
+    {
+      given: 'https://www.zohoapis.com/crm/v8/Leads?fields=Email,Last_Name',
+      want: 'https://www.zohoapis.com/crm/v8/Leads?fields=Email,Last_Name',
+    },
+    {
+      given: 'https://www.zohoapis.com/crm/v8/Leads',
+      want: 'https://www.zohoapis.com/crm/v8/Leads',
+    },
   ])('$given', ({ given, want }) => {
     expect(redactUrl(given)).toBe(want);
   });
@@ -54,7 +76,11 @@ describe('redactText / redactJson', () => {
   });
 
   it('blanks secret-named keys in JSON bodies, deeply', () => {
-    const body = { access_token: ACCESS, nested: [{ refresh_token: REFRESH, client_secret: SECRET, ok: 'yes' }], code: 'INVALID_DATA' };
+    const body = {
+      access_token: ACCESS,
+      nested: [{ refresh_token: REFRESH, client_secret: SECRET, ok: 'yes' }],
+      code: 'INVALID_DATA',
+    };
     const out = JSON.stringify(redactJson(body));
     expect(out).not.toContain(ACCESS);
     expect(out).not.toContain(REFRESH);
@@ -65,13 +91,29 @@ describe('redactText / redactJson', () => {
 
 describe('errors are redacted', () => {
   it('scrubs messages, details, bodies and causes', () => {
-    const cause = new Error(`connect failed for https://accounts.zoho.com/oauth/v2/token?refresh_token=${REFRESH}`);
-    const err = new NetworkError({ operation: 'getToken', message: `Authorization: Zoho-oauthtoken ${ACCESS}`, mayHaveReachedServer: false, cause });
+    const cause = new Error(
+      `connect failed for https://accounts.zoho.com/oauth/v2/token?refresh_token=${REFRESH}`,
+    );
+    const err = new NetworkError({
+      operation: 'getToken',
+      message: `Authorization: Zoho-oauthtoken ${ACCESS}`,
+      mayHaveReachedServer: false,
+      cause,
+    });
     const all = `${err.message} ${String((err.cause as Error).message)} ${err.stack ?? ''}`;
     expect(all).not.toContain(ACCESS);
     expect(all).not.toContain(REFRESH);
 
-    const api = ZohoApiError.from(400, { code: 'INVALID_DATA', message: `bad access_token=${ACCESS}`, details: { refresh_token: REFRESH }, status: 'error' }, 'createRecords');
+    const api = ZohoApiError.from(
+      400,
+      {
+        code: 'INVALID_DATA',
+        message: `bad access_token=${ACCESS}`,
+        details: { refresh_token: REFRESH },
+        status: 'error',
+      },
+      'createRecords',
+    );
     const dump = JSON.stringify({ m: api.message, d: api.details, b: api.body });
     expect(dump).not.toContain(ACCESS);
     expect(dump).not.toContain(REFRESH);

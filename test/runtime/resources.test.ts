@@ -17,7 +17,11 @@ let core: ZohoCore;
 beforeEach(async () => {
   fake = await startFakeZoho();
   content = await startFakeZoho();
-  core = new ZohoCore({ auth: { accessToken: '1000.tok.0123456789' }, apiDomain: fake.url, contentDomain: content.url });
+  core = new ZohoCore({
+    auth: { accessToken: '1000.tok.0123456789' },
+    apiDomain: fake.url,
+    contentDomain: content.url,
+  });
 });
 afterEach(async () => {
   await core.close();
@@ -27,10 +31,18 @@ afterEach(async () => {
 
 describe('CoqlResource', () => {
   it('query posts select_query', async () => {
-    fake.handler = (_req, res) => json(res, 200, { data: [{ id: '1', Last_Name: 'Smith' }], info: { count: 1, more_records: false } });
-    const got = await new CoqlResource(core).query("select Last_Name from Leads where Last_Name = 'Smith'");
+    fake.handler = (_req, res) =>
+      json(res, 200, {
+        data: [{ id: '1', Last_Name: 'Smith' }],
+        info: { count: 1, more_records: false },
+      });
+    const got = await new CoqlResource(core).query(
+      "select Last_Name from Leads where Last_Name = 'Smith'",
+    );
     expect(got.data).toEqual([{ id: '1', Last_Name: 'Smith' }]);
-    expect(JSON.parse(fake.requests[0]?.body ?? '')).toEqual({ select_query: "select Last_Name from Leads where Last_Name = 'Smith'" });
+    expect(JSON.parse(fake.requests[0]?.body ?? '')).toEqual({
+      select_query: "select Last_Name from Leads where Last_Name = 'Smith'",
+    });
     expect(fake.requests[0]?.path).toBe('/crm/v8/coql');
   });
 
@@ -42,16 +54,22 @@ describe('CoqlResource', () => {
       const count = Number(m?.[1]);
       const offset = Number(m?.[2]);
       const n = Math.max(0, Math.min(count, total - offset));
-      json(res, 200, { data: Array.from({ length: n }, (_, i) => ({ id: String(offset + i) })), info: { count: n, more_records: offset + n < total } });
+      json(res, 200, {
+        data: Array.from({ length: n }, (_, i) => ({ id: String(offset + i) })),
+        info: { count: n, more_records: offset + n < total },
+      });
     };
     let seen = 0;
-    for await (const _ of new CoqlResource(core).iterate('select id from Leads where id is not null order by id')) seen++;
+    for await (const _ of new CoqlResource(core).iterate(
+      'select id from Leads where id is not null order by id',
+    ))
+      seen++;
     expect(seen).toBe(4500);
-    expect(fake.requests.map((r) => (JSON.parse(r.body) as { select_query: string }).select_query.replace(/.* LIMIT/, 'LIMIT'))).toEqual([
-      'LIMIT 2000 OFFSET 0',
-      'LIMIT 2000 OFFSET 2000',
-      'LIMIT 2000 OFFSET 4000',
-    ]);
+    expect(
+      fake.requests.map((r) =>
+        (JSON.parse(r.body) as { select_query: string }).select_query.replace(/.* LIMIT/, 'LIMIT'),
+      ),
+    ).toEqual(['LIMIT 2000 OFFSET 0', 'LIMIT 2000 OFFSET 2000', 'LIMIT 2000 OFFSET 4000']);
   });
 
   it('iterate refuses a query that already has LIMIT; a 204 gives no rows', async () => {
@@ -72,15 +90,33 @@ describe('CoqlResource', () => {
 describe('CompositeResource', () => {
   it('sends 12 sub-requests as 5 + 5 + 2 and returns 12 results in order', async () => {
     fake.handler = (req, res) => {
-      const body = JSON.parse(req.body) as { __composite_requests: { sub_request_id: string }[]; rollback_on_fail?: boolean };
+      const body = JSON.parse(req.body) as {
+        __composite_requests: { sub_request_id: string }[];
+        rollback_on_fail?: boolean;
+      };
       json(res, 200, {
-        __composite_requests: body.__composite_requests.map((r) => ({ sub_request_id: r.sub_request_id, code: 'SUCCESS', status: 'success', details: { response: { status_code: 200, body: {} } } })),
+        __composite_requests: body.__composite_requests.map((r) => ({
+          sub_request_id: r.sub_request_id,
+          code: 'SUCCESS',
+          status: 'success',
+          details: { response: { status_code: 200, body: {} } },
+        })),
       });
     };
-    const reqs = Array.from({ length: 12 }, (_, i) => ({ sub_request_id: String(i), method: 'GET' as const, uri: '/crm/v8/Leads', params: { fields: 'Last_Name' } }));
+    const reqs = Array.from({ length: 12 }, (_, i) => ({
+      sub_request_id: String(i),
+      method: 'GET' as const,
+      uri: '/crm/v8/Leads',
+      params: { fields: 'Last_Name' },
+    }));
     const results = await new CompositeResource(core).execute(reqs, { rollbackOnFail: true });
     expect(results.map((r) => r.sub_request_id)).toEqual(reqs.map((r) => r.sub_request_id));
-    expect(fake.requests.map((r) => (JSON.parse(r.body) as { __composite_requests: unknown[] }).__composite_requests.length)).toEqual([5, 5, 2]);
+    expect(
+      fake.requests.map(
+        (r) =>
+          (JSON.parse(r.body) as { __composite_requests: unknown[] }).__composite_requests.length,
+      ),
+    ).toEqual([5, 5, 2]);
     expect(JSON.parse(fake.requests[0]?.body ?? '')).toMatchObject({ rollback_on_fail: true });
     expect(fake.requests[0]?.path).toBe('/crm/v8/__composite_requests');
   });
@@ -92,11 +128,30 @@ describe('BulkResource', () => {
     let polls = 0;
     fake.handler = (req, res) => {
       if (req.method === 'POST' && req.path === '/crm/bulk/v8/read') {
-        return json(res, 201, { data: [{ status: 'success', code: 'ADDED_SUCCESSFULLY', message: 'Added successfully.', details: { id: '554023000000568002', operation: 'read', state: 'ADDED' } }] });
+        return json(res, 201, {
+          data: [
+            {
+              status: 'success',
+              code: 'ADDED_SUCCESSFULLY',
+              message: 'Added successfully.',
+              details: { id: '554023000000568002', operation: 'read', state: 'ADDED' },
+            },
+          ],
+        });
       }
       if (req.path === '/crm/bulk/v8/read/554023000000568002') {
         const state = ++polls < 3 ? 'IN PROGRESS' : 'COMPLETED';
-        return json(res, 200, { data: [{ id: '554023000000568002', operation: 'read', state, result: state === 'COMPLETED' ? { page: 1, count: 1, more_records: false } : undefined }] });
+        return json(res, 200, {
+          data: [
+            {
+              id: '554023000000568002',
+              operation: 'read',
+              state,
+              result:
+                state === 'COMPLETED' ? { page: 1, count: 1, more_records: false } : undefined,
+            },
+          ],
+        });
       }
       if (req.path === '/crm/bulk/v8/read/554023000000568002/result') {
         res.writeHead(200, { 'content-type': 'application/zip' });
@@ -105,7 +160,9 @@ describe('BulkResource', () => {
       json(res, 404, { code: 'INVALID_URL_PATTERN', message: 'x', status: 'error' });
     };
     const bulk = new BulkResource(core);
-    const job = await bulk.read({ query: { module: { api_name: 'Leads' }, fields: ['Last_Name'] } });
+    const job = await bulk.read({
+      query: { module: { api_name: 'Leads' }, fields: ['Last_Name'] },
+    });
     expect(job['details']).toMatchObject({ id: '554023000000568002' });
     const done = await bulk.waitForRead('554023000000568002', { intervalMs: 5 });
     expect(done['state']).toBe('COMPLETED');
@@ -115,11 +172,19 @@ describe('BulkResource', () => {
 
   it('waitForRead throws on FAILED', async () => {
     fake.handler = (_req, res) => json(res, 200, { data: [{ id: '1', state: 'FAILED' }] });
-    await expect(new BulkResource(core).waitForRead('1', { intervalMs: 1 })).rejects.toBeInstanceOf(ZohoApiError);
+    await expect(new BulkResource(core).waitForRead('1', { intervalMs: 1 })).rejects.toBeInstanceOf(
+      ZohoApiError,
+    );
   });
 
   it('uploadWriteFile posts multipart to the content host with feature and X-CRM-ORG', async () => {
-    content.handler = (_req, res) => json(res, 200, { status: 'success', code: 'FILE_UPLOAD_SUCCESS', message: 'file uploaded.', details: { file_id: '111111000000541958', created_time: '2026-11-23T08:00:00+00:00' } });
+    content.handler = (_req, res) =>
+      json(res, 200, {
+        status: 'success',
+        code: 'FILE_UPLOAD_SUCCESS',
+        message: 'file uploaded.',
+        details: { file_id: '111111000000541958', created_time: '2026-11-23T08:00:00+00:00' },
+      });
     const zip = zipSync({ 'Leads.csv': strToU8('Last_Name\nSmith\n') });
     const fileId = await new BulkResource(core).uploadWriteFile(zip, { orgId: '666' });
     expect(fileId).toBe('111111000000541958');
@@ -138,7 +203,10 @@ describe('users, org, metadata, notifications', () => {
     fake.handler = (req, res) => {
       switch (req.path) {
         case '/crm/v8/users':
-          return json(res, 200, { users: [{ id: '1', full_name: 'Ann' }], info: { more_records: false } });
+          return json(res, 200, {
+            users: [{ id: '1', full_name: 'Ann' }],
+            info: { more_records: false },
+          });
         case '/crm/v8/users/1':
           return json(res, 200, { users: [{ id: '1', full_name: 'Ann' }] });
         case '/crm/v8/org':
@@ -154,7 +222,9 @@ describe('users, org, metadata, notifications', () => {
           return res.end();
       }
     };
-    expect((await new UsersResource(core).list({ type: 'ActiveUsers' })).users[0]?.['full_name']).toBe('Ann');
+    expect(
+      (await new UsersResource(core).list({ type: 'ActiveUsers' })).users[0]?.['full_name'],
+    ).toBe('Ann');
     expect((await new UsersResource(core).get('1'))['id']).toBe('1');
     expect((await new OrgResource(core).get())['zgid']).toBe('10');
     const meta = new MetadataResource(core);
@@ -163,7 +233,9 @@ describe('users, org, metadata, notifications', () => {
     expect(fake.requests.at(-1)?.url).toBe('/crm/v8/settings/fields?module=Leads');
     expect((await meta.layouts('Leads')).layouts).toEqual([]);
     const n = new NotificationsResource(core);
-    await n.enable([{ channel_id: 1000000068001, events: ['Leads.all'], notify_url: 'https://example.com/hook' }]);
+    await n.enable([
+      { channel_id: 1000000068001, events: ['Leads.all'], notify_url: 'https://example.com/hook' },
+    ]);
     await n.disable([1000000068001]);
     expect(fake.requests.at(-1)?.url).toBe('/crm/v8/actions/watch?channel_ids=1000000068001');
     expect(fake.requests.at(-1)?.method).toBe('DELETE');

@@ -61,7 +61,13 @@ describe('parseRateLimitReset', () => {
 });
 
 describe('decideRetry', () => {
-  type Row = { failure: FailurePoint; status?: number; method: string; idempotent: boolean; want: boolean };
+  type Row = {
+    failure: FailurePoint;
+    status?: number;
+    method: string;
+    idempotent: boolean;
+    want: boolean;
+  };
   // status × method × idempotent × where the failure happened
   const table: Row[] = [
     { failure: 'response', status: 429, method: 'GET', idempotent: true, want: true },
@@ -86,28 +92,54 @@ describe('decideRetry', () => {
     { failure: 'sent', method: 'PUT update', idempotent: true, want: true },
     { failure: 'aborted', method: 'GET', idempotent: true, want: false },
   ];
-  it.each(table)('$failure $status $method (idempotent=$idempotent) → retry=$want', ({ failure, status, idempotent, want }) => {
-    expect(isRetryable(failure, status, idempotent)).toBe(want);
-    const d = decideRetry({ retriesDone: 0, failure, status, idempotent }, DEFAULT_RETRY_POLICY, () => 0.5);
-    expect(d.retry).toBe(want);
-  });
+  it.each(table)(
+    '$failure $status $method (idempotent=$idempotent) → retry=$want',
+    ({ failure, status, idempotent, want }) => {
+      expect(isRetryable(failure, status, idempotent)).toBe(want);
+      const d = decideRetry(
+        { retriesDone: 0, failure, status, idempotent },
+        DEFAULT_RETRY_POLICY,
+        () => 0.5,
+      );
+      expect(d.retry).toBe(want);
+    },
+  );
 
   it('stops after maxRetries', () => {
     const input = { failure: 'response' as const, status: 503, idempotent: true };
     expect(decideRetry({ ...input, retriesDone: 3 }).retry).toBe(true);
     expect(decideRetry({ ...input, retriesDone: 4 }).retry).toBe(false);
-    expect(decideRetry({ ...input, retriesDone: 0 }, { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }).retry).toBe(false);
+    expect(
+      decideRetry({ ...input, retriesDone: 0 }, { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }).retry,
+    ).toBe(false);
   });
 
   it('honours Retry-After over backoff, capped at maxDelayMs', () => {
-    const d = decideRetry({ retriesDone: 0, failure: 'response', status: 429, idempotent: false, retryAfterMs: 7000 }, DEFAULT_RETRY_POLICY, () => 0);
+    const d = decideRetry(
+      { retriesDone: 0, failure: 'response', status: 429, idempotent: false, retryAfterMs: 7000 },
+      DEFAULT_RETRY_POLICY,
+      () => 0,
+    );
     expect(d).toMatchObject({ retry: true, delayMs: 7000 });
-    const capped = decideRetry({ retriesDone: 0, failure: 'response', status: 429, idempotent: false, retryAfterMs: 10 * 60_000 });
+    const capped = decideRetry({
+      retriesDone: 0,
+      failure: 'response',
+      status: 429,
+      idempotent: false,
+      retryAfterMs: 10 * 60_000,
+    });
     expect(capped).toMatchObject({ retry: true, delayMs: DEFAULT_RETRY_POLICY.maxDelayMs });
   });
 
   it('gives up when the total wait budget would be exceeded', () => {
-    const d = decideRetry({ retriesDone: 1, failure: 'response', status: 429, idempotent: true, retryAfterMs: 20_000, waitedMs: 110_000 });
+    const d = decideRetry({
+      retriesDone: 1,
+      failure: 'response',
+      status: 429,
+      idempotent: true,
+      retryAfterMs: 20_000,
+      waitedMs: 110_000,
+    });
     expect(d.retry).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readZipEntries, unzipFirstFile } from '../../templates/runtime/unzip.ts';
 
-const CSV = 'Id,Last_Name,Email\n4150868000000624001,Smith,smith@example.com\n4150868000000624002,"O""Brien, Ann",ann@example.com\n';
+const CSV =
+  'Id,Last_Name,Email\n4150868000000624001,Smith,smith@example.com\n4150868000000624002,"O""Brien, Ann",ann@example.com\n';
 
 describe('unzip', () => {
   it.each([
@@ -14,13 +15,19 @@ describe('unzip', () => {
   });
 
   it('skips directories and finds the file by suffix', () => {
-    const zip = zipSync({ 'readme.txt': strToU8('x'), 'out/': {}, 'out/Leads.csv': strToU8('a,b\n1,2\n') });
+    const zip = zipSync({
+      'readme.txt': strToU8('x'),
+      'out/': {},
+      'out/Leads.csv': strToU8('a,b\n1,2\n'),
+    });
     expect(readZipEntries(zip).map((e) => e.name)).toEqual(['readme.txt', 'out/Leads.csv']);
     expect(unzipFirstFile(zip, '.csv').text).toBe('a,b\n1,2\n');
   });
 
   it('reads a large deflated file exactly', () => {
-    const big = Array.from({ length: 5_000 }, (_, i) => `${i},Name ${i},n${i}@example.com`).join('\n');
+    const big = Array.from({ length: 5_000 }, (_, i) => `${i},Name ${i},n${i}@example.com`).join(
+      '\n',
+    );
     const zip = zipSync({ 'big.csv': strToU8(big) });
     expect(unzipFirstFile(zip).text).toBe(big);
   });
@@ -33,6 +40,8 @@ describe('unzip', () => {
   });
 
   it('says so when no entry matches', () => {
-    expect(() => unzipFirstFile(zipSync({ 'a.txt': strToU8('x') }), '.csv')).toThrow(/no file ending in .csv/);
+    expect(() => unzipFirstFile(zipSync({ 'a.txt': strToU8('x') }), '.csv')).toThrow(
+      /no file ending in .csv/,
+    );
   });
 });

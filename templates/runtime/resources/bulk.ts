@@ -41,18 +41,31 @@ export class BulkResource {
 
   /** Creates a bulk read job; returns Zoho's job details (`details.id` is the job id). */
   async read(job: BulkReadJob): Promise<Record<string, unknown>> {
-    const body = await this.core.request<JobEnvelope>({ method: 'POST', path: '/crm/bulk/v8/read', body: job, operation: 'createBulkReadJob', heavy: true });
+    const body = await this.core.request<JobEnvelope>({
+      method: 'POST',
+      path: '/crm/bulk/v8/read',
+      body: job,
+      operation: 'createBulkReadJob',
+      heavy: true,
+    });
     return firstOf(body);
   }
 
   /** The job's state (`state`: ADDED, IN PROGRESS, COMPLETED, FAILED) and, when done, `result`. */
   async readStatus(id: string): Promise<Record<string, unknown>> {
-    const body = await this.core.request<JobEnvelope>({ method: 'GET', path: `/crm/bulk/v8/read/${encodeURIComponent(id)}`, operation: 'getBulkReadJob' });
+    const body = await this.core.request<JobEnvelope>({
+      method: 'GET',
+      path: `/crm/bulk/v8/read/${encodeURIComponent(id)}`,
+      operation: 'getBulkReadJob',
+    });
     return firstOf(body);
   }
 
   /** Polls until the job is COMPLETED (returns it) or FAILED (throws). */
-  async waitForRead(id: string, options?: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal }): Promise<Record<string, unknown>> {
+  async waitForRead(
+    id: string,
+    options?: { intervalMs?: number; timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Record<string, unknown>> {
     const interval = options?.intervalMs ?? 5_000;
     const deadline = Date.now() + (options?.timeoutMs ?? 30 * 60_000);
     for (;;) {
@@ -60,10 +73,20 @@ export class BulkResource {
       const state = job['state'];
       if (state === 'COMPLETED') return job;
       if (state === 'FAILED') {
-        throw new ZohoApiError({ code: 'BULK_READ_FAILED', message: `bulk read job ${id} failed`, details: job, operation: 'getBulkReadJob' });
+        throw new ZohoApiError({
+          code: 'BULK_READ_FAILED',
+          message: `bulk read job ${id} failed`,
+          details: job,
+          operation: 'getBulkReadJob',
+        });
       }
       if (Date.now() + interval > deadline) {
-        throw new ZohoApiError({ code: 'BULK_READ_TIMEOUT', message: `bulk read job ${id} still ${String(state)} after waiting`, details: job, operation: 'getBulkReadJob' });
+        throw new ZohoApiError({
+          code: 'BULK_READ_TIMEOUT',
+          message: `bulk read job ${id} still ${String(state)} after waiting`,
+          details: job,
+          operation: 'getBulkReadJob',
+        });
       }
       await sleep(interval, options?.signal);
     }
@@ -78,14 +101,26 @@ export class BulkResource {
       responseType: 'bytes',
       heavy: true,
     });
-    if (!(zip instanceof Uint8Array)) throw new ZohoApiError({ code: 'NO_RESULT', message: `bulk read job ${id} has no result file`, operation: 'downloadBulkReadResult' });
+    if (!(zip instanceof Uint8Array))
+      throw new ZohoApiError({
+        code: 'NO_RESULT',
+        message: `bulk read job ${id} has no result file`,
+        operation: 'downloadBulkReadResult',
+      });
     return unzipFirstFile(zip, '.csv').text;
   }
 
   /** Uploads a zip (holding one CSV) for a bulk write; returns the `file_id`. */
-  async uploadWriteFile(zip: Uint8Array, options: { orgId: string; fileName?: string }): Promise<string> {
+  async uploadWriteFile(
+    zip: Uint8Array,
+    options: { orgId: string; fileName?: string },
+  ): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([zip], { type: 'application/zip' }), options.fileName ?? 'records.zip');
+    form.append(
+      'file',
+      new Blob([zip], { type: 'application/zip' }),
+      options.fileName ?? 'records.zip',
+    );
     const body = await this.core.request<Record<string, unknown>>({
       method: 'POST',
       path: '/crm/v8/upload',
@@ -97,18 +132,34 @@ export class BulkResource {
     });
     const details = isRecord(body) && isRecord(body['details']) ? body['details'] : undefined;
     const fileId = details?.['file_id'];
-    if (typeof fileId !== 'string') throw new ZohoApiError({ code: 'NO_FILE_ID', message: 'upload answered without details.file_id', operation: 'uploadBulkWriteFile', body });
+    if (typeof fileId !== 'string')
+      throw new ZohoApiError({
+        code: 'NO_FILE_ID',
+        message: 'upload answered without details.file_id',
+        operation: 'uploadBulkWriteFile',
+        body,
+      });
     return fileId;
   }
 
   /** Creates a bulk write job; returns Zoho's answer (`details.id` is the job id). */
   async write(job: BulkWriteJob): Promise<Record<string, unknown>> {
-    const body = await this.core.request<Record<string, unknown>>({ method: 'POST', path: '/crm/bulk/v8/write', body: job, operation: 'createBulkWriteJob', heavy: true });
+    const body = await this.core.request<Record<string, unknown>>({
+      method: 'POST',
+      path: '/crm/bulk/v8/write',
+      body: job,
+      operation: 'createBulkWriteJob',
+      heavy: true,
+    });
     return isRecord(body) ? body : {};
   }
 
   async writeStatus(id: string): Promise<Record<string, unknown>> {
-    const body = await this.core.request<Record<string, unknown>>({ method: 'GET', path: `/crm/bulk/v8/write/${encodeURIComponent(id)}`, operation: 'getBulkWriteJob' });
+    const body = await this.core.request<Record<string, unknown>>({
+      method: 'GET',
+      path: `/crm/bulk/v8/write/${encodeURIComponent(id)}`,
+      operation: 'getBulkWriteJob',
+    });
     return isRecord(body) ? body : {};
   }
 }

@@ -29,13 +29,17 @@ export class CompositeResource {
   constructor(private readonly core: ZohoCore) {}
 
   /** Runs the sub-requests (chunked by 5); `rollbackOnFail` applies within each chunk of 5. */
-  async execute(requests: readonly CompositeSubRequest[], options?: { rollbackOnFail?: boolean; concurrentExecution?: boolean }): Promise<CompositeResult[]> {
+  async execute(
+    requests: readonly CompositeSubRequest[],
+    options?: { rollbackOnFail?: boolean; concurrentExecution?: boolean },
+  ): Promise<CompositeResult[]> {
     const out: CompositeResult[] = [];
     for (let i = 0; i < requests.length; i += COMPOSITE_MAX_REQUESTS) {
       const chunk = requests.slice(i, i + COMPOSITE_MAX_REQUESTS);
       const body: Record<string, unknown> = { __composite_requests: chunk };
       if (options?.rollbackOnFail !== undefined) body['rollback_on_fail'] = options.rollbackOnFail;
-      if (options?.concurrentExecution !== undefined) body['concurrent_execution'] = options.concurrentExecution;
+      if (options?.concurrentExecution !== undefined)
+        body['concurrent_execution'] = options.concurrentExecution;
       const res = await this.core.request<Record<string, unknown> | undefined>({
         method: 'POST',
         path: '/crm/v8/__composite_requests',
@@ -43,7 +47,10 @@ export class CompositeResource {
         operation: 'executeCompositeRequest',
         idempotent: false,
       });
-      const list = isRecord(res) && Array.isArray(res['__composite_requests']) ? (res['__composite_requests'] as unknown[]) : [];
+      const list =
+        isRecord(res) && Array.isArray(res['__composite_requests'])
+          ? (res['__composite_requests'] as unknown[])
+          : [];
       for (let j = 0; j < chunk.length; j++) {
         const r = list[j];
         out.push(isRecord(r) ? (r as CompositeResult) : { code: 'NO_RESULT', status: 'error' });

@@ -28,7 +28,8 @@ export class CoqlResource {
       heavy: true,
       ...(options?.signal === undefined ? {} : { signal: options.signal }),
     });
-    if (body === undefined || !Array.isArray(body.data)) return { data: [], info: { count: 0, more_records: false } };
+    if (body === undefined || !Array.isArray(body.data))
+      return { data: [], info: { count: 0, more_records: false } };
     return body;
   }
 
@@ -36,10 +37,15 @@ export class CoqlResource {
    * Every row of a query written without LIMIT, fetched 2,000 at a time with `LIMIT n OFFSET m` (v8 "COQL
    * Limitations": 2,000 per call, 100,000 in all) — stops there. Add an ORDER BY for stable pages.
    */
-  async *iterate(selectQuery: string, options?: { pageSize?: number; signal?: AbortSignal }): AsyncIterable<Record<string, unknown>> {
+  async *iterate(
+    selectQuery: string,
+    options?: { pageSize?: number; signal?: AbortSignal },
+  ): AsyncIterable<Record<string, unknown>> {
     const trimmed = selectQuery.trim().replace(/;\s*$/, '');
     if (/\blimit\s+\d+/i.test(trimmed)) {
-      throw new TypeError('coql.iterate: write the query without LIMIT/OFFSET; iterate pages with LIMIT itself');
+      throw new TypeError(
+        'coql.iterate: write the query without LIMIT/OFFSET; iterate pages with LIMIT itself',
+      );
     }
     const size = Math.min(Math.max(1, options?.pageSize ?? COQL_MAX_LIMIT), COQL_MAX_LIMIT);
     for (let offset = 0; offset < COQL_MAX_ROWS; offset += size) {

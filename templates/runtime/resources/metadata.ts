@@ -11,8 +11,16 @@ export class MetadataResource {
     return this.get('/crm/v8/settings/modules', {}, 'listModules', 'modules');
   }
 
-  fields(module: string, params?: { type?: 'all' | 'unused' }): Promise<{ fields: Record<string, unknown>[] }> {
-    return this.get('/crm/v8/settings/fields', { module, type: params?.type }, 'listFields', 'fields');
+  fields(
+    module: string,
+    params?: { type?: 'all' | 'unused' },
+  ): Promise<{ fields: Record<string, unknown>[] }> {
+    return this.get(
+      '/crm/v8/settings/fields',
+      { module, type: params?.type },
+      'listFields',
+      'fields',
+    );
   }
 
   layouts(module: string): Promise<{ layouts: Record<string, unknown>[] }> {
@@ -24,7 +32,12 @@ export class MetadataResource {
   }
 
   relatedLists(module: string): Promise<{ related_lists: Record<string, unknown>[] }> {
-    return this.get('/crm/v8/settings/related_lists', { module }, 'listRelatedLists', 'related_lists');
+    return this.get(
+      '/crm/v8/settings/related_lists',
+      { module },
+      'listRelatedLists',
+      'related_lists',
+    );
   }
 
   private async get<K extends string>(
@@ -33,7 +46,12 @@ export class MetadataResource {
     operation: string,
     key: K,
   ): Promise<{ [P in K]: Record<string, unknown>[] }> {
-    const body = await this.core.request<Record<string, unknown> | undefined>({ method: 'GET', path, query, operation });
+    const body = await this.core.request<Record<string, unknown> | undefined>({
+      method: 'GET',
+      path,
+      query,
+      operation,
+    });
     const list = body?.[key];
     return { [key]: Array.isArray(list) ? list : [] } as { [P in K]: Record<string, unknown>[] };
   }

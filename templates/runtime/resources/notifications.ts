@@ -15,23 +15,49 @@ export class NotificationsResource {
   constructor(private readonly core: ZohoCore) {}
 
   enable(watch: readonly NotificationChannel[]): Promise<unknown> {
-    return this.core.request({ method: 'POST', path: '/crm/v8/actions/watch', body: { watch }, operation: 'enableNotifications', idempotent: false });
+    return this.core.request({
+      method: 'POST',
+      path: '/crm/v8/actions/watch',
+      body: { watch },
+      operation: 'enableNotifications',
+      idempotent: false,
+    });
   }
 
-  list(params?: { channelId?: string; module?: string; page?: number; perPage?: number }): Promise<unknown> {
+  list(params?: {
+    channelId?: string;
+    module?: string;
+    page?: number;
+    perPage?: number;
+  }): Promise<unknown> {
     return this.core.request({
       method: 'GET',
       path: '/crm/v8/actions/watch',
-      query: { channel_id: params?.channelId, module: params?.module, page: params?.page, per_page: params?.perPage },
+      query: {
+        channel_id: params?.channelId,
+        module: params?.module,
+        page: params?.page,
+        per_page: params?.perPage,
+      },
       operation: 'listNotifications',
     });
   }
 
   update(watch: readonly NotificationChannel[]): Promise<unknown> {
-    return this.core.request({ method: 'PUT', path: '/crm/v8/actions/watch', body: { watch }, operation: 'updateNotifications' });
+    return this.core.request({
+      method: 'PUT',
+      path: '/crm/v8/actions/watch',
+      body: { watch },
+      operation: 'updateNotifications',
+    });
   }
 
   disable(channelIds: readonly (string | number)[]): Promise<unknown> {
-    return this.core.request({ method: 'DELETE', path: '/crm/v8/actions/watch', query: { channel_ids: channelIds }, operation: 'disableNotifications' });
+    return this.core.request({
+      method: 'DELETE',
+      path: '/crm/v8/actions/watch',
+      query: { channel_ids: channelIds },
+      operation: 'disableNotifications',
+    });
   }
 }

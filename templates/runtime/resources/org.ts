@@ -6,7 +6,11 @@ export class OrgResource {
 
   /** The org's details (`id`, `zgid` — the X-CRM-ORG value for bulk uploads —, `company_name`, …). */
   async get(): Promise<Record<string, unknown>> {
-    const body = await this.core.request<{ org?: Record<string, unknown>[] } | undefined>({ method: 'GET', path: '/crm/v8/org', operation: 'getOrg' });
+    const body = await this.core.request<{ org?: Record<string, unknown>[] } | undefined>({
+      method: 'GET',
+      path: '/crm/v8/org',
+      operation: 'getOrg',
+    });
     return body?.org?.[0] ?? {};
   }
 }

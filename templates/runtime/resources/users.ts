@@ -40,7 +40,13 @@ export class UsersResource {
       operation: 'getUser',
     });
     const user = body?.users?.[0];
-    if (user === undefined) throw new NotFoundError({ status: 204, code: 'USER_NOT_FOUND', message: `no user with id ${id}`, operation: 'getUser' });
+    if (user === undefined)
+      throw new NotFoundError({
+        status: 204,
+        code: 'USER_NOT_FOUND',
+        message: `no user with id ${id}`,
+        operation: 'getUser',
+      });
     return user;
   }
 }

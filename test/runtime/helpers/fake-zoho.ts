@@ -30,7 +30,10 @@ export async function startFakeZoho(handler: Handler = notFound): Promise<FakeZo
     url: '',
     requests,
     handler,
-    count: (prefix, method) => requests.filter((r) => r.path.startsWith(prefix) && (method === undefined || r.method === method)).length,
+    count: (prefix, method) =>
+      requests.filter(
+        (r) => r.path.startsWith(prefix) && (method === undefined || r.method === method),
+      ).length,
     close: () => closeServer(server),
   };
   const server: Server = createServer((req, res) => {
@@ -64,14 +67,24 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(text);
 }
 
 export function notFound(_req: SeenRequest, res: ServerResponse): void {
-  json(res, 404, { code: 'INVALID_URL_PATTERN', details: {}, message: 'Please check if the URL trying to access is a correct one', status: 'error' });
+  json(res, 404, {
+    code: 'INVALID_URL_PATTERN',
+    details: {},
+    message: 'Please check if the URL trying to access is a correct one',
+    status: 'error',
+  });
 }
 
 /** Drops the connection without an answer (after the request was read — so it "may have applied"). */
@@ -79,11 +92,24 @@ export function reset(res: ServerResponse): void {
   res.socket?.destroy();
 }
 
-export const CLIENT = { clientId: '1000.CLIENTIDABCDEF', clientSecret: 'secret-0123456789abcdef', refreshToken: '1000.refresh.0123456789abcdef' };
+export const CLIENT = {
+  clientId: '1000.CLIENTIDABCDEF',
+  clientSecret: 'secret-0123456789abcdef',
+  refreshToken: '1000.refresh.0123456789abcdef',
+};
 
 /** A Zoho-shaped token response. */
-export function tokenBody(n: number, apiDomain?: string, expiresIn = 3600): Record<string, unknown> {
-  const body: Record<string, unknown> = { access_token: `1000.access.${n}.0123456789abcdef`, token_type: 'Bearer', expires_in: expiresIn, scope: 'ZohoCRM.modules.ALL' };
+export function tokenBody(
+  n: number,
+  apiDomain?: string,
+  expiresIn = 3600,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    access_token: `1000.access.${n}.0123456789abcdef`,
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    scope: 'ZohoCRM.modules.ALL',
+  };
   if (apiDomain !== undefined) body['api_domain'] = apiDomain;
   return body;
 }

@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 
 const page = JSON.stringify({
-  data: Array.from({ length: 200 }, (_, i) => ({ id: String(4150868000000000000n + BigInt(i)), Last_Name: `Name ${i}`, Email: `n${i}@example.com`, Lead_Status: 'Contacted' })),
+  data: Array.from({ length: 200 }, (_, i) => ({
+    id: String(4150868000000000000n + BigInt(i)),
+    Last_Name: `Name ${i}`,
+    Email: `n${i}@example.com`,
+    Lead_Status: 'Contacted',
+  })),
   info: { per_page: 200, count: 200, page: 1, more_records: true, next_page_token: 'tok' },
 });
 const server = createServer((_req, res) => {
@@ -36,6 +41,8 @@ for (let r = 0; r < 5; r++) {
   totals.json += await run('json', 300);
   totals.text += await run('text', 300);
 }
-console.log(`body.json(): ${(totals.json / 5).toFixed(1)} ms / 300 pages; text+JSON.parse: ${(totals.text / 5).toFixed(1)} ms / 300 pages`);
+console.log(
+  `body.json(): ${(totals.json / 5).toFixed(1)} ms / 300 pages; text+JSON.parse: ${(totals.text / 5).toFixed(1)} ms / 300 pages`,
+);
 await agent.close();
 server.close();

@@ -1,0 +1,107 @@
+/**
+ * The emitted client means exactly what the metadata says: generated from a small model with hostile
+ * names, imported and run in-process against an undici MockAgent that records every request.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MockAgent } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateClient } from '../../generator/emit/generate-client.ts';
+import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { field, module, org } from './fixtures/model.ts';
+
+const OUT_ROOT = resolve(import.meta.dirname, 'out');
+const HOSTILE_LIST = 'List "x" `${y}` */ \u2028 ü';
+
+const model = org([
+  module('Accounts', [field('Account_Name', { kind: 'string', dataType: 'text' })], {
+    pluralLabel: 'Accounts */ `${x}`\u2028',
+    relatedLists: [
+      { apiName: HOSTILE_LIST, label: 'Weird */ list', module: 'constructor', methodName: 'weirdList' },
+      { apiName: 'Ghosts', label: 'Ghosts', module: 'Nowhere', methodName: 'ghosts' },
+    ],
+  }),
+  module('__proto__', [field('Name', { kind: 'string', dataType: 'text' })], { typeName: 'Proto', accessorName: 'proto', fileName: 'proto' }),
+  module('constructor', [field('toString', { kind: 'string', dataType: 'text' })], {
+    typeName: 'ConstructorModule',
+    accessorName: 'constructorModule',
+    fileName: 'constructor-module',
+  }),
+  module('Line_Items', [], { kind: 'subform', typeName: 'LineItems', accessorName: 'lineItems', fileName: 'line-items' }),
+]);
+
+let dir: string;
+let clientModule: Record<string, unknown>;
+beforeAll(async () => {
+  await mkdir(OUT_ROOT, { recursive: true });
+  dir = await mkdtemp(join(OUT_ROOT, 'emit-'));
+  await generateClient({ model, spec: await loadSpec(), outDir: dir, generatorVersion: '0.0.0-test' });
+  clientModule = (await import(pathToFileURL(join(dir, 'index.ts')).href)) as Record<string, unknown>;
+}, 300_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+type AnyClient = Record<string, unknown> & {
+  module(name: string): unknown;
+  close(): Promise<void>;
+  accounts: Record<string, (id: string) => { list(p: { fields: string[] }): Promise<unknown> }>;
+};
+
+function client(agent: MockAgent): AnyClient {
+  const createClient = clientModule['createClient'] as (o: unknown) => AnyClient;
+  return createClient({ auth: { accessToken: 'test-token' }, apiDomain: 'https://www.zohoapis.com', dispatcher: agent, maxRetries: 0 });
+}
+
+describe('emitted client', () => {
+  it('has one accessor per module with a record API (not subforms), and module() by exact API name', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const crm = client(agent);
+    expect(crm.module('__proto__')).toBe(crm['proto']);
+    expect(Object.getPrototypeOf(crm.module('__proto__'))).not.toBe(null);
+    expect((crm.module('__proto__') as { apiName: string }).apiName).toBe('__proto__');
+    expect(crm.module('constructor')).toBe(crm['constructorModule']);
+    expect(crm.module('Accounts')).toBe(crm['accounts']);
+    expect(crm['lineItems']).toBeUndefined();
+    expect(() => crm.module('Line_Items')).toThrow(TypeError);
+    expect(() => crm.module('toString')).toThrow(/unknown module "toString"/);
+    for (const name of ['coql', 'bulk', 'composite', 'notifications', 'users', 'org', 'metadata', 'request']) {
+      expect([name, crm[name] !== undefined]).toEqual([name, true]);
+    }
+    await crm.close();
+  });
+
+  it('related-list methods send the exact related list API name', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const paths: string[] = [];
+    agent
+      .get('https://www.zohoapis.com')
+      .intercept({ path: (p) => (paths.push(p), true), method: 'GET' })
+      .reply(200, { data: [{ id: '9' }], info: { more_records: false, count: 1, page: 1, per_page: 200 } })
+      .persist();
+    const crm = client(agent);
+    await crm.accounts['weirdList']!('1').list({ fields: ['toString'] });
+    await crm.accounts['ghosts']!('2').list({ fields: ['Anything'] });
+    await crm.close();
+    const decoded = paths.map((p) => decodeURIComponent(new URL(p, 'https://x').pathname));
+    expect(decoded).toEqual([`/crm/v8/Accounts/1/${HOSTILE_LIST}`, '/crm/v8/Accounts/2/Ghosts']);
+  });
+
+  it('type-checks with tsc --strict', () => {
+    const tsc = spawnSync(join(OUT_ROOT, '../../../node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', dir], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 300_000);
+
+  it('hostile labels stay inside comments', async () => {
+    const text = await readFile(join(dir, 'modules/accounts.ts'), 'utf8');
+    expect(text).toContain('Accounts *\\/ `${x}`');
+    expect(text).not.toContain('\u2028');
+    expect(text).toContain('weirdList(recordId: string)');
+    expect(text).toContain('\\u2028'); // the related list name's U+2028, escaped in its literal
+  });
+});
