@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, info, obj, row, rows, start, type Api } from './helpers.ts';
+import {
+  accessToken,
+  api,
+  info,
+  obj,
+  row,
+  rows,
+  start,
+  type Api,
+  expectResponsesMatchSpec,
+} from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
@@ -224,4 +234,8 @@ describe('composite', () => {
     });
     expect(r.json).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 5 } });
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

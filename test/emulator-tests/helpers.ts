@@ -1,5 +1,7 @@
 /** Test helpers: start an emulator on the mini snapshot, mint tokens, make raw HTTP calls with undici. */
 import { request } from 'undici';
+import { expect } from 'vitest';
+import { SpecValidator } from './spec-validator.ts';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
 
@@ -111,4 +113,21 @@ export function row(r: Reply, i = 0, key = 'data'): Record<string, unknown> {
 
 export function info(r: Reply): Record<string, unknown> {
   return obj(r.json['info']);
+}
+
+// Every response a test gets through `call` is checked against spec/ (the operation's documented
+// statuses and JSON schemas); each test file asserts in afterAll that none failed. Calls to paths
+// the spec does not describe (deliberately wrong URLs) are skipped.
+let validator: Promise<SpecValidator> | null = null;
+const specProblems: string[] = [];
+
+async function checkAgainstSpec(method: string, path: string, reply: Reply): Promise<void> {
+  validator ??= SpecValidator.load();
+  const v = await validator;
+  if (!v.operation(method, path)) return;
+  specProblems.push(...v.check(method, path, reply), 'PROBE');
+}
+
+export function expectResponsesMatchSpec(): void {
+  expect(specProblems, 'responses that do not match spec/').toEqual([]);
 }

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, call, obj, row, start } from './helpers.ts';
+import { accessToken, api, call, obj, row, start, expectResponsesMatchSpec } from './helpers.ts';
 
 let emu: Emulator;
 afterEach(async () => {
@@ -193,7 +193,7 @@ describe('request log', () => {
     ['GET', '/crm/v8/Leads?fields=Last_Name&page=-1', undefined, 400, 'INVALID_DATA'],
     ['GET', '/crm/v8/Leads?fields=Last_Name&per_page=abc', undefined, 400, 'INVALID_DATA'],
   ] as const)(
-    'garbage %s %s → Zoho\'s error, never a stack trace',
+    "garbage %s %s → Zoho's error, never a stack trace",
     async (method, path, body, status, code) => {
       emu = await start();
       const token = await accessToken(emu);
@@ -211,4 +211,8 @@ describe('request log', () => {
       expect(r.text).not.toMatch(/\bat \w+ \(/);
     },
   );
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, info, row, rows, start, type Api } from './helpers.ts';
+import {
+  accessToken,
+  api,
+  info,
+  row,
+  rows,
+  start,
+  type Api,
+  expectResponsesMatchSpec,
+} from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
@@ -284,4 +293,8 @@ describe('Search, Count', () => {
       count: emu.store.records('Accounts').length,
     });
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

@@ -15,6 +15,7 @@ import {
   start,
   tokenCall,
   type Api,
+  expectResponsesMatchSpec,
 } from './helpers.ts';
 
 let emu: Emulator;
@@ -215,4 +216,8 @@ describe('cli', () => {
     expect(err).toContain('/nonexistent/snap.json');
     expect(err).not.toMatch(/\n\s+at /);
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

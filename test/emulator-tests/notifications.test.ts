@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, obj, row, rows, start, type Api } from './helpers.ts';
+import {
+  accessToken,
+  api,
+  obj,
+  row,
+  rows,
+  start,
+  type Api,
+  expectResponsesMatchSpec,
+} from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
@@ -126,4 +135,8 @@ describe('notification channels', () => {
       details: { api_name: 'events' },
     });
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, call, start, tokenCall } from './helpers.ts';
+import { accessToken, call, start, tokenCall, expectResponsesMatchSpec } from './helpers.ts';
 
 let emu: Emulator;
 afterEach(async () => {
@@ -183,4 +183,8 @@ describe('access tokens on API calls', () => {
       expect(r.json['code'], path).toBe('OAUTH_SCOPE_MISMATCH');
     }
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, call, obj, row, rows, start, type Api } from './helpers.ts';
+import {
+  accessToken,
+  api,
+  call,
+  obj,
+  row,
+  rows,
+  start,
+  type Api,
+  expectResponsesMatchSpec,
+} from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
@@ -255,7 +265,9 @@ describe('update, get, delete', () => {
     const r = await crm.get(`/crm/v8/Leads/${id}`, { query: { fields: 'Email' } });
     expect(row(r)).toEqual({ Email: 'g@get.example', id });
     const later = new Date(Date.now() + 60_000).toUTCString();
-    expect((await crm.get(`/crm/v8/Leads/${id}`, { headers: { 'If-Modified-Since': later } })).status).toBe(304);
+    expect(
+      (await crm.get(`/crm/v8/Leads/${id}`, { headers: { 'If-Modified-Since': later } })).status,
+    ).toBe(304);
     const missing = await crm.get('/crm/v8/Leads/5843100000000000000');
     expect(missing.status).toBe(204);
     expect(missing.text).toBe('');
@@ -491,4 +503,8 @@ describe('mass update, clone, photo', () => {
     expect((await crm.del(`/crm/v8/Contacts/${id}/photo`)).json).toMatchObject({ code: 'SUCCESS' });
     expect((await crm.get(`/crm/v8/Contacts/${id}/photo`)).status).toBe(204);
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

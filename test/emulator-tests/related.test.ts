@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import { accessToken, api, info, obj, row, rows, start, type Api } from './helpers.ts';
+import {
+  accessToken,
+  api,
+  info,
+  obj,
+  row,
+  rows,
+  start,
+  type Api,
+  expectResponsesMatchSpec,
+} from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
@@ -195,4 +205,8 @@ describe('tags', () => {
         .sort(),
     ).toEqual(['Hot', 'VIP']);
   });
+});
+
+afterAll(() => {
+  expectResponsesMatchSpec();
 });

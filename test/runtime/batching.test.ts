@@ -87,6 +87,26 @@ describe('writeInChunks', () => {
       expect(r).toMatchObject({ ok: false, code: 'INVALID_DATA', status: 400 });
   });
 
+  it.each([
+    [500, true],
+    [502, true],
+    [504, true],
+    [503, undefined],
+    [400, undefined],
+  ])('a whole-chunk %i marks mayHaveReachedServer=%s (may Zoho have applied it?)', async (status, want) => {
+    const results = await writeInChunks([{ Last_Name: 'A' }], () =>
+      Promise.reject(
+        ZohoApiError.from(
+          status,
+          { code: status === 400 ? 'INVALID_DATA' : 'INTERNAL_ERROR', details: {}, message: 'x', status: 'error' },
+          'createRecords',
+        ),
+      ),
+    );
+    expect(results[0]).toMatchObject({ ok: false, status });
+    expect(results[0]!.ok === false && results[0]!.mayHaveReachedServer).toBe(want ?? undefined);
+  });
+
   it('a 400 carrying per-record errors keeps each record its own error', async () => {
     const records = [{ Last_Name: '' }, { Last_Name: '' }];
     const results = await writeInChunks(records, () =>

@@ -25,6 +25,7 @@ import {
 } from './errors.js';
 import { emit, type Hooks, type RefreshEvent } from './hooks.js';
 import { sendAttempt, TransportFailure } from './http.js';
+import { registerSecrets } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
 import {
   MemoryTokenStore,
@@ -129,6 +130,7 @@ class FixedTokenSource implements TokenSource {
   readonly secrets: readonly string[];
   constructor(private readonly token: string) {
     this.secrets = [token];
+    registerSecrets(token);
   }
   getToken(): string {
     return this.token;
@@ -203,6 +205,7 @@ class OAuthTokenSource implements TokenSource {
       this.secrets = [auth.clientSecret, auth.refreshToken];
     }
     this.form = params.toString();
+    registerSecrets(...this.secrets);
     const origin = normalizeOrigin(deps.accountsUrl, 'accountsUrl');
     this.tokenUrl = { origin, path: '/oauth/v2/token' };
     this.store = deps.tokenStore ?? new MemoryTokenStore();
@@ -241,18 +244,37 @@ class OAuthTokenSource implements TokenSource {
   private async doRefresh(reason: RefreshEvent['reason']): Promise<CurrentToken> {
     if (this.refusal !== undefined && Date.now() < this.refusedUntil) throw this.refusal;
     // Another process (or an earlier client) may have minted one already.
+    const fromStore = await this.fromStore();
+    if (fromStore !== undefined) return fromStore;
+    const release =
+      this.store.lock === undefined
+        ? undefined
+        : await this.store.lock(this.key).catch(() => undefined);
+    try {
+      // Whoever held the lock before us may just have minted.
+      const minted = release === undefined ? undefined : await this.fromStore();
+      return minted ?? (await this.mintAndStore(reason));
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  /** A stored token that is usable, not the one Zoho refused, and not due for refresh. */
+  private async fromStore(): Promise<CurrentToken | undefined> {
     const stored = await this.store.get(this.key).catch(() => undefined);
     if (
-      stored !== undefined &&
-      stored.accessToken !== this.rejected &&
-      stored.accessToken !== this.current?.token.accessToken
-    ) {
-      const cur = toCurrent(stored);
-      if (Date.now() < cur.refreshAt) {
-        this.accept(cur);
-        return cur;
-      }
-    }
+      stored === undefined ||
+      stored.accessToken === this.rejected ||
+      stored.accessToken === this.current?.token.accessToken
+    )
+      return undefined;
+    const cur = toCurrent(stored);
+    if (Date.now() >= cur.refreshAt) return undefined;
+    this.accept(cur);
+    return cur;
+  }
+
+  private async mintAndStore(reason: RefreshEvent['reason']): Promise<CurrentToken> {
     const started = Date.now();
     try {
       const token = await this.mint();
@@ -283,8 +305,11 @@ class OAuthTokenSource implements TokenSource {
 
   private accept(cur: CurrentToken): void {
     this.current = cur;
-    if (cur.token.apiDomain !== undefined && !this.deps.explicitApiDomain)
-      this.apiDomain = cur.token.apiDomain;
+    registerSecrets(cur.token.accessToken);
+    // Re-checked here too: a token may come from a shared store another process (or person) wrote.
+    const domain = cur.token.apiDomain;
+    if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
+      this.apiDomain = new URL(domain).origin;
   }
 
   /** One token request, retried only when no answer came (never on a refusal in the body). */

@@ -309,6 +309,8 @@ export class ZohoCore {
           }
 
           if (status >= 200 && status < 300) return status === 204 ? undefined : data;
+          // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
+          if (status === 304) return undefined;
 
           // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
           if (status === 401 && !replayedAuth && isInvalidToken(data)) {

@@ -5,11 +5,17 @@
  * can read the tokens.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { StoredToken, TokenStore } from './token-store.js';
 
 type FileShape = Record<string, StoredToken>;
+
+/** A lock older than this is from a crashed process and is broken. */
+const STALE_LOCK_MS = 30_000;
+/** Waiting longer than this for the lock, we go ahead without it (worst case: one extra mint). */
+const LOCK_WAIT_MS = 15_000;
+const LOCK_POLL_MS = 25;
 
 export class FileTokenStore implements TokenStore {
   readonly file: string;
@@ -42,6 +48,41 @@ export class FileTokenStore implements TokenStore {
     return this.update((all) => {
       delete all[key];
     });
+  }
+
+  /**
+   * A lock file beside the store (`<file>.lock`, created exclusively) held while one process mints; the
+   * others wait, then find the new token in the file.
+   */
+  async lock(_key: string): Promise<() => Promise<void>> {
+    const lockFile = `${this.file}.lock`;
+    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const handle = await open(lockFile, 'wx', 0o600);
+        await handle.writeFile(String(process.pid));
+        await handle.close();
+        let released = false;
+        return async () => {
+          if (released) return;
+          released = true;
+          await unlink(lockFile).catch(() => undefined);
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const age = await stat(lockFile).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_LOCK_MS) {
+        await unlink(lockFile).catch(() => undefined);
+        continue;
+      }
+      if (Date.now() > deadline) return () => Promise.resolve();
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
   }
 
   private update(change: (all: FileShape) => void): Promise<void> {

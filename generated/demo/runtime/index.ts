@@ -41,7 +41,7 @@ export type {
   RefreshEvent,
   ErrorEvent,
 } from './hooks.js';
-export { redactText, redactUrl, redactHeaders, redactJson } from './redact.js';
+export { redactText, redactUrl, redactHeaders, redactJson, registerSecrets } from './redact.js';
 export { Limiter } from './limiter.js';
 export {
   decideRetry,

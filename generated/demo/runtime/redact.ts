@@ -44,17 +44,34 @@ const FORM_PAIR = new RegExp(
 const AUTH_SCHEME = /\b(Zoho-oauthtoken|Bearer)\s+[^\s"',;]+/gi;
 
 /**
- * Redacts known secret shapes in free text, plus any exact secret values given (the client's own
- * credentials, so they are caught even where no field name precedes them).
+ * Exact secret values seen by any client in this process (client secrets, refresh tokens, minted access
+ * tokens), so they are caught even where no field name precedes them. Process-wide on purpose: redacting
+ * one client's secret in another client's output is harmless; the set is capped so it cannot grow forever.
  */
+const KNOWN_SECRETS = new Set<string>();
+const MAX_KNOWN_SECRETS = 128;
+
+/** Adds values that must never be printed. Short values (< 6 chars) are ignored: they would shred text. */
+export function registerSecrets(...values: readonly (string | undefined)[]): void {
+  for (const v of values) {
+    if (v === undefined || v.length < 6 || KNOWN_SECRETS.has(v)) continue;
+    if (KNOWN_SECRETS.size >= MAX_KNOWN_SECRETS) {
+      const oldest = KNOWN_SECRETS.values().next().value;
+      if (oldest !== undefined) KNOWN_SECRETS.delete(oldest);
+    }
+    KNOWN_SECRETS.add(v);
+  }
+}
+
+function replaceAll(text: string, secret: string): string {
+  return secret.length >= 6 && text.includes(secret) ? text.split(secret).join(REDACTED) : text;
+}
+
+/** Redacts known secret shapes in free text, registered secret values, and any exact values given. */
 export function redactText(text: string, secrets?: readonly string[]): string {
   let out = text;
-  if (secrets !== undefined) {
-    for (const secret of secrets) {
-      // Short values ('', 'x') would shred ordinary text; real Zoho secrets are long.
-      if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-  }
+  for (const secret of KNOWN_SECRETS) out = replaceAll(out, secret);
+  if (secrets !== undefined) for (const secret of secrets) out = replaceAll(out, secret);
   if (!/token|secret|code|password|bearer/i.test(out)) return out;
   return out
     .replace(JSON_PAIR, (_m, pre: string, _v: string, post: string) => `${pre}${REDACTED}${post}`)

@@ -20,6 +20,11 @@ export interface TokenStore {
   get(key: string): Promise<StoredToken | undefined>;
   set(key: string, token: StoredToken): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Optional: holds a lock across processes while one of them mints, so processes starting together share
+   * one mint. Resolves to the release function.
+   */
+  lock?(key: string): Promise<() => Promise<void>>;
 }
 
 /**

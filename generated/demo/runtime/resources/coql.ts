@@ -35,8 +35,8 @@ export class CoqlResource {
   }
 
   /**
-   * Every row of a query written without LIMIT, fetched 2,000 at a time with LIMIT offset, count — up to
-   * Zoho's 100,000-row ceiling. Add an ORDER BY for stable pages.
+   * Every row of a query written without LIMIT, fetched 2,000 at a time with `LIMIT n OFFSET m` (v8 "COQL
+   * Limitations": 2,000 per call, 100,000 in all) — stops there. Add an ORDER BY for stable pages.
    */
   async *iterate(
     selectQuery: string,
@@ -51,7 +51,7 @@ export class CoqlResource {
     const size = Math.min(Math.max(1, options?.pageSize ?? COQL_MAX_LIMIT), COQL_MAX_LIMIT);
     for (let offset = 0; offset < COQL_MAX_ROWS; offset += size) {
       const count = Math.min(size, COQL_MAX_ROWS - offset);
-      const page = await this.query(`${trimmed} LIMIT ${offset}, ${count}`, options);
+      const page = await this.query(`${trimmed} LIMIT ${count} OFFSET ${offset}`, options);
       yield* page.data;
       if (page.info.more_records !== true || page.data.length < count) return;
     }
