@@ -72,7 +72,9 @@ export async function call(
   let json: Record<string, unknown> = {};
   if (text !== '' && String(res.headers['content-type'] ?? '').includes('json'))
     json = obj(JSON.parse(text));
-  return { status: res.statusCode, headers: res.headers, text, bytes, json };
+  const reply: Reply = { status: res.statusCode, headers: res.headers, text, bytes, json };
+  await checkAgainstSpec(method, url.pathname, reply);
+  return reply;
 }
 
 /** An API client bound to one emulator and token. */
@@ -125,7 +127,9 @@ async function checkAgainstSpec(method: string, path: string, reply: Reply): Pro
   validator ??= SpecValidator.load();
   const v = await validator;
   if (!v.operation(method, path)) return;
-  specProblems.push(...v.check(method, path, reply), 'PROBE');
+  // Injected gateway faults (502/503/504) are a proxy's HTML page, not an answer of the operation.
+  if (reply.status >= 502 && reply.status <= 504) return;
+  specProblems.push(...v.check(method, path, reply));
 }
 
 export function expectResponsesMatchSpec(): void {

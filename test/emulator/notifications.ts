@@ -186,9 +186,12 @@ function checkChannel(
   };
 }
 
-function statusOf(results: readonly ActionResult[]): number {
+/** 200 when every channel succeeded, 207 for a mix; when none did, the first failure as a plain 400 error. */
+function watchResponse(results: readonly ActionResult[]): ApiResponse {
   const good = results.filter((r) => r.status === 'success').length;
-  return good === results.length ? 200 : good === 0 ? 400 : 207;
+  const first = results.find((r) => r.status !== 'success');
+  if (good === 0 && first) return error(400, first.code, first.message, first.details);
+  return json(good === results.length ? 200 : 207, { watch: results });
 }
 
 export function enableNotifications(req: ApiRequest, ctx: Context): ApiResponse {
@@ -205,7 +208,7 @@ export function enableNotifications(req: ApiRequest, ctx: Context): ApiResponse 
       status: 'success',
     };
   });
-  return json(statusOf(results), { watch: results });
+  return watchResponse(results);
 }
 
 export function updateNotifications(req: ApiRequest, ctx: Context): ApiResponse {
@@ -229,7 +232,7 @@ export function updateNotifications(req: ApiRequest, ctx: Context): ApiResponse 
       status: 'success',
     };
   });
-  return json(statusOf(results), { watch: results });
+  return watchResponse(results);
 }
 
 export function listNotifications(req: ApiRequest, ctx: Context): ApiResponse {
@@ -276,7 +279,7 @@ export function disableNotifications(req: ApiRequest, ctx: Context): ApiResponse
   });
   if (results.length === 0)
     return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'channel_ids' });
-  return json(statusOf(results), { watch: results });
+  return watchResponse(results);
 }
 
 /** PATCH: add events to a channel (or, with `_delete_events: true`, remove them) and change the keys given. */
@@ -313,5 +316,5 @@ export function patchNotifications(req: ApiRequest, ctx: Context): ApiResponse {
       status: 'success',
     };
   });
-  return json(statusOf(results), { watch: results });
+  return watchResponse(results);
 }
