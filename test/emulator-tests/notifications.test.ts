@@ -123,17 +123,28 @@ describe('notification channels', () => {
       },
     });
     expect(r.status).toBe(400);
-    expect(row(r, 0, 'watch')).toMatchObject({
+    expect(r.json).toMatchObject({
       code: 'INVALID_DATA',
       details: { api_name: 'notify_url' },
+      status: 'error',
     });
     const noEvents = await crm.post('/crm/v8/actions/watch', {
       body: { watch: [{ channel_id: 2, notify_url: sinkUrl }] },
     });
-    expect(row(noEvents, 0, 'watch')).toMatchObject({
+    expect(noEvents.json).toMatchObject({
       code: 'MANDATORY_NOT_FOUND',
       details: { api_name: 'events' },
     });
+    const mixed = await crm.post('/crm/v8/actions/watch', {
+      body: {
+        watch: [
+          { channel_id: 3, events: ['Leads.create'], notify_url: sinkUrl },
+          { channel_id: 4, events: ['Nope.all'], notify_url: sinkUrl },
+        ],
+      },
+    });
+    expect(mixed.status).toBe(207);
+    expect(rows(mixed, 'watch').map((w) => w['code'])).toEqual(['SUCCESS', 'INVALID_DATA']);
   });
 });
 
