@@ -22,6 +22,11 @@ export interface PackageVersions {
   readonly typescript: string;
   readonly typesNode: string;
   readonly node: string;
+  /**
+   * Optional peers of the runtime (package name → range), e.g. `@redis/client` for the opt-in shared
+   * limits: the runtime imports them only when that feature is configured.
+   */
+  readonly optionalPeers?: Readonly<Record<string, string>>;
 }
 
 const MAX_VALUES_IN_README = 30;
@@ -171,6 +176,9 @@ export async function renderPackageJson(
     typesNodeVersion: versions.typesNode,
     typescriptVersion: versions.typescript,
     nodeEngine: versions.node,
+    optionalPeers: versions.optionalPeers ?? {},
+    optionalPeersMeta: Object.fromEntries(Object.keys(versions.optionalPeers ?? {}).map((name) => [name, { optional: true }])),
+    hasOptionalPeers: Object.keys(versions.optionalPeers ?? {}).length > 0,
     generatorVersion: provenance.generatorVersion,
     org: model.org,
     snapshotHash: provenance.snapshotHash,
@@ -181,6 +189,6 @@ export async function renderPackageJson(
 
 async function compile(file: string): Promise<Handlebars.TemplateDelegate> {
   const hbs = Handlebars.create();
-  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
   return hbs.compile(await readFile(file, 'utf8'), { noEscape: true, strict: true });
 }

@@ -90,6 +90,8 @@ export async function readGeneratorPackage(): Promise<{ version: string; version
     dependencies?: Record<string, unknown>;
     devDependencies?: Record<string, unknown>;
     engines?: Record<string, unknown>;
+    peerDependencies?: Record<string, unknown>;
+    peerDependenciesMeta?: Record<string, { optional?: unknown } | undefined>;
   };
   const dep = (name: string): string => {
     const v = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
@@ -102,6 +104,12 @@ export async function readGeneratorPackage(): Promise<{ version: string; version
       typescript: dep('typescript'),
       typesNode: dep('@types/node'),
       node: typeof pkg.engines?.['node'] === 'string' ? pkg.engines['node'] : '>=20',
+      optionalPeers: Object.fromEntries(
+        Object.entries(pkg.peerDependencies ?? {}).filter(
+          (entry): entry is [string, string] =>
+            typeof entry[1] === 'string' && pkg.peerDependenciesMeta?.[entry[0]]?.optional === true,
+        ),
+      ),
     },
   };
 }

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChild, startInProcess, type BenchServer } from './bench-server.ts';
 import { readProfile, summarizeProfile, type ProfileSummary } from './cpuprofile-summary.ts';
-import { bareWorkload, leadIds, runtimeWorkload, type Workload } from './runtime-workloads.ts';
+import { bareWorkload, leadIds, PER_PAGE, runtimeWorkload, type Workload } from './runtime-workloads.ts';
 import { summarize, table, type Summary } from './stats.ts';
 
 export type ServerMode = 'child' | 'inproc';
@@ -174,7 +174,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
     `Runtime vs bare undici — Leads, ${options.records} records, N=${options.n} GETs, ${options.rounds} rounds after ${options.warmup} warm-up (order swapped each round)`,
   );
   const rows: string[][] = [
-    ['server', 'workload', 'runtime median ms (IQR)', 'bare median ms (IQR)', 'ratio (medians)', 'ratio (mins)', 'paired ratio median (min–max)', 'target', 'verdict'],
+    ['server', 'workload', 'runtime median ms (IQR)', 'bare median ms (IQR)', 'ratio (medians)', 'ratio (mins)', 'paired ratio median (min–max)', 'extra µs/call', 'target', 'verdict'],
   ];
   for (const c of report.comparisons) {
     const target = TARGETS[c.workload];
@@ -186,6 +186,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
       f3(c.ratioOfMedians),
       f3(c.runtime.min / c.bare.min),
       `${f3(c.paired.median)} (${f3(c.paired.min)}–${f3(c.paired.max)})`,
+      f1(((c.runtime.median - c.bare.median) * 1000) / calls(c.workload, options)),
       `≤ ${target.toFixed(2)}`,
       c.paired.median <= target ? 'ok' : 'MISS',
     ]);
@@ -193,7 +194,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
   lines.push(table(rows));
   lines.push('');
   lines.push('Client-process CPU time per run (user+system; in-process mode includes the server):');
-  const cpuRows: string[][] = [['server', 'workload', 'runtime CPU ms (IQR)', 'bare CPU ms (IQR)', 'ratio (medians)', 'paired ratio median (min–max)']];
+  const cpuRows: string[][] = [['server', 'workload', 'runtime CPU ms (IQR)', 'bare CPU ms (IQR)', 'ratio (medians)', 'paired ratio median (min–max)', 'extra CPU µs/call']];
   for (const c of report.comparisons) {
     cpuRows.push([
       c.server,
@@ -202,6 +203,7 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
       `${f1(c.bareCpu.median)} (${f1(c.bareCpu.q1)}–${f1(c.bareCpu.q3)})`,
       f3(c.runtimeCpu.median / c.bareCpu.median),
       `${f3(c.pairedCpu.median)} (${f3(c.pairedCpu.min)}–${f3(c.pairedCpu.max)})`,
+      f1(((c.runtimeCpu.median - c.bareCpu.median) * 1000) / calls(c.workload, options)),
     ]);
   }
   lines.push(table(cpuRows));
@@ -241,6 +243,11 @@ function render(report: Omit<RuntimeReport, 'text'>, options: RuntimeOptions): s
     }
   }
   return lines.join('\n');
+}
+
+/** HTTP calls per run: N GETs, or one per page of 200. */
+function calls(workload: WorkloadName, options: RuntimeOptions): number {
+  return workload === 'get' ? options.n : Math.ceil(options.records / PER_PAGE);
 }
 
 function indent(text: string): string {

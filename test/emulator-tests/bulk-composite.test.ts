@@ -227,6 +227,42 @@ describe('composite', () => {
     );
   });
 
+  it('refuses rollback with parallel execution, credentials in sub-request headers, and odd URIs', async () => {
+    const ambiguous = await crm.post('/crm/v8/__composite_requests', {
+      body: {
+        rollback_on_fail: true,
+        parallel_execution: true,
+        __composite_requests: [{ method: 'GET', uri: '/crm/v8/org' }],
+      },
+    });
+    expect(ambiguous.json['code']).toBe('AMBIGUITY_DURING_PROCESSING');
+    const creds = await crm.post('/crm/v8/__composite_requests', {
+      body: {
+        __composite_requests: [
+          { method: 'GET', uri: '/crm/v8/org', headers: { Authorization: 'Zoho-oauthtoken x' } },
+        ],
+      },
+    });
+    expect(creds.json).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'headers' } });
+    const uri = await crm.post('/crm/v8/__composite_requests', {
+      body: { __composite_requests: [{ method: 'GET', uri: 'https://evil.example/crm/v8/org' }] },
+    });
+    expect(uri.json).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'uri' } });
+  });
+
+  it("needs ZohoCRM.composite_requests.CUSTOM besides the sub-requests' scopes", async () => {
+    const narrow = await start({ scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.org.ALL'] });
+    try {
+      const r = await api(narrow, await accessToken(narrow)).post('/crm/v8/__composite_requests', {
+        body: { __composite_requests: [{ method: 'GET', uri: '/crm/v8/org' }] },
+      });
+      expect(r.status).toBe(401);
+      expect(r.json['code']).toBe('OAUTH_SCOPE_MISMATCH');
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('more than 5 sub-requests → LIMIT_EXCEEDED', async () => {
     const six = Array.from({ length: 6 }, () => ({ method: 'GET', uri: '/crm/v8/org' }));
     const r = await crm.post('/crm/v8/__composite_requests', {

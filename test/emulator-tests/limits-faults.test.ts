@@ -95,6 +95,27 @@ describe('faults', () => {
     expect((await call(emu, token, 'GET', '/crm/v8/org')).status).toBe(500);
   });
 
+  it('the token endpoint can be faulted when the match names it', async () => {
+    emu = await start();
+    emu.faults.set({ kind: 'status', status: 503, times: 1, match: { operation: 'getToken' } });
+    const params = {
+      grant_type: 'refresh_token',
+      client_id: emu.credentials.clientId,
+      client_secret: emu.credentials.clientSecret,
+      refresh_token: emu.credentials.refreshToken,
+    };
+    const first = await call(emu, null, 'POST', '/oauth/v2/token', { form: params });
+    expect(first.status).toBe(503);
+    emu.faults.set({ kind: 'reset-before-apply', times: 1, match: { pathPrefix: '/oauth/' } });
+    await expect(call(emu, null, 'POST', '/oauth/v2/token', { form: params })).rejects.toThrow();
+    expect(emu.log.tokensMinted).toBe(0);
+    expect(
+      typeof (await call(emu, null, 'POST', '/oauth/v2/token', { form: params })).json[
+        'access_token'
+      ],
+    ).toBe('string');
+  });
+
   it('reset-before-apply: the connection drops and the write never happens', async () => {
     emu = await start();
     const token = await accessToken(emu);

@@ -8,6 +8,9 @@ import { error, errorBody, errors, isObject, json, parseJsonBody } from './envel
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 export const COMPOSITE_LIMIT = 5;
+/** Accepted sub-request URIs and ids, as v8 "Composite API" gives them. */
+const SUB_URI = /^\/crm(\/.*)?\/v[0-9]+([.][0-9]+)?\/.*/;
+const SUB_ID = /^[a-zA-Z0-9][a-zA-Z0-9_]*$/;
 
 interface Sub {
   sub_request_id: string | null;
@@ -34,18 +37,28 @@ function parseSub(x: unknown, i: number): Sub | ApiResponse {
       json_path: at('method'),
     });
   const uri = x['uri'];
-  if (
-    typeof uri !== 'string' ||
-    !uri.startsWith('/crm/v8/') ||
-    uri.startsWith('/crm/v8/__composite_requests')
-  )
+  if (typeof uri !== 'string' || !SUB_URI.test(uri) || uri.includes('__composite_requests'))
     return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'uri', json_path: at('uri') });
+  const id = x['sub_request_id'];
+  if (id !== undefined && (typeof id !== 'string' || !SUB_ID.test(id)))
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'sub_request_id',
+      json_path: at('sub_request_id'),
+    });
   const headers: Record<string, string> = {};
   if (isObject(x['headers']))
-    for (const [k, v] of Object.entries(x['headers']))
-      if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries(x['headers'])) {
+      const name = k.toLowerCase();
+      // A sub-request may not carry its own credentials or org (v8 "Composite API").
+      if (name === 'authorization' || name === 'x-crm-org')
+        return error(400, 'INVALID_DATA', 'invalid data', {
+          api_name: 'headers',
+          json_path: at('headers'),
+        });
+      if (typeof v === 'string') headers[name] = v;
+    }
   return {
-    sub_request_id: typeof x['sub_request_id'] === 'string' ? x['sub_request_id'] : null,
+    sub_request_id: typeof id === 'string' ? id : null,
     method: method.toUpperCase(),
     uri,
     params: isObject(x['params']) ? x['params'] : {},
@@ -69,10 +82,14 @@ export async function executeCompositeRequest(req: ApiRequest, ctx: Context): Pr
     });
   const rollbackOnFail = body['rollback_on_fail'] === true;
   if (rollbackOnFail && body['parallel_execution'] === true) {
-    return error(400, 'INVALID_DATA', 'rollback_on_fail cannot be used with parallel_execution', {
-      api_name: 'parallel_execution',
-      json_path: '$.parallel_execution',
-    });
+    return error(
+      400,
+      'AMBIGUITY_DURING_PROCESSING',
+      'rollback_on_fail and parallel_execution cannot both be true',
+      {
+        ambiguity_due_to: ['rollback_on_fail', 'parallel_execution'],
+      },
+    );
   }
   const subs: Sub[] = [];
   for (const [i, x] of list.entries()) {

@@ -25,7 +25,9 @@ export interface Emulator {
   credentials: { clientId: string; clientSecret: string; refreshToken: string };
   faults: { set(f: Fault): void; clear(): void };
   log: {
+    /** Every request, OAuth included, with its operationId and final status (0 = connection reset). */
     entries: readonly LogEntry[];
+    /** Calls of one operation; without an argument, all API calls (OAuth calls excluded). */
     count(operationId?: string): number;
     peakConcurrency: number;
     tokensMinted: number;

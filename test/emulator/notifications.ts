@@ -21,7 +21,8 @@ import type { ChangeOp } from './store.ts';
 import type { EmulatorState } from './state.ts';
 
 const DEFAULT_EXPIRY_MS = 60 * 60 * 1000; // one hour when channel_expiry is not given
-const MAX_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000; // at most one week ahead
+// At most one week ahead (v4+); a later expiry falls back to the one-hour default, as Zoho does.
+const MAX_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 const OPS = new Set(['create', 'edit', 'delete', 'all']);
 const OP_OF: Record<ChangeOp, string> = { insert: 'create', update: 'edit', delete: 'delete' };
 
@@ -160,12 +161,12 @@ function checkChannel(
   let expiresAt = existing?.expiresAt ?? Date.now() + DEFAULT_EXPIRY_MS;
   if (w['channel_expiry'] !== undefined) {
     const t = typeof w['channel_expiry'] === 'string' ? Date.parse(w['channel_expiry']) : NaN;
-    if (Number.isNaN(t) || t <= Date.now() || t > Date.now() + MAX_EXPIRY_MS)
+    if (Number.isNaN(t) || t <= Date.now())
       return errorBody('INVALID_DATA', 'invalid data', {
         api_name: 'channel_expiry',
         json_path: at('channel_expiry'),
       });
-    expiresAt = t;
+    expiresAt = t > Date.now() + MAX_EXPIRY_MS ? Date.now() + DEFAULT_EXPIRY_MS : t;
   }
   const token = w['token'] ?? existing?.token ?? null;
   if (token !== null && (typeof token !== 'string' || token.length > 50))
@@ -181,7 +182,8 @@ function checkChannel(
     expiresAt,
     token,
     notify_url: url,
-    notify_on_related_action: w['notify_on_related_action'] === true,
+    // Zoho notifies related actions unless told not to.
+    notify_on_related_action: w['notify_on_related_action'] !== false,
     return_affected_field_values: w['return_affected_field_values'] === true,
   };
 }

@@ -66,7 +66,8 @@ export function getRecord(req: ApiRequest, ctx: Context): ApiResponse {
   // A missing (or deleted) record: Zoho answers 204 No Content.
   if (!r) return noContent;
   const ims = req.headers['if-modified-since'];
-  if (typeof ims === 'string' && !(Date.parse(String(r['Modified_Time'])) > Date.parse(ims)))
+  const since = typeof ims === 'string' ? Date.parse(ims) : NaN;
+  if (!Number.isNaN(since) && !(Date.parse(String(r['Modified_Time'])) > since))
     return { status: 304 };
   return json(200, { data: [project(r, f.fields)] });
 }

@@ -43,7 +43,7 @@ const defs: RouteDef[] = [
     pattern: `${V8}/__composite_requests`,
     operationId: 'executeCompositeRequest',
     heavy: true,
-    scope: null,
+    scope: fixed('composite_requests', 'CUSTOM'),
     handler: executeCompositeRequest,
   },
   {

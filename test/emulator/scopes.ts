@@ -2,7 +2,7 @@
  * OAuth scope checks. Zoho scopes read `ZohoCRM.<group>[.<resource>].<operation>` (v8 "Scopes"):
  * `ZohoCRM.modules.ALL`, `ZohoCRM.modules.leads.READ`, `ZohoCRM.settings.fields.READ`, `ZohoCRM.coql.READ` …
  */
-export type ScopeOp = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
+export type ScopeOp = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE' | 'CUSTOM';
 
 export interface ScopeNeed {
   group: string; // modules, settings, users, org, bulk, coql, notifications
@@ -19,6 +19,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'ZohoCRM.bulk.ALL',
   'ZohoCRM.coql.READ',
   'ZohoCRM.notifications.ALL',
+  // Composite needs its own scope besides the sub-requests' (v8 "Composite API").
+  'ZohoCRM.composite_requests.CUSTOM',
 ];
 
 function opMatches(granted: string, op: ScopeOp): boolean {

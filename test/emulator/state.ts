@@ -93,6 +93,8 @@ export class EmulatorState {
       store: this.store,
       displayName: (m, id) => this.displayName(m, id),
       hasModule: (m) => this.index.recordModules.includes(m),
+      subform: (m) => this.index.find(m),
+      newId: () => this.store.ids.next(),
     };
   }
 

@@ -13,6 +13,10 @@ export interface ValidateContext {
   store: RecordStore;
   displayName(module: string, id: string): string | undefined;
   hasModule(module: string): boolean;
+  /** Field rules of a subform's own module (`associated_module.module`), to check its rows. */
+  subform?(module: string): ModuleIndex | undefined;
+  /** A fresh 19-digit id for a new subform row. */
+  newId?(): string;
 }
 
 type Check = { ok: true; value: unknown } | { ok: false; error: ActionResult };
@@ -129,6 +133,8 @@ export function checkValue(rule: FieldRule, v: unknown, path: string, ctx: Valid
       if (rule.picklist && !v.every((x: string) => rule.picklist?.has(x)))
         return invalid(rule, path, 'multiselectpicklist');
       return { ok: true, value: v };
+    case 'subform':
+      return checkSubform(rule, v, path, ctx);
     default:
       break;
   }
@@ -145,6 +151,32 @@ export function checkValue(rule: FieldRule, v: unknown, path: string, ctx: Valid
     return { ok: true, value: v };
   }
   return { ok: true, value: v };
+}
+
+/**
+ * Subform rows (line items) are checked against the subform module's own fields, with json_paths
+ * like `$.data[0].Quoted_Items[1].Quantity`; new rows get ids, as Zoho gives them.
+ */
+function checkSubform(rule: FieldRule, v: unknown, path: string, ctx: ValidateContext): Check {
+  if (!Array.isArray(v)) return invalid(rule, path, 'jsonarray');
+  const target = rule.field.associated_module?.module ?? rule.field.associated_module?.api_name;
+  const sub = typeof target === 'string' ? ctx.subform?.(target) : undefined;
+  if (!sub) return { ok: true, value: v };
+  const rows: Record<string, unknown>[] = [];
+  for (const [j, row] of v.entries()) {
+    const existing = isObject(row) && typeof row['id'] === 'string' ? row['id'] : null;
+    const checked = validateRecord(
+      row,
+      sub,
+      j,
+      existing ? 'update' : 'create',
+      ctx,
+      path.replace(/^\$\./, ''),
+    );
+    if (!checked.ok) return checked;
+    rows.push({ ...checked.values, id: existing ?? ctx.newId?.() ?? String(j) });
+  }
+  return { ok: true, value: rows };
 }
 
 export type Validated =

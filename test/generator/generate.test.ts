@@ -4,7 +4,7 @@
  * across runs and across any ordering of the snapshot's arrays and keys.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderClient } from '../../generator/emit/generate-client.ts';
@@ -79,10 +79,14 @@ function tsc(dir: string): Promise<{ code: number | null; output: string }> {
 
 let spec: OpenApiDocument;
 let workDir: string;
+/** A frozen copy of templates/runtime: both renders of a case must read the same inputs. */
+let runtimeDir: string;
 beforeAll(async () => {
   spec = await loadSpec();
   await mkdir(OUT_ROOT, { recursive: true });
   workDir = await mkdtemp(join(OUT_ROOT, 'generate-'));
+  runtimeDir = join(workDir, 'runtime-templates');
+  await cp(join(REPO, 'templates/runtime'), runtimeDir, { recursive: true });
 });
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
@@ -96,7 +100,7 @@ describe.each(CASES)('generate $name', ({ name, snapshot: file }) => {
   beforeAll(async () => {
     snapshot = await readSnapshot(file);
     outDir = join(workDir, name);
-    first = await renderClient({ model: buildOrgModel(snapshot, { org: name }), spec, outDir, generatorVersion: '0.0.0-test' });
+    first = await renderClient({ model: buildOrgModel(snapshot, { org: name }), spec, outDir, generatorVersion: '0.0.0-test', runtimeDir });
     await writeTree(outDir, first);
   }, SLOW);
 
@@ -127,6 +131,7 @@ describe.each(CASES)('generate $name', ({ name, snapshot: file }) => {
       spec,
       outDir,
       generatorVersion: '0.0.0-test',
+      runtimeDir,
     });
     expect([...again.keys()]).toEqual([...first.keys()]);
     for (const [path, text] of again) expect([path, text === first.get(path)]).toEqual([path, true]);
@@ -134,6 +139,28 @@ describe.each(CASES)('generate $name', ({ name, snapshot: file }) => {
     expect(report.written).toEqual([]);
     expect(report.removed).toEqual([]);
   }, SLOW);
+
+  it('README: metadata cannot break tables, HTML or the Mermaid diagram', () => {
+    const readme = first.get('README.md') ?? '';
+    expect(readme).not.toMatch(/<(?!!--)[a-z/]/i); // no raw tag but the header comment
+    const fences = readme.split('```');
+    expect(fences.length % 2).toBe(1); // every code fence closed
+    const mermaid = readme.match(/```mermaid\n([\s\S]*?)```/)?.[1] ?? '';
+    for (const line of mermaid.trimEnd().split('\n')) {
+      expect(line).toMatch(/^(erDiagram|  [A-Za-z0-9_]+ (\}o--o\||\|\|--o\{|\}o--o\{) [A-Za-z0-9_]+ : [A-Za-z0-9_]+)$/);
+    }
+    // Every table row has as many cell separators (unescaped `|`) as its header.
+    let columns: number | undefined;
+    for (const line of readme.split('\n')) {
+      if (!line.startsWith('|')) {
+        columns = undefined;
+        continue;
+      }
+      const bars = (line.match(/(?<!\\)\|/g) ?? []).length;
+      columns ??= bars;
+      expect([line, bars]).toEqual([line, columns]);
+    }
+  });
 
   it('openapi.json parses and carries every module schema', async () => {
     const doc = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));

@@ -120,6 +120,11 @@ export function createTokenSource(auth: AuthOptions, deps: TokenSourceDeps): Tok
   return new OAuthTokenSource(auth, deps);
 }
 
+/** The minter behind a refresh-token or client-credentials source; undefined for the other auth modes. */
+export function tokenMinterOf(source: TokenSource): TokenMinter | undefined {
+  return source instanceof OAuthTokenSource ? source.minter : undefined;
+}
+
 function requireString(value: unknown, name: string): void {
   if (typeof value !== 'string' || value.trim() === '')
     throw new TypeError(`ZohoCore: \`${name}\` must be a non-empty string`);
@@ -169,45 +174,21 @@ interface CurrentToken {
 class OAuthTokenSource implements TokenSource {
   apiDomain: string | undefined;
   readonly secrets: readonly string[];
+  readonly minter: TokenMinter;
   private readonly key: string;
   private readonly store: TokenStore;
-  private readonly form: string;
-  private readonly tokenUrl: { origin: string; path: string };
   private current: CurrentToken | undefined;
   private inflight: Promise<CurrentToken> | undefined;
   /** The last token Zoho refused: never taken back from the store. */
   private rejected: string | undefined;
-  /** A token-endpoint refusal replayed to callers until `refusedUntil`. */
-  private refusal: TokenEndpointError | undefined;
-  private refusedUntil = 0;
 
   constructor(
     auth: RefreshTokenAuth | ClientCredentialsAuth,
     private readonly deps: TokenSourceDeps,
   ) {
-    const params = new URLSearchParams();
-    params.set('client_id', auth.clientId);
-    params.set('client_secret', auth.clientSecret);
-    if ('grantType' in auth) {
-      params.set('grant_type', 'client_credentials');
-      params.set('scope', auth.scope);
-      if (auth.soid !== undefined && auth.soid !== '')
-        params.set('soid', auth.soid.includes('.') ? auth.soid : `ZohoCRM.${auth.soid}`);
-      this.key = tokenStoreKey(
-        auth.clientId,
-        `client_credentials\u0000${auth.scope}\u0000${auth.soid ?? ''}`,
-      );
-      this.secrets = [auth.clientSecret];
-    } else {
-      params.set('grant_type', 'refresh_token');
-      params.set('refresh_token', auth.refreshToken);
-      this.key = tokenStoreKey(auth.clientId, auth.refreshToken);
-      this.secrets = [auth.clientSecret, auth.refreshToken];
-    }
-    this.form = params.toString();
-    registerSecrets(...this.secrets);
-    const origin = normalizeOrigin(deps.accountsUrl, 'accountsUrl');
-    this.tokenUrl = { origin, path: '/oauth/v2/token' };
+    this.minter = new TokenMinter(auth, deps);
+    this.key = this.minter.key;
+    this.secrets = this.minter.secrets;
     this.store = deps.tokenStore ?? new MemoryTokenStore();
   }
 
@@ -242,7 +223,7 @@ class OAuthTokenSource implements TokenSource {
   }
 
   private async doRefresh(reason: RefreshEvent['reason']): Promise<CurrentToken> {
-    if (this.refusal !== undefined && Date.now() < this.refusedUntil) throw this.refusal;
+    this.minter.throwIfRefused();
     // Another process (or an earlier client) may have minted one already.
     const fromStore = await this.fromStore();
     if (fromStore !== undefined) return fromStore;
@@ -275,18 +256,107 @@ class OAuthTokenSource implements TokenSource {
   }
 
   private async mintAndStore(reason: RefreshEvent['reason']): Promise<CurrentToken> {
+    const token = await this.minter.mint(reason);
+    const cur = toCurrent(token);
+    this.accept(cur);
+    await this.store.set(this.key, token).catch(() => undefined);
+    return cur;
+  }
+
+  private accept(cur: CurrentToken): void {
+    this.current = cur;
+    const domain = this.minter.acceptedApiDomain(cur.token);
+    if (domain !== undefined) this.apiDomain = domain;
+  }
+}
+
+/**
+ * Talks to the token endpoint for one grant: mints, parses, reports each attempt through `onRefresh`, and
+ * remembers a refusal for its cool-down. Shared by the per-process token source and the Redis-shared one
+ * (redis/shared-token.ts), so both obey the same cool-down.
+ */
+export class TokenMinter {
+  /** tokenStoreKey of the grant (a hash, never the secret). */
+  readonly key: string;
+  readonly secrets: readonly string[];
+  private readonly form: string;
+  private readonly tokenUrl: { origin: string; path: string };
+  /** A token-endpoint refusal replayed to callers until `refusedUntil`. */
+  private refusal: TokenEndpointError | undefined;
+  private refusedUntil = 0;
+
+  constructor(
+    auth: RefreshTokenAuth | ClientCredentialsAuth,
+    private readonly deps: TokenSourceDeps,
+  ) {
+    const params = new URLSearchParams();
+    params.set('client_id', auth.clientId);
+    params.set('client_secret', auth.clientSecret);
+    if ('grantType' in auth) {
+      params.set('grant_type', 'client_credentials');
+      params.set('scope', auth.scope);
+      if (auth.soid !== undefined && auth.soid !== '')
+        params.set('soid', auth.soid.includes('.') ? auth.soid : `ZohoCRM.${auth.soid}`);
+      this.key = tokenStoreKey(
+        auth.clientId,
+        `client_credentials\u0000${auth.scope}\u0000${auth.soid ?? ''}`,
+      );
+      this.secrets = [auth.clientSecret];
+    } else {
+      params.set('grant_type', 'refresh_token');
+      params.set('refresh_token', auth.refreshToken);
+      this.key = tokenStoreKey(auth.clientId, auth.refreshToken);
+      this.secrets = [auth.clientSecret, auth.refreshToken];
+    }
+    this.form = params.toString();
+    registerSecrets(...this.secrets);
+    const origin = normalizeOrigin(deps.accountsUrl, 'accountsUrl');
+    this.tokenUrl = { origin, path: '/oauth/v2/token' };
+  }
+
+  /** The refusal still in its cool-down, if any: thrown without asking the endpoint again. */
+  throwIfRefused(): void {
+    if (this.refusal !== undefined && Date.now() < this.refusedUntil) throw this.refusal;
+  }
+
+  /** Remembers a refusal seen elsewhere (another process, through Redis) for `ms`. */
+  refuseFor(err: TokenEndpointError, ms: number): void {
+    this.refusal = err;
+    this.refusedUntil = Date.now() + ms;
+  }
+
+  /** The cool-down a refusal earns (undefined: not a refusal that waiting would help). */
+  static coolDownFor(err: unknown): number | undefined {
+    if (err instanceof TokenRateLimitError) return REFUSAL_COOL_DOWN_MS.rateLimited;
+    if (err instanceof InvalidGrantError || err instanceof InvalidClientError)
+      return REFUSAL_COOL_DOWN_MS.badCredentials;
+    return undefined;
+  }
+
+  /**
+   * The api_domain origin to use for a token (registering the token as a secret), or undefined. Re-checked
+   * here too: a token may come from a shared store another process (or person) wrote.
+   */
+  acceptedApiDomain(token: StoredToken): string | undefined {
+    registerSecrets(token.accessToken);
+    const domain = token.apiDomain;
+    if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
+      return new URL(domain).origin;
+    return undefined;
+  }
+
+  /** One new access token, reported through `onRefresh`; refusals start their cool-down. */
+  async mint(reason: RefreshEvent['reason']): Promise<StoredToken> {
+    this.throwIfRefused();
     const started = Date.now();
     try {
-      const token = await this.mint();
-      const cur = toCurrent(token);
-      this.accept(cur);
-      await this.store.set(this.key, token).catch(() => undefined);
+      const token = await this.request();
       emit(this.deps.hooks?.onRefresh, { reason, ok: true, durationMs: Date.now() - started });
-      return cur;
+      return token;
     } catch (err) {
-      if (err instanceof TokenRateLimitError) this.refuseFor(err, REFUSAL_COOL_DOWN_MS.rateLimited);
-      else if (err instanceof InvalidGrantError || err instanceof InvalidClientError)
-        this.refuseFor(err, REFUSAL_COOL_DOWN_MS.badCredentials);
+      const coolDown = TokenMinter.coolDownFor(err);
+      if (coolDown !== undefined && err instanceof TokenEndpointError)
+        this.refuseFor(err, coolDown);
       const code = err instanceof ZohoApiError ? err.code : 'UNKNOWN';
       emit(this.deps.hooks?.onRefresh, {
         reason,
@@ -298,22 +368,8 @@ class OAuthTokenSource implements TokenSource {
     }
   }
 
-  private refuseFor(err: TokenEndpointError, ms: number): void {
-    this.refusal = err;
-    this.refusedUntil = Date.now() + ms;
-  }
-
-  private accept(cur: CurrentToken): void {
-    this.current = cur;
-    registerSecrets(cur.token.accessToken);
-    // Re-checked here too: a token may come from a shared store another process (or person) wrote.
-    const domain = cur.token.apiDomain;
-    if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
-      this.apiDomain = new URL(domain).origin;
-  }
-
   /** One token request, retried only when no answer came (never on a refusal in the body). */
-  private async mint(): Promise<StoredToken> {
+  private async request(): Promise<StoredToken> {
     const maxRetries = 2;
     for (let retry = 0; ; retry++) {
       let status: number;

@@ -8,6 +8,7 @@
  * one failure per record of that chunk — a record is never silently dropped.
  */
 import { isRecord, NetworkError, RequestAbortedError, ZohoApiError } from './errors.js';
+import { mayHaveApplied } from './retry.js';
 
 /** Records per write call (v8 limit). */
 export const WRITE_CHUNK_SIZE = 100;
@@ -32,7 +33,10 @@ export type WriteResult<TRecord = unknown> =
       details: Record<string, unknown>;
       /** HTTP status when the whole chunk failed. */
       status?: number;
-      /** True when the chunk failed in transit and may have been applied (check before re-sending a create). */
+      /**
+       * True when the chunk may have been applied although it failed (a reset or timeout after send, a
+       * 500/502/504 answer): check before re-sending a create, or re-send it with upsert.
+       */
       mayHaveReachedServer?: boolean;
       record: TRecord;
     };
@@ -151,6 +155,8 @@ function fillChunkFailure<T>(
     };
     if (e?.status !== undefined) fail.status = e.status;
     if (e instanceof NetworkError) fail.mayHaveReachedServer = e.mayHaveReachedServer;
+    // A 500/502/504 to a write that was not replayed: Zoho got it and may have applied part of it.
+    else if (e?.status !== undefined && mayHaveApplied(e.status)) fail.mayHaveReachedServer = true;
     results[index] = fail;
   }
 }

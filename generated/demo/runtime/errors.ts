@@ -204,6 +204,48 @@ export class TokenRateLimitError extends TokenEndpointError {
   }
 }
 
+/**
+ * The shared API-credit budget (ClientOptions.redis.credits) has no room for this call: the org has spent
+ * `used` of its `limit` (daily budget minus reserve) in the last 24 hours. Nothing was sent to Zoho.
+ */
+export class CreditBudgetError extends ZohoApiError {
+  /** Credits spent in the rolling window when the call was refused. */
+  readonly used: number;
+  /** Credits the client may spend in the window (dailyBudget - reserve). */
+  readonly limit: number;
+  /** This call's cost. */
+  readonly cost: number;
+  /** At the earliest, when enough credits leave the window. */
+  readonly retryAfterMs: number;
+  constructor(init: {
+    operation: string;
+    used: number;
+    limit: number;
+    cost: number;
+    retryAfterMs: number;
+  }) {
+    super({
+      code: 'CREDIT_BUDGET_EXHAUSTED',
+      message: `the org has spent ${init.used} of the ${init.limit} API credits this client may use in 24 hours (this call costs ${init.cost}); retry in about ${Math.ceil(init.retryAfterMs / 60_000)} min, or raise redis.credits.dailyBudget / lower redis.credits.reserve`,
+      operation: init.operation,
+    });
+    this.used = init.used;
+    this.limit = init.limit;
+    this.cost = init.cost;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/**
+ * Redis (ClientOptions.redis) is unreachable and `onRedisDown` is 'fail', or the Redis client package is
+ * missing. Nothing was sent to Zoho.
+ */
+export class CoordinationError extends ZohoApiError {
+  constructor(operation: string, message: string, cause?: unknown) {
+    super({ code: 'COORDINATION_UNAVAILABLE', message, operation, cause });
+  }
+}
+
 interface Envelope {
   code?: string;
   message?: string;

@@ -45,12 +45,21 @@ export interface ErrorEvent {
   readonly error: ZohoApiError;
 }
 
+/** Redis (shared limits) failed; reported once per outage. */
+export interface CoordinationErrorEvent {
+  readonly error: ZohoApiError;
+  /** 'local': calls go on with this process's own limiter and token; 'fail': calls fail until Redis is back. */
+  readonly fallback: 'local' | 'fail';
+}
+
 export interface Hooks {
   onRequest?(event: RequestEvent): void;
   onResponse?(event: ResponseEvent): void;
   onRetry?(event: RetryEvent): void;
   onRefresh?(event: RefreshEvent): void;
   onError?(event: ErrorEvent): void;
+  /** Redis, used for shared limits (ClientOptions.redis), failed; once per outage. */
+  onCoordinationError?(event: CoordinationErrorEvent): void;
 }
 
 /** Calls a hook, swallowing what it throws. */

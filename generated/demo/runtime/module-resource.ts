@@ -118,9 +118,9 @@ export class ModuleResource<
     const req: CoreRequest = {
       method: 'GET',
       path: `${this.base}/${encodeURIComponent(id)}`,
-      query: params?.fields === undefined ? undefined : { fields: params.fields },
       operation: 'getRecord',
     };
+    if (params?.fields !== undefined) req.query = { fields: params.fields };
     if (params?.signal !== undefined) req.signal = params.signal;
     const body = await this.core.request<{ data?: Pick<TRecord, F | 'id'>[] } | undefined>(req);
     const row = body?.data?.[0];

@@ -56,6 +56,14 @@ const RETRY_ANY = new Set([429, 503]);
 /** Statuses that may follow partial processing — resend only idempotent calls. */
 const RETRY_IDEMPOTENT = new Set([500, 502, 504]);
 
+/**
+ * Whether a response with this status may follow a request the server (partly) applied: a 500, 502 or
+ * 504. Writes that fail this way are reported with `mayHaveReachedServer`, like a reset after send.
+ */
+export function mayHaveApplied(status: number): boolean {
+  return RETRY_IDEMPOTENT.has(status);
+}
+
 /** Whether the failure is retryable at all, ignoring attempt counts. */
 export function isRetryable(
   failure: FailurePoint,

@@ -119,7 +119,8 @@ export class BulkResource {
     const form = new FormData();
     form.append(
       'file',
-      new Blob([zip], { type: 'application/zip' }),
+      // A copy on a plain ArrayBuffer: Blob parts may not be views of a SharedArrayBuffer (TS 5.7+ lib).
+      new Blob([new Uint8Array(zip)], { type: 'application/zip' }),
       options.fileName ?? 'records.zip',
     );
     const body = await this.core.request<Record<string, unknown>>({
