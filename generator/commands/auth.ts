@@ -28,7 +28,15 @@ import {
 import { describeMissing, parseScopes, RECOMMENDED_SCOPES } from './doctor-scopes.ts';
 import { postTokenForm, TokenEndpointUnreachable } from './doctor-token.ts';
 import { apiConsole } from './init.ts';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flag, parseFlags, UsageError, type CommandIO } from './io.ts';
+import {
+  EXIT_OK,
+  EXIT_PROBLEM,
+  EXIT_USAGE,
+  flag,
+  parseFlags,
+  UsageError,
+  type CommandIO,
+} from './io.ts';
 
 export const AUTH_USAGE = `Usage: zcrm-codegen auth --code GRANT_CODE [--org NAME] [--dc ${DATA_CENTER_IDS.join('|')} | --accounts-server URL]
                          [--client-id ID] [--client-secret SECRET] [--redirect-uri URI] [--config FILE]
@@ -43,7 +51,11 @@ export interface AccountsTarget {
 }
 
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
 }
 
 /**
@@ -56,9 +68,13 @@ export function resolveAccountsServer(value: string): AccountsTarget {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--accounts-server ${JSON.stringify(value)} is not a URL (expected e.g. https://accounts.zoho.eu)`);
+    throw new UsageError(
+      `--accounts-server ${JSON.stringify(value)} is not a URL (expected e.g. https://accounts.zoho.eu)`,
+    );
   }
-  const dc = DATA_CENTER_IDS.find((id) => new URL(DATA_CENTERS[id].accountsUrl).origin === url.origin);
+  const dc = DATA_CENTER_IDS.find(
+    (id) => new URL(DATA_CENTERS[id].accountsUrl).origin === url.origin,
+  );
   if (dc !== undefined) return { origin: url.origin, dataCenter: dc };
   if ((url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname)) {
     return { origin: url.origin, dataCenter: undefined };
@@ -86,11 +102,16 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
       return EXIT_OK;
     }
     const code = flag(values, 'code');
-    if (code === undefined) throw new UsageError('--code GRANT_CODE is required (API console → Self Client → Generate Code)');
+    if (code === undefined)
+      throw new UsageError(
+        '--code GRANT_CODE is required (API console → Self Client → Generate Code)',
+      );
     const configured = await configuredOrg(values, io);
     const org = flag(values, 'org') ?? configured?.name;
     if (org === undefined) {
-      throw new UsageError(`--org NAME is required (it names the ZCRM_<ORG>_… variables) when ${DEFAULT_CONFIG_FILE} does not list exactly one org`);
+      throw new UsageError(
+        `--org NAME is required (it names the ZCRM_<ORG>_… variables) when ${DEFAULT_CONFIG_FILE} does not list exactly one org`,
+      );
     }
     const v = credentialVariables(org);
     const target = chooseTarget(values, io.env, v, configured);
@@ -100,7 +121,10 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
       ...(clientId ? [] : [`--client-id or ${v.clientId}`]),
       ...(clientSecret ? [] : [`--client-secret or ${v.clientSecret}`]),
     ];
-    if (missing.length > 0) throw new UsageError(`missing ${missing.join(' and ')} (API console → Self Client → Client Secret)`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `missing ${missing.join(' and ')} (API console → Self Client → Client Secret)`,
+      );
 
     const form: Record<string, string> = {
       grant_type: 'authorization_code',
@@ -111,13 +135,16 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
     const redirectUri = flag(values, 'redirect-uri');
     if (redirectUri !== undefined) form['redirect_uri'] = redirectUri;
 
-    const scrub = (s: string): string => s.split(clientSecret!).join('[client secret]').split(code).join('[grant code]');
+    const scrub = (s: string): string =>
+      s.split(clientSecret!).join('[client secret]').split(code).join('[grant code]');
     let answer;
     try {
       answer = await postTokenForm(target.origin, form);
     } catch (error) {
       if (!(error instanceof TokenEndpointUnreachable)) throw error;
-      io.stderr(`zcrm-codegen auth: ${scrub(error.message)}. Check your network or proxy, and that the data center is right (${describeTarget(target)}).\n`);
+      io.stderr(
+        `zcrm-codegen auth: ${scrub(error.message)}. Check your network or proxy, and that the data center is right (${describeTarget(target)}).\n`,
+      );
       return EXIT_PROBLEM;
     }
     const body = answer.body;
@@ -145,7 +172,8 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
     const dc = tokenDc ?? target.dataCenter;
     const lines = [`${v.refreshToken}=${refreshToken}`];
     if (flag(values, 'client-id') !== undefined) lines.push(`${v.clientId}=${clientId}`);
-    if (flag(values, 'client-secret') !== undefined) lines.push(`# ${v.clientSecret}=<the client secret you passed — not printed>`);
+    if (flag(values, 'client-secret') !== undefined)
+      lines.push(`# ${v.clientSecret}=<the client secret you passed — not printed>`);
     if (dc !== undefined) lines.push(`${v.dataCenter}=${dc}`);
     if (target.dataCenter === undefined) {
       // Loopback (the emulator): both hosts are overrides.
@@ -158,7 +186,9 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
         'never to a committed file. The refresh token does not expire while it is used; treat it like a password.\n',
     );
     if (tokenDc !== undefined && target.dataCenter !== undefined && tokenDc !== target.dataCenter) {
-      io.stderr(`Note: Zoho says this org's API host is ${apiDomain} (data center ${tokenDc}), not ${target.dataCenter}: set dataCenter: ${tokenDc} for org "${org}".\n`);
+      io.stderr(
+        `Note: Zoho says this org's API host is ${apiDomain} (data center ${tokenDc}), not ${target.dataCenter}: set dataCenter: ${tokenDc} for org "${org}".\n`,
+      );
     }
     if (typeof body['scope'] === 'string') {
       const gaps = describeMissing(parseScopes(body['scope']));
@@ -182,19 +212,25 @@ export async function runAuth(args: string[], io: CommandIO): Promise<number> {
       io.stderr(`zcrm-codegen auth: ${error.message}\n\n${AUTH_USAGE}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    // Unforeseen: one line, and the error text never carries the secret (it is not part of any message).
+    io.stderr(`zcrm-codegen auth: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_PROBLEM;
   }
 }
 
 /** The org from the config when there is one (its dataCenter is the default), or undefined. */
-async function configuredOrg(values: Record<string, unknown>, io: CommandIO): Promise<OrgConfig | undefined> {
+async function configuredOrg(
+  values: Record<string, unknown>,
+  io: CommandIO,
+): Promise<OrgConfig | undefined> {
   const explicit = flag(values, 'config');
   let orgs: readonly OrgConfig[];
   try {
     orgs = (await readConfig(resolve(io.cwd, explicit ?? DEFAULT_CONFIG_FILE))).orgs;
   } catch (error) {
     // auth works without a config (the first step of a new project); a config named explicitly must exist.
-    if (explicit !== undefined) throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (explicit !== undefined)
+      throw new UsageError(error instanceof Error ? error.message : String(error));
     return undefined;
   }
   const name = flag(values, 'org');
@@ -211,12 +247,16 @@ function chooseTarget(
   const server = flag(values, 'accounts-server');
   const dcFlag = flag(values, 'dc')?.toLowerCase();
   if (dcFlag !== undefined && !isDataCenter(dcFlag)) {
-    throw new UsageError(`--dc ${JSON.stringify(dcFlag)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`);
+    throw new UsageError(
+      `--dc ${JSON.stringify(dcFlag)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`,
+    );
   }
   if (server !== undefined) {
     const target = resolveAccountsServer(server);
     if (dcFlag !== undefined && target.dataCenter !== undefined && target.dataCenter !== dcFlag) {
-      throw new UsageError(`--dc ${dcFlag} and --accounts-server ${server} (data center ${target.dataCenter}) disagree; the accounts-server Zoho gave you decides`);
+      throw new UsageError(
+        `--dc ${dcFlag} and --accounts-server ${server} (data center ${target.dataCenter}) disagree; the accounts-server Zoho gave you decides`,
+      );
     }
     return target;
   }
@@ -224,20 +264,31 @@ function chooseTarget(
   const override = env[v.accountsUrl];
   if (override) return resolveAccountsServer(override);
   const dc = env[v.dataCenter] || configured?.dataCenter || 'us';
-  if (!isDataCenter(dc)) throw new UsageError(`${v.dataCenter}=${JSON.stringify(dc)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`);
+  if (!isDataCenter(dc))
+    throw new UsageError(
+      `${v.dataCenter}=${JSON.stringify(dc)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`,
+    );
   return { origin: DATA_CENTERS[dc].accountsUrl, dataCenter: dc };
 }
 
 function describeTarget(t: AccountsTarget): string {
-  return t.dataCenter === undefined ? `accounts server ${t.origin}` : `data center ${t.dataCenter}, ${t.origin}`;
+  return t.dataCenter === undefined
+    ? `accounts server ${t.origin}`
+    : `data center ${t.dataCenter}, ${t.origin}`;
 }
 
 /** What Zoho's refusal means and what to do next — one message per error Zoho documents or users meet. */
-export function explainRefusal(body: Record<string, unknown>, target: AccountsTarget, clientId: string): string {
+export function explainRefusal(
+  body: Record<string, unknown>,
+  target: AccountsTarget,
+  clientId: string,
+): string {
   const error = typeof body['error'] === 'string' ? body['error'] : 'invalid_response';
-  const description = typeof body['error_description'] === 'string' ? ` (${body['error_description']})` : '';
+  const description =
+    typeof body['error_description'] === 'string' ? ` (${body['error_description']})` : '';
   const where = describeTarget(target);
-  const console = target.dataCenter === undefined ? 'the API console' : apiConsole(target.dataCenter);
+  const console =
+    target.dataCenter === undefined ? 'the API console' : apiConsole(target.dataCenter);
   const otherDcs = DATA_CENTER_IDS.filter((id) => id !== target.dataCenter).join(', ');
   if (error === 'invalid_code') {
     return (

@@ -15,7 +15,11 @@ export type Edition = 'Free' | 'Standard' | 'Professional' | 'Enterprise' | 'Ult
 
 export interface EditionLimits {
   readonly concurrency: number;
-  readonly credits: { readonly base: number; readonly perUser: number; readonly max: number | null };
+  readonly credits: {
+    readonly base: number;
+    readonly perUser: number;
+    readonly max: number | null;
+  };
 }
 
 export const EDITION_LIMITS: Readonly<Record<Edition, EditionLimits>> = {
@@ -26,7 +30,8 @@ export const EDITION_LIMITS: Readonly<Record<Edition, EditionLimits>> = {
   Ultimate: { concurrency: 25, credits: { base: 50_000, perUser: 2_000, max: null } },
 };
 
-export const CREDITS_USED_NOT_REPORTED = 'not reported by the API (see Setup → Developer Hub → APIs in Zoho CRM)';
+export const CREDITS_USED_NOT_REPORTED =
+  'not reported by the API (see Setup → Developer Hub → APIs in Zoho CRM)';
 
 /**
  * The edition named by GET /crm/v8/org's `license_details` (`paid_type`, or `trial_type` during a trial;

@@ -3,7 +3,13 @@
  * read per area, where Zoho's OAUTH_SCOPE_MISMATCH (v8 "Status Codes") means the scope is missing.
  * Reads only — a probe must never change the org — so write scopes stay unproven on this path.
  */
-import { ScopeError, ZohoApiError, NetworkError, type ZohoCore, type CoreRequest } from '../../templates/runtime/index.js';
+import {
+  ScopeError,
+  ZohoApiError,
+  NetworkError,
+  type ZohoCore,
+  type CoreRequest,
+} from '../../templates/runtime/index.js';
 import { SCOPE_AREAS, type ScopeAreaId } from './doctor-scopes.ts';
 
 function probeRequest(area: ScopeAreaId, module: string): CoreRequest {
@@ -11,16 +17,32 @@ function probeRequest(area: ScopeAreaId, module: string): CoreRequest {
     case 'metadata':
       return { method: 'GET', path: '/crm/v8/settings/modules', operation: 'listModules' };
     case 'records':
-      return { method: 'GET', path: `/crm/v8/${encodeURIComponent(module)}`, query: { fields: 'id', per_page: 1 }, operation: 'listRecords' };
+      return {
+        method: 'GET',
+        path: `/crm/v8/${encodeURIComponent(module)}`,
+        query: { fields: 'id', per_page: 1 },
+        operation: 'listRecords',
+      };
     case 'bulk':
       // A job id that does not exist: answers "not found" when the scope is there, OAUTH_SCOPE_MISMATCH when not.
       return { method: 'GET', path: '/crm/bulk/v8/read/1', operation: 'getBulkReadJob' };
     case 'coql':
-      return { method: 'POST', path: '/crm/v8/coql', body: { select_query: `select id from ${module} limit 1` }, operation: 'coqlQuery', idempotent: true };
+      return {
+        method: 'POST',
+        path: '/crm/v8/coql',
+        body: { select_query: `select id from ${module} limit 1` },
+        operation: 'coqlQuery',
+        idempotent: true,
+      };
     case 'notifications':
       return { method: 'GET', path: '/crm/v8/actions/watch', operation: 'listNotifications' };
     case 'users':
-      return { method: 'GET', path: '/crm/v8/users', query: { type: 'CurrentUser' }, operation: 'listUsers' };
+      return {
+        method: 'GET',
+        path: '/crm/v8/users',
+        query: { type: 'CurrentUser' },
+        operation: 'listUsers',
+      };
     case 'org':
       return { method: 'GET', path: '/crm/v8/org', operation: 'getOrg' };
   }
@@ -41,8 +63,16 @@ export async function probeScopes(core: ZohoCore, module: string): Promise<Probe
       outcomes.push({ area: area.id, result: 'allowed' });
     } catch (error) {
       if (error instanceof ScopeError) outcomes.push({ area: area.id, result: 'scope-missing' });
-      else if (error instanceof NetworkError || !(error instanceof ZohoApiError) || error.status === undefined) {
-        outcomes.push({ area: area.id, result: 'inconclusive', note: error instanceof Error ? error.message : String(error) });
+      else if (
+        error instanceof NetworkError ||
+        !(error instanceof ZohoApiError) ||
+        error.status === undefined
+      ) {
+        outcomes.push({
+          area: area.id,
+          result: 'inconclusive',
+          note: error instanceof Error ? error.message : String(error),
+        });
       } else if (error.status === 401) {
         outcomes.push({ area: area.id, result: 'inconclusive', note: `${error.code}` });
       } else {

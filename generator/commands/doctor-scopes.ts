@@ -17,7 +17,8 @@ export interface ScopeNeed {
   readonly resource?: string;
 }
 
-export type ScopeAreaId = 'metadata' | 'records' | 'bulk' | 'coql' | 'notifications' | 'users' | 'org';
+export type ScopeAreaId =
+  'metadata' | 'records' | 'bulk' | 'coql' | 'notifications' | 'users' | 'org';
 
 export interface ScopeArea {
   readonly id: ScopeAreaId;
@@ -43,7 +44,12 @@ export const SCOPE_AREAS: readonly ScopeArea[] = [
     })),
     grant: 'ZohoCRM.settings.ALL',
   },
-  { id: 'records', uses: 'crm.<module>.list/get/create/update/upsert/delete/search', needs: crud('modules'), grant: 'ZohoCRM.modules.ALL' },
+  {
+    id: 'records',
+    uses: 'crm.<module>.list/get/create/update/upsert/delete/search',
+    needs: crud('modules'),
+    grant: 'ZohoCRM.modules.ALL',
+  },
   {
     id: 'bulk',
     uses: 'crm.bulk read/write jobs',
@@ -53,10 +59,30 @@ export const SCOPE_AREAS: readonly ScopeArea[] = [
     ],
     grant: 'ZohoCRM.bulk.ALL',
   },
-  { id: 'coql', uses: 'crm.coql', needs: [{ group: 'coql', operation: 'READ' }], grant: 'ZohoCRM.coql.READ' },
-  { id: 'notifications', uses: 'crm.notifications', needs: crud('notifications'), grant: 'ZohoCRM.notifications.ALL' },
-  { id: 'users', uses: 'crm.users', needs: [{ group: 'users', operation: 'READ' }], grant: 'ZohoCRM.users.READ' },
-  { id: 'org', uses: 'crm.org (and doctor\'s edition check)', needs: [{ group: 'org', operation: 'READ' }], grant: 'ZohoCRM.org.READ' },
+  {
+    id: 'coql',
+    uses: 'crm.coql',
+    needs: [{ group: 'coql', operation: 'READ' }],
+    grant: 'ZohoCRM.coql.READ',
+  },
+  {
+    id: 'notifications',
+    uses: 'crm.notifications',
+    needs: crud('notifications'),
+    grant: 'ZohoCRM.notifications.ALL',
+  },
+  {
+    id: 'users',
+    uses: 'crm.users',
+    needs: [{ group: 'users', operation: 'READ' }],
+    grant: 'ZohoCRM.users.READ',
+  },
+  {
+    id: 'org',
+    uses: "crm.org (and doctor's edition check)",
+    needs: [{ group: 'org', operation: 'READ' }],
+    grant: 'ZohoCRM.org.READ',
+  },
 ];
 
 /** Every scope the generated client can use, comma-separated as the API console's Generate Code box wants. */
@@ -76,7 +102,8 @@ export function scopeCovers(granted: readonly string[], need: ScopeNeed): boolea
   const resource = need.resource?.toLowerCase().replace(/_/g, '');
   return granted.some((scope) => {
     const parts = scope.split('.');
-    if (parts[0]?.toLowerCase() !== 'zohocrm' || parts[1]?.toLowerCase() !== need.group) return false;
+    if (parts[0]?.toLowerCase() !== 'zohocrm' || parts[1]?.toLowerCase() !== need.group)
+      return false;
     if (parts.length === 3) return operationCovers(parts[2] ?? '', need.operation);
     return (
       parts.length === 4 &&
@@ -89,7 +116,12 @@ export function scopeCovers(granted: readonly string[], need: ScopeNeed): boolea
 
 /** The exact scope name of a need, for messages: ZohoCRM.settings.fields.READ. */
 export function scopeName(need: ScopeNeed): string {
-  return ['ZohoCRM', need.group, ...(need.resource === undefined ? [] : [need.resource]), need.operation].join('.');
+  return [
+    'ZohoCRM',
+    need.group,
+    ...(need.resource === undefined ? [] : [need.resource]),
+    need.operation,
+  ].join('.');
 }
 
 export interface AreaCoverage {
@@ -109,5 +141,7 @@ export function coverage(granted: readonly string[]): AreaCoverage[] {
 export function describeMissing(granted: readonly string[]): string[] {
   return coverage(granted)
     .filter((c) => c.missing.length > 0)
-    .map((c) => `${c.area.id} (${c.area.uses}): missing ${c.missing.join(', ')} — add ${c.area.grant}`);
+    .map(
+      (c) => `${c.area.id} (${c.area.uses}): missing ${c.missing.join(', ')} — add ${c.area.grant}`,
+    );
 }

@@ -29,7 +29,10 @@ export class TokenEndpointUnreachable extends Error {
 }
 
 /** POSTs a form to `{accountsOrigin}/oauth/v2/token`; resolves with whatever JSON body Zoho answered. */
-export async function postTokenForm(accountsOrigin: string, form: Record<string, string>): Promise<TokenAnswer> {
+export async function postTokenForm(
+  accountsOrigin: string,
+  form: Record<string, string>,
+): Promise<TokenAnswer> {
   const url = `${accountsOrigin}/oauth/v2/token`;
   let res: Response;
   try {
@@ -41,7 +44,12 @@ export async function postTokenForm(accountsOrigin: string, form: Record<string,
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const why = typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error);
+    const why =
+      typeof cause?.code === 'string'
+        ? cause.code
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new TokenEndpointUnreachable(`cannot reach ${accountsOrigin} (${why})`);
   }
   const text = await res.text();
@@ -49,9 +57,15 @@ export async function postTokenForm(accountsOrigin: string, form: Record<string,
   try {
     parsed = JSON.parse(text);
   } catch {
-    parsed = { error: 'invalid_response', error_description: `HTTP ${res.status}, not JSON: ${text.slice(0, 120)}` };
+    parsed = {
+      error: 'invalid_response',
+      error_description: `HTTP ${res.status}, not JSON: ${text.slice(0, 120)}`,
+    };
   }
-  const body = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const body =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   return { status: res.status, body };
 }
 
@@ -106,11 +120,16 @@ export async function obtainAccessToken(
     refresh_token: creds.refreshToken,
   });
   const body = answer.body;
-  if (typeof body['error'] === 'string' || typeof body['access_token'] !== 'string' || answer.status >= 400) {
+  if (
+    typeof body['error'] === 'string' ||
+    typeof body['access_token'] !== 'string' ||
+    answer.status >= 400
+  ) {
     throw TokenEndpointError.fromBody(answer.status, body);
   }
   const now = Date.now();
-  const expiresIn = typeof body['expires_in'] === 'number' && body['expires_in'] > 0 ? body['expires_in'] : 3600;
+  const expiresIn =
+    typeof body['expires_in'] === 'number' && body['expires_in'] > 0 ? body['expires_in'] : 3600;
   const token: StoredToken = {
     accessToken: body['access_token'],
     expiresAt: now + (expiresIn > 86_400 ? expiresIn : expiresIn * 1000),
@@ -118,9 +137,18 @@ export async function obtainAccessToken(
     apiDomain: typeof body['api_domain'] === 'string' ? body['api_domain'] : undefined,
   };
   await store.set(key, token).catch(() => undefined);
-  const scopes = typeof body['scope'] === 'string' ? body['scope'].split(/[\s,]+/).filter((s) => s !== '') : undefined;
+  const scopes =
+    typeof body['scope'] === 'string'
+      ? body['scope'].split(/[\s,]+/).filter((s) => s !== '')
+      : undefined;
   if (scopes !== undefined) await rememberScopes(cwd, token.accessToken, scopes);
-  return { accessToken: token.accessToken, apiDomain: token.apiDomain, scopes, minted: true, expiresAt: token.expiresAt };
+  return {
+    accessToken: token.accessToken,
+    apiDomain: token.apiDomain,
+    scopes,
+    minted: true,
+    expiresAt: token.expiresAt,
+  };
 }
 
 const hash = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -128,21 +156,36 @@ const hash = (s: string): string => createHash('sha256').update(s).digest('hex')
 async function readScopesFile(cwd: string): Promise<Record<string, string[]>> {
   try {
     const parsed: unknown = JSON.parse(await readFile(join(cwd, CACHE_DIR, SCOPES_FILE), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string[]>) : {};
+    return typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, string[]>)
+      : {};
   } catch {
     return {};
   }
 }
 
-async function rememberedScopes(cwd: string, accessToken: string): Promise<readonly string[] | undefined> {
+async function rememberedScopes(
+  cwd: string,
+  accessToken: string,
+): Promise<readonly string[] | undefined> {
   const entry = (await readScopesFile(cwd))[hash(accessToken)];
   return Array.isArray(entry) && entry.every((s) => typeof s === 'string') ? entry : undefined;
 }
 
-async function rememberScopes(cwd: string, accessToken: string, scopes: readonly string[]): Promise<void> {
+async function rememberScopes(
+  cwd: string,
+  accessToken: string,
+  scopes: readonly string[],
+): Promise<void> {
   const file = join(cwd, CACHE_DIR, SCOPES_FILE);
   // Only the latest token's scopes matter; older entries are dropped so the file stays small.
   const all = { [hash(accessToken)]: [...scopes] };
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch(() => undefined);
   await writeFile(file, JSON.stringify(all), { mode: 0o600 }).catch(() => undefined);
+}
+
+/** Drops the cached access token (Zoho refused it: revoked, or pushed out by the 15-live-tokens limit). */
+export async function forgetAccessToken(cwd: string, creds: RefreshCredentials): Promise<void> {
+  const store = new FileTokenStore(join(cwd, CACHE_DIR, TOKENS_FILE));
+  await store.delete(tokenStoreKey(creds.clientId, creds.refreshToken)).catch(() => undefined);
 }

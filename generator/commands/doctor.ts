@@ -10,9 +10,20 @@
  * value is scrubbed from the final text, whatever produced it.
  */
 import { relative, resolve } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG_FILE, findOrg, readConfig, type OrgConfig } from '../config.ts';
+import {
+  ConfigError,
+  DEFAULT_CONFIG_FILE,
+  findOrg,
+  readConfig,
+  type OrgConfig,
+} from '../config.ts';
 import { checkOrg } from '../metadata/check.ts';
-import { connectionFromEnv, CredentialsError, credentialVariables, type OrgConnection } from '../metadata/credentials.ts';
+import {
+  connectionFromEnv,
+  CredentialsError,
+  credentialVariables,
+  type OrgConnection,
+} from '../metadata/credentials.ts';
 import { readSnapshot } from '../metadata/snapshot.ts';
 import {
   AuthError,
@@ -22,18 +33,44 @@ import {
   ZohoApiError,
   ZohoCore,
 } from '../../templates/runtime/index.js';
-import { DATA_CENTER_IDS, DATA_CENTERS, isZohoApiDomain, normalizeOrigin } from '../../templates/runtime/data-centers.ts';
-import { CREDITS_USED_NOT_REPORTED, creditBudget, EDITION_LIMITS, editionOf } from './doctor-limits.ts';
+import {
+  DATA_CENTER_IDS,
+  DATA_CENTERS,
+  isZohoApiDomain,
+  normalizeOrigin,
+} from '../../templates/runtime/data-centers.ts';
+import {
+  CREDITS_USED_NOT_REPORTED,
+  creditBudget,
+  EDITION_LIMITS,
+  editionOf,
+} from './doctor-limits.ts';
 import { probeScopes } from './doctor-probes.ts';
 import { coverage, RECOMMENDED_SCOPES } from './doctor-scopes.ts';
-import { CACHE_DIR, obtainAccessToken, postTokenForm, TokenEndpointUnreachable, type DoctorToken } from './doctor-token.ts';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flag, parseFlags, UsageError, type CommandIO } from './io.ts';
+import {
+  CACHE_DIR,
+  forgetAccessToken,
+  obtainAccessToken,
+  postTokenForm,
+  TokenEndpointUnreachable,
+  type DoctorToken,
+} from './doctor-token.ts';
+import {
+  EXIT_OK,
+  EXIT_PROBLEM,
+  EXIT_USAGE,
+  flag,
+  parseFlags,
+  UsageError,
+  type CommandIO,
+} from './io.ts';
 
 export const DOCTOR_USAGE = `Usage: zcrm-codegen doctor [--org NAME] [--json] [--config FILE]
 Checks credentials, token refresh, scopes, API reachability, edition limits and snapshot drift for each
 configured org (or one). Exit 0 healthy, 1 a problem, 2 could not run.`;
 
-export type CheckId = 'credentials' | 'token-endpoint' | 'refresh' | 'scopes' | 'api' | 'limits' | 'snapshot';
+export type CheckId =
+  'credentials' | 'token-endpoint' | 'refresh' | 'scopes' | 'api' | 'limits' | 'snapshot';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 export interface CheckResult {
@@ -68,8 +105,21 @@ const TITLES: Readonly<Record<CheckId, string>> = {
   limits: 'edition limits',
   snapshot: 'snapshot',
 };
-const ORDER: readonly CheckId[] = ['credentials', 'token-endpoint', 'refresh', 'scopes', 'api', 'limits', 'snapshot'];
-const SYMBOL: Readonly<Record<CheckStatus, string>> = { pass: '✔', fail: '✘', warn: '⚠', skip: '–' };
+const ORDER: readonly CheckId[] = [
+  'credentials',
+  'token-endpoint',
+  'refresh',
+  'scopes',
+  'api',
+  'limits',
+  'snapshot',
+];
+const SYMBOL: Readonly<Record<CheckStatus, string>> = {
+  pass: '✔',
+  fail: '✘',
+  warn: '⚠',
+  skip: '–',
+};
 
 export async function runDoctor(args: string[], io: CommandIO): Promise<number> {
   let json = args.includes('--json');
@@ -94,22 +144,42 @@ export async function runDoctor(args: string[], io: CommandIO): Promise<number> 
       orgs = name === undefined ? config.orgs : [findOrg(config, name)];
     } catch (error) {
       if (error instanceof ConfigError) {
-        throw new UsageError(`${error.message}${/no such file/.test(error.message) ? ' (run `zcrm-codegen init` to create it)' : ''}`);
+        throw new UsageError(
+          `${error.message}${/no such file/.test(error.message) ? ' (run `zcrm-codegen init` to create it)' : ''}`,
+        );
       }
       throw error;
     }
-    if (orgs.length === 0) throw new UsageError(`${configFile} lists no orgs (run \`zcrm-codegen init\`)`);
+    if (orgs.length === 0)
+      throw new UsageError(`${configFile} lists no orgs (run \`zcrm-codegen init\`)`);
 
     const reports: OrgReport[] = [];
     for (const org of orgs) reports.push(await diagnoseOrg(org, io, secrets));
     const ok = reports.every((r) => r.ok);
     const report: DoctorReport = { ok, exitCode: ok ? EXIT_OK : EXIT_PROBLEM, orgs: reports };
-    io.stdout(scrub(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, io.cwd), secrets));
+    io.stdout(scrub(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report), secrets));
     return report.exitCode;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError)) {
+      // Something unforeseen (a file system error, a bug): still one line, still no secret, exit 2.
+      const text = `doctor could not run: ${error instanceof Error ? error.message : String(error)}`;
+      if (json)
+        io.stdout(
+          scrub(
+            `${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, orgs: [], error: text }, null, 2)}\n`,
+            secrets,
+          ),
+        );
+      io.stderr(scrub(`zcrm-codegen ${text}\n`, secrets));
+      return EXIT_USAGE;
+    }
     if (json) {
-      const report: DoctorReport = { ok: false, exitCode: EXIT_USAGE, orgs: [], error: error.message };
+      const report: DoctorReport = {
+        ok: false,
+        exitCode: EXIT_USAGE,
+        orgs: [],
+        error: error.message,
+      };
       io.stdout(scrub(`${JSON.stringify(report, null, 2)}\n`, secrets));
     }
     io.stderr(scrub(`zcrm-codegen doctor: ${error.message}\n\n${DOCTOR_USAGE}\n`, secrets));
@@ -120,7 +190,12 @@ export async function runDoctor(args: string[], io: CommandIO): Promise<number> 
 /** Every secret value doctor could ever see for any org: scrubbed from all output. */
 function collectSecrets(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => /^ZCRM_.*_(CLIENT_SECRET|REFRESH_TOKEN|ACCESS_TOKEN)$/.test(name) && value !== undefined && value.length >= 4)
+    .filter(
+      ([name, value]) =>
+        /^ZCRM_.*_(CLIENT_SECRET|REFRESH_TOKEN|ACCESS_TOKEN)$/.test(name) &&
+        value !== undefined &&
+        value.length >= 4,
+    )
     .map(([, value]) => value as string);
 }
 
@@ -130,7 +205,7 @@ function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-export function formatReport(report: DoctorReport, cwd: string): string {
+export function formatReport(report: DoctorReport): string {
   const lines: string[] = [];
   for (const org of report.orgs) {
     lines.push(`org "${org.org}" (data center ${org.dataCenter})`);
@@ -138,12 +213,15 @@ export function formatReport(report: DoctorReport, cwd: string): string {
       const [first = '', ...rest] = c.detail.split('\n');
       lines.push(`  ${SYMBOL[c.status]} ${c.title}: ${first}`);
       for (const l of rest) lines.push(l.trim() === '' ? '' : `      ${l}`);
-      if (c.fix !== undefined && (c.status === 'fail' || c.status === 'warn')) lines.push(`      fix: ${c.fix}`);
+      if (c.fix !== undefined && (c.status === 'fail' || c.status === 'warn'))
+        lines.push(`      fix: ${c.fix}`);
     }
     const problems = org.checks.filter((c) => c.status === 'fail').length;
-    lines.push(problems === 0 ? `  healthy` : `  ${problems} problem${problems > 1 ? 's' : ''}`, '');
+    lines.push(
+      problems === 0 ? `  healthy` : `  ${problems} problem${problems > 1 ? 's' : ''}`,
+      '',
+    );
   }
-  void cwd;
   return `${lines.join('\n')}`;
 }
 
@@ -152,10 +230,26 @@ interface Ctx {
   readonly io: CommandIO;
   readonly secrets: string[];
   readonly checks: CheckResult[];
+  /** The configured DC, or the one ZCRM_<ORG>_DATA_CENTER overrides it with. */
+  dataCenter: string;
 }
 
-function add(ctx: Ctx, id: CheckId, status: CheckStatus, detail: string, fix?: string, data?: Record<string, unknown>): void {
-  ctx.checks.push({ id, title: TITLES[id], status, detail, ...(fix === undefined ? {} : { fix }), ...(data === undefined ? {} : { data }) });
+function add(
+  ctx: Ctx,
+  id: CheckId,
+  status: CheckStatus,
+  detail: string,
+  fix?: string,
+  data?: Record<string, unknown>,
+): void {
+  ctx.checks.push({
+    id,
+    title: TITLES[id],
+    status,
+    detail,
+    ...(fix === undefined ? {} : { fix }),
+    ...(data === undefined ? {} : { data }),
+  });
 }
 
 function skipRest(ctx: Ctx, reason: string): void {
@@ -168,10 +262,19 @@ function message(error: unknown): string {
 }
 
 /** Runs the checks for one org, in order; a failure skips the checks that depend on it. */
-export async function diagnoseOrg(org: OrgConfig, io: CommandIO, secrets: string[] = collectSecrets(io.env)): Promise<OrgReport> {
-  const ctx: Ctx = { org, io, secrets, checks: [] };
+export async function diagnoseOrg(
+  org: OrgConfig,
+  io: CommandIO,
+  secrets: string[] = collectSecrets(io.env),
+): Promise<OrgReport> {
+  const ctx: Ctx = { org, io, secrets, checks: [], dataCenter: org.dataCenter };
   await runChecks(ctx);
-  return { org: org.name, dataCenter: org.dataCenter, ok: ctx.checks.every((c) => c.status !== 'fail'), checks: ctx.checks };
+  return {
+    org: org.name,
+    dataCenter: ctx.dataCenter,
+    ok: ctx.checks.every((c) => c.status !== 'fail'),
+    checks: ctx.checks,
+  };
 }
 
 async function runChecks(ctx: Ctx): Promise<void> {
@@ -183,14 +286,20 @@ async function runChecks(ctx: Ctx): Promise<void> {
   let accountsOrigin: string;
   try {
     conn = connectionFromEnv(org.name, org.dataCenter, io.env);
-    accountsOrigin = conn.accountsUrl === undefined ? DATA_CENTERS[conn.dataCenter].accountsUrl : normalizeOrigin(conn.accountsUrl, v.accountsUrl);
+    ctx.dataCenter = conn.dataCenter;
+    accountsOrigin =
+      conn.accountsUrl === undefined
+        ? DATA_CENTERS[conn.dataCenter].accountsUrl
+        : normalizeOrigin(conn.accountsUrl, v.accountsUrl);
     if (conn.apiDomain !== undefined) normalizeOrigin(conn.apiDomain, v.apiDomain);
   } catch (error) {
     add(
       ctx,
       'credentials',
       'fail',
-      error instanceof CredentialsError ? error.message.replace(/ Run `zcrm-codegen auth.*$/, '') : message(error).replace(/^ZohoCore: option /, ''),
+      error instanceof CredentialsError
+        ? error.message.replace(/ Run `zcrm-codegen auth.*$/, '')
+        : message(error).replace(/^ZohoCore: option /, ''),
       `put ${v.clientId}, ${v.clientSecret} and ${v.refreshToken} in the environment (.env or your secret store; see .env.example); ` +
         `\`zcrm-codegen auth --org ${org.name} --code <grant code>\` mints the refresh token`,
     );
@@ -211,7 +320,12 @@ async function runChecks(ctx: Ctx): Promise<void> {
   else {
     try {
       const answer = await postTokenForm(accountsOrigin, {});
-      add(ctx, 'token-endpoint', 'pass', `${accountsOrigin}/oauth/v2/token answers (HTTP ${answer.status})`);
+      add(
+        ctx,
+        'token-endpoint',
+        'pass',
+        `${accountsOrigin}/oauth/v2/token answers (HTTP ${answer.status})`,
+      );
     } catch (error) {
       add(
         ctx,
@@ -228,14 +342,26 @@ async function runChecks(ctx: Ctx): Promise<void> {
   // 3. refresh
   let token: DoctorToken;
   if ('accessToken' in conn.auth) {
-    token = { accessToken: conn.auth.accessToken, apiDomain: undefined, scopes: undefined, minted: false, expiresAt: 0 };
+    token = {
+      accessToken: conn.auth.accessToken,
+      apiDomain: undefined,
+      scopes: undefined,
+      minted: false,
+      expiresAt: 0,
+    };
     add(ctx, 'refresh', 'skip', `${v.accessToken} is set; unset it to test the refresh token`);
   } else if ('refreshToken' in conn.auth) {
     try {
       token = await obtainAccessToken(io.cwd, accountsOrigin, conn.auth);
     } catch (error) {
       if (error instanceof TokenEndpointError) {
-        add(ctx, 'refresh', 'fail', `Zoho refused the refresh token: ${error.code}`, wrongDcHint(error, conn.dataCenter));
+        add(
+          ctx,
+          'refresh',
+          'fail',
+          `Zoho refused the refresh token: ${error.code}`,
+          wrongDcHint(error, conn.dataCenter),
+        );
       } else if (error instanceof TokenEndpointUnreachable) {
         add(ctx, 'refresh', 'fail', error.message, 'check the network or proxy');
       } else throw error;
@@ -257,9 +383,52 @@ async function runChecks(ctx: Ctx): Promise<void> {
     return skipRest(ctx, 'unsupported auth mode');
   }
 
-  // The client for the API checks: the token just obtained, the API host from the override, the token
-  // response's api_domain (when it is a Zoho API host) or the data center.
-  const apiDomain = conn.apiDomain ?? (token.apiDomain !== undefined && isZohoApiDomain(token.apiDomain) ? token.apiDomain : undefined);
+  const mark = ctx.checks.length;
+  if (!(await apiPhase(ctx, conn, token))) return;
+  if (token.minted || !('refreshToken' in conn.auth))
+    return skipRest(ctx, 'needs an access token the API accepts');
+  // The API refused a cached token (revoked, or pushed out by Zoho's 15-live-tokens limit): forget it,
+  // mint once, and run the API checks again — a stale cache is not the org's problem.
+  ctx.checks.length = mark;
+  await forgetAccessToken(io.cwd, conn.auth);
+  try {
+    token = await obtainAccessToken(io.cwd, accountsOrigin, conn.auth);
+  } catch (error) {
+    const i = ctx.checks.findIndex((c) => c.id === 'refresh');
+    ctx.checks.splice(i, ctx.checks.length - i);
+    if (error instanceof TokenEndpointError)
+      add(
+        ctx,
+        'refresh',
+        'fail',
+        `Zoho refused the refresh token: ${error.code}`,
+        wrongDcHint(error, conn.dataCenter),
+      );
+    else add(ctx, 'refresh', 'fail', message(error), 'check the network or proxy');
+    return skipRest(ctx, 'needs an access token');
+  }
+  ctx.secrets.push(token.accessToken);
+  const i = ctx.checks.findIndex((c) => c.id === 'refresh');
+  ctx.checks[i] = {
+    ...ctx.checks[i]!,
+    detail:
+      'the cached access token was refused by the API (revoked or pushed out); minted a new one and cached it',
+    data: { minted: true },
+  };
+  if (await apiPhase(ctx, conn, token)) skipRest(ctx, 'needs an access token the API accepts');
+}
+
+/**
+ * Scopes, API, limits and snapshot with one access token. Returns true when the API refused the token
+ * itself (INVALID_TOKEN), so the caller may retry with a fresh one.
+ */
+async function apiPhase(ctx: Ctx, conn: OrgConnection, token: DoctorToken): Promise<boolean> {
+  // The API host: the override, else the token response's api_domain when it is a Zoho API host, else the DC's.
+  const apiDomain =
+    conn.apiDomain ??
+    (token.apiDomain !== undefined && isZohoApiDomain(token.apiDomain)
+      ? token.apiDomain
+      : undefined);
   const core = new ZohoCore({
     auth: { accessToken: token.accessToken },
     dataCenter: conn.dataCenter,
@@ -269,9 +438,11 @@ async function runChecks(ctx: Ctx): Promise<void> {
   });
   try {
     await scopeCheck(ctx, core, token);
-    const orgBody = await apiCheck(ctx, core, conn, token);
-    limitsCheck(ctx, orgBody);
+    const api = await apiCheck(ctx, core, conn, token);
+    if (api.tokenRefused) return true;
+    limitsCheck(ctx, api.org);
     await snapshotCheck(ctx, core);
+    return false;
   } finally {
     await core.close();
   }
@@ -288,7 +459,9 @@ function wrongDcHint(error: TokenEndpointError, dc: string): string {
 async function firstModule(org: OrgConfig): Promise<string> {
   try {
     const snapshot = await readSnapshot(org.snapshot);
-    const m = snapshot.modules.modules.find((x) => x.api_supported !== false && (x.generated_type ?? 'default') === 'default');
+    const m = snapshot.modules.modules.find(
+      (x) => x.api_supported !== false && (x.generated_type ?? 'default') === 'default',
+    );
     return m?.api_name ?? 'Leads';
   } catch {
     return 'Leads';
@@ -299,12 +472,32 @@ async function scopeCheck(ctx: Ctx, core: ZohoCore, token: DoctorToken): Promise
   const fix = `generate a new grant code with the scopes ${RECOMMENDED_SCOPES} and run \`zcrm-codegen auth --org ${ctx.org.name} --code <grant code>\``;
   if (token.scopes !== undefined) {
     const gaps = coverage(token.scopes).filter((c) => c.missing.length > 0);
-    const data = { source: 'token response', granted: [...token.scopes], missing: gaps.flatMap((g) => g.missing) };
+    const data = {
+      source: 'token response',
+      granted: [...token.scopes],
+      missing: gaps.flatMap((g) => g.missing),
+    };
     if (gaps.length === 0) {
-      add(ctx, 'scopes', 'pass', `the token's scopes cover metadata, records, bulk, COQL, notifications, users and org`, undefined, data);
+      add(
+        ctx,
+        'scopes',
+        'pass',
+        `the token's scopes cover metadata, records, bulk, COQL, notifications, users and org`,
+        undefined,
+        data,
+      );
     } else {
-      const lines = gaps.map((g) => `${g.area.id} (${g.area.uses}): missing ${g.missing.join(', ')}`);
-      add(ctx, 'scopes', 'fail', ['the token lacks scopes the generated client uses:', ...lines].join('\n'), fix, data);
+      const lines = gaps.map(
+        (g) => `${g.area.id} (${g.area.uses}): missing ${g.missing.join(', ')}`,
+      );
+      add(
+        ctx,
+        'scopes',
+        'fail',
+        ['the token lacks scopes the generated client uses:', ...lines].join('\n'),
+        fix,
+        data,
+      );
     }
     return;
   }
@@ -313,32 +506,76 @@ async function scopeCheck(ctx: Ctx, core: ZohoCore, token: DoctorToken): Promise
   const unsure = outcomes.filter((o) => o.result === 'inconclusive').map((o) => o.area);
   const data = { source: 'probes', missingAreas: missing, inconclusive: unsure };
   if (missing.length > 0) {
-    add(ctx, 'scopes', 'fail', `OAUTH_SCOPE_MISMATCH when reading: ${missing.join(', ')} (probed with one read per area)`, fix, data);
+    add(
+      ctx,
+      'scopes',
+      'fail',
+      `OAUTH_SCOPE_MISMATCH when reading: ${missing.join(', ')} (probed with one read per area)`,
+      fix,
+      data,
+    );
   } else if (unsure.length > 0) {
-    add(ctx, 'scopes', 'warn', `could not tell for: ${unsure.join(', ')} (the probes got no clear answer)`, 'see the API check below', data);
+    add(
+      ctx,
+      'scopes',
+      'warn',
+      `could not tell for: ${unsure.join(', ')} (the probes got no clear answer)`,
+      'see the API check below',
+      data,
+    );
   } else {
-    add(ctx, 'scopes', 'pass', 'one read per area got past the scope check (write scopes are not probed: the cached token\'s scope list is unknown)', undefined, data);
+    add(
+      ctx,
+      'scopes',
+      'pass',
+      "one read per area got past the scope check (write scopes are not probed: the cached token's scope list is unknown)",
+      undefined,
+      data,
+    );
   }
 }
 
-async function apiCheck(ctx: Ctx, core: ZohoCore, conn: OrgConnection, token: DoctorToken): Promise<Record<string, unknown> | undefined> {
+async function apiCheck(
+  ctx: Ctx,
+  core: ZohoCore,
+  conn: OrgConnection,
+  token: DoctorToken,
+): Promise<{ org: Record<string, unknown> | undefined; tokenRefused: boolean }> {
   const host = core.apiOrigin;
   try {
-    const body = await core.request<{ org?: Record<string, unknown>[] } | undefined>({ method: 'GET', path: '/crm/v8/org', operation: 'getOrg' });
+    const body = await core.request<{ org?: Record<string, unknown>[] } | undefined>({
+      method: 'GET',
+      path: '/crm/v8/org',
+      operation: 'getOrg',
+    });
     const orgBody = body?.org?.[0];
-    const name = typeof orgBody?.['company_name'] === 'string' ? ` — org "${orgBody['company_name']}"` : '';
+    const name =
+      typeof orgBody?.['company_name'] === 'string' ? ` — org "${orgBody['company_name']}"` : '';
     const tokenDc =
       token.apiDomain !== undefined && isZohoApiDomain(token.apiDomain)
-        ? DATA_CENTER_IDS.find((id) => DATA_CENTERS[id].apiDomain === new URL(token.apiDomain!).origin)
+        ? DATA_CENTER_IDS.find(
+            (id) => DATA_CENTERS[id].apiDomain === new URL(token.apiDomain!).origin,
+          )
         : undefined;
     if (tokenDc !== undefined && tokenDc !== conn.dataCenter) {
-      add(ctx, 'api', 'warn', `${host} answers${name}, but the token's api_domain is ${token.apiDomain} (data center ${tokenDc})`, `set dataCenter: ${tokenDc} for org "${ctx.org.name}" in zcrm.config.yaml`);
+      add(
+        ctx,
+        'api',
+        'warn',
+        `${host} answers${name}, but the token's api_domain is ${token.apiDomain} (data center ${tokenDc})`,
+        `set dataCenter: ${tokenDc} for org "${ctx.org.name}" in zcrm.config.yaml`,
+      );
     } else add(ctx, 'api', 'pass', `${host} answers${name}`);
-    return orgBody;
+    return { org: orgBody, tokenRefused: false };
   } catch (error) {
     if (error instanceof ScopeError) {
-      add(ctx, 'api', 'pass', `${host} answers (GET /crm/v8/org refused for scope — see the scopes check)`);
-      return undefined;
+      add(
+        ctx,
+        'api',
+        'pass',
+        `${host} answers (GET /crm/v8/org refused for scope — see the scopes check)`,
+      );
+      return { org: undefined, tokenRefused: false };
     }
     if (error instanceof AuthError) {
       add(
@@ -348,32 +585,57 @@ async function apiCheck(ctx: Ctx, core: ZohoCore, conn: OrgConnection, token: Do
         `${host} refused the access token (${error.code})`,
         `the token was issued for another data center than ${host}: check dataCenter (${conn.dataCenter}) and ${credentialVariables(ctx.org.name).apiDomain}`,
       );
+      return { org: undefined, tokenRefused: true };
     } else if (error instanceof NetworkError) {
-      add(ctx, 'api', 'fail', `cannot reach ${host}: ${error.message}`, 'check the network or proxy and the data center');
+      add(
+        ctx,
+        'api',
+        'fail',
+        `cannot reach ${host}: ${error.message}`,
+        'check the network or proxy and the data center',
+      );
     } else if (error instanceof ZohoApiError) {
-      add(ctx, 'api', 'fail', `${host} answered ${error.code}: ${error.message}`, 'see Zoho\'s status page, or retry later');
+      add(
+        ctx,
+        'api',
+        'fail',
+        `${host} answered ${error.code}: ${error.message}`,
+        "see Zoho's status page, or retry later",
+      );
     } else throw error;
-    return undefined;
+    return { org: undefined, tokenRefused: false };
   }
 }
 
 function limitsCheck(ctx: Ctx, orgBody: Record<string, unknown> | undefined): void {
   if (orgBody === undefined) {
-    add(ctx, 'limits', 'skip', 'GET /crm/v8/org gave no organization', undefined, { creditsUsed: null, creditsUsedNote: CREDITS_USED_NOT_REPORTED });
+    add(ctx, 'limits', 'skip', 'GET /crm/v8/org gave no organization', undefined, {
+      creditsUsed: null,
+      creditsUsedNote: CREDITS_USED_NOT_REPORTED,
+    });
     return;
   }
   const license = orgBody['license_details'];
   const edition = editionOf(license);
   const users =
-    typeof license === 'object' && license !== null && typeof (license as Record<string, unknown>)['users_license_purchased'] === 'number'
+    typeof license === 'object' &&
+    license !== null &&
+    typeof (license as Record<string, unknown>)['users_license_purchased'] === 'number'
       ? ((license as Record<string, unknown>)['users_license_purchased'] as number)
       : undefined;
   if (edition === undefined) {
-    add(ctx, 'limits', 'warn', `edition not recognised from license_details; credits used: ${CREDITS_USED_NOT_REPORTED}`, 'see Setup → Developer Hub → APIs in Zoho CRM for the limits', {
-      edition: null,
-      creditsUsed: null,
-      creditsUsedNote: CREDITS_USED_NOT_REPORTED,
-    });
+    add(
+      ctx,
+      'limits',
+      'warn',
+      `edition not recognised from license_details; credits used: ${CREDITS_USED_NOT_REPORTED}`,
+      'see Setup → Developer Hub → APIs in Zoho CRM for the limits',
+      {
+        edition: null,
+        creditsUsed: null,
+        creditsUsedNote: CREDITS_USED_NOT_REPORTED,
+      },
+    );
     return;
   }
   const limits = EDITION_LIMITS[edition];
@@ -388,7 +650,14 @@ function limitsCheck(ctx: Ctx, orgBody: Record<string, unknown> | undefined): vo
       `credits used: ${CREDITS_USED_NOT_REPORTED}`,
     ].join('\n'),
     undefined,
-    { edition, concurrencyLimit: limits.concurrency, userLicenses: users ?? null, creditsPer24h: budget, creditsUsed: null, creditsUsedNote: CREDITS_USED_NOT_REPORTED },
+    {
+      edition,
+      concurrencyLimit: limits.concurrency,
+      userLicenses: users ?? null,
+      creditsPer24h: budget,
+      creditsUsed: null,
+      creditsUsedNote: CREDITS_USED_NOT_REPORTED,
+    },
   );
 }
 
@@ -398,7 +667,13 @@ async function snapshotCheck(ctx: Ctx, core: ZohoCore): Promise<void> {
   try {
     await readSnapshot(file);
   } catch (error) {
-    add(ctx, 'snapshot', 'fail', message(error), `run \`zcrm-codegen pull --org ${ctx.org.name}\` and \`zcrm-codegen generate --org ${ctx.org.name}\`, then commit both`);
+    add(
+      ctx,
+      'snapshot',
+      'fail',
+      message(error),
+      `run \`zcrm-codegen pull --org ${ctx.org.name}\` and \`zcrm-codegen generate --org ${ctx.org.name}\`, then commit both`,
+    );
     return;
   }
   try {
@@ -414,6 +689,12 @@ async function snapshotCheck(ctx: Ctx, core: ZohoCore): Promise<void> {
       );
     }
   } catch (error) {
-    add(ctx, 'snapshot', 'fail', `could not compare with the live org: ${message(error)}`, 'fix the checks above, then run doctor again');
+    add(
+      ctx,
+      'snapshot',
+      'fail',
+      `could not compare with the live org: ${message(error)}`,
+      'fix the checks above, then run doctor again',
+    );
   }
 }

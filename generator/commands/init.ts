@@ -14,8 +14,21 @@ import { relative, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, YAMLSeq } from 'yaml';
 import { DEFAULT_CONFIG_FILE } from '../config.ts';
 import { credentialVariables } from '../metadata/credentials.ts';
-import { DATA_CENTER_IDS, DATA_CENTERS, isDataCenter, type DataCenter } from '../../templates/runtime/data-centers.ts';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, flag, parseFlags, UsageError, type CommandIO } from './io.ts';
+import {
+  DATA_CENTER_IDS,
+  DATA_CENTERS,
+  isDataCenter,
+  type DataCenter,
+} from '../../templates/runtime/data-centers.ts';
+import {
+  EXIT_OK,
+  EXIT_PROBLEM,
+  EXIT_USAGE,
+  flag,
+  parseFlags,
+  UsageError,
+  type CommandIO,
+} from './io.ts';
 
 export const INIT_USAGE = `Usage: zcrm-codegen init [--org NAME] [--dc ${DATA_CENTER_IDS.join('|')}] [--out DIR] [--modules A,B,…] [--force] [--config FILE]
 Adds an org to ${DEFAULT_CONFIG_FILE} (creating it if needed) and writes .env.example with its variables.`;
@@ -50,7 +63,10 @@ export async function runInit(args: string[], io: CommandIO): Promise<number> {
     const answers = await collectAnswers(values, io);
     const configFile = resolve(io.cwd, flag(values, 'config') ?? DEFAULT_CONFIG_FILE);
     const existing = await readOptional(configFile);
-    const result = addOrgToConfig(existing, answers, { force: values['force'] === true, file: configFile });
+    const result = addOrgToConfig(existing, answers, {
+      force: values['force'] === true,
+      file: configFile,
+    });
     if (result.kind === 'exists') {
       io.stderr(
         `zcrm-codegen init: ${shown(io, configFile)} already has an org named "${answers.org}"; ` +
@@ -59,7 +75,9 @@ export async function runInit(args: string[], io: CommandIO): Promise<number> {
       return EXIT_PROBLEM;
     }
     await writeFile(configFile, result.text);
-    io.stdout(`${shown(io, configFile)}: ${result.kind === 'created' ? 'created with' : result.kind === 'replaced' ? 'replaced' : 'added'} org "${answers.org}" (data center ${answers.dataCenter}, output ${answers.out}${answers.modules.length > 0 ? `, modules ${answers.modules.join(', ')}` : ''})\n`);
+    io.stdout(
+      `${shown(io, configFile)}: ${result.kind === 'created' ? 'created with' : result.kind === 'replaced' ? 'replaced' : 'added'} org "${answers.org}" (data center ${answers.dataCenter}, output ${answers.out}${answers.modules.length > 0 ? `, modules ${answers.modules.join(', ')}` : ''})\n`,
+    );
 
     const envFile = resolve(io.cwd, '.env.example');
     const envText = await readOptional(envFile);
@@ -73,7 +91,9 @@ export async function runInit(args: string[], io: CommandIO): Promise<number> {
     const ignoreResult = ensureIgnored(ignoreText);
     if (ignoreResult !== ignoreText) {
       await writeFile(ignoreFile, ignoreResult);
-      io.stdout(`${shown(io, ignoreFile)}: ignores .env and .zcrm-cache/ (secrets and cached tokens)\n`);
+      io.stdout(
+        `${shown(io, ignoreFile)}: ignores .env and .zcrm-cache/ (secrets and cached tokens)\n`,
+      );
     }
     const v = credentialVariables(answers.org);
     io.stdout(
@@ -98,46 +118,71 @@ export async function runInit(args: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const RECOMMENDED_SCOPE_HINT = 'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.bulk.ALL,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL';
+const RECOMMENDED_SCOPE_HINT =
+  'ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.bulk.ALL,ZohoCRM.coql.READ,ZohoCRM.notifications.ALL';
 
 /** The API console lives beside the accounts host of the same DC (accounts.zoho.eu → api-console.zoho.eu). */
 export function apiConsole(dc: DataCenter): string {
   return DATA_CENTERS[dc].accountsUrl.replace('://accounts.', '://api-console.');
 }
 
-async function collectAnswers(values: Record<string, unknown>, io: CommandIO): Promise<InitAnswers> {
+async function collectAnswers(
+  values: Record<string, unknown>,
+  io: CommandIO,
+): Promise<InitAnswers> {
   const ask = io.isTTY && io.prompt !== undefined ? io.prompt : undefined;
   let org = flag(values, 'org');
-  if (org === undefined && ask) org = (await ask('Org name (letters, digits, "-" or "_"): ')).trim();
+  if (org === undefined && ask)
+    org = (await ask('Org name (letters, digits, "-" or "_"): ')).trim();
   if (org === undefined || org === '') throw new UsageError('--org NAME is required');
-  if (!ORG_NAME.test(org)) throw new UsageError(`org name ${JSON.stringify(org)} must be letters, digits, "-" or "_"`);
+  if (!ORG_NAME.test(org))
+    throw new UsageError(`org name ${JSON.stringify(org)} must be letters, digits, "-" or "_"`);
 
   let dc = flag(values, 'dc');
   if (dc === undefined && ask) {
-    const hosts = DATA_CENTER_IDS.map((id) => `${id} (${new URL(DATA_CENTERS[id].accountsUrl).host})`).join(', ');
-    dc = (await ask(`Data center — the one your Zoho login lives in: ${hosts} [us]: `)).trim() || undefined;
+    const hosts = DATA_CENTER_IDS.map(
+      (id) => `${id} (${new URL(DATA_CENTERS[id].accountsUrl).host})`,
+    ).join(', ');
+    dc =
+      (await ask(`Data center — the one your Zoho login lives in: ${hosts} [us]: `)).trim() ||
+      undefined;
   }
   dc ??= 'us';
   dc = dc.toLowerCase();
-  if (!isDataCenter(dc)) throw new UsageError(`--dc ${JSON.stringify(dc)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`);
+  if (!isDataCenter(dc))
+    throw new UsageError(
+      `--dc ${JSON.stringify(dc)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`,
+    );
 
   const defaultOut = `generated/${org}`;
   let out = flag(values, 'out');
-  if (out === undefined && ask) out = (await ask(`Output folder for the generated client [${defaultOut}]: `)).trim() || undefined;
+  if (out === undefined && ask)
+    out =
+      (await ask(`Output folder for the generated client [${defaultOut}]: `)).trim() || undefined;
   out ??= defaultOut;
 
   let modulesText = flag(values, 'modules');
   if (modulesText === undefined && ask) {
-    modulesText = (await ask('Modules to generate (comma-separated API names, e.g. Leads,Contacts; empty = all): ')).trim();
+    modulesText = (
+      await ask(
+        'Modules to generate (comma-separated API names, e.g. Leads,Contacts; empty = all): ',
+      )
+    ).trim();
   }
   const modules = parseModules(modulesText ?? '');
   return { org, dataCenter: dc, out: out.replace(/\\/g, '/').replace(/\/+$/, ''), modules };
 }
 
 export function parseModules(text: string): string[] {
-  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const name of names) {
-    if (!MODULE_NAME.test(name)) throw new UsageError(`--modules: ${JSON.stringify(name)} is not a module API name (letters, digits, "_")`);
+    if (!MODULE_NAME.test(name))
+      throw new UsageError(
+        `--modules: ${JSON.stringify(name)} is not a module API name (letters, digits, "_")`,
+      );
   }
   return [...new Set(names)];
 }
@@ -162,7 +207,9 @@ export function addOrgToConfig(
 ): ConfigEdit {
   const doc = parseDocument(text ?? `${NEW_CONFIG_HEADER}orgs:\n`);
   if (doc.errors.length > 0) {
-    throw new UsageError(`${options.file}: not valid YAML: ${(doc.errors[0]?.message ?? '').split('\n')[0]}; fix it or pass --config`);
+    throw new UsageError(
+      `${options.file}: not valid YAML: ${(doc.errors[0]?.message ?? '').split('\n')[0]}; fix it or pass --config`,
+    );
   }
   if (text !== undefined && doc.contents !== null && !isMap(doc.contents)) {
     throw new UsageError(`${options.file}: expected a mapping with an \`orgs\` list`);
@@ -173,7 +220,10 @@ export function addOrgToConfig(
     const seq = new YAMLSeq();
     seq.items.push(entry);
     doc.set('orgs', seq);
-    return { kind: text === undefined ? 'created' : 'added', text: doc.toString({ flowCollectionPadding: false }) };
+    return {
+      kind: text === undefined ? 'created' : 'added',
+      text: doc.toString({ flowCollectionPadding: false }),
+    };
   }
   if (!isSeq(orgs)) throw new UsageError(`${options.file}: orgs: expected a list of orgs`);
   const index = orgs.items.findIndex(
@@ -191,7 +241,10 @@ export function addOrgToConfig(
   }
   orgs.items.push(entry);
   orgs.flow = false;
-  return { kind: text === undefined ? 'created' : 'added', text: doc.toString({ flowCollectionPadding: false }) };
+  return {
+    kind: text === undefined ? 'created' : 'added',
+    text: doc.toString({ flowCollectionPadding: false }),
+  };
 }
 
 function orgNode(doc: Document, answers: InitAnswers) {
@@ -233,7 +286,9 @@ export function addOrgToEnvExample(text: string | undefined, answers: InitAnswer
 /** `.env` holds secrets and `.zcrm-cache/` holds access tokens: neither belongs in git. */
 export function ensureIgnored(text: string | undefined): string {
   const lines = (text ?? '').split('\n').map((l) => l.trim());
-  const missing = ['.env', '.zcrm-cache/'].filter((p) => !lines.includes(p) && !lines.includes(p.replace(/\/$/, '')));
+  const missing = ['.env', '.zcrm-cache/'].filter(
+    (p) => !lines.includes(p) && !lines.includes(p.replace(/\/$/, '')),
+  );
   if (missing.length === 0) return text ?? '';
   const base = text === undefined || text === '' ? '' : text.endsWith('\n') ? text : `${text}\n`;
   return `${base}# zcrm-codegen: secrets and cached access tokens\n${missing.join('\n')}\n`;
@@ -244,7 +299,9 @@ async function readOptional(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(
+      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 

@@ -97,7 +97,11 @@ export interface GateRequest extends CostInput {
 const LOAD_RETRY_MS = 2_000;
 
 /** Checks ClientOptions.redis when the client is built (bad input fails fast, naming the field). */
-export function validateRedisOptions(o: unknown, auth: TokenSource, hasMinter: boolean): RedisOptions {
+export function validateRedisOptions(
+  o: unknown,
+  auth: TokenSource,
+  hasMinter: boolean,
+): RedisOptions {
   const fail = (msg: string): never => {
     throw new TypeError(`ZohoCore: option \`redis${msg}`);
   };
@@ -117,12 +121,21 @@ export function validateRedisOptions(o: unknown, auth: TokenSource, hasMinter: b
     if (typeof c !== 'object' || c === null || typeof c.sendCommand !== 'function')
       fail('.client` must be a connected @redis/client client (with sendCommand)');
   } else fail('` needs `url` or `client`');
-  if (r['keyPrefix'] !== undefined && typeof r['keyPrefix'] !== 'string') fail('.keyPrefix` must be a string');
+  if (r['keyPrefix'] !== undefined && typeof r['keyPrefix'] !== 'string')
+    fail('.keyPrefix` must be a string');
   if (r['orgKey'] !== undefined && (typeof r['orgKey'] !== 'string' || r['orgKey'] === ''))
     fail('.orgKey` must be a non-empty string');
   if (!hasMinter && r['orgKey'] === undefined)
-    fail('.orgKey` is required with auth.accessToken / auth.getAccessToken (there is no grant to name the org by)');
-  for (const k of ['heavyConcurrency', 'leaseMs', 'lockMs', 'connectTimeoutMs', 'commandTimeoutMs']) {
+    fail(
+      '.orgKey` is required with auth.accessToken / auth.getAccessToken (there is no grant to name the org by)',
+    );
+  for (const k of [
+    'heavyConcurrency',
+    'leaseMs',
+    'lockMs',
+    'connectTimeoutMs',
+    'commandTimeoutMs',
+  ]) {
     const v = r[k];
     if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1))
       fail(`.${k}\` must be a positive integer, got ${String(v)}`);
@@ -136,11 +149,18 @@ export function validateRedisOptions(o: unknown, auth: TokenSource, hasMinter: b
     if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1)
       fail('.credits.dailyBudget` must be a positive integer');
     const reserve = credits['reserve'] ?? 0;
-    if (typeof reserve !== 'number' || !Number.isInteger(reserve) || reserve < 0 || reserve >= (budget as number))
+    if (
+      typeof reserve !== 'number' ||
+      !Number.isInteger(reserve) ||
+      reserve < 0 ||
+      reserve >= (budget as number)
+    )
       fail('.credits.reserve` must be an integer from 0 to dailyBudget - 1');
     const on = credits['onExhausted'];
-    if (on !== undefined && on !== 'wait' && on !== 'fail') fail(".credits.onExhausted` must be 'wait' or 'fail'");
-    if (credits['cost'] !== undefined && typeof credits['cost'] !== 'function') fail('.credits.cost` must be a function');
+    if (on !== undefined && on !== 'wait' && on !== 'fail')
+      fail(".credits.onExhausted` must be 'wait' or 'fail'");
+    if (credits['cost'] !== undefined && typeof credits['cost'] !== 'function')
+      fail('.credits.cost` must be a function');
   }
   void auth;
   return o as RedisOptions;
@@ -294,4 +314,18 @@ export class CoordinatedTokenSource implements TokenSource {
   get secrets(): readonly string[] {
     return this.local.secrets;
   }
+}
+
+/**
+ * What the shared limits look like in Redis now (token age and expiry — never the token — leases in
+ * flight and their holders, credits spent in 24 h), per org key under `keyPrefix`. Loads the Redis code
+ * on demand, like the client does.
+ */
+export async function getSharedStatus(options: {
+  url?: string;
+  client?: RedisClientLike;
+  keyPrefix?: string;
+}): Promise<import('./redis/status.js').SharedStatus> {
+  const mod = await import('./redis/index.js');
+  return mod.getSharedStatus(options);
 }

@@ -29,7 +29,9 @@ export const CREDIT_COSTS: Readonly<Record<string, number>> = {
  * (API Limits, "COQL API"). A query without LIMIT returns at most 200 rows.
  */
 export function coqlCost(selectQuery: string): number {
-  const m = /\blimit\s+(?:(\d+)\s*,\s*)?(\d+)\s*(?:offset\s+\d+\s*)?;?\s*$/i.exec(selectQuery.trim());
+  const m = /\blimit\s+(?:(\d+)\s*,\s*)?(\d+)\s*(?:offset\s+\d+\s*)?;?\s*$/i.exec(
+    selectQuery.trim(),
+  );
   const rows = m?.[2] === undefined ? 200 : Number(m[2]);
   if (rows <= 200) return 1;
   if (rows <= 1000) return 2;

@@ -216,7 +216,13 @@ export class CreditBudgetError extends ZohoApiError {
   readonly cost: number;
   /** At the earliest, when enough credits leave the window. */
   readonly retryAfterMs: number;
-  constructor(init: { operation: string; used: number; limit: number; cost: number; retryAfterMs: number }) {
+  constructor(init: {
+    operation: string;
+    used: number;
+    limit: number;
+    cost: number;
+    retryAfterMs: number;
+  }) {
     super({
       code: 'CREDIT_BUDGET_EXHAUSTED',
       message: `the org has spent ${init.used} of the ${init.limit} API credits this client may use in 24 hours (this call costs ${init.cost}); retry in about ${Math.ceil(init.retryAfterMs / 60_000)} min, or raise redis.credits.dailyBudget / lower redis.credits.reserve`,

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the runtime benchmark (runtime vs bare undici on the emulator), then the
- * generator benchmark (100 × 200 synthetic org), one after the other so they do not compete for the
+ * `npm run bench`: the runtime benchmark (runtime vs bare undici on the emulator), the runtime's
+ * network-free overhead per call (runtime-overhead.ts), then the generator benchmark (100 × 200 synthetic org), one after the other so they do not compete for the
  * CPU. Never part of `npm test`. Options are passed through:
  *
  *   npm run bench -- [--only runtime|generator] [runtime options] [generator options]
@@ -12,6 +12,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseGeneratorArgs, runGeneratorBench } from './generator.ts';
+import { runOverheadBench } from './runtime-overhead.ts';
 import { parseRuntimeArgs, runRuntimeBench } from './runtime-vs-undici.ts';
 
 async function main(): Promise<void> {
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   if (only !== 'generator') {
     const runtime = await runRuntimeBench(parseRuntimeArgs(runtimeArgv));
     process.stdout.write(`${runtime.text}\n\n`);
+    const overhead = await runOverheadBench({ calls: 5000, rounds: 9, profile: true });
+    process.stdout.write(`${overhead.text}\n\n`);
   }
   if (only !== 'runtime') {
     const generator = await runGeneratorBench(parseGeneratorArgs(generatorArgv));

@@ -20,7 +20,10 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   emulator = await startEmulator({ snapshot: smallOrg() });
   ({ dir, remove } = await scratchDir('auth'));
-  env = { ZCRM_ACME_CLIENT_ID: emulator.credentials.clientId, ZCRM_ACME_CLIENT_SECRET: emulator.credentials.clientSecret };
+  env = {
+    ZCRM_ACME_CLIENT_ID: emulator.credentials.clientId,
+    ZCRM_ACME_CLIENT_SECRET: emulator.credentials.clientSecret,
+  };
 });
 afterAll(async () => {
   await emulator?.close();
@@ -36,7 +39,9 @@ async function auth(args: string[], e: NodeJS.ProcessEnv = env) {
 }
 
 /** A token endpoint answering a fixed body, for Zoho answers the emulator does not produce. */
-async function stubTokenEndpoint(body: Record<string, unknown>): Promise<{ url: string; close: () => Promise<void> }> {
+async function stubTokenEndpoint(
+  body: Record<string, unknown>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -46,13 +51,23 @@ async function stubTokenEndpoint(body: Record<string, unknown>): Promise<{ url: 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe('auth --code', () => {
   it('exchanges the code and prints the env lines — the refresh token, never the client secret', async () => {
     const grant = emulator.issueGrantCode();
-    const { code, out, err } = await auth(['--org', 'acme', '--code', grant, '--accounts-server', emulator.url]);
+    const { code, out, err } = await auth([
+      '--org',
+      'acme',
+      '--code',
+      grant,
+      '--accounts-server',
+      emulator.url,
+    ]);
     expect(code, err).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^ZCRM_ACME_REFRESH_TOKEN=1000\.[0-9a-f]+\.[0-9a-f]+$/);
@@ -66,14 +81,30 @@ describe('auth --code', () => {
     const refresh = lines[0]!.split('=')[1]!;
     const res = await fetch(`${emulator.url}/oauth/v2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: emulator.credentials.clientId, client_secret: emulator.credentials.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refresh,
+        client_id: emulator.credentials.clientId,
+        client_secret: emulator.credentials.clientSecret,
+      }),
     });
     expect(await res.json()).toHaveProperty('access_token');
   });
 
   it('client id and secret passed as flags: the id is printed, the secret only as a placeholder', async () => {
     const { code, out } = await auth(
-      ['--org', 'acme', '--code', emulator.issueGrantCode(), '--accounts-server', emulator.url, '--client-id', emulator.credentials.clientId, '--client-secret', emulator.credentials.clientSecret],
+      [
+        '--org',
+        'acme',
+        '--code',
+        emulator.issueGrantCode(),
+        '--accounts-server',
+        emulator.url,
+        '--client-id',
+        emulator.credentials.clientId,
+        '--client-secret',
+        emulator.credentials.clientSecret,
+      ],
       {},
     );
     expect(code).toBe(0);
@@ -83,8 +114,17 @@ describe('auth --code', () => {
 
   it('invalid_code (expired or reused code): says so and how to get a new one', async () => {
     const grant = emulator.issueGrantCode();
-    expect((await auth(['--org', 'acme', '--code', grant, '--accounts-server', emulator.url])).code).toBe(0);
-    const { code, out, err } = await auth(['--org', 'acme', '--code', grant, '--accounts-server', emulator.url]);
+    expect(
+      (await auth(['--org', 'acme', '--code', grant, '--accounts-server', emulator.url])).code,
+    ).toBe(0);
+    const { code, out, err } = await auth([
+      '--org',
+      'acme',
+      '--code',
+      grant,
+      '--accounts-server',
+      emulator.url,
+    ]);
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toContain('invalid_code');
@@ -95,10 +135,13 @@ describe('auth --code', () => {
   });
 
   it('invalid_client: names the client id and the wrong-data-center cause', async () => {
-    const { code, err } = await auth(['--org', 'acme', '--code', emulator.issueGrantCode(), '--accounts-server', emulator.url], {
-      ...env,
-      ZCRM_ACME_CLIENT_ID: '1000.NOTREGISTEREDHERE',
-    });
+    const { code, err } = await auth(
+      ['--org', 'acme', '--code', emulator.issueGrantCode(), '--accounts-server', emulator.url],
+      {
+        ...env,
+        ZCRM_ACME_CLIENT_ID: '1000.NOTREGISTEREDHERE',
+      },
+    );
     expect(code).toBe(1);
     expect(err).toContain('invalid_client');
     expect(err).toContain('1000.NOTREGISTEREDHERE');
@@ -107,10 +150,13 @@ describe('auth --code', () => {
   });
 
   it('invalid_client_secret: tells where to copy the secret from, without echoing it', async () => {
-    const { code, err } = await auth(['--org', 'acme', '--code', emulator.issueGrantCode(), '--accounts-server', emulator.url], {
-      ...env,
-      ZCRM_ACME_CLIENT_SECRET: 'wrong-secret-value-123',
-    });
+    const { code, err } = await auth(
+      ['--org', 'acme', '--code', emulator.issueGrantCode(), '--accounts-server', emulator.url],
+      {
+        ...env,
+        ZCRM_ACME_CLIENT_SECRET: 'wrong-secret-value-123',
+      },
+    );
     expect(code).toBe(1);
     expect(err).toContain('invalid_client_secret');
     expect(err).toMatch(/Client Secret/);
@@ -118,9 +164,21 @@ describe('auth --code', () => {
   });
 
   it('a token response without refresh_token: explains access_type=offline', async () => {
-    const stub = await stubTokenEndpoint({ access_token: '1000.onlineonly.token', api_domain: 'https://www.zohoapis.com', token_type: 'Bearer', expires_in: 3600 });
+    const stub = await stubTokenEndpoint({
+      access_token: '1000.onlineonly.token',
+      api_domain: 'https://www.zohoapis.com',
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
     try {
-      const { code, out, err } = await auth(['--org', 'acme', '--code', '1000.abc.def', '--accounts-server', stub.url]);
+      const { code, out, err } = await auth([
+        '--org',
+        'acme',
+        '--code',
+        '1000.abc.def',
+        '--accounts-server',
+        stub.url,
+      ]);
       expect(code).toBe(1);
       expect(out).toBe('');
       expect(err).toMatch(/no refresh token/);
@@ -132,9 +190,20 @@ describe('auth --code', () => {
   });
 
   it('Access Denied (too many requests): wait, do not loop', async () => {
-    const stub = await stubTokenEndpoint({ error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' });
+    const stub = await stubTokenEndpoint({
+      error: 'Access Denied',
+      error_description:
+        'You have made too many requests continuously. Please try again after some time.',
+    });
     try {
-      const { code, err } = await auth(['--org', 'acme', '--code', '1000.abc.def', '--accounts-server', stub.url]);
+      const { code, err } = await auth([
+        '--org',
+        'acme',
+        '--code',
+        '1000.abc.def',
+        '--accounts-server',
+        stub.url,
+      ]);
       expect(code).toBe(1);
       expect(err).toMatch(/throttling/);
       expect(err).toMatch(/up to 10/);
@@ -144,8 +213,19 @@ describe('auth --code', () => {
   });
 
   it('scopes narrower than the generated client needs: prints the token, then names what is missing (exit 1)', async () => {
-    const grant = emulator.issueGrantCode(['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ']);
-    const { code, out, err } = await auth(['--org', 'acme', '--code', grant, '--accounts-server', emulator.url]);
+    const grant = emulator.issueGrantCode([
+      'ZohoCRM.modules.ALL',
+      'ZohoCRM.settings.ALL',
+      'ZohoCRM.org.READ',
+    ]);
+    const { code, out, err } = await auth([
+      '--org',
+      'acme',
+      '--code',
+      grant,
+      '--accounts-server',
+      emulator.url,
+    ]);
     expect(code).toBe(1);
     expect(out).toMatch(/^ZCRM_ACME_REFRESH_TOKEN=/); // the code is spent: the token must not be lost
     expect(err).toMatch(/bulk .*missing ZohoCRM\.bulk\.READ, ZohoCRM\.bulk\.CREATE/);
@@ -162,8 +242,23 @@ describe('auth arguments', () => {
     { args: ['--org', 'acme'], want: /--code GRANT_CODE is required/ },
     { args: ['--code', 'x'], want: /--org NAME is required/ },
     { args: ['--org', 'acme', '--code', 'x', '--dc', 'mars'], want: /not a data center/ },
-    { args: ['--org', 'acme', '--code', 'x', '--accounts-server', 'https://accounts.evil.example'], want: /not a Zoho accounts server/ },
-    { args: ['--org', 'acme', '--code', 'x', '--accounts-server', 'https://accounts.zoho.eu', '--dc', 'in'], want: /disagree/ },
+    {
+      args: ['--org', 'acme', '--code', 'x', '--accounts-server', 'https://accounts.evil.example'],
+      want: /not a Zoho accounts server/,
+    },
+    {
+      args: [
+        '--org',
+        'acme',
+        '--code',
+        'x',
+        '--accounts-server',
+        'https://accounts.zoho.eu',
+        '--dc',
+        'in',
+      ],
+      want: /disagree/,
+    },
   ])('$args exits 2', async ({ args, want }) => {
     const { code, err } = await auth(args);
     expect(code).toBe(2);
@@ -171,22 +266,43 @@ describe('auth arguments', () => {
   });
 
   it('names the missing client variables', async () => {
-    const { code, err } = await auth(['--org', 'acme', '--code', 'x', '--accounts-server', emulator.url], { ZCRM_ACME_CLIENT_ID: 'id' });
+    const { code, err } = await auth(
+      ['--org', 'acme', '--code', 'x', '--accounts-server', emulator.url],
+      { ZCRM_ACME_CLIENT_ID: 'id' },
+    );
     expect(code).toBe(2);
     expect(err).toContain('ZCRM_ACME_CLIENT_SECRET');
   });
 
   it.each([
-    { given: 'https://accounts.zoho.com', want: { dataCenter: 'us', origin: 'https://accounts.zoho.com' } },
-    { given: 'https://accounts.zoho.eu/', want: { dataCenter: 'eu', origin: 'https://accounts.zoho.eu' } },
-    { given: 'https://accounts.zohocloud.ca', want: { dataCenter: 'ca', origin: 'https://accounts.zohocloud.ca' } },
-    { given: 'https://accounts.zoho.com.au', want: { dataCenter: 'au', origin: 'https://accounts.zoho.com.au' } },
-    { given: 'http://127.0.0.1:4010', want: { dataCenter: undefined, origin: 'http://127.0.0.1:4010' } },
+    {
+      given: 'https://accounts.zoho.com',
+      want: { dataCenter: 'us', origin: 'https://accounts.zoho.com' },
+    },
+    {
+      given: 'https://accounts.zoho.eu/',
+      want: { dataCenter: 'eu', origin: 'https://accounts.zoho.eu' },
+    },
+    {
+      given: 'https://accounts.zohocloud.ca',
+      want: { dataCenter: 'ca', origin: 'https://accounts.zohocloud.ca' },
+    },
+    {
+      given: 'https://accounts.zoho.com.au',
+      want: { dataCenter: 'au', origin: 'https://accounts.zoho.com.au' },
+    },
+    {
+      given: 'http://127.0.0.1:4010',
+      want: { dataCenter: undefined, origin: 'http://127.0.0.1:4010' },
+    },
   ])('accounts-server $given maps through the DC table', ({ given, want }) => {
     expect(resolveAccountsServer(given)).toEqual(want);
   });
 
-  it.each(['http://accounts.zoho.com', 'https://accounts.zoho.co.uk.evil.example', 'not a url'])('refuses %s', (given) => {
-    expect(() => resolveAccountsServer(given)).toThrow();
-  });
+  it.each(['http://accounts.zoho.com', 'https://accounts.zoho.co.uk.evil.example', 'not a url'])(
+    'refuses %s',
+    (given) => {
+      expect(() => resolveAccountsServer(given)).toThrow();
+    },
+  );
 });

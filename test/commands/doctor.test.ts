@@ -29,7 +29,10 @@ interface Setup {
 }
 
 async function setUp(prefix: string, scopes?: string[]): Promise<Setup> {
-  const emulator = await startEmulator({ snapshot: smallOrg(), ...(scopes === undefined ? {} : { scopes }) });
+  const emulator = await startEmulator({
+    snapshot: smallOrg(),
+    ...(scopes === undefined ? {} : { scopes }),
+  });
   const { dir, remove } = await scratchDir(prefix);
   await writeFile(join(dir, 'zcrm.config.yaml'), CONFIG);
   const env = {
@@ -45,7 +48,15 @@ async function setUp(prefix: string, scopes?: string[]): Promise<Setup> {
   });
   await mkdir(join(dir, 'snap'), { recursive: true });
   await writeFile(join(dir, 'snap/metadata.json'), serializeSnapshot(snapshot));
-  return { emulator, dir, env, remove: async () => { await emulator.close(); await remove(); } };
+  return {
+    emulator,
+    dir,
+    env,
+    remove: async () => {
+      await emulator.close();
+      await remove();
+    },
+  };
 }
 
 const outputs: string[] = [];
@@ -61,14 +72,18 @@ async function doctor(s: Setup, args: string[] = [], env: NodeJS.ProcessEnv = s.
 /** Access tokens doctor cached: secrets too. */
 async function cachedAccessTokens(dir: string): Promise<string[]> {
   try {
-    const all = JSON.parse(await readFile(join(dir, '.zcrm-cache/tokens.json'), 'utf8')) as Record<string, { accessToken: string }>;
+    const all = JSON.parse(await readFile(join(dir, '.zcrm-cache/tokens.json'), 'utf8')) as Record<
+      string,
+      { accessToken: string }
+    >;
     return Object.values(all).map((t) => t.accessToken);
   } catch {
     return [];
   }
 }
 
-const checkLine = (out: string, title: string): string => out.split('\n').find((l) => l.includes(` ${title}:`)) ?? '';
+const checkLine = (out: string, title: string): string =>
+  out.split('\n').find((l) => l.includes(` ${title}:`)) ?? '';
 
 describe('doctor on a healthy org', () => {
   let s: Setup;
@@ -94,7 +109,9 @@ describe('doctor on a healthy org', () => {
       '✔ edition limits',
       '✔ snapshot',
     ]);
-    expect(checkLine(out, 'edition limits')).toContain('Enterprise edition: at most 20 concurrent API calls');
+    expect(checkLine(out, 'edition limits')).toContain(
+      'Enterprise edition: at most 20 concurrent API calls',
+    );
     expect(out).toContain('credits used: not reported by the API');
     expect(out).toContain('in sync with snap/metadata.json');
   });
@@ -136,6 +153,42 @@ describe('doctor on a healthy org', () => {
     expect(org.checks.find((c) => c.id === 'refresh')?.data).toEqual({ minted: false });
   });
 
+  it('a cached token the API refuses (revoked): forgets it, mints once, and is healthy', async () => {
+    await doctor(s); // make sure a token is cached
+    s.emulator.faults.set({ kind: 'expire-tokens' });
+    try {
+      const before = s.emulator.log.tokensMinted;
+      const { code, out } = await doctor(s);
+      expect(code, out).toBe(0);
+      expect(s.emulator.log.tokensMinted).toBe(before + 1);
+      expect(checkLine(out, 'token refresh')).toMatch(/refused by the API .*minted a new one/);
+    } finally {
+      s.emulator.faults.clear();
+    }
+    for (const t of await cachedAccessTokens(s.dir)) secrets.add(t);
+  });
+
+  it('a fixed access token (ZCRM_<ORG>_ACCESS_TOKEN): refresh skipped, scopes probed, never printed', async () => {
+    const res = await fetch(`${s.emulator.url}/oauth/v2/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: s.emulator.credentials.refreshToken,
+        client_id: s.emulator.credentials.clientId,
+        client_secret: s.emulator.credentials.clientSecret,
+      }),
+    });
+    const accessToken = ((await res.json()) as { access_token: string }).access_token;
+    secrets.add(accessToken);
+    const { code, out } = await doctor(s, [], {
+      ZCRM_ACME_ACCESS_TOKEN: accessToken,
+      ZCRM_ACME_API_DOMAIN: s.emulator.url,
+    });
+    expect(code, out).toBe(0);
+    expect(checkLine(out, 'token refresh')).toMatch(/^ {2}– token refresh/);
+    expect(checkLine(out, 'scopes')).toMatch(/^ {2}✔ scopes: one read per area/);
+  });
+
   it('a missing variable: exit 1, names it, later checks skipped', async () => {
     const env = { ...s.env };
     delete env['ZCRM_ACME_REFRESH_TOKEN'];
@@ -147,11 +200,22 @@ describe('doctor on a healthy org', () => {
   });
 
   it('a revoked or foreign refresh token: refresh ✘ with the advice', async () => {
-    const { code, out } = await doctor(s, [], { ...s.env, ZCRM_ACME_REFRESH_TOKEN: '1000.revoked0000.revoked0000' });
+    const { code, out } = await doctor(s, [], {
+      ...s.env,
+      ZCRM_ACME_REFRESH_TOKEN: '1000.revoked0000.revoked0000',
+    });
     expect(code).toBe(1);
     expect(checkLine(out, 'token refresh')).toContain('invalid_code');
     expect(out).toMatch(/generate a new grant/);
     expect(out).toMatch(/another data center/);
+  });
+
+  it('a client unknown to this data center (invalid_client): refresh ✘ pointing at the data center', async () => {
+    const { code, out } = await doctor(s, [], { ...s.env, ZCRM_ACME_CLIENT_ID: '1000.REGISTEREDINANOTHERDC' });
+    expect(code).toBe(1);
+    expect(checkLine(out, 'token refresh')).toContain('invalid_client');
+    expect(out).toMatch(/registered in another data center/);
+    expect(out).toMatch(/another data center \(us, in, au, jp, ca, cn, sa\) fails exactly like this in eu/);
   });
 
   it('a drifted snapshot: snapshot ✘ with the schema diff', async () => {
@@ -179,7 +243,12 @@ describe('doctor on a healthy org', () => {
 describe('doctor with narrowed scopes', () => {
   let s: Setup;
   beforeAll(async () => {
-    s = await setUp('doctor-scopes', ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ']);
+    s = await setUp('doctor-scopes', [
+      'ZohoCRM.modules.ALL',
+      'ZohoCRM.settings.ALL',
+      'ZohoCRM.org.READ',
+      'ZohoCRM.users.READ',
+    ]);
     secrets.add(s.emulator.credentials.clientSecret).add(s.emulator.credentials.refreshToken);
   });
   afterAll(async () => {
@@ -191,7 +260,9 @@ describe('doctor with narrowed scopes', () => {
     const { code, out } = await doctor(s);
     expect(code).toBe(1);
     expect(checkLine(out, 'scopes')).toMatch(/^ {2}✘ scopes/);
-    expect(out).toContain('bulk (crm.bulk read/write jobs): missing ZohoCRM.bulk.READ, ZohoCRM.bulk.CREATE');
+    expect(out).toContain(
+      'bulk (crm.bulk read/write jobs): missing ZohoCRM.bulk.READ, ZohoCRM.bulk.CREATE',
+    );
     expect(out).toContain('coql (crm.coql): missing ZohoCRM.coql.READ');
     expect(out).toContain('missing ZohoCRM.notifications.READ');
     expect(out).not.toMatch(/records .*missing/);
@@ -206,7 +277,10 @@ describe('doctor with narrowed scopes', () => {
     expect(s.emulator.log.tokensMinted).toBe(before);
     const scopes = (JSON.parse(out) as DoctorReport).orgs[0]?.checks.find((c) => c.id === 'scopes');
     expect(scopes?.status).toBe('fail');
-    expect(scopes?.data).toMatchObject({ source: 'probes', missingAreas: ['bulk', 'coql', 'notifications'] });
+    expect(scopes?.data).toMatchObject({
+      source: 'probes',
+      missingAreas: ['bulk', 'coql', 'notifications'],
+    });
   });
 });
 

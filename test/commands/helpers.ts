@@ -5,7 +5,9 @@ import type { CommandIO } from '../../generator/commands/io.ts';
 
 const OUT_ROOT = resolve(import.meta.dirname, 'out');
 
-export async function scratchDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function scratchDir(
+  prefix: string,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   await mkdir(OUT_ROOT, { recursive: true });
   const dir = await mkdtemp(join(OUT_ROOT, `${prefix}-`));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
@@ -18,7 +20,11 @@ export interface ScriptedIO extends CommandIO {
   readonly asked: string[];
 }
 
-export function scriptedIO(options: { cwd: string; env?: NodeJS.ProcessEnv; answers?: string[] }): ScriptedIO {
+export function scriptedIO(options: {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  answers?: string[];
+}): ScriptedIO {
   const out: string[] = [];
   const err: string[] = [];
   const asked: string[] = [];

@@ -29,16 +29,34 @@ function parsedWithoutModules(text: string) {
 describe('init, non-interactive', () => {
   it('writes a config and a .env.example naming every variable', async () => {
     const io = scriptedIO({ cwd: dir });
-    const code = await runInit(['--org', 'acme', '--dc', 'eu', '--out', 'clients/acme', '--modules', 'Leads, Contacts,Deals'], io);
+    const code = await runInit(
+      [
+        '--org',
+        'acme',
+        '--dc',
+        'eu',
+        '--out',
+        'clients/acme',
+        '--modules',
+        'Leads, Contacts,Deals',
+      ],
+      io,
+    );
     expect(code, io.err()).toBe(0);
     const config = await read('zcrm.config.yaml');
     expect(config).toContain('modules: [Leads, Contacts, Deals]');
     const parsed = parsedWithoutModules(config);
     expect(parsed.orgs).toEqual([
-      { name: 'acme', dataCenter: 'eu', snapshot: join(dir, 'clients/acme/metadata.json'), out: join(dir, 'clients/acme') },
+      {
+        name: 'acme',
+        dataCenter: 'eu',
+        snapshot: join(dir, 'clients/acme/metadata.json'),
+        out: join(dir, 'clients/acme'),
+      },
     ]);
     const envExample = await read('.env.example');
-    for (const name of Object.values(credentialVariables('acme'))) expect(envExample).toContain(name);
+    for (const name of Object.values(credentialVariables('acme')))
+      expect(envExample).toContain(name);
     expect(envExample).toContain('https://api-console.zoho.eu');
     expect(envExample).toMatch(/^ZCRM_ACME_CLIENT_SECRET=$/m);
     const ignore = await read('.gitignore');
@@ -50,7 +68,10 @@ describe('init, non-interactive', () => {
     expect(await runInit(['--org', 'beta'], io)).toBe(0);
     const config = await read('zcrm.config.yaml');
     expect(config).not.toContain('modules');
-    expect(parseConfig(config, 'zcrm.config.yaml').orgs[0]).toMatchObject({ name: 'beta', dataCenter: 'us' });
+    expect(parseConfig(config, 'zcrm.config.yaml').orgs[0]).toMatchObject({
+      name: 'beta',
+      dataCenter: 'us',
+    });
     expect(config).toContain('out: generated/beta');
   });
 
@@ -75,7 +96,11 @@ describe('init, interactive', () => {
     expect(io.asked).toHaveLength(4);
     expect(io.asked[1]).toContain('accounts.zoho.in');
     const config = await read('zcrm.config.yaml');
-    expect(parsedWithoutModules(config).orgs[0]).toMatchObject({ name: 'gamma', dataCenter: 'in', out: join(dir, 'generated/gamma') });
+    expect(parsedWithoutModules(config).orgs[0]).toMatchObject({
+      name: 'gamma',
+      dataCenter: 'in',
+      out: join(dir, 'generated/gamma'),
+    });
     expect(config).toContain('modules: [Leads, Accounts]');
   });
 
@@ -103,7 +128,12 @@ describe('init with an existing config', () => {
     const io = scriptedIO({ cwd: dir });
     expect(await runInit(['--org', 'acme', '--dc', 'ca'], io)).toBe(0);
     const config = await read('zcrm.config.yaml');
-    for (const comment of ['# Orgs of this repo — hand-written notes stay.', '# the demo org, regenerated offline in CI', '# the sandbox', '# end of orgs']) {
+    for (const comment of [
+      '# Orgs of this repo — hand-written notes stay.',
+      '# the demo org, regenerated offline in CI',
+      '# the sandbox',
+      '# end of orgs',
+    ]) {
       expect(config).toContain(comment);
     }
     expect(parseConfig(config, 'x').orgs.map((o) => [o.name, o.dataCenter])).toEqual([

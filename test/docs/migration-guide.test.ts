@@ -20,10 +20,26 @@ const SEEDS = resolve(REPO, '../shared/seeds');
  * test below whenever the seeds are present).
  */
 const SEED_METHODS_FALLBACK = [
-  'convertLead', 'deleteFile', 'deletePhoto', 'deleteRecords', 'downloadFile', 'downloadPhoto', 'getAllRecords',
-  'getAllSearchRecords', 'getCVRecords', 'getEntityRecord', 'getFields', 'getMySearchRecords', 'getRecordById',
-  'getRecords', 'getRelatedRecords', 'getSearchRecords', 'getSearchRecordsByPDC', 'updateRelatedRecords',
-  'uploadFile', 'uploadPhoto',
+  'convertLead',
+  'deleteFile',
+  'deletePhoto',
+  'deleteRecords',
+  'downloadFile',
+  'downloadPhoto',
+  'getAllRecords',
+  'getAllSearchRecords',
+  'getCVRecords',
+  'getEntityRecord',
+  'getFields',
+  'getMySearchRecords',
+  'getRecordById',
+  'getRecords',
+  'getRelatedRecords',
+  'getSearchRecords',
+  'getSearchRecordsByPDC',
+  'updateRelatedRecords',
+  'uploadFile',
+  'uploadPhoto',
 ];
 
 /** Legacy API method names: a verb and a capitalized rest (getRecords, uploadPhoto, getCVRecords …). */
@@ -52,9 +68,17 @@ function parseGuide(markdown: string): Row[] {
   if (start < 0) throw new Error(`${GUIDE}: no table with a "Legacy method" column`);
   const rows: Row[] = [];
   for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    const cells = lines[i]!.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.replace(/\\\|/g, '|'));
-    if (cells.length !== 4) throw new Error(`${GUIDE}:${i + 1}: expected 4 cells, got ${cells.length}`);
-    rows.push({ legacy: code(cells[0]!), operations: code(cells[1]!), calls: code(cells[2]!), line: i + 1 });
+    const cells = lines[i]!.split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.replace(/\\\|/g, '|'));
+    if (cells.length !== 4)
+      throw new Error(`${GUIDE}:${i + 1}: expected 4 cells, got ${cells.length}`);
+    rows.push({
+      legacy: code(cells[0]!),
+      operations: code(cells[1]!),
+      calls: code(cells[2]!),
+      line: i + 1,
+    });
   }
   return rows;
 }
@@ -86,7 +110,9 @@ describe('the migration guide', () => {
   });
 
   it('names only operations that exist in spec/', async () => {
-    const spec = (await loadSpec()) as unknown as { paths: Record<string, Record<string, unknown>> };
+    const spec = (await loadSpec()) as unknown as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const ids = new Set<string>();
     for (const item of Object.values(spec.paths)) {
       for (const op of Object.values(item)) {
@@ -94,7 +120,9 @@ describe('the migration guide', () => {
         if (typeof id === 'string') ids.add(id);
       }
     }
-    const unknown = rows.flatMap((r) => r.operations.filter((o) => !ids.has(o)).map((o) => `line ${r.line}: ${o}`));
+    const unknown = rows.flatMap((r) =>
+      r.operations.filter((o) => !ids.has(o)).map((o) => `line ${r.line}: ${o}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -102,7 +130,10 @@ describe('the migration guide', () => {
     const calls = rows.flatMap((r) => r.calls.map((c) => ({ call: c, line: r.line })));
     for (const c of calls) expect(c.call, `line ${c.line}`).toMatch(/^(crm\.|createClient\()/);
     // A control that must fail proves the check can fail.
-    const control = { call: 'crm.leads.fetchEverything({ selectColumns: "Leads(Last Name)" })', line: 0 };
+    const control = {
+      call: 'crm.leads.fetchEverything({ selectColumns: "Leads(Last Name)" })',
+      line: 0,
+    };
     const all = [...calls, control];
     const file = join(REPO, 'test/docs/out/guide-calls.ts');
     mkdirSync(dirname(file), { recursive: true });
@@ -116,7 +147,11 @@ describe('the migration guide', () => {
     writeFileSync(file, source);
 
     const configPath = join(REPO, 'tsconfig.json');
-    const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, REPO);
+    const parsed = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(configPath, ts.sys.readFile).config,
+      ts.sys,
+      REPO,
+    );
     const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
     const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
     const failing = new Map<number, string>();
@@ -126,7 +161,9 @@ describe('the migration guide', () => {
     }
     expect(failing.has(all.length - 1), 'the control call must fail to type-check').toBe(true);
     failing.delete(all.length - 1);
-    const problems = [...failing].map(([i, msg]) => `guide line ${all[i]?.line}: ${all[i]?.call} — ${msg}`);
+    const problems = [...failing].map(
+      ([i, msg]) => `guide line ${all[i]?.line}: ${all[i]?.call} — ${msg}`,
+    );
     expect(problems).toEqual([]);
   });
 });

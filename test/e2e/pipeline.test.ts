@@ -323,7 +323,7 @@ describe('the generated client against the emulator', () => {
 
     const results = await crm.composite.execute([
       ...ids.map((id, i) => ({
-        sub_request_id: `get-${i}`,
+        sub_request_id: `get_${i}`,
         method: 'GET' as const,
         uri: `/crm/v8/Leads/${id}`,
         params: { fields: 'Last_Name' },
@@ -338,11 +338,11 @@ describe('the generated client against the emulator', () => {
 
     expect(emulator.log.count('executeCompositeRequest') - callsBefore).toBe(2);
     expect(results.map((r) => r.sub_request_id)).toEqual([
-      'get-0',
-      'get-1',
-      'get-2',
-      'get-3',
-      'get-4',
+      'get_0',
+      'get_1',
+      'get_2',
+      'get_3',
+      'get_4',
       'create',
     ]);
     for (const [i, id] of ids.entries()) {

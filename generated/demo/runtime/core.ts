@@ -4,7 +4,13 @@
  * errors, hooks. JSON in, JSON out.
  */
 import { Agent, type Dispatcher } from 'undici';
-import { createTokenSource, type AuthOptions, type TokenSource } from './auth.js';
+import { createTokenSource, tokenMinterOf, type AuthOptions, type TokenSource } from './auth.js';
+import {
+  CoordinatedTokenSource,
+  CoordinationGate,
+  validateRedisOptions,
+  type RedisOptions,
+} from './coordination.js';
 import { DATA_CENTERS, isDataCenter, normalizeOrigin, type DataCenter } from './data-centers.js';
 import {
   isRecord,
@@ -59,6 +65,12 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
   tokenStore?: TokenStore;
   hooks?: Hooks;
+  /**
+   * Share the access token, the concurrency cap and the API-credit budget with every process calling this
+   * org, through Redis. `maxConcurrency` is then the org-wide cap (and still the cap of this process).
+   * See templates/runtime/redis/README.md for what is stored and for how long.
+   */
+  redis?: RedisOptions;
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -102,6 +114,8 @@ export class ZohoCore {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly hooks: Hooks | undefined;
+  /** Set only with `redis`: each attempt takes a shared slot (and its credits) through it. */
+  private readonly gate: CoordinationGate | undefined;
   private closed = false;
 
   constructor(options: ClientOptions) {
@@ -141,7 +155,11 @@ export class ZohoCore {
     this.timeoutMs = positiveInt(options.timeoutMs, 60_000, 'timeoutMs');
     this.hooks = options.hooks;
     this.limiter = new Limiter(this.maxConcurrency);
-    this.heavyLimiter = new Limiter(Math.min(this.maxConcurrency, HEAVY_CONCURRENCY));
+    const heavyConcurrency = Math.min(
+      this.maxConcurrency,
+      options.redis?.heavyConcurrency ?? HEAVY_CONCURRENCY,
+    );
+    this.heavyLimiter = new Limiter(heavyConcurrency);
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
@@ -150,7 +168,7 @@ export class ZohoCore {
         keepAliveTimeout: 4_000,
         connections: this.maxConcurrency + 2,
       });
-    this.tokens = createTokenSource(options.auth, {
+    const local = createTokenSource(options.auth, {
       accountsUrl,
       dispatcher: this.dispatcher,
       tokenStore: options.tokenStore,
@@ -158,6 +176,25 @@ export class ZohoCore {
       timeoutMs: this.timeoutMs,
       explicitApiDomain: this.explicitApiOrigin !== undefined,
     });
+    if (options.redis === undefined) {
+      this.gate = undefined;
+      this.tokens = local;
+    } else {
+      const minter = tokenMinterOf(local);
+      const redis = validateRedisOptions(options.redis, local, minter !== undefined);
+      this.gate = new CoordinationGate(
+        {
+          options: redis,
+          maxConcurrency: this.maxConcurrency,
+          heavyConcurrency,
+          local,
+          minter,
+          timeoutMs: this.timeoutMs,
+        },
+        options.hooks,
+      );
+      this.tokens = new CoordinatedTokenSource(local, this.gate);
+    }
   }
 
   /** The API host calls go to now: explicit apiDomain, else the token's api_domain, else the DC's. */
@@ -181,6 +218,7 @@ export class ZohoCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.gate?.close();
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
@@ -226,63 +264,140 @@ export class ZohoCore {
         let retries = 0;
         let waited = 0;
         let replayedAuth = false;
+        const gate = this.gate;
         for (let attempt = 0; ; attempt++) {
           if (signal?.aborted) throw new RequestAbortedError(operation, signal.reason);
-          const pending = this.tokens.getToken();
-          const token = typeof pending === 'string' ? pending : await pending;
-          const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
-          const headers: Record<string, string> = {
-            authorization: `Zoho-oauthtoken ${token}`,
-            accept: responseType === 'json' ? 'application/json' : '*/*',
-          };
-          if (contentType !== undefined) headers['content-type'] = contentType;
-          if (req.headers !== undefined) Object.assign(headers, req.headers);
+          // With `redis`: a shared slot (and the call's credits) per attempt, given back before any wait.
+          const lease = gate === undefined ? undefined : await gate.enter(req, signal);
+          try {
+            const pending = this.tokens.getToken();
+            const token = typeof pending === 'string' ? pending : await pending;
+            const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
+            const headers: Record<string, string> = {
+              authorization: `Zoho-oauthtoken ${token}`,
+              accept: responseType === 'json' ? 'application/json' : '*/*',
+            };
+            if (contentType !== undefined) headers['content-type'] = contentType;
+            if (req.headers !== undefined) Object.assign(headers, req.headers);
 
-          const started = hooks === undefined ? 0 : Date.now();
-          const event =
-            hooks?.onRequest === undefined && hooks?.onResponse === undefined
-              ? undefined
-              : {
+            const started = hooks === undefined ? 0 : Date.now();
+            const event =
+              hooks?.onRequest === undefined && hooks?.onResponse === undefined
+                ? undefined
+                : {
+                    operation,
+                    method,
+                    url: redactUrl(origin + path),
+                    headers: redactHeaders(headers),
+                    attempt,
+                  };
+            if (event !== undefined) emit(hooks?.onRequest, event);
+
+            let status: number;
+            let data: unknown;
+            let resHeaders: Record<string, string | string[] | undefined>;
+            try {
+              const res = await sendAttempt(this.dispatcher, {
+                origin,
+                path,
+                method,
+                headers,
+                body,
+                signal,
+                timeoutMs,
+                responseType,
+              });
+              status = res.status;
+              data = res.data;
+              resHeaders = res.headers;
+            } catch (err) {
+              if (!(err instanceof TransportFailure)) throw err;
+              if (err.point === 'aborted') throw new RequestAbortedError(operation, signal?.reason);
+              const decision = decideRetry(
+                { retriesDone: retries, failure: err.point, idempotent, waitedMs: waited },
+                this.policy,
+              );
+              if (!decision.retry) {
+                const init = {
+                  operation,
+                  message: `${err.message}${err.point === 'sent' && !idempotent ? ' — not retried: the request may have reached Zoho and is not idempotent' : ''}`,
+                  mayHaveReachedServer: err.point === 'sent',
+                  cause: err.cause,
+                };
+                throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
+              }
+              if (hooks?.onRetry !== undefined) {
+                emit(hooks.onRetry, {
                   operation,
                   method,
                   url: redactUrl(origin + path),
-                  headers: redactHeaders(headers),
                   attempt,
-                };
-          if (event !== undefined) emit(hooks?.onRequest, event);
+                  delayMs: decision.delayMs,
+                  reason: decision.reason,
+                });
+              }
+              if (lease !== undefined) gate?.leave(lease);
+              await this.wait(decision.delayMs, operation, signal);
+              retries++;
+              waited += decision.delayMs;
+              continue;
+            }
+            if (event !== undefined && hooks?.onResponse !== undefined) {
+              emit(hooks.onResponse, {
+                ...event,
+                status,
+                durationMs: Date.now() - started,
+                responseHeaders: redactHeaders(resHeaders),
+              });
+            }
 
-          let status: number;
-          let data: unknown;
-          let resHeaders: Record<string, string | string[] | undefined>;
-          try {
-            const res = await sendAttempt(this.dispatcher, {
-              origin,
-              path,
-              method,
-              headers,
-              body,
-              signal,
-              timeoutMs,
-              responseType,
-            });
-            status = res.status;
-            data = res.data;
-            resHeaders = res.headers;
-          } catch (err) {
-            if (!(err instanceof TransportFailure)) throw err;
-            if (err.point === 'aborted') throw new RequestAbortedError(operation, signal?.reason);
+            if (status >= 200 && status < 300) return status === 204 ? undefined : data;
+            // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
+            if (status === 304) return undefined;
+
+            // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
+            if (status === 401 && !replayedAuth && isInvalidToken(data)) {
+              if (this.tokens.invalidate(token)) {
+                replayedAuth = true;
+                continue;
+              }
+              throw ZohoApiError.from(
+                status,
+                withMessageSuffix(
+                  data,
+                  ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)',
+                ),
+                operation,
+              );
+            }
+            const retryAfterMs =
+              parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
+              (status === 429
+                ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset'))
+                : undefined);
             const decision = decideRetry(
-              { retriesDone: retries, failure: err.point, idempotent, waitedMs: waited },
+              {
+                retriesDone: retries,
+                failure: 'response',
+                status,
+                idempotent,
+                retryAfterMs,
+                waitedMs: waited,
+              },
               this.policy,
             );
             if (!decision.retry) {
-              const init = {
-                operation,
-                message: `${err.message}${err.point === 'sent' && !idempotent ? ' — not retried: the request may have reached Zoho and is not idempotent' : ''}`,
-                mayHaveReachedServer: err.point === 'sent',
-                cause: err.cause,
-              };
-              throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
+              if (status === 401 && replayedAuth) {
+                throw ZohoApiError.from(
+                  status,
+                  withMessageSuffix(
+                    data,
+                    ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)',
+                  ),
+                  operation,
+                );
+              }
+              throw ZohoApiError.from(status, data, operation, retryAfterMs);
             }
             if (hooks?.onRetry !== undefined) {
               emit(hooks.onRetry, {
@@ -292,84 +407,16 @@ export class ZohoCore {
                 attempt,
                 delayMs: decision.delayMs,
                 reason: decision.reason,
+                status,
               });
             }
+            if (lease !== undefined) gate?.leave(lease);
             await this.wait(decision.delayMs, operation, signal);
             retries++;
             waited += decision.delayMs;
-            continue;
+          } finally {
+            if (lease !== undefined) gate?.leave(lease);
           }
-          if (event !== undefined && hooks?.onResponse !== undefined) {
-            emit(hooks.onResponse, {
-              ...event,
-              status,
-              durationMs: Date.now() - started,
-              responseHeaders: redactHeaders(resHeaders),
-            });
-          }
-
-          if (status >= 200 && status < 300) return status === 204 ? undefined : data;
-          // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
-          if (status === 304) return undefined;
-
-          // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
-          if (status === 401 && !replayedAuth && isInvalidToken(data)) {
-            if (this.tokens.invalidate(token)) {
-              replayedAuth = true;
-              continue;
-            }
-            throw ZohoApiError.from(
-              status,
-              withMessageSuffix(
-                data,
-                ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)',
-              ),
-              operation,
-            );
-          }
-          const retryAfterMs =
-            parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
-            (status === 429
-              ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset'))
-              : undefined);
-          const decision = decideRetry(
-            {
-              retriesDone: retries,
-              failure: 'response',
-              status,
-              idempotent,
-              retryAfterMs,
-              waitedMs: waited,
-            },
-            this.policy,
-          );
-          if (!decision.retry) {
-            if (status === 401 && replayedAuth) {
-              throw ZohoApiError.from(
-                status,
-                withMessageSuffix(
-                  data,
-                  ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)',
-                ),
-                operation,
-              );
-            }
-            throw ZohoApiError.from(status, data, operation, retryAfterMs);
-          }
-          if (hooks?.onRetry !== undefined) {
-            emit(hooks.onRetry, {
-              operation,
-              method,
-              url: redactUrl(origin + path),
-              attempt,
-              delayMs: decision.delayMs,
-              reason: decision.reason,
-              status,
-            });
-          }
-          await this.wait(decision.delayMs, operation, signal);
-          retries++;
-          waited += decision.delayMs;
         }
       } finally {
         this.limiter.release();

@@ -31,7 +31,9 @@ export async function createRedisCoordinator(deps: CoordinatorDeps): Promise<Coo
     commandTimeoutMs: o.commandTimeoutMs ?? DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs,
   };
   const conn: RedisConnection =
-    'url' in o ? await connectRedisUrl(o.url, timeouts) : { client: o.client, owned: false, timeouts };
+    'url' in o
+      ? await connectRedisUrl(o.url, timeouts)
+      : { client: o.client, owned: false, timeouts };
   try {
     await command(conn, ['PING']);
   } catch (err) {
@@ -93,7 +95,11 @@ async function subscribe(
   dup.on?.('error', () => undefined);
   try {
     await withTimeout(Promise.resolve(dup.connect?.()), conn.timeouts.connectTimeoutMs, 'connect');
-    await withTimeout(Promise.resolve(dup.subscribe(channel, onMessage)), conn.timeouts.commandTimeoutMs, 'SUBSCRIBE');
+    await withTimeout(
+      Promise.resolve(dup.subscribe(channel, onMessage)),
+      conn.timeouts.commandTimeoutMs,
+      'SUBSCRIBE',
+    );
     return sub;
   } catch {
     await closeConnection(sub);

@@ -17,7 +17,10 @@ export interface RedisClientLike {
   /** A second connection for pub/sub (optional: without it, waiters poll). */
   duplicate?(): RedisClientLike;
   connect?(): Promise<unknown>;
-  subscribe?(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
+  subscribe?(
+    channel: string,
+    listener: (message: string, channel: string) => void,
+  ): Promise<unknown>;
   close?(): Promise<unknown>;
   destroy?(): void;
   on?(event: 'error', listener: (err: Error) => void): unknown;
@@ -29,7 +32,10 @@ export interface RedisTimeouts {
   commandTimeoutMs: number;
 }
 
-export const DEFAULT_REDIS_TIMEOUTS: RedisTimeouts = { connectTimeoutMs: 2_000, commandTimeoutMs: 1_500 };
+export const DEFAULT_REDIS_TIMEOUTS: RedisTimeouts = {
+  connectTimeoutMs: 2_000,
+  commandTimeoutMs: 1_500,
+};
 
 /** A connection plus whether this runtime owns it (and so closes it). */
 export interface RedisConnection {
@@ -52,7 +58,10 @@ export class RedisSetupError extends RedisCommandError {
 }
 
 /** Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. */
-export async function connectRedisUrl(url: string, timeouts: RedisTimeouts): Promise<RedisConnection> {
+export async function connectRedisUrl(
+  url: string,
+  timeouts: RedisTimeouts,
+): Promise<RedisConnection> {
   const mod = await importRedisClient();
   const client = mod.createClient({
     url,
@@ -109,7 +118,9 @@ export function command(conn: RedisConnection, args: string[]): Promise<unknown>
   try {
     sent = conn.client.sendCommand(args);
   } catch (err) {
-    return Promise.reject(new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}`, { cause: err }));
+    return Promise.reject(
+      new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}`, { cause: err }),
+    );
   }
   return withTimeout(sent, conn.timeouts.commandTimeoutMs, args[0] ?? 'command');
 }
@@ -124,7 +135,11 @@ export class Script {
     this.sha = createHash('sha1').update(text).digest('hex');
   }
 
-  async run(conn: RedisConnection, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  async run(
+    conn: RedisConnection,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
     const tail = [String(keys.length), ...keys, ...args.map(String)];
     try {
       return await command(conn, ['EVALSHA', this.sha, ...tail]);

@@ -136,7 +136,9 @@ export class SharedTokenSource implements TokenSource {
       this.minter.throwIfRefused();
       const stored = await this.read();
       if (stored !== undefined && this.usable(stored)) return this.adopt(stored);
-      const fence = Number(await LOCK.run(this.conn, [this.keys.lock, this.keys.fence], [this.config.lockMs, HOLDER]));
+      const fence = Number(
+        await LOCK.run(this.conn, [this.keys.lock, this.keys.fence], [this.config.lockMs, HOLDER]),
+      );
       if (fence > 0) return this.refreshHolding(fence, reason);
       if (Date.now() > deadline)
         throw new RedisCommandError(
@@ -148,7 +150,10 @@ export class SharedTokenSource implements TokenSource {
   }
 
   /** Holding the lock (fence `fence`): mint unless someone just did, store fenced, release. */
-  private async refreshHolding(fence: number, reason: RefreshEvent['reason']): Promise<SharedCurrent> {
+  private async refreshHolding(
+    fence: number,
+    reason: RefreshEvent['reason'],
+  ): Promise<SharedCurrent> {
     const lockValue = `${fence}:${HOLDER}`;
     try {
       const again = await this.read();
@@ -194,9 +199,14 @@ export class SharedTokenSource implements TokenSource {
   private async shareRefusal(err: unknown): Promise<void> {
     const ms = Minter.coolDownFor(err);
     if (ms === undefined || !(err instanceof TokenEndpointError)) return;
-    await command(this.conn, ['HSET', this.keys.refusal, 'code', err.code, 'message', `${err.code} (seen by another process)`]).catch(
-      () => undefined,
-    );
+    await command(this.conn, [
+      'HSET',
+      this.keys.refusal,
+      'code',
+      err.code,
+      'message',
+      `${err.code} (seen by another process)`,
+    ]).catch(() => undefined);
     await command(this.conn, ['PEXPIRE', this.keys.refusal, String(ms)]).catch(() => undefined);
   }
 
@@ -228,8 +238,11 @@ export class SharedTokenSource implements TokenSource {
 
   private async read(): Promise<Stored | undefined> {
     const reply = await READ_TOKEN.run(this.conn, [this.keys.token, this.keys.refusal], []);
-    const r = Array.isArray(reply) ? reply.map((v) => (v === null || v === undefined ? '' : String(v))) : [];
-    const [token, expiresAt, obtainedAt, apiDomain, generation, pttl, code, message, refusalPttl] = r;
+    const r = Array.isArray(reply)
+      ? reply.map((v) => (v === null || v === undefined ? '' : String(v)))
+      : [];
+    const [token, expiresAt, obtainedAt, apiDomain, generation, pttl, code, message, refusalPttl] =
+      r;
     if (code !== undefined && code !== '' && Number(refusalPttl) > 0) {
       const err = TokenEndpointError.fromBody(200, { error: code, error_description: message });
       this.minter.refuseFor(err, Number(refusalPttl));

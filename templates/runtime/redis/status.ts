@@ -45,14 +45,23 @@ export interface StatusOptions {
 export async function getSharedStatus(options: StatusOptions): Promise<SharedStatus> {
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   let conn: RedisConnection;
-  if (options.client !== undefined) conn = { client: options.client, owned: false, timeouts: DEFAULT_REDIS_TIMEOUTS };
-  else if (options.url !== undefined) conn = await connectRedisUrl(options.url, DEFAULT_REDIS_TIMEOUTS);
+  if (options.client !== undefined)
+    conn = { client: options.client, owned: false, timeouts: DEFAULT_REDIS_TIMEOUTS };
+  else if (options.url !== undefined)
+    conn = await connectRedisUrl(options.url, DEFAULT_REDIS_TIMEOUTS);
   else throw new TypeError('getSharedStatus: pass { url } or { client }');
   try {
     const tags = new Map<string, Set<string>>();
     let cursor = '0';
     do {
-      const reply = await command(conn, ['SCAN', cursor, 'MATCH', `${escapeGlob(prefix)}{*`, 'COUNT', '500']);
+      const reply = await command(conn, [
+        'SCAN',
+        cursor,
+        'MATCH',
+        `${escapeGlob(prefix)}{*`,
+        'COUNT',
+        '500',
+      ]);
       const [next, found] = Array.isArray(reply) ? reply : ['0', []];
       cursor = String(next);
       for (const k of Array.isArray(found) ? found : []) {
@@ -85,12 +94,24 @@ async function orgStatus(
   const base = `${prefix}{${tag}}:`;
   let token: OrgStatus['token'];
   if (kinds.has('token')) {
-    const f = await command(conn, ['HMGET', `${base}token`, 'obtained_at', 'expires_at', 'generation', 'api_domain']);
+    const f = await command(conn, [
+      'HMGET',
+      `${base}token`,
+      'obtained_at',
+      'expires_at',
+      'generation',
+      'api_domain',
+    ]);
     const pttl = Number(await command(conn, ['PTTL', `${base}token`]));
-    const [obtained, expires, generation, apiDomain] = Array.isArray(f) ? f.map((v) => (v == null ? '' : String(v))) : [];
+    const [obtained, expires, generation, apiDomain] = Array.isArray(f)
+      ? f.map((v) => (v == null ? '' : String(v)))
+      : [];
     void expires;
     token = {
-      ageMs: obtained === undefined || obtained === '' ? undefined : Math.max(0, Date.now() - Number(obtained)),
+      ageMs:
+        obtained === undefined || obtained === ''
+          ? undefined
+          : Math.max(0, Date.now() - Number(obtained)),
       expiresInMs: Math.max(0, pttl),
       generation: Number(generation ?? 0),
       apiDomain: apiDomain === '' ? undefined : apiDomain,
@@ -144,7 +165,9 @@ export function formatSharedStatus(s: SharedStatus): string {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([h, n]) => `${h} ×${n}`)
       .join(', ');
-    lines.push(`  in flight: ${o.inFlight} (heavy ${o.heavyInFlight})${holders === '' ? '' : ` — ${holders}`}`);
+    lines.push(
+      `  in flight: ${o.inFlight} (heavy ${o.heavyInFlight})${holders === '' ? '' : ` — ${holders}`}`,
+    );
     lines.push(`  credits used in the last 24 h: ${o.creditsUsed ?? 0}`);
   }
   return lines.join('\n') + '\n';
