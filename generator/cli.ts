@@ -2,6 +2,7 @@
  * The zcrm-codegen command line (DESIGN.md, "CLI"):
  *
  *   zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR]   offline, from a snapshot
+ *                         [--verify]                                 write nothing; exit 1 if stale
  *   zcrm-codegen pull     [--org NAME]                               live org → snapshot
  *   zcrm-codegen check    [--org NAME]                               live org vs committed snapshot
  *   zcrm-codegen diff OLD.json NEW.json                              what changed, breaking marked
@@ -18,22 +19,33 @@ import { generateClient, readGeneratorPackage } from './emit/generate-client.ts'
 import { readSnapshot } from './metadata/snapshot.ts';
 import { buildOrgModel } from './model/build-org-model.ts';
 import { loadSpec } from './spec/load-spec.ts';
+import { processCommandIO, type CommandIO } from './commands/io.ts';
+import type { PullProgress } from './metadata/pull.ts';
+import type { ClientOptions } from '../templates/runtime/index.js';
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** stderr is a terminal: progress redraws one line instead of printing many. */
+  readonly isTTY?: boolean;
+  /** Present on a terminal: lets `init` ask its questions. */
+  readonly prompt?: (question: string) => Promise<string>;
 }
 
 const USAGE = `Usage:
-  zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR] [--config FILE]
+  zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR] [--config FILE] [--verify]
   zcrm-codegen pull     [--org NAME] [--config FILE]
   zcrm-codegen check    [--org NAME] [--config FILE]
   zcrm-codegen diff OLD.json NEW.json
+  zcrm-codegen init     [--org NAME --dc DC --out DIR --modules A,B] [--force]
+  zcrm-codegen auth     --code GRANT_CODE [--org NAME] [--dc DC | --accounts-server URL]
+  zcrm-codegen doctor   [--org NAME] [--json]
+  zcrm-codegen status   --redis URL [--key-prefix PREFIX]
 
 generate works offline from committed snapshots; with no options it regenerates every org in
-${DEFAULT_CONFIG_FILE}. pull and check read credentials from ZCRM_<ORG>_CLIENT_ID,
+${DEFAULT_CONFIG_FILE}. With --verify it writes nothing and exits 1 when a client is stale (for CI). pull and check read credentials from ZCRM_<ORG>_CLIENT_ID,
 ZCRM_<ORG>_CLIENT_SECRET and ZCRM_<ORG>_REFRESH_TOKEN (or ZCRM_<ORG>_ACCESS_TOKEN).`;
 
 class UsageError extends Error {
@@ -52,6 +64,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await check(rest, io);
       case 'diff':
         return await diff(rest, io);
+      case 'init':
+        return await (await import('./commands/init.ts')).runInit(rest, commandIo(io));
+      case 'auth':
+        return await (await import('./commands/auth.ts')).runAuth(rest, commandIo(io));
+      case 'doctor':
+        return await (await import('./commands/doctor.ts')).runDoctor(rest, commandIo(io));
+      case 'status':
+        return await (await import('./commands/status.ts')).runStatus(rest, commandIo(io));
       case undefined:
         io.err(USAGE);
         return 2;
@@ -86,6 +106,7 @@ function isExpected(error: unknown): boolean {
     'FormatError',
     'CredentialsError',
     'PullError',
+    'ModuleSelectionError',
   ];
   return error instanceof Error && known.includes(error.name);
 }
@@ -133,10 +154,12 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     snapshot: { type: 'string' },
     out: { type: 'string' },
     config: { type: 'string' },
+    verify: { type: 'boolean' },
   });
+  const verify = values['verify'] === true;
   const snapshot = str(values, 'snapshot');
   const out = str(values, 'out');
-  let targets: readonly { name: string; snapshot: string; out: string }[];
+  let targets: readonly { name: string; snapshot: string; out: string; modules?: readonly string[] }[];
   if (snapshot !== undefined || out !== undefined) {
     if (snapshot === undefined || out === undefined) throw new UsageError('--snapshot and --out go together');
     const outDir = resolve(io.cwd, out);
@@ -146,17 +169,29 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
+  let stale = false;
   for (const target of targets) {
-    const model = buildOrgModel(await readSnapshot(target.snapshot), { org: target.name });
+    const model = buildOrgModel(await readSnapshot(target.snapshot), {
+      org: target.name,
+      ...(target.modules === undefined ? {} : { modules: target.modules }),
+    });
     for (const w of model.warnings) {
       io.err(`warning: ${target.name}: module ${JSON.stringify(w.module)}${w.field === undefined ? '' : ` field ${JSON.stringify(w.field)}`}: ${w.message}`);
     }
-    const report = await generateClient({ model, spec, outDir: target.out, generatorVersion: pkg.version });
-    io.out(
-      `${display(io, report.outDir)}: ${report.files.length} files (${report.written.length} written, ${report.removed.length} removed)`,
-    );
+    const report = await generateClient({ model, spec, outDir: target.out, generatorVersion: pkg.version, dryRun: verify });
+    const where = display(io, report.outDir);
+    if (!verify) {
+      io.out(`${where}: ${report.files.length} files (${report.written.length} written, ${report.removed.length} removed)`);
+    } else if (report.written.length === 0 && report.removed.length === 0) {
+      io.out(`${where}: up to date (${report.files.length} files)`);
+    } else {
+      stale = true;
+      io.out(`${where}: stale — run \`zcrm-codegen generate\` and commit the result:`);
+      for (const f of report.written) io.out(`  differs: ${f}`);
+      for (const f of report.removed) io.out(`  no longer generated: ${f}`);
+    }
   }
-  return 0;
+  return stale ? 1 : 0;
 }
 
 async function diff(args: readonly string[], io: CliIo): Promise<number> {
@@ -170,15 +205,56 @@ async function diff(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Client options for an org from the environment (metadata/credentials.ts). */
-async function clientFor(org: OrgConfig, env: NodeJS.ProcessEnv) {
+/**
+ * The commands under commands/ write raw text and may ask questions; this adapts the CLI's line-based
+ * io to them, so one io (and one set of tests' fakes) serves every command.
+ */
+function commandIo(io: CliIo): CommandIO {
+  const lines = (write: (line: string) => void) => (s: string) => {
+    if (s !== '') write(s.endsWith('\n') ? s.slice(0, -1) : s);
+  };
+  return {
+    stdout: lines(io.out),
+    stderr: lines(io.err),
+    env: io.env,
+    cwd: io.cwd,
+    isTTY: io.isTTY === true && io.prompt !== undefined,
+    ...(io.prompt === undefined ? {} : { prompt: io.prompt }),
+  };
+}
+
+/**
+ * Client options for an org from the environment (metadata/credentials.ts). The access token is kept in
+ * the same `.zcrm-cache/` file `doctor` uses, so `pull`, `check` and `doctor` run from cron share one
+ * token instead of each spending Zoho's mint budget (10 per refresh token per 10 minutes).
+ */
+async function clientFor(org: OrgConfig, io: CliIo): Promise<ClientOptions> {
   const { connectionFromEnv } = await import('./metadata/credentials.ts');
-  const c = connectionFromEnv(org.name, org.dataCenter, env);
+  const { openTokenCache } = await import('./commands/doctor-token.ts');
+  const c = connectionFromEnv(org.name, org.dataCenter, io.env);
   return {
     auth: c.auth,
     dataCenter: c.dataCenter,
     ...(c.apiDomain === undefined ? {} : { apiDomain: c.apiDomain }),
     ...(c.accountsUrl === undefined ? {} : { accountsUrl: c.accountsUrl }),
+    ...('refreshToken' in c.auth ? { tokenStore: await openTokenCache(io.cwd) } : {}),
+  };
+}
+
+/** Pull progress: one redrawn line on a terminal, a plain line every tenth step otherwise (logs, CI). */
+function progressReporter(org: string, io: CliIo): (p: PullProgress) => void {
+  if (io.isTTY) {
+    return (p) => {
+      const width = 24;
+      const filled = Math.round((p.done / p.total) * width);
+      process.stderr.write(
+        `\r${org} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${p.step}`.padEnd(90).slice(0, 90) +
+          (p.done === p.total ? '\n' : ''),
+      );
+    };
+  }
+  return (p) => {
+    if (p.done === p.total || p.done % 10 === 0) io.err(`${org}: ${p.done}/${p.total} ${p.step}`);
   };
 }
 
@@ -189,10 +265,8 @@ async function pull(args: readonly string[], io: CliIo): Promise<number> {
   const { serializeSnapshot } = await import('./metadata/snapshot.ts');
   for (const org of orgs) {
     const snapshot = await pullSnapshot({
-      client: await clientFor(org, io.env),
-      onProgress: (p) => {
-        if (p.done === p.total || p.done % 10 === 0) io.err(`${org.name}: ${p.done}/${p.total} ${p.step}`);
-      },
+      client: await clientFor(org, io),
+      onProgress: progressReporter(org.name, io),
     });
     await mkdir(dirname(org.snapshot), { recursive: true });
     await writeFile(org.snapshot, serializeSnapshot(snapshot));
@@ -207,7 +281,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { checkOrg } = await import('./metadata/check.ts');
   let drift = false;
   for (const org of orgs) {
-    const result = await checkOrg({ client: await clientFor(org, io.env), org: org.name, snapshotFile: org.snapshot });
+    const result = await checkOrg({ client: await clientFor(org, io), org: org.name, snapshotFile: org.snapshot });
     if (result.inSync) io.out(`${org.name}: in sync with ${display(io, org.snapshot)}`);
     else {
       drift = true;
@@ -218,11 +292,14 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 function processIo(): CliIo {
+  const terminal = processCommandIO();
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
     env: process.env,
+    isTTY: process.stderr.isTTY === true,
+    ...(terminal.prompt === undefined ? {} : { prompt: terminal.prompt }),
   };
 }
 

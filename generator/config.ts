@@ -24,6 +24,8 @@ export interface OrgConfig {
   readonly snapshot: string;
   /** Absolute path of the output folder. */
   readonly out: string;
+  /** Only these modules (and the subform/linking modules they need); all API-supported ones when absent. */
+  readonly modules?: readonly string[];
 }
 
 export interface Config {
@@ -37,7 +39,7 @@ export class ConfigError extends Error {
 
 /** Org names become env var names (ZCRM_<NAME>_…) and folder names: keep them plain. */
 const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const ORG_KEYS = new Set(['name', 'dataCenter', 'snapshot', 'out']);
+const ORG_KEYS = new Set(['name', 'dataCenter', 'snapshot', 'out', 'modules']);
 
 export async function readConfig(file: string): Promise<Config> {
   let text: string;
@@ -87,11 +89,19 @@ export function parseConfig(text: string, file: string): Config {
     if (!(DATA_CENTER_IDS as readonly string[]).includes(dc)) {
       fail(`${at}.dataCenter`, `${JSON.stringify(dc)} is not a data center (one of ${DATA_CENTER_IDS.join(', ')})`);
     }
+    const modules = entry['modules'];
+    if (
+      modules !== undefined &&
+      (!Array.isArray(modules) || modules.length === 0 || !modules.every((m) => typeof m === 'string' && m !== ''))
+    ) {
+      fail(`${at}.modules`, 'expected a non-empty list of module API names');
+    }
     return {
       name,
       dataCenter: dc as DataCenter,
       snapshot: resolve(base, str('snapshot')),
       out: resolve(base, str('out')),
+      ...(modules === undefined ? {} : { modules: modules as string[] }),
     };
   });
   return { file, orgs: result };

@@ -31,7 +31,7 @@ export const EDITION_LIMITS: Readonly<Record<Edition, EditionLimits>> = {
 };
 
 export const CREDITS_USED_NOT_REPORTED =
-  'not reported by the API (see Setup → Developer Hub → APIs in Zoho CRM)';
+  'not reported by the API (Zoho CRM shows it in Setup → Developer Hub → APIs; clients sharing limits through Redis count their own: zcrm-codegen status --redis URL)';
 
 /**
  * The edition named by GET /crm/v8/org's `license_details` (`paid_type`, or `trial_type` during a trial;

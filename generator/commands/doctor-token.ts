@@ -136,6 +136,7 @@ export async function obtainAccessToken(
     obtainedAt: now,
     apiDomain: typeof body['api_domain'] === 'string' ? body['api_domain'] : undefined,
   };
+  await ignoreCacheDir(cwd);
   await store.set(key, token).catch(() => undefined);
   const scopes =
     typeof body['scope'] === 'string'
@@ -149,6 +150,27 @@ export async function obtainAccessToken(
     minted: true,
     expiresAt: token.expiresAt,
   };
+}
+
+/**
+ * The token cache `pull`, `check` and `doctor` share (a runtime may point at it too): one live access
+ * token per refresh token on this machine, so repeated runs do not spend the mint budget.
+ */
+export async function openTokenCache(cwd: string): Promise<FileTokenStore> {
+  await ignoreCacheDir(cwd);
+  return new FileTokenStore(join(cwd, CACHE_DIR, TOKENS_FILE));
+}
+
+/**
+ * The cache holds live access tokens: it ignores itself (`.zcrm-cache/.gitignore` = `*`), so it stays out of
+ * git even in a repository whose own .gitignore does not list it.
+ */
+async function ignoreCacheDir(cwd: string): Promise<void> {
+  const dir = join(cwd, CACHE_DIR);
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  await writeFile(join(dir, '.gitignore'), '# access tokens: never commit\n*\n', {
+    flag: 'wx',
+  }).catch(() => undefined);
 }
 
 const hash = (s: string): string => createHash('sha256').update(s).digest('hex');

@@ -31,13 +31,15 @@ export interface GenerateClientOptions {
   readonly packageVersions?: PackageVersions;
   /** The data center ids listed in the README (the runtime's DATA_CENTERS table). */
   readonly dataCenters?: readonly string[];
+  /** Write nothing; the report says what would change (`generate --verify`). */
+  readonly dryRun?: boolean;
 }
 
 export type { WriteReport } from './write-tree.ts';
 
 export async function generateClient(options: GenerateClientOptions): Promise<WriteReport> {
   const files = await renderClient(options);
-  return writeTree(options.outDir, files);
+  return writeTree(options.outDir, files, { dryRun: options.dryRun === true });
 }
 
 /** Every file of the client, relative path → formatted text. */

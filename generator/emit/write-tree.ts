@@ -105,7 +105,20 @@ async function ensureDir(outDir: string, relDir: string): Promise<void> {
   }
 }
 
-export async function writeTree(outDir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<WriteReport> {
+export interface WriteTreeOptions {
+  /**
+   * Touch nothing: report what would be written and removed (`generate --verify`, kysely-codegen's
+   * `--verify`: a committed client that differs from what its snapshot generates is stale).
+   */
+  readonly dryRun?: boolean;
+}
+
+export async function writeTree(
+  outDir: string,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  options: WriteTreeOptions = {},
+): Promise<WriteReport> {
+  const dryRun = options.dryRun === true;
   const root = resolve(outDir);
   const wanted = new Map<string, Buffer>();
   for (const [path, content] of files) {
@@ -113,17 +126,18 @@ export async function writeTree(outDir: string, files: ReadonlyMap<string, strin
   }
   const existing = await listTree(root);
   await assertOwned(root, existing);
-  await mkdir(root, { recursive: true });
+  if (!dryRun) await mkdir(root, { recursive: true });
 
   const written: string[] = [];
   for (const [path, bytes] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const full = join(root, path);
-    await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
+    if (!dryRun) await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
     const st = await lstatOrUndefined(full);
     if (st?.isFile() && st.size === bytes.length && (await readFile(full)).equals(bytes)) continue;
+    written.push(path);
+    if (dryRun) continue;
     if (st !== undefined && !st.isFile()) await rm(full, { recursive: true, force: true });
     await writeFile(full, bytes);
-    written.push(path);
   }
 
   const removed: string[] = [];
@@ -131,10 +145,10 @@ export async function writeTree(outDir: string, files: ReadonlyMap<string, strin
     if (wanted.has(path) || PRESERVED_FILES.has(path)) continue;
     const st = await lstatOrUndefined(join(root, path));
     if (st === undefined || st.isDirectory()) continue; // replaced by a generated directory above
-    await unlink(join(root, path));
     removed.push(path);
+    if (!dryRun) await unlink(join(root, path));
   }
-  await removeEmptyDirs(root, root);
+  if (!dryRun) await removeEmptyDirs(root, root);
   return { outDir: root, files: [...wanted.keys()].sort(), written, removed };
 }
 

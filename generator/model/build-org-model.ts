@@ -16,6 +16,17 @@ export interface BuildOrgModelOptions {
   readonly org: string;
   /** Where the snapshot came from, for error messages (default: `snapshot of org "<org>"`). */
   readonly source?: string;
+  /**
+   * Generate only these modules (zcrm.config.yaml `modules:`), plus the subform and linking modules
+   * their fields are typed by. Names are still decided over the whole org, so narrowing or widening the
+   * list never renames a module that stays.
+   */
+  readonly modules?: readonly string[];
+}
+
+/** An allow-list that names a module the snapshot does not have. */
+export class ModuleSelectionError extends Error {
+  override name = 'ModuleSelectionError';
 }
 
 /** Zoho's modules-API `generated_type` → our ModuleKind ("default" is a standard module). */
@@ -72,10 +83,41 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
     };
   });
 
-  warnings.push(...danglingModuleWarnings(modules));
+  const selected = options.modules === undefined ? modules : selectModules(modules, options.modules, options.org);
+  warnings.push(...danglingModuleWarnings(selected));
   // Grouped by module then field for people reading them; the sort is stable, so ties keep build order.
   warnings.sort((a, b) => compareStrings(a.module, b.module) || compareStrings(a.field ?? '', b.field ?? ''));
-  return deepFreeze({ org: options.org, snapshotHash: hashCanonical(canonical), modules, warnings });
+  const kept = new Set(selected.map((m) => m.apiName));
+  return deepFreeze({
+    org: options.org,
+    snapshotHash: hashCanonical(canonical),
+    modules: selected,
+    warnings: warnings.filter((w) => kept.has(w.module) || !names.has(w.module)),
+  });
+}
+
+/** The allowed modules and, transitively, the subform and linking modules their fields need. */
+function selectModules(all: readonly ModuleModel[], allowed: readonly string[], org: string): ModuleModel[] {
+  const byName = new Map(all.map((m) => [m.apiName, m]));
+  const unknown = allowed.filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    throw new ModuleSelectionError(
+      `org ${JSON.stringify(org)}: modules ${unknown.map((n) => JSON.stringify(n)).join(', ')} listed in the config ` +
+        `are not API-supported modules of the snapshot (it has ${[...byName.keys()].join(', ')})`,
+    );
+  }
+  const keep = new Set<string>();
+  const queue = [...allowed];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    const m = byName.get(name);
+    if (m === undefined || keep.has(name)) continue;
+    keep.add(name);
+    for (const f of m.fields) {
+      if (f.type.kind === 'subform') queue.push(f.type.module);
+      if (f.type.kind === 'multilookup' && f.type.linkingModule !== undefined) queue.push(f.type.linkingModule);
+    }
+  }
+  return all.filter((m) => keep.has(m.apiName));
 }
 
 /**

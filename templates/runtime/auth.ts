@@ -354,7 +354,8 @@ export class TokenMinter {
       return token;
     } catch (err) {
       const coolDown = TokenMinter.coolDownFor(err);
-      if (coolDown !== undefined && err instanceof TokenEndpointError) this.refuseFor(err, coolDown);
+      if (coolDown !== undefined && err instanceof TokenEndpointError)
+        this.refuseFor(err, coolDown);
       const code = err instanceof ZohoApiError ? err.code : 'UNKNOWN';
       emit(this.deps.hooks?.onRefresh, {
         reason,

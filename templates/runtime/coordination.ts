@@ -97,11 +97,7 @@ export interface GateRequest extends CostInput {
 const LOAD_RETRY_MS = 2_000;
 
 /** Checks ClientOptions.redis when the client is built (bad input fails fast, naming the field). */
-export function validateRedisOptions(
-  o: unknown,
-  auth: TokenSource,
-  hasMinter: boolean,
-): RedisOptions {
+export function validateRedisOptions(o: unknown, hasMinter: boolean): RedisOptions {
   const fail = (msg: string): never => {
     throw new TypeError(`ZohoCore: option \`redis${msg}`);
   };
@@ -162,7 +158,6 @@ export function validateRedisOptions(
     if (credits['cost'] !== undefined && typeof credits['cost'] !== 'function')
       fail('.credits.cost` must be a function');
   }
-  void auth;
   return o as RedisOptions;
 }
 
@@ -177,14 +172,12 @@ export class CoordinationGate {
   private down = false;
   private closed = false;
   private readonly fallback: 'local' | 'fail';
-  private readonly creditMode: 'wait' | 'fail';
 
   constructor(
     private readonly deps: Omit<CoordinatorDeps, 'reportDown' | 'reportUp'>,
     private readonly hooks: Hooks | undefined,
   ) {
     this.fallback = deps.options.onRedisDown ?? 'local';
-    this.creditMode = deps.options.credits?.onExhausted ?? 'fail';
   }
 
   /** The shared token source once loaded (else undefined: the per-process one is used). */
@@ -197,6 +190,17 @@ export class CoordinationGate {
     const c = this.coordinator ?? (await this.load());
     if (c === undefined) return this.downResult(req.operation, undefined);
     const cost = this.cost(req);
+    const budget = this.deps.options.credits;
+    const limit = budget === undefined ? 0 : budget.dailyBudget - (budget.reserve ?? 0);
+    // A call dearer than the whole budget would wait forever: refuse it whatever onExhausted says.
+    if (budget !== undefined && cost > limit)
+      throw new CreditBudgetError({
+        operation: req.operation,
+        used: 0,
+        limit,
+        cost,
+        retryAfterMs: 0,
+      });
     let r;
     try {
       r = await c.enter(req.heavy === true, cost, signal);
@@ -205,11 +209,10 @@ export class CoordinationGate {
     }
     if (r.kind === 'lease') return r.id;
     if (r.kind === 'down') return this.downResult(req.operation, r.error);
-    const budget = this.deps.options.credits;
     throw new CreditBudgetError({
       operation: req.operation,
       used: r.used,
-      limit: (budget?.dailyBudget ?? 0) - (budget?.reserve ?? 0),
+      limit,
       cost,
       retryAfterMs: r.waitMs,
     });

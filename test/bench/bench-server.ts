@@ -65,6 +65,7 @@ export async function startInProcess(records: number): Promise<BenchServer> {
 export async function startChild(records: number): Promise<BenchServer> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--child', String(records)], {
     execArgv: ['--import', 'tsx'],
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {

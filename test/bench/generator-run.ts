@@ -37,17 +37,24 @@ export interface RunResult {
   totalMs: number;
   /** user + system CPU of the process (all threads) over the measured window — less sensitive to a loaded machine than wall time. */
   cpuMs: number;
-  /** Stage name → ms, in the order run. */
+  /** Stage name → wall ms, in the order run. */
   stages: [string, number][];
+  /** Stage name → process CPU ms (all threads) over the same stage. */
+  stageCpu: [string, number][];
   maxRssBytes: number;
   /** Characters per output file for the biggest files (breakdown mode). */
   sizes?: [string, number][];
 }
 
+const stageCpu: [string, number][] = [];
+
 async function timed<T>(stages: [string, number][], name: string, fn: () => T | Promise<T>): Promise<T> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await fn();
   stages.push([name, performance.now() - t0]);
+  const cpu = process.cpuUsage(cpu0);
+  stageCpu.push([name, (cpu.user + cpu.system) / 1000]);
   return value;
 }
 
@@ -100,6 +107,7 @@ async function main(): Promise<void> {
   } else if (mode === 'openapi-ts') {
     const doc = augmentSpec(spec, model);
     stages.length = 0;
+    stageCpu.length = 0;
     cpuStart = process.cpuUsage();
     const t1 = performance.now();
     const ast = await timed(stages, 'openapiTS', () => openapiTS(doc as unknown as Parameters<typeof openapiTS>[0], { silent: true }));
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
   }
   // ru_maxrss is in kilobytes on Linux.
   const cpu = process.cpuUsage(cpuStart);
-  const result: RunResult = { mode, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, stages, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const result: RunResult = { mode, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, stages, stageCpu, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   if (sizes !== undefined) result.sizes = sizes;
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -97,10 +97,14 @@ async function typecheck(outDir: string): Promise<GeneratorReport['typecheck']> 
 }
 
 function stageTable(run: RunResult): string {
-  const total = run.stages.reduce((n, [, ms]) => n + ms, 0);
+  const cpu = new Map(run.stageCpu ?? []);
+  const totalCpu = [...cpu.values()].reduce((n, ms) => n + ms, 0);
   return table([
-    ['stage', 'wall', '% of stages'],
-    ...run.stages.map(([name, ms]) => [name, seconds(ms), `${((100 * ms) / total).toFixed(1)}%`]),
+    ['stage', 'wall', 'CPU (all threads)', '% of CPU'],
+    ...run.stages.map(([name, ms]) => {
+      const c = cpu.get(name) ?? Number.NaN;
+      return [name, seconds(ms), seconds(c), `${((100 * c) / totalCpu).toFixed(1)}%`];
+    }),
   ]);
 }
 

@@ -151,7 +151,8 @@ async function profileSide(
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', script, side, workload, String(repeats), String(options.records), String(options.n), file],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
+        // cwd: the repository, so `--import tsx` resolves whatever directory the bench was started from.
+        { stdio: ['ignore', 'pipe', 'inherit'], cwd: fileURLToPath(new URL('../../', import.meta.url)) },
       );
       let text = '';
       child.stdout.on('data', (d: Buffer) => (text += d.toString()));

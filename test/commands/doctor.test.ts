@@ -125,6 +125,10 @@ describe('doctor on a healthy org', () => {
     expect(checkLine(out, 'scopes')).toMatch(/^ {2}✔/); // scopes remembered from the mint
   });
 
+  it('the token cache ignores itself, so it never reaches git', async () => {
+    expect(await readFile(join(s.dir, '.zcrm-cache/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
   it('--json prints one object for monitoring', async () => {
     const { code, out } = await doctor(s, ['--json', '--org', 'acme']);
     expect(code).toBe(0);
@@ -211,11 +215,16 @@ describe('doctor on a healthy org', () => {
   });
 
   it('a client unknown to this data center (invalid_client): refresh ✘ pointing at the data center', async () => {
-    const { code, out } = await doctor(s, [], { ...s.env, ZCRM_ACME_CLIENT_ID: '1000.REGISTEREDINANOTHERDC' });
+    const { code, out } = await doctor(s, [], {
+      ...s.env,
+      ZCRM_ACME_CLIENT_ID: '1000.REGISTEREDINANOTHERDC',
+    });
     expect(code).toBe(1);
     expect(checkLine(out, 'token refresh')).toContain('invalid_client');
     expect(out).toMatch(/registered in another data center/);
-    expect(out).toMatch(/another data center \(us, in, au, jp, ca, cn, sa\) fails exactly like this in eu/);
+    expect(out).toMatch(
+      /another data center \(us, in, au, jp, ca, cn, sa\) fails exactly like this in eu/,
+    );
   });
 
   it('a drifted snapshot: snapshot ✘ with the schema diff', async () => {

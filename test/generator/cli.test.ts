@@ -41,6 +41,20 @@ describe('zcrm-codegen CLI', () => {
     expect(await readFile(join(dir, 'direct/client.ts'), 'utf8')).toContain('readonly deals: DealsModule');
   });
 
+  it('generate --verify writes nothing and exits 1 only when the client is stale', async () => {
+    expect(await run(['generate', '--snapshot', 'base.json', '--out', 'direct', '--verify'])).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^direct: up to date \(\d+ files\)$/),
+    });
+    const stale = await run(['generate', '--snapshot', 'changed.json', '--out', 'direct', '--verify']);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('direct: stale');
+    expect(stale.out).toContain('  differs: types.ts');
+    expect(stale.out).toContain('  differs: README.md');
+    // nothing was written: the committed client is still the base one
+    expect(await readFile(join(dir, 'direct/types.ts'), 'utf8')).toContain('Website');
+  });
+
   it('generate with no options regenerates every org in the config', async () => {
     const r = await run(['generate']);
     expect(r.code).toBe(0);

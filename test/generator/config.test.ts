@@ -32,3 +32,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig(given, FILE)).toThrow(want);
   });
 });
+
+describe('parseConfig: the modules allow-list `init --modules` writes', () => {
+  const FILE_M = resolve('/repo/zcrm.config.yaml');
+  it('reads it', () => {
+    const config = parseConfig('orgs:\n  - name: acme\n    snapshot: s.json\n    out: o\n    modules: [Leads, Contacts]\n', FILE_M);
+    expect(config.orgs[0]?.modules).toEqual(['Leads', 'Contacts']);
+  });
+  it.each([['modules: Leads'], ['modules: []'], ['modules: [Leads, 3]']])('rejects %s, naming the key', (line) => {
+    expect(() => parseConfig(`orgs:\n  - name: acme\n    snapshot: s.json\n    out: o\n    ${line}\n`, FILE_M)).toThrow(
+      /orgs\[0\]\.modules: expected a non-empty list of module API names/,
+    );
+  });
+});

@@ -69,6 +69,16 @@ describe('writeTree', () => {
     await expect(writeTree(out, new Map([['node_modules/x.js', 'x']]))).rejects.toThrow(/not generator output/);
   });
 
+  it('dryRun reports what would change and touches nothing', async () => {
+    await writeTree(out, tree({ 'modules/old.ts': 'old\n' }));
+    const before = await listAll(out);
+    const report = await writeTree(out, tree({ 'modules/leads.ts': 'leads v2\n', 'modules/new.ts': 'new\n' }), { dryRun: true });
+    expect(report.written).toEqual(['modules/leads.ts', 'modules/new.ts']);
+    expect(report.removed).toEqual(['modules/old.ts']);
+    expect(await listAll(out)).toEqual(before);
+    expect(await readFile(join(out, 'modules/leads.ts'), 'utf8')).toBe('leads\n');
+  });
+
   it('refuses to generate metadata.json or paths outside outDir', async () => {
     await expect(writeTree(out, new Map([['metadata.json', '{}']]))).rejects.toThrow(WriteTreeError);
     await expect(writeTree(out, new Map([['../escape.ts', 'x']]))).rejects.toThrow(/not a path inside/);

@@ -281,3 +281,27 @@ describe('buildOrgModel over the shared fixtures (when present)', () => {
     expect(fieldOf(m, 'Leads', 'Last_Name').requiredOnCreate).toBe(true);
   });
 });
+
+describe('buildOrgModel with a modules allow-list (zcrm.config.yaml `modules:`)', () => {
+  const demo = (): Snapshot =>
+    JSON.parse(readFileSync(new URL('../../generated/demo/metadata.json', import.meta.url), 'utf8')) as Snapshot;
+
+  it('keeps the listed modules and the subform and linking modules their fields are typed by', () => {
+    const full = buildOrgModel(demo(), { org: 'demo' });
+    const some = buildOrgModel(demo(), { org: 'demo', modules: ['Leads', 'Quotes', 'Projects'] });
+    const names = some.modules.map((m) => m.apiName);
+    expect(names).toEqual(expect.arrayContaining(['Leads', 'Quotes', 'Quoted_Items', 'Projects', 'Projects_X_Vehicles']));
+    expect(names).not.toContain('Contacts');
+    // Names are decided over the whole org: narrowing the list renames nothing.
+    for (const m of some.modules) {
+      expect(m.typeName).toBe(full.modules.find((f) => f.apiName === m.apiName)!.typeName);
+    }
+    expect(some.snapshotHash).toBe(full.snapshotHash);
+  });
+
+  it('names the modules it cannot find', () => {
+    expect(() => buildOrgModel(demo(), { org: 'demo', modules: ['Leads', 'Lead'] })).toThrow(
+      /org "demo": modules "Lead" listed in the config are not API-supported modules/,
+    );
+  });
+});

@@ -117,6 +117,25 @@ describe.skipIf(!redisAvailable)('shared credit budget', () => {
     expect(emu.log.count('listRecords')).toBeGreaterThanOrEqual(4);
   });
 
+  it("a call dearer than the whole budget fails at once, even with 'wait'", async () => {
+    const a = clientFor(emu, {
+      url: redis.url,
+      credits: { dailyBudget: 100, onExhausted: 'wait' },
+    });
+    cores.push(a);
+    const before = emu.log.count();
+    await expect(
+      a.request({
+        method: 'POST',
+        path: '/crm/bulk/v8/write',
+        body: {},
+        operation: 'createBulkWriteJob',
+        heavy: true,
+      }),
+    ).rejects.toMatchObject({ code: 'CREDIT_BUDGET_EXHAUSTED', cost: 500, limit: 100 });
+    expect(emu.log.count()).toBe(before);
+  });
+
   it('counts credits even without a budget (for status)', async () => {
     const a = clientFor(emu, { url: redis.url });
     cores.push(a);

@@ -14,6 +14,7 @@ export interface WorkerConfig {
   /** Callers in flight inside the process (more than maxConcurrency, so the limiter queues). */
   parallel: number;
   maxConcurrency: number;
+  heavyConcurrency: number;
   redisUrl: string;
   emulatorUrl: string;
   credentials: { clientId: string; clientSecret: string; refreshToken: string };
@@ -57,7 +58,7 @@ const core = new ZohoCore({
   accountsUrl: config.emulatorUrl,
   maxConcurrency: config.maxConcurrency,
   retry: { baseDelayMs: 20, maxDelayMs: 500 },
-  redis: { url: config.redisUrl },
+  redis: { url: config.redisUrl, heavyConcurrency: config.heavyConcurrency },
   hooks: {
     onRetry: (e) => {
       if (e.status === 429) report.retried429++;
@@ -98,6 +99,20 @@ async function call(i: number): Promise<void> {
   }
   if (kind === 6 || kind === 7 || kind === 9) {
     await leads.list({ fields: ['Last_Name', 'Company'], perPage: 20 });
+    return;
+  }
+  if (i % 20 === 8) {
+    // COQL is a heavy API: also held to the org-wide heavy cap.
+    await core.request({
+      method: 'POST',
+      path: '/crm/v8/coql',
+      body: {
+        select_query: `select Last_Name from Leads where Last_Name = '${pick.name}' limit 5`,
+      },
+      operation: 'coqlQuery',
+      idempotent: true,
+      heavy: true,
+    });
     return;
   }
   await leads.search({ criteria: `(Last_Name:equals:${pick.name})`, fields: ['Last_Name'] });

@@ -178,14 +178,12 @@ export class CoordinationGate {
   private down = false;
   private closed = false;
   private readonly fallback: 'local' | 'fail';
-  private readonly creditMode: 'wait' | 'fail';
 
   constructor(
     private readonly deps: Omit<CoordinatorDeps, 'reportDown' | 'reportUp'>,
     private readonly hooks: Hooks | undefined,
   ) {
     this.fallback = deps.options.onRedisDown ?? 'local';
-    this.creditMode = deps.options.credits?.onExhausted ?? 'fail';
   }
 
   /** The shared token source once loaded (else undefined: the per-process one is used). */
@@ -198,6 +196,17 @@ export class CoordinationGate {
     const c = this.coordinator ?? (await this.load());
     if (c === undefined) return this.downResult(req.operation, undefined);
     const cost = this.cost(req);
+    const budget = this.deps.options.credits;
+    const limit = budget === undefined ? 0 : budget.dailyBudget - (budget.reserve ?? 0);
+    // A call dearer than the whole budget would wait forever: refuse it whatever onExhausted says.
+    if (budget !== undefined && cost > limit)
+      throw new CreditBudgetError({
+        operation: req.operation,
+        used: 0,
+        limit,
+        cost,
+        retryAfterMs: 0,
+      });
     let r;
     try {
       r = await c.enter(req.heavy === true, cost, signal);
@@ -206,11 +215,10 @@ export class CoordinationGate {
     }
     if (r.kind === 'lease') return r.id;
     if (r.kind === 'down') return this.downResult(req.operation, r.error);
-    const budget = this.deps.options.credits;
     throw new CreditBudgetError({
       operation: req.operation,
       used: r.used,
-      limit: (budget?.dailyBudget ?? 0) - (budget?.reserve ?? 0),
+      limit,
       cost,
       retryAfterMs: r.waitMs,
     });
@@ -315,4 +323,18 @@ export class CoordinatedTokenSource implements TokenSource {
   get secrets(): readonly string[] {
     return this.local.secrets;
   }
+}
+
+/**
+ * What the shared limits look like in Redis now (token age and expiry — never the token — leases in
+ * flight and their holders, credits spent in 24 h), per org key under `keyPrefix`. Loads the Redis code
+ * on demand, like the client does.
+ */
+export async function getSharedStatus(options: {
+  url?: string;
+  client?: RedisClientLike;
+  keyPrefix?: string;
+}): Promise<import('./redis/status.js').SharedStatus> {
+  const mod = await import('./redis/index.js');
+  return mod.getSharedStatus(options);
 }

@@ -27,6 +27,8 @@ export {
   InvalidGrantError,
   InvalidClientError,
   TokenRateLimitError,
+  CreditBudgetError,
+  CoordinationError,
 } from './errors.js';
 export type { ZohoErrorInit } from './errors.js';
 export { MemoryTokenStore, tokenStoreKey } from './token-store.js';
@@ -40,7 +42,17 @@ export type {
   RetryEvent,
   RefreshEvent,
   ErrorEvent,
+  CoordinationErrorEvent,
 } from './hooks.js';
+export { getSharedStatus } from './coordination.js';
+export type {
+  RedisOptions,
+  RedisClientLike,
+  CreditBudgetOptions,
+  CostInput,
+} from './coordination.js';
+export type { SharedStatus, OrgStatus } from './redis/status.js';
+export { defaultCreditCost, CREDIT_COSTS } from './credit-cost.js';
 export { redactText, redactUrl, redactHeaders, redactJson, registerSecrets } from './redact.js';
 export { Limiter } from './limiter.js';
 export {

@@ -10,6 +10,7 @@ import {
   command,
   connectRedisUrl,
   DEFAULT_REDIS_TIMEOUTS,
+  unrefOwned,
   withTimeout,
   type RedisConnection,
 } from './redis-client.js';
@@ -100,6 +101,7 @@ async function subscribe(
       conn.timeouts.commandTimeoutMs,
       'SUBSCRIBE',
     );
+    unrefOwned(dup);
     return sub;
   } catch {
     await closeConnection(sub);

@@ -13,6 +13,7 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * KEYS: inflight, heavy, credits, creditBuckets.
  * ARGV: leaseId, leaseMs, cap, heavy (0|1), heavyCap, cost, creditLimit (0 = unlimited), windowMs, bucketMs.
  * Returns {1, now} when taken; {0, waitMs} when no slot is free (waitMs: until the first lease would expire);
+ * {2, waitMs} when only the heavy cap is full;
  * {-1, waitMs, used} when the credits would go over the limit (waitMs: until the oldest bucket leaves).
  */
 export const ACQUIRE = new Script(
@@ -29,7 +30,7 @@ if heavy then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
   if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then
     local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-    return {0, math.max(1, tonumber(first[2]) - now)}
+    return {2, math.max(1, tonumber(first[2]) - now)}
   end
 end
 local cost = tonumber(ARGV[6])

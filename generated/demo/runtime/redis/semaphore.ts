@@ -147,10 +147,19 @@ export class SharedSemaphore {
     if (this.pumping) return;
     this.pumping = true;
     try {
+      // Set when the heavy cap is full: heavy waiters keep their place, light ones behind them go first.
+      let heavyFull = false;
       while (this.queue.length > 0) {
-        const w = this.queue[0];
-        if (w === undefined || w.settled) {
+        const head = this.queue[0];
+        if (head === undefined || head.settled) {
           this.queue.shift();
+          continue;
+        }
+        const index = heavyFull ? this.queue.findIndex((q) => !q.settled && !q.heavy) : 0;
+        const w = index < 0 ? undefined : this.queue[index];
+        if (w === undefined) {
+          await this.sleep(this.config.pollMs + Math.floor(Math.random() * 10));
+          heavyFull = false;
           continue;
         }
         if (this.closed || !this.health.usable()) {
@@ -184,7 +193,7 @@ export class SharedSemaphore {
         this.health.ok();
         const [code, a, b] = readTriple(reply);
         if (code === 1) {
-          this.queue.shift();
+          this.queue.splice(index, 1);
           if (w.settled) {
             // Aborted while Redis answered: give the slot straight back.
             this.held.add(id);
@@ -197,8 +206,12 @@ export class SharedSemaphore {
           w.resolve({ kind: 'lease', id });
           continue;
         }
+        if (code === 2 && !heavyFull) {
+          heavyFull = true;
+          continue;
+        }
         if (code === -1 && !w.waitForCredits) {
-          this.queue.shift();
+          this.queue.splice(index, 1);
           w.settled = true;
           w.resolve({ kind: 'credits', waitMs: a, used: b });
           continue;
@@ -206,6 +219,7 @@ export class SharedSemaphore {
         // No slot (or no credits and this caller waits): sleep until a slot is freed or the poll is due.
         const wait = code === -1 ? Math.min(a, 30_000) : Math.min(a, this.config.pollMs);
         await this.sleep(wait + Math.floor(Math.random() * 10));
+        heavyFull = false;
       }
     } finally {
       this.pumping = false;
