@@ -98,11 +98,7 @@ export interface GateRequest extends CostInput {
 const LOAD_RETRY_MS = 2_000;
 
 /** Checks ClientOptions.redis when the client is built (bad input fails fast, naming the field). */
-export function validateRedisOptions(
-  o: unknown,
-  auth: TokenSource,
-  hasMinter: boolean,
-): RedisOptions {
+export function validateRedisOptions(o: unknown, hasMinter: boolean): RedisOptions {
   const fail = (msg: string): never => {
     throw new TypeError(`ZohoCore: option \`redis${msg}`);
   };
@@ -163,7 +159,6 @@ export function validateRedisOptions(
     if (credits['cost'] !== undefined && typeof credits['cost'] !== 'function')
       fail('.credits.cost` must be a function');
   }
-  void auth;
   return o as RedisOptions;
 }
 

@@ -181,7 +181,7 @@ export class ZohoCore {
       this.tokens = local;
     } else {
       const minter = tokenMinterOf(local);
-      const redis = validateRedisOptions(options.redis, local, minter !== undefined);
+      const redis = validateRedisOptions(options.redis, minter !== undefined);
       this.gate = new CoordinationGate(
         {
           options: redis,

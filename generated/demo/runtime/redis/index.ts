@@ -11,6 +11,7 @@ import {
   command,
   connectRedisUrl,
   DEFAULT_REDIS_TIMEOUTS,
+  unrefOwned,
   withTimeout,
   type RedisConnection,
 } from './redis-client.js';
@@ -101,6 +102,7 @@ async function subscribe(
       conn.timeouts.commandTimeoutMs,
       'SUBSCRIBE',
     );
+    unrefOwned(dup);
     return sub;
   } catch {
     await closeConnection(sub);

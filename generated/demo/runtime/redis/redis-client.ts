@@ -25,6 +25,7 @@ export interface RedisClientLike {
   close?(): Promise<unknown>;
   destroy?(): void;
   on?(event: 'error', listener: (err: Error) => void): unknown;
+  unref?(): void;
 }
 
 /** Bounds on every Redis interaction: a coordination call never hangs a Zoho call. */
@@ -87,7 +88,21 @@ export async function connectRedisUrl(
     }
     throw err;
   }
+  unrefOwned(client);
   return { client, owned: true, timeouts };
+}
+
+/**
+ * An idle connection of ours does not keep the process alive (like undici's idle sockets): a script or
+ * serverless function that forgets close() still exits. Pending commands keep it alive through their
+ * timeout timers.
+ */
+export function unrefOwned(client: RedisClientLike): void {
+  try {
+    client.unref?.();
+  } catch {
+    // not supported by this client
+  }
 }
 
 interface RedisClientModule {

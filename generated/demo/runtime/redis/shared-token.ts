@@ -14,8 +14,7 @@
  * - When Redis fails, the per-process token source takes over (health.ts decides when to retry Redis).
  */
 import { hostname } from 'node:os';
-import type { TokenMinter, TokenSource } from '../auth.js';
-import { REFRESH_BEFORE_EXPIRY_MS, TokenMinter as Minter } from '../auth.js';
+import { REFRESH_BEFORE_EXPIRY_MS, TokenMinter, type TokenSource } from '../auth.js';
 import { TokenEndpointError } from '../errors.js';
 import type { RefreshEvent } from '../hooks.js';
 import { sleep } from '../retry.js';
@@ -198,7 +197,7 @@ export class SharedTokenSource implements TokenSource {
 
   /** Refusals that a cool-down guards are shared, so the other processes do not ask again. */
   private async shareRefusal(err: unknown): Promise<void> {
-    const ms = Minter.coolDownFor(err);
+    const ms = TokenMinter.coolDownFor(err);
     if (ms === undefined || !(err instanceof TokenEndpointError)) return;
     await command(this.conn, [
       'HSET',
