@@ -9856,7 +9856,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Ticker Symbol (data type text, standard field, max length 30) */
             Ticker_Symbol?: string | null;
             /**
@@ -10006,7 +10006,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Ticker Symbol (data type text, standard field, max length 30) */
             Ticker_Symbol?: string | null;
             /**
@@ -10113,7 +10113,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Ticker Symbol (data type text, standard field, max length 30) */
             Ticker_Symbol?: string | null;
             /**
@@ -10442,7 +10442,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
             What_Id?: {
                 [key: string]: unknown;
@@ -10554,7 +10554,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: uri
              * @description Voice Recording (data type website, standard field, max length 255, read-only)
@@ -10625,7 +10625,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
             What_Id?: {
                 [key: string]: unknown;
@@ -10696,7 +10696,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Advertisement", "Banner Ads", "Conference", "Direct mail", "Email", "Partner", "Public Relations", "Referral Program", "Telemarketing", "Trade Show", "Webinar", "Others"
@@ -10799,7 +10799,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Advertisement", "Banner Ads", "Conference", "Direct mail", "Email", "Partner", "Public Relations", "Referral Program", "Telemarketing", "Trade Show", "Webinar", "Others"
@@ -10864,7 +10864,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Advertisement", "Banner Ads", "Conference", "Direct mail", "Email", "Partner", "Public Relations", "Referral Program", "Telemarketing", "Trade Show", "Webinar", "Others"
@@ -10970,7 +10970,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Problem", "Feature Request", "Question"
@@ -11126,7 +11126,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Problem", "Feature Request", "Question"
@@ -11234,7 +11234,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Problem", "Feature Request", "Question"
@@ -11521,7 +11521,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Title (data type text, standard field, max length 100) */
             Title?: string | null;
             /** @description Twitter (data type text, standard field, max length 50) */
@@ -11711,7 +11711,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Title (data type text, standard field, max length 100) */
             Title?: string | null;
             /** @description Twitter (data type text, standard field, max length 50) */
@@ -11867,7 +11867,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Title (data type text, standard field, max length 100) */
             Title?: string | null;
             /** @description Twitter (data type text, standard field, max length 50) */
@@ -12074,7 +12074,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Existing Business", "New Business"
@@ -12240,7 +12240,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Existing Business", "New Business"
@@ -12349,7 +12349,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Type (data type picklist, standard field)
              *     Values: "-None-", "Existing Business", "New Business"
@@ -12468,7 +12468,7 @@ export interface components {
             /** @description Reminder (data type event_reminder, standard field) */
             Remind_At?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date-time
              * @description From (data type datetime, standard field, required on create)
@@ -12477,7 +12477,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Location (data type text, standard field, max length 255) */
             Venue?: string | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
@@ -12584,7 +12584,7 @@ export interface components {
             /** @description Reminder (data type event_reminder, standard field) */
             Remind_At?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date-time
              * @description From (data type datetime, standard field, required on create)
@@ -12593,7 +12593,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Location (data type text, standard field, max length 255) */
             Venue?: string | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
@@ -12645,7 +12645,7 @@ export interface components {
             /** @description Reminder (data type event_reminder, standard field) */
             Remind_At?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date-time
              * @description From (data type datetime, standard field, required on create)
@@ -12654,7 +12654,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Location (data type text, standard field, max length 255) */
             Venue?: string | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
@@ -12990,7 +12990,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
         };
@@ -13164,7 +13164,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Tax (data type currency, standard field, 2 decimal places, read-only) */
             readonly Tax?: number | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
@@ -13290,7 +13290,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
         };
@@ -13420,7 +13420,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Twitter (data type text, standard field, max length 50) */
             Twitter?: string | null;
             /**
@@ -13586,7 +13586,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Twitter (data type text, standard field, max length 50) */
             Twitter?: string | null;
             /**
@@ -13711,7 +13711,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Twitter (data type text, standard field, max length 50) */
             Twitter?: string | null;
             /**
@@ -14617,7 +14617,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
         };
         /** @description Price Book: a record of module Price_Books as read (only the requested fields are present). */
         PriceBooksRecord: {
@@ -14684,7 +14684,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Record id (a long integer serialized as a string). */
             readonly id: string;
         };
@@ -14715,7 +14715,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
         };
         /** @description Product: a record of module Products to create. */
         ProductsCreateInput: {
@@ -14792,7 +14792,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Tax (data type multiselectpicklist, standard field)
              *     Values: "Sales Tax", "Vat", "Service Tax"
@@ -14936,7 +14936,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Tax (data type multiselectpicklist, standard field)
              *     Values: "Sales Tax", "Vat", "Service Tax"
@@ -15042,7 +15042,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Tax (data type multiselectpicklist, standard field)
              *     Values: "Sales Tax", "Vat", "Service Tax"
@@ -15197,7 +15197,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date
              * @description Target Date (data type date, custom field)
@@ -15415,7 +15415,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date
              * @description Target Date (data type date, custom field)
@@ -15567,7 +15567,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * Format: date
              * @description Target Date (data type date, custom field)
@@ -16021,7 +16021,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
             /** @description Tracking Number (data type text, standard field, max length 100) */
@@ -16177,7 +16177,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Tax (data type currency, standard field, 2 decimal places, read-only) */
             readonly Tax?: number | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
@@ -16293,7 +16293,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
             /** @description Tracking Number (data type text, standard field, max length 100) */
@@ -16566,7 +16566,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Team (data type text, standard field, max length 100) */
             Team?: string | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
@@ -16725,7 +16725,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Tax (data type currency, standard field, 2 decimal places, read-only) */
             readonly Tax?: number | null;
             /** @description Team (data type text, standard field, max length 100) */
@@ -16838,7 +16838,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Team (data type text, standard field, max length 100) */
             Team?: string | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
@@ -17651,14 +17651,6 @@ export interface components {
             data: components["schemas"]["RecordWithId_Leads"][];
             trigger?: components["schemas"]["Trigger"];
         };
-        RecordUpdateRequest_Notes: {
-            apply_feature_execution?: {
-                [key: string]: unknown;
-            }[];
-            /** @description Up to 100 records per call, each with its `id`. */
-            data: components["schemas"]["RecordWithId_Notes"][];
-            trigger?: components["schemas"]["Trigger"];
-        };
         RecordUpdateRequest_PriceBooks: {
             apply_feature_execution?: {
                 [key: string]: unknown;
@@ -18000,11 +17992,6 @@ export interface components {
             id: string;
         };
         /** @description A `RecordUpdateInput` that names the record it updates. */
-        RecordWithId_Notes: components["schemas"]["NotesUpdateInput"] & {
-            /** @description Id of the record to update. */
-            id: string;
-        };
-        /** @description A `RecordUpdateInput` that names the record it updates. */
         RecordWithId_PriceBooks: components["schemas"]["PriceBooksUpdateInput"] & {
             /** @description Id of the record to update. */
             id: string;
@@ -18082,6 +18069,24 @@ export interface components {
         };
         RelatedListList: {
             related_lists: components["schemas"]["RelatedList"][];
+        };
+        /**
+         * @description One related record to link, by its `id`, with the relation's own fields where the related list has them
+         *     (`Contact_Role` of a Deal's contact, `Member_Status` of a campaign member, `list_price` of a product in a
+         *     price book). Deliberately not the parent's `RecordUpdateInput`: these fields belong to the relation.
+         */
+        RelatedRecordLink: {
+            /** @description Id of the related record. */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        RelatedRecordUpdateOneRequest: {
+            data: components["schemas"]["RelatedRecordLink"][];
+        };
+        RelatedRecordsUpdateRequest: {
+            /** @description Up to 100 related records per call. */
+            data: components["schemas"]["RelatedRecordLink"][];
         };
         RevokeResponse: {
             /**
@@ -18205,7 +18210,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
         };
@@ -18384,7 +18389,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Tax (data type currency, standard field, 2 decimal places, read-only) */
             readonly Tax?: number | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
@@ -18505,7 +18510,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Terms and Conditions (data type textarea, standard field, max length 32000) */
             Terms_and_Conditions?: string | null;
         };
@@ -18570,7 +18575,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Vehicle (data type lookup, custom field)
              *     Lookup to module Vehicles
@@ -18714,7 +18719,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Vehicle (data type lookup, custom field)
              *     Lookup to module Vehicles
@@ -18818,7 +18823,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /**
              * @description Vehicle (data type lookup, custom field)
              *     Lookup to module Vehicles
@@ -18928,7 +18933,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
             What_Id?: {
                 [key: string]: unknown;
@@ -19029,7 +19034,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
             What_Id?: {
                 [key: string]: unknown;
@@ -19091,7 +19096,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Related To (data type multi_module_lookup, standard field) */
             What_Id?: {
                 [key: string]: unknown;
@@ -19274,7 +19279,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vehicle Photo (data type imageupload, custom field) */
             Vehicle_Photo?: {
                 Description__s?: string;
@@ -19400,7 +19405,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vehicle Photo (data type imageupload, custom field) */
             Vehicle_Photo?: ({
                 /** @description Encrypted id of the file in ZFS. */
@@ -19487,7 +19492,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vehicle Photo (data type imageupload, custom field) */
             Vehicle_Photo?: {
                 Description__s?: string;
@@ -19541,7 +19546,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vendor Name (data type text, standard field, max length 100, required on create) */
             Vendor_Name: string;
             /**
@@ -19632,7 +19637,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vendor Name (data type text, standard field, max length 100, required on create) */
             Vendor_Name?: string | null;
             /**
@@ -19687,7 +19692,7 @@ export interface components {
             /** @description Tag (data type text, standard field) */
             Tag?: {
                 [key: string]: unknown;
-            } | null;
+            }[] | null;
             /** @description Vendor Name (data type text, standard field, max length 100, required on create) */
             Vendor_Name?: string | null;
             /**
@@ -21259,7 +21264,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Accounts"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -21360,7 +21365,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Accounts"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -22596,7 +22601,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Calls"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -22697,7 +22702,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Calls"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -23933,7 +23938,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Campaigns"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -24034,7 +24039,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Campaigns"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -25270,7 +25275,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Cases"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -25371,7 +25376,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Cases"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -26607,7 +26612,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Contacts"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -26708,7 +26713,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Contacts"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -27944,7 +27949,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Deals"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -28045,7 +28050,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Deals"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -29281,7 +29286,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Events"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -29382,7 +29387,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Events"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -30618,7 +30623,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Invoices"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -30719,7 +30724,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Invoices"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -32033,7 +32038,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Leads"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -32134,7 +32139,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Leads"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -33365,7 +33370,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Notes"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -33466,7 +33471,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Notes"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -34702,7 +34707,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_PriceBooks"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -34803,7 +34808,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_PriceBooks"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -36039,7 +36044,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Products"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -36140,7 +36145,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Products"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -37376,7 +37381,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Projects"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -37477,7 +37482,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Projects"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -38977,7 +38982,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_PurchaseOrders"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -39078,7 +39083,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_PurchaseOrders"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -40314,7 +40319,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Quotes"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -40415,7 +40420,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Quotes"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -41651,7 +41656,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_SalesOrders"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -41752,7 +41757,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_SalesOrders"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -42988,7 +42993,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_SiteVisits"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -43089,7 +43094,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_SiteVisits"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -44325,7 +44330,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Tasks"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -44426,7 +44431,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Tasks"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -45662,7 +45667,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Vehicles"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -45763,7 +45768,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Vehicles"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -46999,7 +47004,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateRequest_Vendors"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -47100,7 +47105,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest_Vendors"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {
@@ -49702,7 +49707,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["RecordUpdateRequest"];
+                "application/json": components["schemas"]["RelatedRecordsUpdateRequest"];
             };
         };
         responses: {
@@ -49841,7 +49846,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordUpdateOneRequest"];
+                "application/json": components["schemas"]["RelatedRecordUpdateOneRequest"];
             };
         };
         responses: {

@@ -27,7 +27,7 @@ export function moduleFilePath(module: ModuleModel): string {
  * Records of a module the snapshot does not describe. Lower-case, so it cannot collide with an
  * imported `<TypeName>Record` (type names are PascalCase).
  */
-const GENERIC_RECORD = 'genericRecord';
+const GENERIC_RECORD = 'GenericRecord';
 
 export function renderModuleFile(project: Project, model: OrgModel, module: ModuleModel, header: string): string {
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));

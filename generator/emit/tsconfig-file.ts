@@ -13,8 +13,12 @@ export function renderTsconfig(provenance: Provenance): string {
       lib: ['ES2023'],
       types: ['node'],
       strict: true,
+      // As strict as a careful consumer's own settings, so a client that compiles here compiles there.
       noUncheckedIndexedAccess: true,
       noImplicitOverride: true,
+      exactOptionalPropertyTypes: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
       isolatedModules: true,
       verbatimModuleSyntax: true,
       skipLibCheck: true,

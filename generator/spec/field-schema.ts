@@ -168,7 +168,10 @@ export function typeSchema(type: FieldType, role: SchemaRole, refs: SchemaRefs):
     case 'computed':
       return { ...typeSchema(type.returns, 'record', refs), readOnly: true };
     case 'object':
-      return { type: 'object', additionalProperties: true };
+      // json_type jsonarray (Tag, Participants, …): a list of objects on the wire, not one object.
+      return type.array === true
+        ? { type: 'array', items: { type: 'object', additionalProperties: true } }
+        : { type: 'object', additionalProperties: true };
     case 'unknown':
       // An empty schema: any JSON value (`unknown` in TypeScript).
       return {};

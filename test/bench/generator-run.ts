@@ -8,10 +8,11 @@
  * Modes:
  *   full        the CLI's path: readSnapshot → loadSpec → buildOrgModel → generateClient (augment,
  *               openapi-typescript, ts-morph, prettier, write). `stages` = those four calls.
- *   breakdown   the same work as generateClient, split by stage (augment, openapi-typescript,
- *               ts-morph, prettier per file, write) by calling the emitters one by one. It mirrors
- *               generator/emit/generate-client.ts renderClient; if that changes, this drifts —
- *               the `full` figure is the authoritative one.
+ *   breakdown   the same work as generateClient, split by stage (augment, openapi.json,
+ *               openapi-typescript, ts-morph, prettier on the ts-morph files, write) by calling the
+ *               emitters one by one. It mirrors generator/emit/generate-client.ts renderClient as of
+ *               2026-11-23 09:02 (types.ts and openapi.json not formatted); if that changes, this
+ *               drifts — the `full` figure is the authoritative one.
  *   openapi-ts  openapi-typescript alone on the org's augmented document: openapiTS(doc) + astToString.
  */
 import { mkdir } from 'node:fs/promises';
@@ -80,29 +81,25 @@ async function main(): Promise<void> {
   } else if (mode === 'breakdown') {
     const header = tsHeader({ generatorVersion: GENERATOR_VERSION, snapshotHash: model.snapshotHash, org: model.org });
     const doc = await timed(stages, 'augmentSpec', () => augmentSpec(spec, model));
-    const files = new Map<string, string>();
+    // Printed by their own printers and not formatted (as renderClient does since 09:02 on 2026-11-23).
+    const printed = new Map<string, string>();
     await timed(stages, 'openapi.json (sort + stringify)', () => {
-      files.set('openapi.json', `${JSON.stringify(sortKeysDeep(doc), null, 2)}\n`);
+      printed.set('openapi.json', `${JSON.stringify(sortKeysDeep(doc), null, 2)}\n`);
     });
-    files.set('types.ts', await timed(stages, 'types.ts (openapi-typescript)', () => renderTypesFile(doc, model, header)));
+    printed.set('types.ts', await timed(stages, 'types.ts (openapi-typescript)', () => renderTypesFile(doc, model, header)));
+    const shaped = new Map<string, string>();
     await timed(stages, 'module/client/index files (ts-morph)', () => {
       const project = createEmitProject();
-      for (const m of clientModules(model)) files.set(moduleFilePath(m), renderModuleFile(project, model, m, header));
-      files.set('client.ts', renderClientFile(project, model, header));
-      files.set('index.ts', renderIndexFile(project, model, header));
+      for (const m of clientModules(model)) shaped.set(moduleFilePath(m), renderModuleFile(project, model, m, header));
+      shaped.set('client.ts', renderClientFile(project, model, header));
+      shaped.set('index.ts', renderIndexFile(project, model, header));
     });
-    const big = ['types.ts', 'openapi.json'];
-    const formatted = new Map<string, string>();
-    for (const name of big) {
-      const one = new Map([[name, files.get(name) ?? '']]);
-      for (const [k, v] of await timed(stages, `prettier: ${name}`, () => formatFiles(one))) formatted.set(k, v);
-    }
-    const rest = new Map([...files].filter(([k]) => !big.includes(k)));
-    for (const [k, v] of await timed(stages, `prettier: ${rest.size} module/client/index files`, () => formatFiles(rest))) formatted.set(k, v);
-    sizes = [...files].map(([k, v]): [string, number] => [k, v.length]).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const formatted = await timed(stages, `prettier: ${shaped.size} module/client/index files`, () => formatFiles(shaped));
+    const all = new Map([...printed, ...formatted]);
+    sizes = [...all].map(([k, v]): [string, number] => [k, v.length]).sort((a, b) => b[1] - a[1]).slice(0, 3);
     // The small files renderClient adds (runtime copy, README, package.json, tsconfig) are left out.
     await mkdir(outDir, { recursive: true });
-    await timed(stages, 'writeTree (without runtime/README)', () => writeTree(outDir, formatted));
+    await timed(stages, 'writeTree (without runtime/README)', () => writeTree(outDir, all));
     totalMs = performance.now() - t0;
   } else if (mode === 'openapi-ts') {
     const doc = augmentSpec(spec, model);

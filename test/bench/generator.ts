@@ -38,7 +38,9 @@ export interface GeneratorOptions {
 export interface GeneratorReport {
   full: RunResult[];
   baseline: RunResult[];
-  typecheck: { ms: number; cpuMs: number; maxRssBytes: number; exitCode: number; errors: string[] };
+  typecheck: TypecheckResult;
+  /** The same check with --declaration false: what the declaration-diagnostics pass costs. */
+  typecheckNoDeclaration: TypecheckResult;
   breakdown?: RunResult;
   outputBytes: { file: string; chars: number }[];
   text: string;
@@ -73,11 +75,25 @@ async function generatorRun(mode: string, snapshotFile: string, outDir: string):
   return JSON.parse(line) as RunResult;
 }
 
-/** tsc in a child process; its peak RSS from getrusage inside that process. */
-async function typecheck(outDir: string): Promise<GeneratorReport['typecheck']> {
+export interface TypecheckResult {
+  ms: number;
+  cpuMs: number;
+  maxRssBytes: number;
+  exitCode: number;
+  errors: string[];
+  /** From --extendedDiagnostics: Parse/Bind/Check/transformTime… in seconds. */
+  phases: [string, number][];
+}
+
+/**
+ * tsc in a child process, with --extendedDiagnostics for its phase times; its peak RSS and CPU from
+ * getrusage inside that process. The generated tsconfig has `declaration: true`, and then even
+ * --noEmit runs the declaration transform to report declaration errors (tsc's "transformTime").
+ */
+async function typecheck(outDir: string, extra: readonly string[] = []): Promise<TypecheckResult> {
   // A wrapper so the peak RSS is tsc's own: node -e runs tsc's entry in-process and prints ru_maxrss.
   const script = [
-    `process.argv = [process.argv[0], ${JSON.stringify(join(REPO, 'node_modules', 'typescript', 'lib', 'tsc.js'))}, '-p', ${JSON.stringify(join(outDir, 'tsconfig.json'))}, '--noEmit'];`,
+    `process.argv = [process.argv[0], ${JSON.stringify(join(REPO, 'node_modules', 'typescript', 'lib', 'tsc.js'))}, '-p', ${JSON.stringify(join(outDir, 'tsconfig.json'))}, '--noEmit', '--extendedDiagnostics', ...${JSON.stringify(extra)}];`,
     `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nZCRM_BENCH_MAXRSS=' + u.maxRSS * 1024 + ' CPU_MS=' + (u.userCPUTime + u.systemCPUTime) / 1000 + '\\n'); });`,
     `require(process.argv[1]);`,
   ].join('\n');
@@ -87,12 +103,16 @@ async function typecheck(outDir: string): Promise<GeneratorReport['typecheck']> 
     .split('\n')
     .filter((l) => /error TS\d+/.test(l))
     .slice(0, 10);
+  const phases = [...r.stdout.matchAll(/^(Parse time|Bind time|Check time|transformTime time|Total time):\s+([\d.]+)s$/gm)].map(
+    (m): [string, number] => [(m[1] ?? '').replace(/ time$/, ''), Number(m[2])],
+  );
   return {
     ms: r.ms,
     cpuMs: match?.[2] !== undefined ? Number(match[2]) : Number.NaN,
     maxRssBytes: match?.[1] !== undefined ? Number(match[1]) : Number.NaN,
     exitCode: r.code,
     errors,
+    phases,
   };
 }
 
@@ -132,6 +152,12 @@ function render(report: Omit<GeneratorReport, 'text'>, options: GeneratorOptions
         `< ${seconds(t.typecheckMs)}`,
         report.typecheck.exitCode === 0 ? ok(report.typecheck.ms < t.typecheckMs) : 'ERRORS',
       ],
+      [
+        'tsc --noEmit --declaration false',
+        `${seconds(report.typecheckNoDeclaration.ms)} wall, ${seconds(report.typecheckNoDeclaration.cpuMs)} CPU, ${mb(report.typecheckNoDeclaration.maxRssBytes)}`,
+        '',
+        '',
+      ],
       ['openapi-typescript alone, wall (median)', `${seconds(base.median)}${range(base)}`, '', ''],
       ['openapi-typescript alone, process CPU', seconds(baseCpu.median), '', ''],
       ['ratio generation / openapi-typescript (wall)', ratio.toFixed(2), `≤ ${t.ratio}`, ok(ratio <= t.ratio)],
@@ -145,6 +171,10 @@ function render(report: Omit<GeneratorReport, 'text'>, options: GeneratorOptions
     lines.push('generation (CLI path), by call:');
     lines.push(stageTable(first));
   }
+  const phases = (t: TypecheckResult): string => t.phases.map(([name, sec]) => `${name} ${sec.toFixed(2)} s`).join(', ');
+  lines.push('');
+  lines.push(`tsc phases (--extendedDiagnostics; "Total" leaves out transformTime): ${phases(report.typecheck)}`);
+  lines.push(`  with --declaration false: ${phases(report.typecheckNoDeclaration)}`);
   if (report.typecheck.errors.length > 0) {
     lines.push('');
     lines.push('tsc errors in the generated output (first 10):');
@@ -153,7 +183,7 @@ function render(report: Omit<GeneratorReport, 'text'>, options: GeneratorOptions
   if (report.breakdown !== undefined) {
     lines.push('');
     lines.push(
-      `breakdown (the same work, stage by stage, one process, prettier on the main thread — ${seconds(report.breakdown.totalMs)} wall, ${seconds(report.breakdown.cpuMs)} CPU, peak ${mb(report.breakdown.maxRssBytes)}):`,
+      `breakdown (the same work, stage by stage, one process — ${seconds(report.breakdown.totalMs)} wall, ${seconds(report.breakdown.cpuMs)} CPU, peak ${mb(report.breakdown.maxRssBytes)}):`,
     );
     lines.push(stageTable(report.breakdown));
   }
@@ -178,6 +208,7 @@ export async function runGeneratorBench(options: GeneratorOptions): Promise<Gene
       baseline.push(await generatorRun('openapi-ts', snapshotFile, join(dir, 'unused')));
     }
     const tc = await typecheck(outDir);
+    const tcNoDecl = await typecheck(outDir, ['--declaration', 'false']);
     const outputBytes = await Promise.all(
       ['types.ts', 'openapi.json', 'client.ts'].map(async (file) => ({ file, chars: (await stat(join(outDir, file)).catch(() => ({ size: 0 }))).size })),
     );
@@ -190,7 +221,7 @@ export async function runGeneratorBench(options: GeneratorOptions): Promise<Gene
     if (options.breakdown === 'always' || (options.breakdown === 'auto' && missed)) {
       breakdown = await generatorRun('breakdown', snapshotFile, join(dir, 'breakdown'));
     }
-    const partial = { full, baseline, typecheck: tc, outputBytes, ...(breakdown !== undefined ? { breakdown } : {}) };
+    const partial = { full, baseline, typecheck: tc, typecheckNoDeclaration: tcNoDecl, outputBytes, ...(breakdown !== undefined ? { breakdown } : {}) };
     return { ...partial, text: render(partial, options) };
   } finally {
     if (options.keep) process.stderr.write(`generator bench: kept ${dir}\n`);

@@ -87,6 +87,11 @@ describe('typeSchema: one row per FieldType kind', () => {
       want: { type: 'number', readOnly: true },
     },
     { given: { kind: 'object', dataType: 'jsonobject' }, role: 'record', want: { type: 'object', additionalProperties: true } },
+    {
+      given: { kind: 'object', dataType: 'text', array: true },
+      role: 'record',
+      want: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    },
     { given: { kind: 'unknown', dataType: 'hologram', jsonType: undefined }, role: 'record', want: {} },
   ];
   it.each(table)('$given.kind ($given.dataType) as $role', ({ given, role, want }) => {

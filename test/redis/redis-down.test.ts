@@ -52,12 +52,14 @@ describe.skipIf(!redisAvailable)('Redis down', () => {
     );
     expect(events).toEqual([]);
 
+    const mintsBefore = emu.log.tokensMinted;
     await redis.dispose(); // Redis goes away mid-run
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => Promise.all([createOne(100 + i), listLeads(core)])),
     );
 
     expect(created).toHaveLength(40);
+    expect(emu.log.tokensMinted).toBe(mintsBefore); // the shared token in hand stays in use
     expect(events).toHaveLength(1);
     expect(events[0]?.fallback).toBe('local');
     expect(events[0]?.error).toBeInstanceOf(CoordinationError);

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.ts';
-import type { Emulator } from '../emulator/types.ts';
+import type { Emulator } from '../emulator/index.ts';
 import { ZohoCore } from '../../templates/runtime/core.ts';
 import { ModuleResource } from '../../templates/runtime/module-resource.ts';
 import type { WriteResult } from '../../templates/runtime/batching.ts';

@@ -18,7 +18,7 @@ import type {
 } from '../types.js';
 import * as runtime from '../runtime/index.js';
 /** A record of a module this snapshot does not describe. */
-type genericRecord = components['schemas']['Record'] & { id: string };
+type GenericRecord = components['schemas']['Record'] & { id: string };
 
 /**
  * Contacts — Zoho CRM module "Contacts" (standard; one record is a "Contact").
@@ -38,10 +38,10 @@ export class ContactsModule extends runtime.ModuleResource<
    */
   activities(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities', recordId, params),
     };
   }
 
@@ -52,10 +52,10 @@ export class ContactsModule extends runtime.ModuleResource<
    */
   activitiesHistory(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities_History', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities_History', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities_History', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities_History', recordId, params),
     };
   }
 
@@ -66,10 +66,10 @@ export class ContactsModule extends runtime.ModuleResource<
    */
   attachments(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Attachments', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Attachments', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Attachments', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Attachments', recordId, params),
     };
   }
 

@@ -15,7 +15,7 @@ import type {
 } from '../types.js';
 import * as runtime from '../runtime/index.js';
 /** A record of a module this snapshot does not describe. */
-type genericRecord = components['schemas']['Record'] & { id: string };
+type GenericRecord = components['schemas']['Record'] & { id: string };
 
 /**
  * Deals — Zoho CRM module "Deals" (standard; one record is a "Deal").
@@ -35,10 +35,10 @@ export class DealsModule extends runtime.ModuleResource<
    */
   activities(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities', recordId, params),
     };
   }
 
@@ -49,10 +49,10 @@ export class DealsModule extends runtime.ModuleResource<
    */
   activitiesHistory(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities_History', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities_History', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities_History', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities_History', recordId, params),
     };
   }
 
@@ -63,10 +63,10 @@ export class DealsModule extends runtime.ModuleResource<
    */
   attachments(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Attachments', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Attachments', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Attachments', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Attachments', recordId, params),
     };
   }
 

@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import * as runtime from '../runtime/index.js';
 /** A record of a module this snapshot does not describe. */
-type genericRecord = components['schemas']['Record'] & { id: string };
+type GenericRecord = components['schemas']['Record'] & { id: string };
 
 /**
  * Purchase Orders — Zoho CRM module "Purchase_Orders" (standard; one record is a "Purchase Order").
@@ -29,10 +29,10 @@ export class PurchaseOrdersModule extends runtime.ModuleResource<
    */
   activities(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities', recordId, params),
     };
   }
 
@@ -43,10 +43,10 @@ export class PurchaseOrdersModule extends runtime.ModuleResource<
    */
   activitiesHistory(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Activities_History', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Activities_History', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Activities_History', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Activities_History', recordId, params),
     };
   }
 
@@ -57,10 +57,10 @@ export class PurchaseOrdersModule extends runtime.ModuleResource<
    */
   attachments(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Attachments', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Attachments', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Attachments', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Attachments', recordId, params),
     };
   }
 

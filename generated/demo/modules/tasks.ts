@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import * as runtime from '../runtime/index.js';
 /** A record of a module this snapshot does not describe. */
-type genericRecord = components['schemas']['Record'] & { id: string };
+type GenericRecord = components['schemas']['Record'] & { id: string };
 
 /**
  * Tasks — Zoho CRM module "Tasks" (standard; one record is a "Task").
@@ -29,10 +29,10 @@ export class TasksModule extends runtime.ModuleResource<
    */
   attachments(recordId: string) {
     return {
-      list: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.related<genericRecord, F>('Attachments', recordId, params),
-      iterate: <F extends keyof genericRecord & string>(params: runtime.ListParams<F>) =>
-        this.iterateRelated<genericRecord, F>('Attachments', recordId, params),
+      list: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.related<GenericRecord, F>('Attachments', recordId, params),
+      iterate: <F extends keyof GenericRecord & string>(params: runtime.ListParams<F>) =>
+        this.iterateRelated<GenericRecord, F>('Attachments', recordId, params),
     };
   }
 

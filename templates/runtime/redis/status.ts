@@ -13,6 +13,10 @@ import {
   type RedisConnection,
 } from './redis-client.js';
 
+const DAY_MS = 86_400_000;
+/** The bucket size the clients use for a 24-hour window (redis/index.ts). */
+const BUCKET_MS = 60_000;
+
 export interface OrgStatus {
   /** The `{tag}` of the keys: a hash of the grant, or the orgKey option. */
   readonly key: string;
@@ -127,8 +131,20 @@ async function orgStatus(
   }
   let creditsUsed: number | undefined;
   if (kinds.has('credits')) {
-    const total = await command(conn, ['HGET', `${base}credits`, 'total']);
-    creditsUsed = total == null ? 0 : Number(total);
+    // Summed over the buckets still in the window (the running total is only trimmed on the next call).
+    const buckets = await command(conn, [
+      'ZRANGEBYSCORE',
+      `${base}credit-buckets`,
+      String(now - DAY_MS - BUCKET_MS),
+      '+inf',
+    ]);
+    const names = Array.isArray(buckets) ? buckets.map(String) : [];
+    const values =
+      names.length === 0 ? [] : await command(conn, ['HMGET', `${base}credits`, ...names]);
+    creditsUsed = (Array.isArray(values) ? values : []).reduce<number>(
+      (sum, v) => sum + (v == null ? 0 : Number(v)),
+      0,
+    );
   }
   return {
     key: tag,

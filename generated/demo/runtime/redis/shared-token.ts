@@ -88,8 +88,11 @@ export class SharedTokenSource implements TokenSource {
   }
 
   getToken(): string | Promise<string> {
-    if (!this.health.usable()) return this.local.getToken();
     const cur = this.current;
+    if (!this.health.usable()) {
+      // Redis is down: the shared token stays good until it is due; only then does this process mint.
+      return cur !== undefined && Date.now() < cur.refreshAt ? cur.accessToken : this.local.getToken();
+    }
     if (cur !== undefined) {
       const now = Date.now();
       if (now < cur.refreshAt) return cur.accessToken;
