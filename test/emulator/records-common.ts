@@ -48,12 +48,22 @@ export function parseFields(
   return { ok: true, fields };
 }
 
+/**
+ * Field api_names are metadata, not code: one may be `__proto__`. Plain assignment would set the object's
+ * prototype instead of a field, so that one key goes through defineProperty (others stay on the fast path).
+ */
+export function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else obj[key] = value;
+}
+
 export function project(r: Rec, fields: readonly string[] | null): Record<string, unknown> {
   if (fields === null) return r;
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const v = r[f];
-    out[f] = v === undefined ? null : v;
+    const v = Object.hasOwn(r, f) ? r[f] : undefined;
+    setField(out, f, v === undefined ? null : v);
   }
   out['id'] = r.id;
   return out;

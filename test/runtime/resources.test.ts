@@ -120,6 +120,17 @@ describe('CompositeResource', () => {
     expect(JSON.parse(fake.requests[0]?.body ?? '')).toMatchObject({ rollback_on_fail: true });
     expect(fake.requests[0]?.path).toBe('/crm/v8/__composite_requests');
   });
+
+  it.each([
+    [{ sub_request_id: 'get-1', method: 'GET' as const, uri: '/crm/v8/Leads' }, /#1: sub_request_id "get-1" must match/],
+    [{ method: 'GET' as const, uri: 'https://evil.example/crm/v8/Leads' }, /#1: uri "https:\/\/evil\.example/],
+    [{ method: 'POST' as const, uri: '/crm/v8/__composite_requests' }, /#1: uri .*\(not a composite call\)/],
+  ])('refuses a malformed sub-request before sending anything: %j', async (bad, message) => {
+    const before = fake.requests.length;
+    const ok = { sub_request_id: 'ok_0', method: 'GET' as const, uri: '/crm/v8/Leads' };
+    await expect(new CompositeResource(core).execute([ok, bad])).rejects.toThrow(message);
+    expect(fake.requests.length).toBe(before);
+  });
 });
 
 describe('BulkResource', () => {

@@ -7,6 +7,9 @@ import type { ZohoCore } from '../core.js';
 import { isRecord } from '../errors.js';
 
 export const COMPOSITE_MAX_REQUESTS = 5;
+/** v8 "Composite API": the accepted forms of `sub_request_id` and `uri`. */
+const SUB_REQUEST_ID = /^[a-zA-Z0-9][a-zA-Z0-9_]*$/;
+const SUB_REQUEST_URI = /^\/crm(\/.*)?\/v[0-9]+([.][0-9]+)?\/.*/;
 
 export interface CompositeSubRequest {
   sub_request_id?: string;
@@ -34,6 +37,7 @@ export class CompositeResource {
     requests: readonly CompositeSubRequest[],
     options?: { rollbackOnFail?: boolean; concurrentExecution?: boolean },
   ): Promise<CompositeResult[]> {
+    requests.forEach(checkSubRequest);
     const out: CompositeResult[] = [];
     for (let i = 0; i < requests.length; i += COMPOSITE_MAX_REQUESTS) {
       const chunk = requests.slice(i, i + COMPOSITE_MAX_REQUESTS);
@@ -58,5 +62,22 @@ export class CompositeResource {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Zoho refuses a whole composite call with a bare INVALID_DATA when one sub-request is malformed; saying
+ * which one, and why, before anything is sent is kinder — and nothing of the batch runs half-way.
+ */
+function checkSubRequest(r: CompositeSubRequest, index: number): void {
+  if (r.sub_request_id !== undefined && !SUB_REQUEST_ID.test(r.sub_request_id)) {
+    throw new TypeError(
+      `composite sub-request #${index}: sub_request_id ${JSON.stringify(r.sub_request_id)} must match [a-zA-Z0-9][a-zA-Z0-9_]* (Zoho's rule)`,
+    );
+  }
+  if (!SUB_REQUEST_URI.test(r.uri) || r.uri.includes('__composite_requests')) {
+    throw new TypeError(
+      `composite sub-request #${index}: uri ${JSON.stringify(r.uri)} must be an API path such as "/crm/v8/Leads" (not a composite call)`,
+    );
   }
 }
