@@ -107,6 +107,7 @@ function isExpected(error: unknown): boolean {
     'CredentialsError',
     'PullError',
     'ModuleSelectionError',
+    'DuplicateOperationIdError',
   ];
   return error instanceof Error && known.includes(error.name);
 }

@@ -22,7 +22,6 @@ export function renderTsconfig(provenance: Provenance): string {
       isolatedModules: true,
       verbatimModuleSyntax: true,
       skipLibCheck: true,
-      declaration: true,
       outDir: 'dist',
     },
     include: ['**/*.ts'],

@@ -91,7 +91,9 @@ export class SharedTokenSource implements TokenSource {
     const cur = this.current;
     if (!this.health.usable()) {
       // Redis is down: the shared token stays good until it is due; only then does this process mint.
-      return cur !== undefined && Date.now() < cur.refreshAt ? cur.accessToken : this.local.getToken();
+      return cur !== undefined && Date.now() < cur.refreshAt
+        ? cur.accessToken
+        : this.local.getToken();
     }
     if (cur !== undefined) {
       const now = Date.now();
