@@ -59,7 +59,11 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
   /** Advanced: backoff tuning (base and max single delay); defaults in retry.ts. */
   retry?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>>;
-  /** Per attempt; default 60 000 ms. */
+  /**
+   * Per attempt, default 60 000 ms: the longest wait for Zoho's response headers, and the longest stall
+   * while its body streams (connecting is bounded by the dispatcher's connect timeout). Use `signal` with
+   * `AbortSignal.timeout(ms)` for a hard limit on a whole call, retries included.
+   */
   timeoutMs?: number;
   /** An undici dispatcher (MockAgent in tests, a ProxyAgent); default: a keep-alive Agent owned by the client. */
   dispatcher?: Dispatcher;
