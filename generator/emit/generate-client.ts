@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { OrgModel } from '../model/types.ts';
-import { augmentSpec, sortKeysDeep } from '../spec/augment.ts';
+import { augmentSpec, compare } from '../spec/augment.ts';
 import type { OpenApiDocument } from '../spec/openapi-types.ts';
 import { renderClientFile } from './client-file.ts';
 import { DEFAULT_TEMPLATES_DIR, renderPackageJson, renderReadme, type PackageVersions } from './docs-files.ts';
@@ -52,37 +52,38 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
   };
   const header = tsHeader(provenance);
   const doc = augmentSpec(options.spec, model);
-  const documented = sortKeysDeep({
-    ...(doc as unknown as Record<string, unknown>),
-    'x-zcrm-codegen': { generatorVersion: options.generatorVersion, org: model.org, snapshotSha256: model.snapshotHash },
-  });
+  const files = new Map<string, string>();
+  const project = createEmitProject();
+  for (const m of clientModules(model)) files.set(moduleFilePath(m), renderModuleFile(project, model, m, header));
+  files.set('client.ts', renderClientFile(project, model, header));
+  files.set('index.ts', renderIndexFile(project, model, header));
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  files.set('package.json', await renderPackageJson(model, provenance, options.packageVersions ?? (await generatorPackageVersions()), templatesDir));
+  files.set('tsconfig.json', renderTsconfig(provenance));
+  // Prettier runs (in worker threads on a large org) while this thread builds types.ts below.
+  const formatting = formatFiles(files);
 
   // Printed deterministically by their own printers (JSON.stringify, and the TypeScript printer behind
   // openapi-typescript), and by far the largest files: prettier over them costs more than all the rest of
   // generation on a large org (9.5 s of 13 s for the demo), so they skip it. The TypeScript we shape goes through it.
   const printed = new Map<string, string>();
+  // augmentSpec returns every level key-sorted already: only our top-level marker needs placing.
+  const marker = { generatorVersion: options.generatorVersion, org: model.org, snapshotSha256: model.snapshotHash };
+  const top: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>), 'x-zcrm-codegen': marker };
+  const documented = Object.fromEntries(Object.keys(top).sort(compare).map((k) => [k, top[k]]));
   printed.set('openapi.json', `${JSON.stringify(documented, null, 2)}\n`);
   printed.set('types.ts', await renderTypesFile(doc, model, header));
-  const files = new Map<string, string>();
-
-  const project = createEmitProject();
-  for (const m of clientModules(model)) files.set(moduleFilePath(m), renderModuleFile(project, model, m, header));
-  files.set('client.ts', renderClientFile(project, model, header));
-  files.set('index.ts', renderIndexFile(project, model, header));
 
   // Copied verbatim (templates/runtime is kept prettier-clean; test/generator/runtime-files.test.ts checks).
   for (const [path, text] of await readRuntimeFiles(options.runtimeDir ?? DEFAULT_RUNTIME_DIR)) {
     printed.set(`runtime/${path}`, `${header}${text}`);
   }
-  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const dataCenters = options.dataCenters ?? (await runtimeDataCenters());
   // Not prettier: it pads every table column to the widest cell, which is slow on a large org (1.5 s of the
   // demo) and turns one changed label into a whole-table diff. The template writes valid Markdown itself.
   printed.set('README.md', await renderReadme(model, provenance, dataCenters, templatesDir));
-  files.set('package.json', await renderPackageJson(model, provenance, options.packageVersions ?? (await generatorPackageVersions()), templatesDir));
-  files.set('tsconfig.json', renderTsconfig(provenance));
 
-  const formatted = await formatFiles(files);
+  const formatted = await formatting;
   return new Map([...formatted, ...printed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -20,10 +20,14 @@ export type SchemaObject = { [key: string]: unknown };
 
 /**
  * Sets an own, enumerable property even when the key is `__proto__` (metadata may name a field so;
- * plain assignment would change the object's prototype instead).
+ * plain assignment would change the object's prototype instead). `__proto__` is the only accessor on
+ * Object.prototype — assigning `constructor` or `toString` creates an own property — so every other
+ * key takes plain assignment, which is several times faster on documents of tens of megabytes.
  */
 export function defineOwn(target: { [key: string]: unknown }, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
 }
 
 /** Which of a module's three schemas a field's schema is for. */
