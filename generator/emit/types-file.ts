@@ -35,11 +35,13 @@ interface Prepared {
 }
 
 /**
- * A copy of `doc` for openapi-typescript: `description`/`title`/`summary` strings through jsdocText
- * (openapi-typescript turns them into JSDoc, and metadata text reaches comments only through the
- * one escaping function; openapi.json keeps the original), prototype-named properties renamed.
+ * Readies `doc` for openapi-typescript, in place: `description`/`title`/`summary` strings through jsdocText
+ * (openapi-typescript turns them into JSDoc, and metadata text reaches comments only through the one
+ * escaping function; openapi.json, serialized before this, keeps the original), prototype-named properties
+ * renamed. In place because the document is tens of megabytes on a large org and a copy was a fifth of
+ * the peak memory; renderTypesFile's caller hands it over (augmentSpec builds a fresh tree, no node shared).
  */
-function prepare(doc: unknown): Prepared {
+function prepareInPlace(doc: unknown): Prepared {
   const renamed = new Map<string, string>();
   const placeholderFor = new Map<string, string>();
   const placeholder = (name: string): string => {
@@ -53,27 +55,38 @@ function prepare(doc: unknown): Prepared {
   };
   const rename = (name: string): string => (PROTOTYPE_NAMES.has(name) ? placeholder(name) : name);
 
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== 'object' || node === null) return node;
-    const source = node as { [key: string]: unknown };
-    const out: { [key: string]: unknown } = {};
-    for (const [k, v] of Object.entries(source)) {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const obj = node as { [key: string]: unknown };
+    for (const k of Object.keys(obj)) {
+      const v = obj[k];
       if (typeof v === 'string' && (k === 'description' || k === 'title' || k === 'summary')) {
-        defineOwn(out, k, jsdocText(v));
+        obj[k] = jsdocText(v);
       } else if (k === 'properties' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        const props: { [key: string]: unknown } = {};
-        for (const [name, schema] of Object.entries(v)) defineOwn(props, rename(name), walk(schema));
-        defineOwn(out, k, props);
+        const props = v as { [key: string]: unknown };
+        const names = Object.keys(props);
+        for (const name of names) walk(props[name]);
+        // Rebuilt only in the rare case a name needs a placeholder, keeping the properties' order.
+        if (names.some((n) => PROTOTYPE_NAMES.has(n))) {
+          const out: { [key: string]: unknown } = {};
+          for (const name of names) defineOwn(out, rename(name), props[name]);
+          obj[k] = out;
+        }
       } else if (k === 'required' && Array.isArray(v)) {
-        defineOwn(out, k, v.map((n) => (typeof n === 'string' ? rename(n) : n)));
+        if (v.some((n) => typeof n === 'string' && PROTOTYPE_NAMES.has(n))) {
+          obj[k] = v.map((n) => (typeof n === 'string' ? rename(n) : n));
+        }
       } else {
-        defineOwn(out, k, walk(v));
+        walk(v);
       }
     }
-    return out;
   };
-  return { doc: walk(doc), renamed };
+  walk(doc);
+  return { doc, renamed };
 }
 
 function propertyNameText(name: ts.PropertyName): string | undefined {
@@ -87,9 +100,10 @@ function propertyNameText(name: ts.PropertyName): string | undefined {
  * 13 s at 100 modules × 200 fields). So we build the context `openapiTS()` would build, with its
  * defaults, typed by its own `GlobalContext` (a version that changes the context fails to compile), and
  * keep the one check its lint pass made that matters here: operationIds are unique.
+ * Takes `doc` over: it is rewritten in place (see prepareInPlace) — pass a copy to keep the original.
  */
 export async function renderTypesFile(doc: OpenApiDocument, model: OrgModel, header: string): Promise<string> {
-  const prepared = prepare(doc);
+  const prepared = prepareInPlace(doc);
   const schema = prepared.doc as OpenAPI3;
   assertUniqueOperationIds(schema);
   const options: OpenAPITSOptions = {
