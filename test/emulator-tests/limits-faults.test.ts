@@ -52,6 +52,20 @@ describe('limits', () => {
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(over.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
   });
+
+  it('per-day budget is in credits, priced by the runtime\'s table (COQL by LIMIT: 2,000 rows cost 3)', async () => {
+    emu = await start({ limits: { perDay: 5 } });
+    const crm = api(emu, await accessToken(emu));
+    const query = { select_query: 'select Last_Name from Leads where Last_Name is not null limit 2000' };
+    const first = await crm.post('/crm/v8/coql', { body: query });
+    expect(first.status).not.toBe(429);
+    expect(first.headers['x-ratelimit-remaining']).toBe('2');
+    const second = await crm.post('/crm/v8/coql', { body: query });
+    expect(second.status).toBe(429); // 3 more credits do not fit in the 2 left
+    const cheap = await crm.get('/crm/v8/org');
+    expect(cheap.status).toBe(200);
+    expect(cheap.headers['x-ratelimit-remaining']).toBe('1');
+  });
 });
 
 describe('faults', () => {

@@ -1,6 +1,7 @@
 /**
  * API limits: a concurrency cap (Zoho caps concurrent calls per org by edition — v8 "API Limits"),
- * and per-minute / per-day call budgets. Over any of them: 429 TOO_MANY_REQUESTS with
+ * a per-minute request budget and a per-day *credit* budget (a call's cost comes from the runtime's one
+ * table, templates/runtime/credit-cost.ts: Convert Lead 5, COQL by LIMIT, …). Over any of them: 429 TOO_MANY_REQUESTS with
  * X-RATELIMIT-LIMIT / X-RATELIMIT-REMAINING / X-RATELIMIT-RESET and Retry-After.
  */
 import { errors } from './envelopes.ts';
@@ -20,9 +21,10 @@ export class Limits {
 
   constructor(private readonly limits: EmulatorLimits) {}
 
-  /** Admit one API call, or answer 429. On admission the caller must call `release()` when done. */
+  /** Admit one API call costing `credits`, or answer 429. On admission the caller must call `release()` when done. */
   admit(
     heavy = false,
+    credits = 1,
   ): { ok: true; headers: Record<string, string> } | { ok: false; response: ApiResponse } {
     const now = Date.now();
     if (now - this.minuteStart >= MINUTE) {
@@ -69,7 +71,7 @@ export class Limits {
         ),
       };
     }
-    if (perDay !== undefined && this.dayCount >= perDay) {
+    if (perDay !== undefined && this.dayCount + credits > perDay) {
       const reset = Math.ceil((this.dayStart + DAY - now) / 1000);
       return {
         ok: false,
@@ -82,7 +84,7 @@ export class Limits {
       };
     }
     this.minuteCount += 1;
-    this.dayCount += 1;
+    this.dayCount += credits;
     this.inFlight += 1;
     if (heavy) this.heavyInFlight += 1;
     if (this.inFlight > this.peak) this.peak = this.inFlight;

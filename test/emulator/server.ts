@@ -3,6 +3,7 @@
  * route → limits (429) → latency → faults → OAuth check → scope check → handler → response.
  * Every answer is a Zoho envelope; an exception in a handler becomes INTERNAL_ERROR, never a trace.
  */
+import { defaultCreditCost } from '../../templates/runtime/credit-cost.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Context, SubRequest } from './context.ts';
 import { errors } from './envelopes.ts';
@@ -150,7 +151,7 @@ export class EmulatorServer {
     let extraHeaders: Record<string, string> = {};
     const heavy = match?.kind === 'ok' && match.route.heavy === true;
     if (!isOAuth) {
-      const a = limits.admit(heavy);
+      const a = limits.admit(heavy, creditsFor(operationId, body));
       if (!a.ok) {
         status = a.response.status;
         send(res, a.response, {});
@@ -220,5 +221,19 @@ export class EmulatorServer {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
     return this.dispatch({ method, path, query, body, headers, scopes: auth.scopes });
+  }
+}
+
+/** What Zoho charges for this call (templates/runtime/credit-cost.ts, the runtime's one table). */
+function creditsFor(operationId: string, body: Buffer | null): number {
+  if (operationId !== 'coqlQuery' || body === null)
+    return defaultCreditCost({ operation: operationId });
+  try {
+    return defaultCreditCost({
+      operation: operationId,
+      body: JSON.parse(body.toString('utf8')) as unknown,
+    });
+  } catch {
+    return 1; // a malformed COQL body is refused later; Zoho still counts the call
   }
 }
