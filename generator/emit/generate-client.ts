@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { OrgModel } from '../model/types.ts';
-import { augmentSpec, compare } from '../spec/augment.ts';
+import { compareStrings } from '../canonical-json.ts';
+import { augmentSpec } from '../spec/augment.ts';
 import type { OpenApiDocument } from '../spec/openapi-types.ts';
 import { renderClientFile } from './client-file.ts';
 import { DEFAULT_TEMPLATES_DIR, renderPackageJson, renderReadme, type PackageVersions } from './docs-files.ts';
@@ -70,7 +71,7 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
   // augmentSpec returns every level key-sorted already: only our top-level marker needs placing.
   const marker = { generatorVersion: options.generatorVersion, org: model.org, snapshotSha256: model.snapshotHash };
   const top: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>), 'x-zcrm-codegen': marker };
-  const documented = Object.fromEntries(Object.keys(top).sort(compare).map((k) => [k, top[k]]));
+  const documented = Object.fromEntries(Object.keys(top).sort(compareStrings).map((k) => [k, top[k]]));
   printed.set('openapi.json', `${JSON.stringify(documented, null, 2)}\n`);
   printed.set('types.ts', await renderTypesFile(doc, model, header));
 

@@ -16,7 +16,8 @@ import {
 } from 'openapi-typescript';
 import ts from 'typescript';
 import type { OrgModel } from '../model/types.ts';
-import { defineOwn, schemaName } from '../spec/field-schema.ts';
+import { defineOwn } from '../canonical-json.ts';
+import { schemaName } from '../spec/field-schema.ts';
 import type { OpenApiDocument } from '../spec/openapi-types.ts';
 import { jsdocText } from './jsdoc.ts';
 import { stringLiteral } from './literals.ts';

@@ -6,7 +6,7 @@
  * creatable/updatable, a generated name changed. Additions are not breaking — except a new field
  * that is required on create, which every existing create call now lacks.
  */
-import { compareStrings } from './snapshot.ts';
+import { compareStrings } from '../canonical-json.ts';
 import type { FieldModel, FieldType, ModuleModel, OrgModel } from '../model/types.ts';
 
 export type DiffChange =

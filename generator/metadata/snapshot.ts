@@ -8,6 +8,7 @@
  * module the modules list lacks, a picklist without values, an unknown data_type) are not errors
  * here; buildOrgModel reports them as warnings.
  */
+import { compareStrings, sortKeysDeep } from '../canonical-json.ts';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Snapshot } from './snapshot-types.ts';
@@ -245,9 +246,6 @@ export function validateSnapshot(data: unknown, file: string): asserts data is S
 }
 
 /** Plain code-unit order: the same on every machine and locale (localeCompare is not). */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function byApiName(a: unknown, b: unknown): number {
   return compareStrings(apiNameOf(a), apiNameOf(b));
@@ -273,22 +271,6 @@ function byPicklistOrder(a: unknown, b: unknown): number {
     return typeof x === 'string' ? x : '';
   };
   return compareStrings(av(a), av(b));
-}
-
-/**
- * An object's keys sorted, values canonicalized recursively. Keys are defined, not assigned, so a
- * `__proto__` key in the metadata stays an ordinary own property.
- */
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = sortKeysDeep(value[key]);
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-    else out[key] = v;
-  }
-  return out;
 }
 
 /**

@@ -5,7 +5,8 @@
  * table (field-types.ts). The result is sorted by api_name and deep-frozen: augment and every
  * emitter read it and nothing downstream can change it.
  */
-import { canonicalizeSnapshot, compareStrings, hashCanonical, validateSnapshot } from '../metadata/snapshot.ts';
+import { compareStrings } from '../canonical-json.ts';
+import { canonicalizeSnapshot, hashCanonical, validateSnapshot } from '../metadata/snapshot.ts';
 import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../metadata/snapshot-types.ts';
 import { fieldTypeOf } from './field-types.ts';
 import { nameModules, nameRelatedLists } from './naming.ts';

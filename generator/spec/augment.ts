@@ -9,9 +9,10 @@
  * swap point through other `$ref`s (`RecordList` → `Record`) are cloned as `<Name>_<Type>` — and
  * operationIds suffixed `<operationId>_<Type>` (Type names are unique, so these cannot collide).
  */
+import { compareStrings, defineOwn, sortKeysDeep } from '../canonical-json.ts';
 import type { ModuleModel, OrgModel } from '../model/types.ts';
 import type { OpenApiDocument } from './openapi-types.ts';
-import { defineOwn, fieldSchema, schemaName, schemaRef, type SchemaObject, type SchemaRefs, type SchemaRole } from './field-schema.ts';
+import { fieldSchema, schemaName, schemaRef, type SchemaObject, type SchemaRefs, type SchemaRole } from './field-schema.ts';
 
 type Json = { [key: string]: unknown };
 
@@ -109,7 +110,7 @@ export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocu
   for (const module of model.modules) {
     const scope = new ModuleScope(doc, original, module, tainted);
     let added = false;
-    for (const path of Object.keys(originalPaths).sort(compare)) {
+    for (const path of Object.keys(originalPaths).sort(compareStrings)) {
       if (!path.includes(MODULE_PARAM)) continue;
       const item = originalPaths[path];
       if (!isJson(item)) continue;
@@ -158,7 +159,7 @@ function moduleSchema(module: ModuleModel, role: SchemaRole, refs: SchemaRefs): 
     description: `${module.singularLabel}: a record of module ${module.apiName} ${what}.`,
     properties,
   };
-  if (required.length > 0) schema['required'] = [...new Set(required)].sort(compare);
+  if (required.length > 0) schema['required'] = [...new Set(required)].sort(compareStrings);
   return schema;
 }
 
@@ -315,16 +316,3 @@ function obj(parent: Json, key: string): Json {
   return created;
 }
 
-/** Code-unit order: stable across locales and machines (unlike localeCompare). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Object keys sorted at every depth; arrays keep their order (enum and tag order carry meaning). */
-export function sortKeysDeep(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(sortKeysDeep);
-  if (!isJson(node)) return node;
-  const out: Json = {};
-  for (const key of Object.keys(node).sort(compare)) defineOwn(out, key, sortKeysDeep(node[key]));
-  return out;
-}

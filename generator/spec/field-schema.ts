@@ -13,22 +13,11 @@
  *   its encrypted id (`file_id` for file upload fields, `Encrypted_Id` for image upload fields) and
  *   remove one with `{ attachment_id | id, _delete: null }`.
  */
+import { defineOwn } from '../canonical-json.ts';
 import type { FieldModel, FieldType, PicklistValue } from '../model/types.ts';
 
 /** A JSON Schema object as it goes into the document (plain JSON). */
 export type SchemaObject = { [key: string]: unknown };
-
-/**
- * Sets an own, enumerable property even when the key is `__proto__` (metadata may name a field so;
- * plain assignment would change the object's prototype instead). `__proto__` is the only accessor on
- * Object.prototype — assigning `constructor` or `toString` creates an own property — so every other
- * key takes plain assignment, which is several times faster on documents of tens of megabytes.
- */
-export function defineOwn(target: { [key: string]: unknown }, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else target[key] = value;
-}
 
 /** Which of a module's three schemas a field's schema is for. */
 export type SchemaRole = 'record' | 'create' | 'update';
