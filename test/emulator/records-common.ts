@@ -1,4 +1,5 @@
 /** Helpers shared by the record routes: module resolution, field projection, numeric params. */
+import { defineOwn } from '../../generator/canonical-json.ts';
 import { errors, error } from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
 import type { EmulatorState } from './state.ts';
@@ -48,22 +49,12 @@ export function parseFields(
   return { ok: true, fields };
 }
 
-/**
- * Field api_names are metadata, not code: one may be `__proto__`. Plain assignment would set the object's
- * prototype instead of a field, so that one key goes through defineProperty (others stay on the fast path).
- */
-export function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  } else obj[key] = value;
-}
-
 export function project(r: Rec, fields: readonly string[] | null): Record<string, unknown> {
   if (fields === null) return r;
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = Object.hasOwn(r, f) ? r[f] : undefined;
-    setField(out, f, v === undefined ? null : v);
+    defineOwn(out, f, v === undefined ? null : v);
   }
   out['id'] = r.id;
   return out;

@@ -8,7 +8,7 @@
  * — so the result never depends on which module was touched first, and a lookup to record k of
  * another module can name it without seeding that module.
  */
-import { setField } from './records-common.ts';
+import { defineOwn } from '../../generator/canonical-json.ts';
 import { zohoDateTime } from './clock.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
 import { USERS, userRef } from './org.ts';
@@ -235,7 +235,7 @@ export class Seeder {
     const p = this.person(r);
     const time = zohoDateTime(BASE_TIME + i * 37_000);
     const rec: Rec = { ...plan.index.blank, id: this.idOf(plan, i) };
-    for (const [k, g] of plan.gens) setField(rec, k, g.fn(i, p, r, withLookups));
+    for (const [k, g] of plan.gens) defineOwn(rec, k, g.fn(i, p, r, withLookups));
     const fields = plan.index.fields;
     if (fields.has('Owner')) rec['Owner'] = r.pick(USER_REFS);
     if (fields.has('Created_By')) rec['Created_By'] = USER_REFS[0];
