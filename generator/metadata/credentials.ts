@@ -3,7 +3,7 @@
  * Variables are named after the org (`demo` → ZCRM_DEMO_CLIENT_ID …) so one shell can hold several orgs.
  */
 import type { AuthOptions, DataCenter } from '../../templates/runtime/index.js';
-import { DATA_CENTERS } from '../../templates/runtime/data-centers.js';
+import { DATA_CENTER_IDS, isDataCenter } from '../../templates/runtime/data-centers.js';
 
 export interface OrgConnection {
   readonly auth: AuthOptions;
@@ -43,10 +43,6 @@ export function credentialVariables(org: string): {
   };
 }
 
-function isDataCenter(value: string): value is DataCenter {
-  return Object.hasOwn(DATA_CENTERS, value);
-}
-
 /**
  * Reads an org's connection from `env`. A fixed access token (…_ACCESS_TOKEN) is enough for a one-off
  * pull; otherwise client id, secret and refresh token are all required, and the error names every
@@ -62,7 +58,7 @@ export function connectionFromEnv(
   if (!isDataCenter(dc)) {
     throw new CredentialsError(
       `org "${org}": unknown data center "${dc}" (from ${env[v.dataCenter] ? v.dataCenter : 'zcrm.config.yaml'}); ` +
-        `expected one of ${Object.keys(DATA_CENTERS).join(', ')}`,
+        `expected one of ${DATA_CENTER_IDS.join(', ')}`,
     );
   }
   const overrides = {
