@@ -13,7 +13,6 @@
  *   its encrypted id (`file_id` for file upload fields, `Encrypted_Id` for image upload fields) and
  *   remove one with `{ attachment_id | id, _delete: null }`.
  */
-import { defineOwn } from '../canonical-json.ts';
 import type { FieldModel, FieldType, PicklistValue } from '../model/types.ts';
 
 /** A JSON Schema object as it goes into the document (plain JSON). */

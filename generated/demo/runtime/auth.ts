@@ -182,10 +182,7 @@ class OAuthTokenSource implements TokenSource {
   /** The last token Zoho refused: never taken back from the store. */
   private rejected: string | undefined;
 
-  constructor(
-    auth: RefreshTokenAuth | ClientCredentialsAuth,
-    private readonly deps: TokenSourceDeps,
-  ) {
+  constructor(auth: RefreshTokenAuth | ClientCredentialsAuth, deps: TokenSourceDeps) {
     this.minter = new TokenMinter(auth, deps);
     this.key = this.minter.key;
     this.secrets = this.minter.secrets;
