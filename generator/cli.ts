@@ -18,6 +18,7 @@ import { DEFAULT_CONFIG_FILE, findOrg, readConfig, type OrgConfig } from './conf
 import { generateClient, readGeneratorPackage } from './emit/generate-client.ts';
 import { readSnapshot } from './metadata/snapshot.ts';
 import { buildOrgModel } from './model/build-org-model.ts';
+import { formatWarning, warningSummary } from './model/warnings.ts';
 import { loadSpec } from './spec/load-spec.ts';
 import { processCommandIO, type CommandIO } from './commands/io.ts';
 import type { PullProgress } from './metadata/pull.ts';
@@ -35,7 +36,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage:
-  zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR] [--config FILE] [--verify]
+  zcrm-codegen generate [--org NAME] [--snapshot FILE --out DIR] [--config FILE] [--verify] [--strict]
   zcrm-codegen pull     [--org NAME] [--config FILE]
   zcrm-codegen check    [--org NAME] [--config FILE]
   zcrm-codegen diff OLD.json NEW.json
@@ -45,7 +46,8 @@ const USAGE = `Usage:
   zcrm-codegen status   --redis URL [--key-prefix PREFIX]
 
 generate works offline from committed snapshots; with no options it regenerates every org in
-${DEFAULT_CONFIG_FILE}. With --verify it writes nothing and exits 1 when a client is stale (for CI). pull and check read credentials from ZCRM_<ORG>_CLIENT_ID,
+${DEFAULT_CONFIG_FILE}. With --verify it writes nothing and exits 1 when a client is stale (for CI); with --strict a metadata
+warning (a field or module the generator had to degrade) is an error and nothing is written. pull and check read credentials from ZCRM_<ORG>_CLIENT_ID,
 ZCRM_<ORG>_CLIENT_SECRET and ZCRM_<ORG>_REFRESH_TOKEN (or ZCRM_<ORG>_ACCESS_TOKEN).`;
 
 class UsageError extends Error {
@@ -156,8 +158,10 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     config: { type: 'string' },
     verify: { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   const verify = values['verify'] === true;
+  const strict = values['strict'] === true;
   const snapshot = str(values, 'snapshot');
   const out = str(values, 'out');
   let targets: readonly { name: string; snapshot: string; out: string; modules?: readonly string[] }[];
@@ -176,8 +180,12 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       org: target.name,
       ...(target.modules === undefined ? {} : { modules: target.modules }),
     });
-    for (const w of model.warnings) {
-      io.err(`warning: ${target.name}: module ${JSON.stringify(w.module)}${w.field === undefined ? '' : ` field ${JSON.stringify(w.field)}`}: ${w.message}`);
+    for (const w of model.warnings) io.err(`${strict ? 'error' : 'warning'}: ${target.name}: ${formatWarning(w)}`);
+    if (model.warnings.length > 0) io.err(`${target.name}: ${warningSummary(model.warnings)}`);
+    if (strict && model.warnings.length > 0) {
+      io.err(`${target.name}: --strict: nothing written (the metadata above needs attention, or run without --strict)`);
+      stale = true;
+      continue;
     }
     const report = await generateClient({ model, spec, outDir: target.out, generatorVersion: pkg.version, dryRun: verify });
     const where = display(io, report.outDir);
