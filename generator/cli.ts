@@ -207,7 +207,7 @@ async function diff(args: readonly string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {}, 2);
   const [oldFile, newFile] = positionals;
   if (oldFile === undefined || newFile === undefined) throw new UsageError('diff needs OLD.json and NEW.json');
-  const { diffModels, formatDiff } = await import('./metadata/diff.ts');
+  const { diffModels, formatDiff } = await import('./model/diff.ts');
   const [a, b] = await Promise.all([readSnapshot(resolve(io.cwd, oldFile)), readSnapshot(resolve(io.cwd, newFile))]);
   const org = basename(dirname(resolve(io.cwd, newFile)));
   io.out(formatDiff(diffModels(buildOrgModel(a, { org }), buildOrgModel(b, { org }))).trimEnd());
@@ -287,7 +287,7 @@ async function pull(args: readonly string[], io: CliIo): Promise<number> {
 async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { org: { type: 'string' }, config: { type: 'string' } });
   const orgs = await configuredOrgs(values, io);
-  const { checkOrg } = await import('./metadata/check.ts');
+  const { checkOrg } = await import('./commands/check.ts');
   let drift = false;
   for (const org of orgs) {
     const result = await checkOrg({ client: await clientFor(org, io), org: org.name, snapshotFile: org.snapshot });

@@ -17,7 +17,7 @@ import {
   readConfig,
   type OrgConfig,
 } from '../config.ts';
-import { checkOrg } from '../metadata/check.ts';
+import { checkOrg } from './check.ts';
 import {
   connectionFromEnv,
   CredentialsError,

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { lookupTarget } from '../model/field-types.ts';
 import type { FieldModel, FieldType, OrgModel } from '../model/types.ts';
 import { erDiagram } from './er-diagram.ts';
 import { markdownHeader, type Provenance } from './header.ts';
@@ -40,7 +41,7 @@ function typeLabel(t: FieldType): string {
     case 'computed':
       return `${typeLabel(t.returns)}, computed (${t.dataType})`;
     case 'lookup':
-      return `lookup → ${t.module ?? 'users'}`;
+      return `lookup → ${lookupTarget(t)}`;
     case 'multilookup':
       return `multi-select lookup → ${t.connectedModule ?? 'users'}`;
     case 'subform':

@@ -3,19 +3,13 @@
  * backslashes and control characters, so `${`, backticks and quotes stay inert data. U+2028/U+2029
  * are escaped too: legal in string literals since ES2019 but line terminators to older tools.
  */
+import { isIdentifier } from '../model/naming.ts';
 
 export function stringLiteral(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A property key: bare when it is a plain identifier, else a string literal. */
+/** A property key: bare when it is an identifier (any script), else a string literal. */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) && name !== '__proto__' ? name : stringLiteral(name);
-}
-
-/** A one-line, inert rendering of a metadata string for prose (Markdown, comments, messages). */
-export function quoteForProse(value: string): string {
-  return stringLiteral(value);
+  return isIdentifier(name) && name !== '__proto__' ? name : stringLiteral(name);
 }

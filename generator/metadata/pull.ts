@@ -7,7 +7,8 @@
  * concurrency cap behave exactly as they will in production.
  */
 import { ZohoCore, ZohoApiError, type ClientOptions } from '../../templates/runtime/index.js';
-import { canonicalizeSnapshot } from './snapshot.ts';
+import { isObject, nonEmptyString, own } from '../json-reading.ts';
+import { canonicalizeSnapshot, validateSnapshot } from './snapshot.ts';
 import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from './snapshot-types.ts';
 
 export interface PullProgress {
@@ -49,38 +50,42 @@ export async function pullSnapshot(options: PullOptions): Promise<Snapshot> {
     if (!modulesBody || !Array.isArray(modulesBody.modules)) {
       throw new PullError('GET /crm/v8/settings/modules answered without a "modules" array');
     }
-    const supported = modulesBody.modules.filter((m) => m.api_supported !== false);
-    const withRelated = supported.filter((m) => RELATED_LIST_KINDS.has(m.generated_type ?? 'default'));
-    const total = supported.length + withRelated.length + 1;
+    // Entries are untrusted: one without an api_name cannot be asked about (the model warns about it).
+    const supported = (modulesBody.modules as unknown[]).flatMap((m) =>
+      isObject(m) && own(m, 'api_supported') !== false && nonEmptyString(own(m, 'api_name')) !== undefined ? [m as ZohoModule] : [],
+    );
+    const apiNames = [...new Set(supported.map((m) => m.api_name))];
+    const withRelated = [...new Set(supported.filter((m) => RELATED_LIST_KINDS.has(typeof m.generated_type === 'string' ? m.generated_type : 'default')).map((m) => m.api_name))];
+    const total = apiNames.length + withRelated.length + 1;
     let done = 1;
     const tick = (step: string): void => options.onProgress?.({ done: ++done, total, step });
     options.onProgress?.({ done, total, step: 'modules' });
 
     // Requests are issued together; the runtime's concurrency cap decides how many are in flight.
-    const fieldsEntries = supported.map(async (m) => {
+    const fieldsEntries = apiNames.map(async (name) => {
       const body = await get<{ fields?: ZohoField[] }>(
         core,
         '/crm/v8/settings/fields',
-        { module: m.api_name },
+        { module: name },
         'listFields',
-        `the fields of module "${m.api_name}"`,
+        `the fields of module ${JSON.stringify(name)}`,
         options.signal,
       );
-      tick(`fields ${m.api_name}`);
+      tick(`fields ${name}`);
       // Zoho answers 204 (no body) for a module without fields.
-      return [m.api_name, body ?? { fields: [] }] as const;
+      return [name, body ?? { fields: [] }] as const;
     });
-    const relatedEntries = withRelated.map(async (m) => {
+    const relatedEntries = withRelated.map(async (name) => {
       const body = await get<{ related_lists?: ZohoRelatedList[] }>(
         core,
         '/crm/v8/settings/related_lists',
-        { module: m.api_name },
+        { module: name },
         'listRelatedLists',
-        `the related lists of module "${m.api_name}"`,
+        `the related lists of module ${JSON.stringify(name)}`,
         options.signal,
       );
-      tick(`related lists ${m.api_name}`);
-      return [m.api_name, body ?? { related_lists: [] }] as const;
+      tick(`related lists ${name}`);
+      return [name, body ?? { related_lists: [] }] as const;
     });
     const [fields, related] = await Promise.all([
       Promise.all(fieldsEntries),
@@ -91,6 +96,9 @@ export async function pullSnapshot(options: PullOptions): Promise<Snapshot> {
       fields: Object.fromEntries(fields) as Snapshot['fields'],
       related_lists: Object.fromEntries(related) as NonNullable<Snapshot['related_lists']>,
     };
+    // What generate would refuse (nesting past the bound, …) is refused here, before anything is written,
+    // so a pull never leaves a snapshot that generate and check cannot read.
+    validateSnapshot(snapshot, 'the pulled metadata');
     return canonicalizeSnapshot(snapshot);
   } finally {
     if (ownsCore) await core.close();

@@ -94,6 +94,11 @@ export interface ZohoRelatedList {
 }
 
 /**
+ * The entries below are typed as Zoho documents them, but a snapshot is untrusted: validateSnapshot
+ * guarantees only the top level (an object with a non-empty `modules.modules` array, a `fields` object,
+ * a `related_lists` object when present, nesting within MAX_JSON_DEPTH). Code that reads entries narrows
+ * them first (model/read-snapshot.ts); odd entries become warnings there.
+ *
  * A snapshot: the raw response bodies, as-is (keys and arrays sorted for clean diffs).
  * `related_lists` is our one addition to DESIGN.md's format: without it a generator cannot know a
  * module's related lists (GET /crm/v8/settings/related_lists?module=X). It is optional, so a
@@ -101,6 +106,7 @@ export interface ZohoRelatedList {
  */
 export interface Snapshot {
   modules: { modules: ZohoModule[]; [key: string]: unknown };
+  /** `{}` in a module-list-only snapshot: every module then generates without fields, with a warning. */
   fields: Record<string, { fields: ZohoField[]; [key: string]: unknown }>;
   related_lists?: Record<string, { related_lists: ZohoRelatedList[]; [key: string]: unknown }>;
 }

@@ -6,10 +6,13 @@
  * emitter read it and nothing downstream can change it.
  */
 import { compareStrings } from '../canonical-json.ts';
+import { isObject, nonEmptyString as str, own } from '../json-reading.ts';
 import { canonicalizeSnapshot, hashCanonical, validateSnapshot } from '../metadata/snapshot.ts';
 import type { Snapshot, ZohoField, ZohoModule, ZohoRelatedList } from '../metadata/snapshot-types.ts';
 import { fieldTypeOf } from './field-types.ts';
+import { mergeDuplicateFields } from './merge-fields.ts';
 import { nameModules, nameRelatedLists } from './naming.ts';
+import { readSnapshotEntries } from './read-snapshot.ts';
 import type { FieldModel, ModelWarning, ModuleKind, ModuleModel, OrgModel, RelatedListModel } from './types.ts';
 
 export interface BuildOrgModelOptions {
@@ -45,26 +48,25 @@ const MODULE_KINDS: Readonly<Record<string, ModuleKind>> = {
  */
 export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions): OrgModel {
   // A snapshot straight from a pull (or built in code) has not been through readSnapshot: check the
-  // structure here too, so bad metadata is a SnapshotError naming module and field, never a TypeError.
+  // structure here too, so a broken one is a SnapshotError naming the source, never a TypeError.
   validateSnapshot(snapshot, options.source ?? `snapshot of org ${JSON.stringify(options.org)}`);
-  const canonical = canonicalizeSnapshot(snapshot);
   const warnings: ModelWarning[] = [];
-
-  const listed = new Set(canonical.modules.modules.map((m) => m.api_name));
-  const zohoModules = canonical.modules.modules.filter((m) => m.api_supported !== false);
-  for (const name of Object.keys(canonical.fields).sort(compareStrings)) {
-    if (!listed.has(name))
-      warnings.push({ module: name, message: 'field metadata for a module not in modules.modules: ignored' });
+  const warn = (w: ModelWarning): void => void warnings.push(w);
+  const entries = readSnapshotEntries(snapshot, warn);
+  if (!entries.hasRelatedLists) {
+    warn({
+      code: 'related-lists',
+      message:
+        'no related_lists in the snapshot (GET /crm/v8/settings/related_lists?module=…): the client has no related-list methods; ' +
+        '`zcrm-codegen pull` with the scope ZohoCRM.settings.related_lists.READ adds them',
+    });
   }
 
-  const names = nameModules(zohoModules.map((m) => m.api_name));
-  const modules = zohoModules.map((m): ModuleModel => {
+  const names = nameModules(entries.modules.map((m) => m.api_name));
+  const modules = entries.modules.map((m): ModuleModel => {
     const moduleNames = names.get(m.api_name);
     if (!moduleNames) throw new Error(`internal: no names decided for module ${JSON.stringify(m.api_name)}`);
-    const fieldsBody = ownValue(canonical.fields, m.api_name);
-    if (!fieldsBody) warnings.push({ module: m.api_name, message: 'no field metadata in the snapshot: module has no fields' });
-    const fields = (fieldsBody?.fields ?? []).map((f) => buildField(m.api_name, f, warnings));
-    const relatedBody = canonical.related_lists ? ownValue(canonical.related_lists, m.api_name) : undefined;
+    const built = (entries.fieldsOf(m.api_name) ?? []).map((f) => buildField(m.api_name, f, warn));
     return {
       apiName: m.api_name,
       id: str(m.id),
@@ -79,21 +81,23 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
       typeName: moduleNames.typeName,
       accessorName: moduleNames.accessorName,
       fileName: moduleNames.fileName,
-      fields,
-      relatedLists: buildRelatedLists(relatedBody?.related_lists ?? []),
+      fields: mergeDuplicateFields(m.api_name, built, warn),
+      relatedLists: buildRelatedLists(entries.relatedListsOf(m.api_name) ?? []),
     };
   });
 
   const selected = options.modules === undefined ? modules : selectModules(modules, options.modules, options.org);
   warnings.push(...danglingModuleWarnings(selected));
-  // Grouped by module then field for people reading them; the sort is stable, so ties keep build order.
-  warnings.sort((a, b) => compareStrings(a.module, b.module) || compareStrings(a.field ?? '', b.field ?? ''));
+  // Grouped by module then field for people reading them (snapshot-wide ones first); the sort is stable,
+  // so ties keep build order.
+  warnings.sort((a, b) => compareStrings(a.module ?? '', b.module ?? '') || compareStrings(a.field ?? '', b.field ?? ''));
   const kept = new Set(selected.map((m) => m.apiName));
   return deepFreeze({
     org: options.org,
-    snapshotHash: hashCanonical(canonical),
+    snapshotHash: hashCanonical(canonicalizeSnapshot(snapshot)),
     modules: selected,
-    warnings: warnings.filter((w) => kept.has(w.module) || !names.has(w.module)),
+    // Warnings about modules the allow-list leaves out are noise for this client.
+    warnings: warnings.filter((w) => w.module === undefined || kept.has(w.module) || !names.has(w.module)),
   });
 }
 
@@ -136,6 +140,7 @@ function danglingModuleWarnings(modules: readonly ModuleModel[]): ModelWarning[]
       const needed = t.kind === 'subform' ? t.module : t.kind === 'multilookup' ? t.linkingModule : undefined;
       if (needed !== undefined && !present.has(needed))
         warnings.push({
+          code: 'dangling-module',
           module: m.apiName,
           field: f.apiName,
           message: `${t.dataType} field refers to module ${JSON.stringify(needed)}, which is not an API-supported module of the snapshot`,
@@ -145,16 +150,16 @@ function danglingModuleWarnings(modules: readonly ModuleModel[]): ModelWarning[]
   return warnings;
 }
 
-function buildField(module: string, f: ZohoField, warnings: ModelWarning[]): FieldModel {
-  const type = fieldTypeOf(f, (message) => warnings.push({ module, field: f.api_name, message }));
+function buildField(module: string, f: ZohoField, warn: (w: ModelWarning) => void): FieldModel {
+  const type = fieldTypeOf(f, (code, message) => warn({ code, module, field: f.api_name, message }));
   const readOnly =
     f.read_only === true ||
     f.field_read_only === true ||
     type.kind === 'computed' ||
     (type.kind === 'string' && type.format === 'autonumber');
   const operations = isObject(f.operation_type) ? f.operation_type : undefined;
-  const creatable = !readOnly && operations?.api_create !== false;
-  const updatable = !readOnly && operations?.api_update !== false;
+  const creatable = !readOnly && own(operations, 'api_create') !== false;
+  const updatable = !readOnly && own(operations, 'api_update') !== false;
   return {
     apiName: f.api_name,
     id: str(f.id),
@@ -169,7 +174,6 @@ function buildField(module: string, f: ZohoField, warnings: ModelWarning[]): Fie
     requiredOnCreate: f.system_mandatory === true && creatable,
     // v8 sends `"unique": {}` for a field that is not unique; a unique one carries its settings.
     unique: isObject(f.unique) && Object.keys(f.unique).length > 0,
-    propertyName: f.api_name,
   };
 }
 
@@ -183,22 +187,13 @@ function buildRelatedLists(lists: readonly ZohoRelatedList[]): RelatedListModel[
   }));
 }
 
+/**
+ * Zoho's generated_type → ModuleKind. Values beyond the four Zoho documents (`web`, values of newer
+ * editions, none at all) make an ordinary module with a client accessor: 'other'.
+ */
 function moduleKind(m: ZohoModule): ModuleKind {
-  const g = m.generated_type;
+  const g = own(m, 'generated_type');
   return typeof g === 'string' && Object.hasOwn(MODULE_KINDS, g) ? (MODULE_KINDS[g] ?? 'other') : 'other';
-}
-
-/** `record[key]` only when it is the record's own property (module names may be `__proto__`). */
-function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
 function finiteNumber(v: unknown): number | undefined {

@@ -18,11 +18,16 @@
  * - Unused sub-objects are sent as `{}` (`"lookup": {}`, `"formula": {}`), never absent: only the
  *   keys inside them mean anything.
  */
+import { isObject, nonEmptyString as str, own } from '../json-reading.ts';
+import { byPicklistOrder } from '../metadata/snapshot.ts';
 import type { ZohoField, ZohoPicklistValue } from '../metadata/snapshot-types.ts';
-import type { FieldType, PicklistValue, StringFormat } from './types.ts';
+import type { FieldType, PicklistValue, StringFormat, WarningCode } from './types.ts';
 
-/** How one data_type becomes a FieldType; `warn` reports metadata we could only partly read. */
-type TypeRule = (field: ZohoField, warn: (message: string) => void) => FieldType;
+/** Reports metadata the table could only partly read: what it was and what was done instead. */
+export type TypeWarn = (code: WarningCode, message: string) => void;
+
+/** How one data_type becomes a FieldType. */
+type TypeRule = (field: ZohoField, warn: TypeWarn) => FieldType;
 
 const string =
   (format?: StringFormat): TypeRule =>
@@ -61,7 +66,7 @@ const DATA_TYPES: ReadonlyMap<string, TypeRule> = new Map<string, TypeRule>([
   ['boolean', (f) => ({ kind: 'boolean', dataType: f.data_type })],
   ['date', (f) => ({ kind: 'date', dataType: f.data_type })],
   ['datetime', (f) => ({ kind: 'datetime', dataType: f.data_type })],
-  ['lookup', (f) => ({ kind: 'lookup', dataType: f.data_type, module: refName(own(sub(f, 'lookup'), 'module')) })],
+  ['lookup', lookupType],
   ['ownerlookup', (f) => ({ kind: 'lookup', dataType: f.data_type, module: undefined })],
   ['userlookup', (f) => ({ kind: 'lookup', dataType: f.data_type, module: undefined })],
   [
@@ -107,15 +112,42 @@ const RETURN_TYPE_FROM_JSON_TYPE: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * What a field without a data_type (older orgs, hand-edited snapshots) is typed as from its json_type
+ * alone: the wire shape, nothing narrower.
+ */
+const BY_JSON_TYPE: ReadonlyMap<string, FieldType> = new Map<string, FieldType>([
+  ['string', { kind: 'string', dataType: 'text' }],
+  ['integer', { kind: 'number', dataType: 'integer', integer: true }],
+  ['double', { kind: 'number', dataType: 'double', integer: false }],
+  ['boolean', { kind: 'boolean', dataType: 'boolean' }],
+  ['jsonobject', { kind: 'object', dataType: 'jsonobject' }],
+  ['jsonarray', { kind: 'object', dataType: 'jsonarray', array: true }],
+]);
+
+/**
  * The FieldType of one field: data_type picks the rule, json_type overrides it where the wire value
  * is a different shape. Never throws on metadata; `warn` receives what could not be understood.
  */
-export function fieldTypeOf(field: ZohoField, warn: (message: string) => void): FieldType {
-  const dataType = field.data_type;
-  const jsonType = typeof field.json_type === 'string' ? field.json_type : undefined;
+export function fieldTypeOf(field: ZohoField, warn: TypeWarn): FieldType {
+  const rawJsonType: unknown = Object.hasOwn(field, 'json_type') ? field.json_type : undefined;
+  const jsonType = str(rawJsonType);
+  if (rawJsonType !== undefined && rawJsonType !== null && jsonType === undefined)
+    warn('odd-metadata', `json_type is ${JSON.stringify(rawJsonType)}, not a type name: ignored`);
+  const dataType = str(Object.hasOwn(field, 'data_type') ? field.data_type : undefined);
+  if (dataType === undefined) {
+    const byJson = jsonType === undefined ? undefined : BY_JSON_TYPE.get(jsonType);
+    warn(
+      'no-data-type',
+      `no data_type${jsonType === undefined ? ' and no json_type' : ` (json_type ${JSON.stringify(jsonType)})`}: typed as ${byJson === undefined ? 'unknown (any JSON value)' : `its json_type (${byJson.kind}${byJson.kind === 'object' && byJson.array === true ? ' array' : ''})`}`,
+    );
+    return byJson ?? { kind: 'unknown', dataType: '(none)', jsonType };
+  }
   const rule = DATA_TYPES.get(dataType.toLowerCase());
   if (!rule) {
-    warn(`unknown data_type ${JSON.stringify(dataType)}${jsonType ? ` (json_type ${JSON.stringify(jsonType)})` : ''}: typed as unknown`);
+    warn(
+      'unknown-data-type',
+      `unknown data_type ${JSON.stringify(dataType)}${jsonType ? ` (json_type ${JSON.stringify(jsonType)})` : ''}: typed as unknown (any JSON value)`,
+    );
     return { kind: 'unknown', dataType, jsonType };
   }
   const type = rule(field, warn);
@@ -129,8 +161,8 @@ export function fieldTypeOf(field: ZohoField, warn: (message: string) => void): 
   return type;
 }
 
-function computedType(field: ZohoField, key: 'formula' | 'rollup_summary', warn: (message: string) => void): FieldType {
-  const jsonType = typeof field.json_type === 'string' ? field.json_type : undefined;
+function computedType(field: ZohoField, key: 'formula' | 'rollup_summary', warn: TypeWarn): FieldType {
+  const jsonType = str(field.json_type);
   const declared = own(sub(field, key), 'return_type');
   const returnType =
     typeof declared === 'string' && declared.length > 0
@@ -139,50 +171,56 @@ function computedType(field: ZohoField, key: 'formula' | 'rollup_summary', warn:
         ? RETURN_TYPE_FROM_JSON_TYPE.get(jsonType)
         : undefined;
   if (returnType === undefined) {
-    warn(`${field.data_type} field has no ${key}.return_type: its value is typed as unknown`);
+    warn('odd-metadata', `${field.data_type} field has no ${key}.return_type: its value is typed as unknown`);
     // 'unknown' stands in for the return type Zoho did not name, so descriptions never read "returns ".
     return { kind: 'computed', dataType: field.data_type, returns: { kind: 'unknown', dataType: 'unknown', jsonType } };
   }
   // The return type is itself a data_type name ("double", "currency", "text", "date", "boolean", …).
   const inner: ZohoField = { api_name: field.api_name, data_type: returnType, json_type: jsonType ?? null };
-  const returns = fieldTypeOf(inner, (m) => warn(`${field.data_type} return_type: ${m}`));
+  const returns = fieldTypeOf(inner, (code, m) => warn(code, `${field.data_type} return_type: ${m}`));
   return { kind: 'computed', dataType: field.data_type, returns };
 }
 
-function subformType(field: ZohoField, warn: (message: string) => void): FieldType {
+function lookupType(field: ZohoField, warn: TypeWarn): FieldType {
+  const module = refName(own(sub(field, 'lookup'), 'module'));
+  if (module === undefined)
+    warn('odd-metadata', 'lookup field names no target module (lookup.module.api_name): typed as a lookup `{ id, name? }` to an unknown module');
+  return { kind: 'lookup', dataType: field.data_type, module };
+}
+
+function subformType(field: ZohoField, warn: TypeWarn): FieldType {
   const associated = sub(field, 'associated_module');
   const legacy = sub(field, 'subform');
   const module =
     str(own(associated, 'module')) ?? str(own(associated, 'api_name')) ?? str(own(legacy, 'module')) ?? refName(own(legacy, 'module'));
   if (module === undefined) {
-    warn('subform field names no subform module (associated_module.module): typed as unknown');
+    warn('odd-metadata', 'subform field names no subform module (associated_module.module): typed as unknown');
     return { kind: 'unknown', dataType: field.data_type, jsonType: str(field.json_type) };
   }
   return { kind: 'subform', dataType: field.data_type, module };
 }
 
 /**
- * Picklist options in snapshot order (canonical snapshots keep Zoho's sequence_number order),
- * duplicates by actual_value dropped with a warning; entries without a string actual_value skipped.
+ * Picklist options in Zoho's order (sequence_number, then actual_value), duplicates by actual_value
+ * dropped with a warning; entries without a string actual_value skipped with one.
  */
-function picklistValues(field: ZohoField, warn: (message: string) => void): readonly PicklistValue[] {
+function picklistValues(field: ZohoField, warn: TypeWarn): readonly PicklistValue[] {
   const raw: unknown = field.pick_list_values;
   if (!Array.isArray(raw)) {
-    warn(`${field.data_type} field has no pick_list_values: typed with no values`);
+    warn('odd-metadata', `${field.data_type} field has no pick_list_values list (${raw === null ? 'null' : 'absent'}): typed as any string`);
     return [];
   }
   const seen = new Set<string>();
   const values: PicklistValue[] = [];
-  for (const entry of raw as unknown[]) {
-    if (!isObject(entry)) continue;
-    const v = entry as Partial<ZohoPicklistValue>;
+  for (const entry of [...(raw as unknown[])].sort(byPicklistOrder)) {
+    const v: Partial<ZohoPicklistValue> = isObject(entry) ? entry : {};
     const actualValue = typeof v.actual_value === 'string' ? v.actual_value : undefined;
     if (actualValue === undefined) {
-      warn(`picklist value without a string actual_value skipped: ${JSON.stringify(v.display_value ?? null)}`);
+      warn('odd-metadata', `picklist value without a string actual_value skipped: ${JSON.stringify(v.display_value ?? entry ?? null)}`);
       continue;
     }
     if (seen.has(actualValue)) {
-      warn(`picklist value ${JSON.stringify(actualValue)} listed twice: kept once`);
+      warn('odd-metadata', `picklist value ${JSON.stringify(actualValue)} listed twice: kept once`);
       continue;
     }
     seen.add(actualValue);
@@ -191,13 +229,7 @@ function picklistValues(field: ZohoField, warn: (message: string) => void): read
   return values;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
-}
 
 /** A sub-object of the field (`lookup`, `formula`, …) when it is an object; own keys only. */
 function sub(field: ZohoField, key: string): Record<string, unknown> | undefined {
@@ -205,10 +237,6 @@ function sub(field: ZohoField, key: string): Record<string, unknown> | undefined
   return isObject(v) ? v : undefined;
 }
 
-/** `obj[key]` when it is obj's own property (metadata objects may come from anywhere, not only JSON). */
-function own(obj: Record<string, unknown> | undefined, key: string): unknown {
-  return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
 
 /**
  * Both ends of a multi-select or multi-user lookup. v8 names them under `linking_details.module` and
@@ -232,6 +260,12 @@ function linkEnds(m: Record<string, unknown> | undefined): {
 /** `{ api_name }` → the api_name; anything else → undefined. */
 function refName(ref: unknown): string | undefined {
   return isObject(ref) ? str(own(ref, 'api_name')) : undefined;
+}
+
+/** Whose records a lookup names, for prose: `users` (owner and user lookups), the module, or `an unknown module`. */
+export function lookupTarget(t: Extract<FieldType, { kind: 'lookup' }>): string {
+  if (t.module !== undefined) return t.module;
+  return t.dataType.toLowerCase() === 'lookup' ? 'an unknown module' : 'users';
 }
 
 /** The data_types the table knows, for tests and docs. */

@@ -9,21 +9,18 @@
  */
 import { createHash } from 'node:crypto';
 
-/** A plain identifier in the ASCII subset of JavaScript's grammar (what an emitter may write bare). */
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/**
+ * An identifier as ECMAScript (and TypeScript) defines it: ID_Start then ID_Continue code points, so
+ * `取引先`, `Сделки` and `Código` are identifiers as much as `Leads` is.
+ */
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 
 /**
  * True when `name` can be written as a bare property name or identifier. Reserved words are
- * syntactically fine as property names (`{ delete: 1 }`), so they count as identifiers here; use
- * `propertyKey` to get the source text for a property.
+ * syntactically fine as property names (`{ delete: 1 }`), so they count as identifiers here.
  */
 export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
-}
-
-/** The source text of a property key: bare when an identifier, else a JSON string literal. */
-export function propertyKey(name: string): string {
-  return isIdentifier(name) && name !== '__proto__' ? name : JSON.stringify(name);
 }
 
 /** ECMAScript reserved words, strict-mode reserved words and TypeScript's contextual type keywords. */
@@ -94,12 +91,17 @@ export function shortHash(text: string): string {
 }
 
 /**
- * Splits an api_name into ASCII alphanumeric words: accents are folded (`Módulo` → `Modulo`), every
- * other non-alphanumeric character separates words, and camel humps stay inside a word as written.
+ * Splits an api_name into words of letters, digits and combining marks in any script. Accents on Latin
+ * letters are folded (`Módulo` → `Modulo`: what an English keyboard types), other scripts are kept as
+ * written (`取引先`, `Сделки`: Unicode identifiers, readable to the org's own people); every other
+ * character (`_`, `-`, spaces, emoji, punctuation) separates words, and camel humps stay as written.
  */
 export function words(apiName: string): string[] {
-  const folded = apiName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return folded.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+  const folded = apiName
+    .normalize('NFKD') // full-width forms to ASCII, accents apart from their letters
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1') // only Latin letters lose their accents
+    .normalize('NFC'); // every other script's marks back on their letters (й, が)
+  return folded.split(/[^\p{L}\p{N}\p{M}]+/u).filter((w) => w.length > 0);
 }
 
 /**
@@ -112,19 +114,22 @@ function stripZohoSuffix(apiName: string): string {
 }
 
 function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+  const first = String.fromCodePoint(word.codePointAt(0) ?? 0x20);
+  return first.toUpperCase() + word.slice(first.length);
 }
 
 /**
  * PascalCase from an api_name, before reservation and collision handling:
  * `Sales_Orders` → `SalesOrders`, `Leads` → `Leads`, `Site_Visits__s` → `SiteVisits`,
- * `2024_Targets` → `M2024Targets`, `Сделки` → `Module1a2b3c4d` (hash of the api_name).
+ * `2024_Targets` → `M2024Targets`, `Сделки` → `Сделки`, `取引先_Info` → `取引先Info`.
+ * Only a name with no letter or digit at all (`🚀`, `__`) falls back to a stable hash of the api_name
+ * (`Module1a2b3c4d`): a name that depends on nothing but the api_name itself, never on the other modules.
  */
 export function pascalCase(apiName: string, fallbackPrefix = 'Module'): string {
   const parts = words(stripZohoSuffix(apiName));
-  if (parts.length === 0) return `${fallbackPrefix}${shortHash(apiName)}`;
   const joined = parts.map(capitalize).join('');
-  return /^[0-9]/.test(joined) ? `M${joined}` : joined;
+  const name = /^[\p{N}\p{M}]/u.test(joined) ? `M${joined}` : joined;
+  return name !== '' && isIdentifier(name) ? name : `${fallbackPrefix}${shortHash(apiName)}`;
 }
 
 /**
@@ -133,20 +138,26 @@ export function pascalCase(apiName: string, fallbackPrefix = 'Module'): string {
  * `M2024Targets` → `m2024Targets`).
  */
 export function camelFromPascal(pascal: string): string {
-  const m = /^[A-Z]+/.exec(pascal);
+  const m = /^\p{Lu}+/u.exec(pascal);
   if (!m) return pascal;
   const run = m[0];
   if (run.length === pascal.length) return pascal.toLowerCase();
   if (run.length === 1) return run.toLowerCase() + pascal.slice(1);
   const next = pascal.charAt(run.length);
   // `CRMLeads`: the run's last capital begins `Leads`. `M2024Targets`: a digit follows, lower all.
-  return /[a-z]/.test(next)
+  return /\p{Ll}/u.test(next)
     ? run.slice(0, -1).toLowerCase() + pascal.slice(run.length - 1)
     : run.toLowerCase() + pascal.slice(run.length);
 }
 
-/** kebab-case file stem from a PascalCase name: `SalesOrders` → `sales-orders`, `CRMLeads` → `crm-leads`. */
+/**
+ * kebab-case file stem from a PascalCase name: `SalesOrders` → `sales-orders`, `CRMLeads` → `crm-leads`.
+ * File names stay ASCII whatever the module is called (`取引先` → `module-1a2b3c4d`, the hash of the
+ * type name): non-ASCII file names are normalized differently by macOS, git and zip tools, and an
+ * import path that does not match its file byte for byte breaks the build on some machine.
+ */
 export function kebabFromPascal(pascal: string): string {
+  if (!/^[\x20-\x7e]*$/.test(pascal)) return `module-${shortHash(pascal)}`;
   return pascal
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')

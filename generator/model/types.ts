@@ -71,8 +71,6 @@ export interface FieldModel {
   /** system_mandatory: required on create. */
   readonly requiredOnCreate: boolean;
   readonly unique: boolean;
-  /** The property name to emit: the api_name itself (quoted when not an identifier). */
-  readonly propertyName: string;
 }
 
 export type ModuleKind = 'standard' | 'custom' | 'subform' | 'linking' | 'other';
@@ -106,8 +104,40 @@ export interface ModuleModel {
   readonly relatedLists: readonly RelatedListModel[];
 }
 
+/**
+ * What kind of oddity a warning reports (the CLI's summary counts them by code):
+ * - module-entry: a modules.modules entry without an api_name (or not an object), skipped
+ * - duplicate-module: an api_name listed twice in modules.modules, the first kept
+ * - module-case-clash: two modules whose api_names differ only by case (both kept, names kept apart)
+ * - orphan-fields: a fields body for a module that is not listed (or not API-supported), ignored
+ * - no-fields: a module without a (usable) fields body, typed without fields
+ * - field-entry: a field entry without an api_name (or not an object), skipped
+ * - duplicate-field: an api_name listed more than once in one module (Activities' Tag), merged or the first kept
+ * - no-data-type: a field without data_type, typed from json_type or as unknown
+ * - unknown-data-type: a data_type this generator does not know, typed as unknown
+ * - odd-metadata: a sub-object missing or of the wrong shape (picklist values, return type, subform module…)
+ * - dangling-module: a subform or multi-select lookup whose module is not in the snapshot, typed loosely
+ * - related-lists: related-list metadata missing or odd, methods left out
+ */
+export type WarningCode =
+  | 'module-entry'
+  | 'duplicate-module'
+  | 'module-case-clash'
+  | 'orphan-fields'
+  | 'no-fields'
+  | 'field-entry'
+  | 'duplicate-field'
+  | 'no-data-type'
+  | 'unknown-data-type'
+  | 'odd-metadata'
+  | 'dangling-module'
+  | 'related-lists';
+
 export interface ModelWarning {
-  readonly module: string;
+  readonly code: WarningCode;
+  /** The module at fault (its api_name, or `modules.modules[i]` when it has none); absent for the whole snapshot. */
+  readonly module?: string;
+  /** The field at fault: its api_name, or `#i` (its place in the module's `fields`) when it has none. */
   readonly field?: string;
   readonly message: string;
 }

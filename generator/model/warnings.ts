@@ -2,11 +2,14 @@
  * How a model warning reads to a person: one line naming the module, the field and what the generator did.
  * The CLI prints one per oddity and a summary counting them; `generate --strict` makes them errors.
  */
+import { compareStrings } from '../canonical-json.ts';
+import { quoteName as quote } from '../json-reading.ts';
 import type { ModelWarning } from './types.ts';
 
 /** `module "Activities" field "Tag": listed 3 times (…): merged into one field`, on one line whatever the names hold. */
 export function formatWarning(w: ModelWarning): string {
-  const where = `module ${quote(w.module)}${w.field === undefined ? '' : ` field ${quote(w.field)}`}`;
+  const where =
+    w.module === undefined ? 'snapshot' : `module ${quote(w.module)}${w.field === undefined ? '' : ` field ${quote(w.field)}`}`;
   return `${where}: ${w.message}`;
 }
 
@@ -14,11 +17,6 @@ export function formatWarning(w: ModelWarning): string {
 export function warningSummary(warnings: readonly ModelWarning[]): string {
   const counts = new Map<string, number>();
   for (const w of warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
-  const kinds = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${n} ${code}`);
+  const kinds = [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([code, n]) => `${n} ${code}`);
   return `${warnings.length} warning${warnings.length === 1 ? '' : 's'} (${kinds.join(', ')})`;
-}
-
-/** JSON quoting with the line separators JSON leaves raw escaped too, so a name never breaks the line. */
-function quote(name: string): string {
-  return JSON.stringify(name).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

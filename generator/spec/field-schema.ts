@@ -13,6 +13,7 @@
  *   its encrypted id (`file_id` for file upload fields, `Encrypted_Id` for image upload fields) and
  *   remove one with `{ attachment_id | id, _delete: null }`.
  */
+import { lookupTarget } from '../model/field-types.ts';
 import type { FieldModel, FieldType, PicklistValue } from '../model/types.ts';
 
 /** A JSON Schema object as it goes into the document (plain JSON). */
@@ -206,7 +207,7 @@ export function fieldDescription(field: FieldModel): string {
     const more = t.values.length - shown.length;
     lines.push(`Values: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
-  if (t.kind === 'lookup') lines.push(`Lookup to ${t.module === undefined ? 'users' : `module ${t.module}`}`);
+  if (t.kind === 'lookup') lines.push(`Lookup to ${t.module === undefined ? lookupTarget(t) : `module ${t.module}`}`);
   if (t.kind === 'multilookup') {
     lines.push(
       `Multi-select lookup to ${t.connectedModule ?? 'users'} through linking module ${t.linkingModule ?? '(unknown)'}`,

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOrg } from '../../generator/metadata/check.ts';
+import { checkOrg } from '../../generator/commands/check.ts';
 import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import {
   canonicalizeSnapshot,
-  hashSnapshot,
+  hashCanonical,
   readSnapshot,
 } from '../../generator/metadata/snapshot.ts';
 import type { ClientOptions } from '../../templates/runtime/index.ts';
@@ -25,6 +25,8 @@ import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { DEMO_SNAPSHOT, generateFromSnapshot, linkNodeModules } from '../types/demo-client.ts';
 import { formatDiagnostics, REPO_ROOT, runTsc } from '../types/run-tsc.ts';
 import type { DrivenClient, GeneratedClientModule } from './driven-client.ts';
+
+const hashSnapshot = (s: Parameters<typeof canonicalizeSnapshot>[0]): string => hashCanonical(canonicalizeSnapshot(s));
 
 /** Enough Leads that listing must switch from `page` to `page_token` (Zoho: page reaches 2,000 records). */
 const SEEDED_PER_MODULE = 2500;

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hashSnapshot, parseSnapshot, readSnapshot, SnapshotError } from '../../generator/metadata/snapshot.ts';
+import { canonicalizeSnapshot as canonical, hashCanonical, parseSnapshot, readSnapshot, SnapshotError } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { isIdentifier } from '../../generator/model/naming.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../../generator/model/types.ts';
 import { shuffled } from './shuffle.ts';
+
+const hashSnapshot = (s: Parameters<typeof canonical>[0]): string => hashCanonical(canonical(s));
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const smallFile = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));
@@ -75,7 +77,6 @@ describe('buildOrgModel over a small realistic org', () => {
       updatable: true,
       requiredOnCreate: false,
       unique: true,
-      propertyName: 'Email',
     });
     expect(fieldOf(model, 'Leads', 'Last_Name')).toMatchObject({ requiredOnCreate: true, unique: false, label: 'Last Name' });
     expect(fieldOf(model, 'Leads', 'Annual_Revenue')).toMatchObject({ decimalPlaces: 2, maxLength: 16 });
@@ -181,9 +182,14 @@ describe('buildOrgModel defaults and warnings', () => {
     const m = buildOrgModel(s, { org: 'x' });
     expect(m.modules.map((x) => x.apiName)).toEqual(['Empty', 'Things']);
     expect(m.warnings).toEqual([
-      { module: 'Empty', message: 'no field metadata in the snapshot: module has no fields' },
-      { module: 'Ghosts', message: 'field metadata for a module not in modules.modules: ignored' },
-      { module: 'Things', field: 'Shape', message: 'unknown data_type "hologram" (json_type "jsonobject"): typed as unknown' },
+      {
+        code: 'related-lists',
+        message:
+          'no related_lists in the snapshot (GET /crm/v8/settings/related_lists?module=…): the client has no related-list methods; `zcrm-codegen pull` with the scope ZohoCRM.settings.related_lists.READ adds them',
+      },
+      { code: 'no-fields', module: 'Empty', message: 'no field metadata in the snapshot (GET /crm/v8/settings/fields?module=…): the module is typed without fields' },
+      { code: 'orphan-fields', module: 'Ghosts', message: 'field metadata for a module not listed in modules.modules: ignored' },
+      { code: 'unknown-data-type', module: 'Things', field: 'Shape', message: 'unknown data_type "hologram" (json_type "jsonobject"): typed as unknown (any JSON value)' },
     ]);
   });
 
@@ -196,18 +202,26 @@ describe('buildOrgModel defaults and warnings', () => {
       ]),
       { org: 'x' },
     );
-    expect(m.warnings).toEqual([
-      { module: 'Things', field: 'Lines', message: 'subform field refers to module "Lines_Sub", which is not an API-supported module of the snapshot' },
-      { module: 'Things', field: 'Links', message: 'multiselectlookup field refers to module "Things_X_Others", which is not an API-supported module of the snapshot' },
+    expect(m.warnings.filter((w) => w.code === 'dangling-module')).toEqual([
+      { code: 'dangling-module', module: 'Things', field: 'Lines', message: 'subform field refers to module "Lines_Sub", which is not an API-supported module of the snapshot' },
+      { code: 'dangling-module', module: 'Things', field: 'Links', message: 'multiselectlookup field refers to module "Things_X_Others", which is not an API-supported module of the snapshot' },
     ]);
   });
 
   it('rejects a structurally broken snapshot built in code with a SnapshotError, not a TypeError', () => {
-    const broken = oneModule([{ api_name: 'Amount', data_type: 7 as unknown as string }]);
+    const broken = { modules: { modules: [{ api_name: 'Things' }] }, fields: [] } as unknown as Snapshot;
     expect(() => buildOrgModel(broken, { org: 'acme' })).toThrow(
-      new SnapshotError('snapshot of org "acme": module "Things", field #0 ("Amount"): data_type must be a string, got number', 'snapshot of org "acme"'),
+      new SnapshotError('snapshot of org "acme": missing "fields" object (module API name → body of GET /crm/v8/settings/fields), got array', 'snapshot of org "acme"'),
     );
-    expect(() => buildOrgModel(broken, { org: 'acme', source: 'live metadata of org acme' })).toThrow(/^live metadata of org acme: module "Things"/);
+    expect(() => buildOrgModel(broken, { org: 'acme', source: 'live metadata of org acme' })).toThrow(/^live metadata of org acme: missing "fields"/);
+  });
+
+  it('degrades a field whose data_type is not a string instead of refusing the org', () => {
+    const m = buildOrgModel(oneModule([{ api_name: 'Amount', data_type: 7 as unknown as string, json_type: 'double' }]), { org: 'acme' });
+    expect(moduleOf(m, 'Things').fields[0]?.type).toEqual({ kind: 'number', dataType: 'double', integer: false });
+    expect(m.warnings.filter((w) => w.code === 'no-data-type')).toEqual([
+      { code: 'no-data-type', module: 'Things', field: 'Amount', message: 'no data_type (json_type "double"): typed as its json_type (number)' },
+    ]);
   });
 
   it('does not read inherited properties for modules named like Object.prototype members', () => {
@@ -224,7 +238,7 @@ describe('buildOrgModel defaults and warnings', () => {
       ['constructor', 0],
       ['toString', 0],
     ]);
-    expect(m.warnings.map((w) => w.module)).toEqual(['constructor', 'toString']);
+    expect(m.warnings.filter((w) => w.code === 'no-fields').map((w) => w.module)).toEqual(['constructor', 'toString']);
   });
 });
 
@@ -237,13 +251,12 @@ function checkModelInvariants(m: OrgModel): void {
   const apiNames = m.modules.map((x) => x.apiName);
   expect(apiNames).toEqual([...apiNames].sort());
   for (const mod of m.modules) {
-    expect(mod.typeName).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+    expect(isIdentifier(mod.typeName) && !/^\p{Ll}/u.test(mod.typeName)).toBe(true);
     expect(isIdentifier(mod.accessorName)).toBe(true);
-    expect(mod.fileName).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    expect(mod.fileName).toMatch(/^[a-z0-9][a-z0-9-]*$/); // ASCII whatever the module's script
     const fieldNames = mod.fields.map((f) => f.apiName);
     expect(fieldNames).toEqual([...fieldNames].sort());
     for (const f of mod.fields) {
-      expect(f.propertyName).toBe(f.apiName);
       if (f.readOnly) expect([f.creatable, f.updatable]).toEqual([false, false]);
       if (f.requiredOnCreate) expect(f.creatable).toBe(true);
     }

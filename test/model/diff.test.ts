@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diffModels, formatDiff, type DiffEntry } from '../../generator/metadata/diff.ts';
+import { diffModels, formatDiff, type DiffEntry } from '../../generator/model/diff.ts';
 import { parseSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';

@@ -21,7 +21,7 @@ function field(data_type: string, json_type: string | null, extra: Partial<ZohoF
 
 function typeOf(f: ZohoField): { type: FieldType; warnings: string[] } {
   const warnings: string[] = [];
-  return { type: fieldTypeOf(f, (m) => warnings.push(m)), warnings };
+  return { type: fieldTypeOf(f, (_code, m) => warnings.push(m)), warnings };
 }
 
 const values = [
@@ -77,7 +77,6 @@ describe('fieldTypeOf: every data_type in the table', () => {
       field('lookup', 'jsonobject', { lookup: { api_name: 'Contacts', module: { api_name: 'Accounts', id: '1' } } }),
       { kind: 'lookup', dataType: 'lookup', module: 'Accounts' },
     ],
-    ['lookup with no module', field('lookup', 'jsonobject'), { kind: 'lookup', dataType: 'lookup', module: undefined }],
     ['ownerlookup', field('ownerlookup', 'jsonobject'), { kind: 'lookup', dataType: 'ownerlookup', module: undefined }],
     ['userlookup', field('userlookup', 'jsonobject'), { kind: 'lookup', dataType: 'userlookup', module: undefined }],
     [
@@ -191,7 +190,12 @@ describe('fieldTypeOf: unknown and missing metadata never crashes', () => {
       { kind: 'unknown', dataType: 'hologram', jsonType: 'jsonobject' },
       /unknown data_type "hologram" \(json_type "jsonobject"\)/,
     ],
-    ['empty data_type, no json_type', { api_name: 'X', data_type: '' }, { kind: 'unknown', dataType: '', jsonType: undefined }, /unknown data_type ""/],
+    ['empty data_type, no json_type', { api_name: 'X', data_type: '' }, { kind: 'unknown', dataType: '(none)', jsonType: undefined }, /^no data_type and no json_type: typed as unknown/],
+    ['no data_type at all, json_type string', { api_name: 'X', json_type: 'string' } as unknown as ZohoField, { kind: 'string', dataType: 'text' }, /^no data_type \(json_type "string"\): typed as its json_type \(string\)/],
+    ['data_type a number, json_type jsonarray', { api_name: 'X', data_type: 11, json_type: 'jsonarray' } as unknown as ZohoField, { kind: 'object', dataType: 'jsonarray', array: true }, /typed as its json_type \(object array\)/],
+    ['data_type null, json_type double', { api_name: 'X', data_type: null, json_type: 'double' } as unknown as ZohoField, { kind: 'number', dataType: 'double', integer: false }, /^no data_type/],
+    ['json_type a number', { api_name: 'X', data_type: 'text', json_type: 7 } as unknown as ZohoField, { kind: 'string', dataType: 'text' }, /json_type is 7, not a type name: ignored/],
+    ['lookup null', field('lookup', 'jsonobject', { lookup: null }), { kind: 'lookup', dataType: 'lookup', module: undefined }, /names no target module/],
     [
       'picklist without pick_list_values',
       { api_name: 'X', data_type: 'picklist' },

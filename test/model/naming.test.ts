@@ -12,9 +12,9 @@ import {
   nameModules,
   nameRelatedLists,
   pascalCase,
-  propertyKey,
   shortHash,
 } from '../../generator/model/naming.ts';
+import { propertyKey } from '../../generator/emit/literals.ts';
 
 describe('pascalCase', () => {
   const cases: [given: string, want: string][] = [
@@ -30,18 +30,24 @@ describe('pascalCase', () => {
     ['Módulo_Één', 'ModuloEen'],
     ['Deals_🚀', 'Deals'],
     ['__proto__', 'Proto'],
-    ['Сделки', `Module${shortHash('Сделки')}`],
+    ['Сделки', 'Сделки'],
+    ['取引先', '取引先'],
+    ['取引先_Info', '取引先Info'],
+    ['ﾃｽﾄ', 'テスト'], // half-width katakana normalized (NFKD then NFC)
+    ['Ｌｅａｄｓ', 'Leads'], // full-width Latin folded to ASCII
+    ['Заявка_й', 'ЗаявкаЙ'], // Cyrillic keeps its marks (й is not и)
+    ['प्रोजेक्ट', 'प्रोजेक्ट'], // Devanagari vowel signs stay inside the word
     ['🚀🚀', `Module${shortHash('🚀🚀')}`],
-    ['取引先', `Module${shortHash('取引先')}`],
   ];
   it.each(cases)('%s → %s', (given, want) => {
     expect(pascalCase(given)).toBe(want);
+    expect(isIdentifier(pascalCase(given))).toBe(true);
   });
 
-  it('falls back to a stable hash per api_name, never an index', () => {
-    expect(pascalCase('Сделки')).toBe(pascalCase('Сделки'));
-    expect(pascalCase('Сделки')).not.toBe(pascalCase('Контакты'));
-    expect(pascalCase('Сделки')).toMatch(/^Module[0-9a-f]{8}$/);
+  it('falls back to a stable hash of the api_name only when no letter or digit is left', () => {
+    expect(pascalCase('🚀🚀')).toBe(pascalCase('🚀🚀'));
+    expect(pascalCase('🚀🚀')).not.toBe(pascalCase('🚀🚀🚀'));
+    expect(pascalCase('__')).toMatch(/^Module[0-9a-f]{8}$/);
   });
 });
 
@@ -54,6 +60,8 @@ describe('camelFromPascal and kebabFromPascal', () => {
     ['ABC', 'abc', 'abc'],
     ['X', 'x', 'x'],
     ['Module1a2b3c4d', 'module1a2b3c4d', 'module1a2b3c4d'],
+    ['Сделки', 'сделки', `module-${shortHash('Сделки')}`],
+    ['取引先', '取引先', `module-${shortHash('取引先')}`],
   ];
   it.each(cases)('%s → %s, %s', (pascal, camel, kebab) => {
     expect(camelFromPascal(pascal)).toBe(camel);
@@ -70,7 +78,9 @@ describe('isIdentifier and propertyKey', () => {
     ['__proto__', true, '"__proto__"'],
     ['1st_Contact', false, '"1st_Contact"'],
     ['Lead-Source', false, '"Lead-Source"'],
-    ['Ünïcode', false, '"Ünïcode"'],
+    ['Ünïcode', true, 'Ünïcode'],
+    ['取引先', true, '取引先'],
+    ['🚀', false, '"🚀"'],
     ['a b', false, '"a b"'],
     ['', false, '""'],
     ['x"y', false, '"x\\"y"'],
@@ -148,16 +158,16 @@ describe('nameModules', () => {
     const n = names(['__proto__', '2024_Targets', 'Сделки', 'Контакты']);
     expect(n['__proto__']).toEqual({ typeName: 'Proto', accessorName: 'proto', fileName: 'proto' });
     expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', accessorName: 'm2024Targets', fileName: 'm2024-targets' });
-    expect(n['Сделки']?.typeName).toMatch(/^Module[0-9a-f]{8}$/);
-    expect(n['Сделки']?.typeName).not.toBe(n['Контакты']?.typeName);
+    expect(n['Сделки']).toEqual({ typeName: 'Сделки', accessorName: 'сделки', fileName: `module-${shortHash('Сделки')}` });
+    expect(n['Контакты']?.accessorName).toBe('контакты');
     expect(Object.hasOwn(n, '__proto__')).toBe(true);
   });
 
   it('produces valid identifiers for every hostile input', () => {
     const hostile = ['a"b', 'x*/y', '${z}', 'new\nline', '\u2028', '', '_', '___', '0', 'class', 'Déjà_Vu'];
     for (const { typeName, accessorName, fileName } of nameModules(hostile.sort()).values()) {
-      expect(typeName).toMatch(/^[A-Z][A-Za-z0-9]*$/);
-      expect(accessorName).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(typeName).toMatch(/^\p{Lu}[\p{L}\p{N}]*$/u);
+      expect(isIdentifier(accessorName)).toBe(true);
       expect(fileName).toMatch(/^[a-z0-9-]+$/);
     }
   });
@@ -182,8 +192,15 @@ describe('nameRelatedLists', () => {
       SalesOrders: 'salesOrders',
       Sales_Orders: 'salesOrders2',
       get: 'getRelated2',
-      Сделки: `related${shortHash('Сделки')}`,
+      Сделки: 'сделки',
     });
+  });
+
+  it('names a non-Latin module the same whatever other modules the org has, in any order', () => {
+    const alone = nameModules(['取引先']).get('取引先');
+    const among = nameModules(['Accounts', 'Deals', 'Leads', '商談', '取引先'].sort()).get('取引先');
+    expect(among).toEqual(alone);
+    expect(alone).toEqual({ typeName: '取引先', accessorName: '取引先', fileName: `module-${shortHash('取引先')}` });
   });
 });
 

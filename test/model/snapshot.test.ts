@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalizeSnapshot,
-  hashSnapshot,
+  hashCanonical,
   parseSnapshot,
   readSnapshot,
   serializeSnapshot,
@@ -12,6 +12,8 @@ import {
 } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { shuffled } from './shuffle.ts';
+
+const hashSnapshot = (s: Parameters<typeof canonicalizeSnapshot>[0]): string => hashCanonical(canonicalizeSnapshot(s));
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));
@@ -42,50 +44,14 @@ describe('parseSnapshot: each malformed input → its exact one-line message', (
     ['top level array', '[]', `${F}: a snapshot must be a JSON object, got array`],
     ['no modules', JSON.stringify({ fields: {} }), `${F}: missing "modules" object (the body of GET /crm/v8/settings/modules), got undefined`],
     ['modules.modules not an array', JSON.stringify({ modules: { modules: {} }, fields: {} }), `${F}: missing "modules.modules" array, got object`],
-    ['module not an object', snap(['Leads'], {}), `${F}: modules.modules[0]: must be an object, got string`],
-    ['module without api_name', snap([module('Leads'), { plural_label: 'Deals' }], {}), `${F}: modules.modules[1]: api_name must be a non-empty string, got undefined`],
-    ['module api_name a number', snap([module(7)], {}), `${F}: modules.modules[0]: api_name must be a non-empty string, got number`],
-    ['module listed twice', snap([module('Leads'), module('Deals'), module('Leads')], {}), `${F}: module "Leads" is listed twice in modules.modules (#0 and #2)`],
-    ['no fields', JSON.stringify({ modules: { modules: [] } }), `${F}: missing "fields" object (module API name → body of GET /crm/v8/settings/fields), got undefined`],
-    ['fields entry without array', snap([module('Leads')], { Leads: { data: [] } }), `${F}: module "Leads": missing "fields" array, got undefined`],
-    ['fields entry null', snap([module('Leads')], { Leads: null }), `${F}: module "Leads": fields entry must be an object with a "fields" array, got null`],
-    ['field not an object', snap([module('Leads')], { Leads: { fields: [null] } }), `${F}: module "Leads", field #0: must be an object, got null`],
+    ['no module at all', snap([], {}), `${F}: "modules.modules" is empty: the snapshot describes no module`],
+    ['no fields', JSON.stringify({ modules: { modules: [module('Leads')] } }), `${F}: missing "fields" object (module API name → body of GET /crm/v8/settings/fields), got undefined`],
+    ['fields an array', snap([module('Leads')], []), `${F}: missing "fields" object (module API name → body of GET /crm/v8/settings/fields), got array`],
+    ['related_lists not an object', snap([module('Leads')], {}, { related_lists: [] }), `${F}: "related_lists" must be an object (module API name → body of GET /crm/v8/settings/related_lists), got array`],
     [
-      'field without api_name',
-      snap([module('Leads')], { Leads: { fields: [{ api_name: 'Email', data_type: 'email' }, { data_type: 'text' }] } }),
-      `${F}: module "Leads", field #1: api_name must be a non-empty string, got undefined`,
-    ],
-    [
-      'data_type a number',
-      snap([module('Leads')], { Leads: { fields: Array.from({ length: 13 }, (_, i) => ({ api_name: i === 12 ? 'Lead_Status' : `F${i}`, data_type: i === 12 ? 4 : 'text' })) } }),
-      `${F}: module "Leads", field #12 ("Lead_Status"): data_type must be a string, got number`,
-    ],
-    ['data_type missing', snap([module('Leads')], { Leads: { fields: [{ api_name: 'X' }] } }), `${F}: module "Leads", field #0 ("X"): data_type must be a string, got undefined`],
-    [
-      'json_type not a string',
-      snap([module('Leads')], { Leads: { fields: [{ api_name: 'X', data_type: 'text', json_type: 1 }] } }),
-      `${F}: module "Leads", field #0 ("X"): json_type must be a string or null, got number`,
-    ],
-    [
-      'duplicate field',
-      snap([module('Deals')], { Deals: { fields: [{ api_name: 'Stage', data_type: 'picklist' }, { api_name: 'Amount', data_type: 'currency' }, { api_name: 'Stage', data_type: 'picklist' }] } }),
-      `${F}: module "Deals": field "Stage" appears twice (#0 and #2)`,
-    ],
-    [
-      'hostile module name stays on one line',
-      snap([module('Bad\nName')], { 'Bad\nName': { fields: [{ api_name: 'X"\u2028', data_type: false }] } }),
-      `${F}: module "Bad\\nName", field #0 ("X\\"\\u2028"): data_type must be a string, got boolean`,
-    ],
-    ['related_lists not an object', snap([], {}, { related_lists: [] }), `${F}: "related_lists" must be an object (module API name → body of GET /crm/v8/settings/related_lists), got array`],
-    [
-      'related list without api_name',
-      snap([module('Leads')], { Leads: { fields: [] } }, { related_lists: { Leads: { related_lists: [{ display_label: 'Notes' }] } } }),
-      `${F}: module "Leads", related list #0: api_name must be a non-empty string, got undefined`,
-    ],
-    [
-      'related list listed twice',
-      snap([module('Leads')], { Leads: { fields: [] } }, { related_lists: { Leads: { related_lists: [{ api_name: 'Notes' }, { api_name: 'Notes' }] } } }),
-      `${F}: module "Leads": related list "Notes" appears twice (#0 and #1)`,
+      'nesting past the bound, path named',
+      `{"modules":{"modules":[{"api_name":"Leads"}]},"fields":{"Leads":{"fields":[{"api_name":"X","data_type":"text","lookup":${'{"a":'.repeat(100)}1${'}'.repeat(100)}}]}}}`,
+      `${F}: nested deeper than 64 levels at $.fields.Leads.fields[0].lookup.a.a.a.a…(55 more levels) (Zoho's metadata is a few levels deep: this is not a snapshot)`,
     ],
   ];
   it.each(cases)('%s', (_name, text, message) => {
@@ -123,15 +89,12 @@ describe('readSnapshot', () => {
   const expected: [file: string, message: string][] = [
     ['not-json.json', 'not valid JSON: line 1, column 1 (position 0): Unexpected token \'<\''],
     ['missing-modules.json', 'missing "modules" object (the body of GET /crm/v8/settings/modules), got undefined'],
-    ['field-without-api-name.json', 'module "Leads", field #1: api_name must be a non-empty string, got undefined'],
-    ['data-type-number.json', 'module "Contacts", field #0 ("Email"): data_type must be a string, got number'],
-    ['duplicate-field.json', 'module "Deals": field "Stage" appears twice (#0 and #1)'],
   ];
-  it.runIf(existsSync(malformed)).each(expected)('fixture %s', async (file, message) => {
+  it.each(expected)('fixture %s', async (file, message) => {
     const path = `${malformed}${file}`;
     await expect(readSnapshot(path)).rejects.toThrow(new SnapshotError(`${path}: ${message}`, path));
   });
-  it.runIf(existsSync(malformed))('fixture fields-unknown-module.json reads fine (the model warns)', async () => {
+  it('fixture fields-unknown-module.json reads fine (the model warns)', async () => {
     const s = await readSnapshot(`${malformed}fields-unknown-module.json`);
     expect(Object.keys(s.fields).sort()).toEqual(['Ghosts', 'Leads']);
   });
@@ -209,7 +172,7 @@ describe('canonicalizeSnapshot, serializeSnapshot, hashSnapshot', () => {
   });
 
   it('keeps __proto__ and numeric-looking keys as data', () => {
-    const text = '{"modules":{"modules":[]},"fields":{},"extra":{"__proto__":{"polluted":true},"10":1,"9":2,"b":3,"a":4}}';
+    const text = '{"modules":{"modules":[{"api_name":"Leads"}]},"fields":{},"extra":{"__proto__":{"polluted":true},"10":1,"9":2,"b":3,"a":4}}';
     const c = canonicalizeSnapshot(parseSnapshot(text, 'x.json')) as unknown as { extra: Record<string, unknown> };
     expect(Object.keys(c.extra)).toEqual(['9', '10', '__proto__', 'a', 'b']);
     expect(Object.getPrototypeOf(c.extra)).toBe(Object.prototype);

@@ -7,7 +7,8 @@
  * that is required on create, which every existing create call now lacks.
  */
 import { compareStrings } from '../canonical-json.ts';
-import type { FieldModel, FieldType, ModuleModel, OrgModel } from '../model/types.ts';
+import { lookupTarget } from './field-types.ts';
+import type { FieldModel, FieldType, ModuleModel, OrgModel } from './types.ts';
 
 export type DiffChange =
   | 'module-added'
@@ -174,7 +175,7 @@ function hasValues(t: FieldType): t is Extract<FieldType, { kind: 'picklist' | '
 export function typeSignature(t: FieldType): string {
   switch (t.kind) {
     case 'lookup':
-      return `lookup(${t.module ?? 'users'})`;
+      return `lookup(${lookupTarget(t)})`;
     case 'multilookup':
       return `multilookup(${t.linkingModule ?? '?'}, ${t.connectedModule ?? 'users'})`;
     case 'subform':

@@ -4,10 +4,10 @@
  * plus the modules whose raw metadata changed in ways the types do not show (labels, ids, layouts).
  */
 import { buildOrgModel } from '../model/build-org-model.ts';
-import { diffModels, formatDiff } from './diff.ts';
-import { pullSnapshot, type PullOptions } from './pull.ts';
-import { readSnapshot, serializeSnapshot } from './snapshot.ts';
-import type { Snapshot } from './snapshot-types.ts';
+import { diffModels, formatDiff } from '../model/diff.ts';
+import { pullSnapshot, type PullOptions } from '../metadata/pull.ts';
+import { readSnapshot, serializeSnapshot } from '../metadata/snapshot.ts';
+import type { Snapshot } from '../metadata/snapshot-types.ts';
 
 export interface CheckResult {
   readonly inSync: boolean;
