@@ -11,7 +11,7 @@
  * ZCRM_DEBUG=1). Exit codes: 0 ok, 1 failure or drift, 2 usage.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_CONFIG_FILE, findOrg, readConfig, type OrgConfig } from './config.ts';
@@ -164,7 +164,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
   const strict = values['strict'] === true;
   const snapshot = str(values, 'snapshot');
   const out = str(values, 'out');
-  let targets: readonly { name: string; snapshot: string; out: string; modules?: readonly string[] }[];
+  let targets: readonly { name: string; snapshot: string; out: string; modules?: readonly string[]; dataCenter?: string }[];
   if (snapshot !== undefined || out !== undefined) {
     if (snapshot === undefined || out === undefined) throw new UsageError('--snapshot and --out go together');
     const outDir = resolve(io.cwd, out);
@@ -187,7 +187,17 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
       stale = true;
       continue;
     }
-    const report = await generateClient({ model, spec, outDir: target.out, generatorVersion: pkg.version, dryRun: verify });
+    const snapshotFile = relative(target.out, target.snapshot);
+    const report = await generateClient({
+      model,
+      spec,
+      outDir: target.out,
+      generatorVersion: pkg.version,
+      dryRun: verify,
+      ...(target.dataCenter === undefined ? {} : { dataCenter: target.dataCenter }),
+      // Named in the README only when it sits in the client's folder (a configured org's metadata.json).
+      ...(snapshotFile.startsWith('..') || isAbsolute(snapshotFile) ? {} : { snapshotFile: snapshotFile.split(sep).join('/') }),
+    });
     const where = display(io, report.outDir);
     if (!verify) {
       io.out(`${where}: ${report.files.length} files (${report.written.length} written, ${report.removed.length} removed)`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { lookupTarget } from '../model/field-types.ts';
-import type { FieldModel, FieldType, OrgModel } from '../model/types.ts';
+import type { FieldModel, FieldType, ModuleModel, OrgModel } from '../model/types.ts';
 import { erDiagram } from './er-diagram.ts';
 import { markdownHeader, type Provenance } from './header.ts';
 import { stringLiteral } from './literals.ts';
@@ -84,8 +84,31 @@ function picklistLines(fields: readonly FieldModel[]): { apiName: string; values
   });
 }
 
-function usageExample(model: OrgModel): string {
+/** Only names that cannot break out of a code fence or a string go into examples. */
+const SAFE_NAME = /^[A-Za-z0-9_]+$/;
+
+/** Modules every org has, in the order an example prefers them; else the first module that can show one. */
+const EXAMPLE_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals'];
+
+/** The module and field the README's examples use: ones this org really has. */
+function exampleModule(model: OrgModel): { module: ModuleModel; field: FieldModel } | undefined {
+  const candidates = clientModules(model).flatMap((module) => {
+    const usable = module.fields.filter((f) => SAFE_NAME.test(f.apiName) && f.apiName !== 'id');
+    // The field a person names a record by (Last_Name, Deal_Name) reads best; else any text, else anything.
+    const field =
+      usable.find((f) => f.requiredOnCreate && f.type.kind === 'string') ?? usable.find((f) => f.type.kind === 'string') ?? usable[0];
+    return SAFE_NAME.test(module.accessorName) && SAFE_NAME.test(module.apiName) && field !== undefined ? [{ module, field }] : [];
+  });
+  const rank = (c: { module: ModuleModel }): number => {
+    const i = EXAMPLE_MODULES.indexOf(c.module.apiName);
+    return i === -1 ? EXAMPLE_MODULES.length : i;
+  };
+  return [...candidates].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+function usageExample(model: OrgModel, dataCenter: string | undefined, dataCenters: readonly string[]): string {
   const envPrefix = `ZCRM_${model.org.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_`;
+  const dc = dataCenter === undefined ? undefined : dataCenter.replace(/[^a-z]/g, '');
   const lines = [
     "import { createClient } from './index.js';",
     '',
@@ -95,34 +118,39 @@ function usageExample(model: OrgModel): string {
     `    clientSecret: process.env.${envPrefix}CLIENT_SECRET!,`,
     `    refreshToken: process.env.${envPrefix}REFRESH_TOKEN!,`,
     '  },',
-    "  dataCenter: 'us',",
+    dc === undefined
+      ? `  dataCenter: 'us', // your org's data center: ${dataCenters.map((d) => d.replace(/[^a-z]/g, '')).join(', ')}`
+      : `  dataCenter: '${dc}',`,
     '});',
   ];
-  // Only names that cannot break out of the code fence go into the example.
-  const safe = /^[A-Za-z0-9_]+$/;
-  for (const m of clientModules(model)) {
-    const field = m.fields.find((f) => safe.test(f.apiName));
-    if (!safe.test(m.accessorName) || field === undefined) continue;
+  const example = exampleModule(model);
+  if (example !== undefined) {
+    const { module, field } = example;
     lines.push(
       '',
-      `const page = await crm.${m.accessorName}.list({ fields: ['${field.apiName}'] });`,
-      `for await (const record of crm.${m.accessorName}.iterate({ fields: ['${field.apiName}'] })) {`,
+      `const page = await crm.${module.accessorName}.list({ fields: ['${field.apiName}'] });`,
+      `for await (const record of crm.${module.accessorName}.iterate({ fields: ['${field.apiName}'] })) {`,
       `  console.log(record.id, record${/^[A-Za-z_]/.test(field.apiName) ? `.${field.apiName}` : `['${field.apiName}']`});`,
       '}',
     );
-    break;
   }
   lines.push('', 'await crm.close();');
   return lines.join('\n');
 }
 
-export async function renderReadme(
-  model: OrgModel,
-  provenance: Provenance,
-  dataCenters: readonly string[],
-  templatesDir = DEFAULT_TEMPLATES_DIR,
-): Promise<string> {
-  const template = await compile(join(templatesDir, 'README.md.hbs'));
+export interface ReadmeOptions {
+  readonly dataCenters: readonly string[];
+  readonly templatesDir?: string;
+  /** The org's configured data center; the example shows `us` and the choices without it. */
+  readonly dataCenter?: string;
+  /** The snapshot's path relative to the client folder, when it lives there. */
+  readonly snapshotFile?: string;
+}
+
+export async function renderReadme(model: OrgModel, provenance: Provenance, options: ReadmeOptions): Promise<string> {
+  const { dataCenters } = options;
+  const template = await compile(join(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, 'README.md.hbs'));
+  const example = exampleModule(model);
   const accessors = new Map(clientModules(model).map((m) => [m.apiName, m.accessorName]));
   const diagram = erDiagram(model);
   return template({
@@ -130,7 +158,12 @@ export async function renderReadme(
     orgTitle: mdName(model.org),
     generatorVersion: provenance.generatorVersion.replace(/[^0-9A-Za-z.+-]/g, ''),
     snapshotHash: provenance.snapshotHash.replace(/[^0-9a-f]/g, ''),
-    usageExample: usageExample(model),
+    usageExample: usageExample(model, options.dataCenter, dataCenters),
+    snapshotSource:
+      options.snapshotFile === undefined
+        ? 'a metadata snapshot'
+        : `the metadata snapshot \`${options.snapshotFile.replace(/[`\\\n\r]/g, '')}\``,
+    moduleByName: example === undefined ? '' : `crm.module('${example.module.apiName}')`,
     dataCenters: dataCenters.map((d) => `\`${d.replace(/[^a-z]/g, '')}\``).join(', '),
     moduleCount: model.modules.length,
     erDiagram: diagram ?? '',

@@ -34,6 +34,13 @@ export interface GenerateClientOptions {
   readonly dataCenters?: readonly string[];
   /** Write nothing; the report says what would change (`generate --verify`). */
   readonly dryRun?: boolean;
+  /** The org's data center (zcrm.config.yaml), shown in the README's example; absent with `--snapshot`. */
+  readonly dataCenter?: string;
+  /**
+   * The snapshot's path relative to the output folder when it lives there (`metadata.json` for a configured
+   * org), so the README names it; absent when it lives elsewhere (`--snapshot FILE`).
+   */
+  readonly snapshotFile?: string;
 }
 
 export type { WriteReport } from './write-tree.ts';
@@ -82,7 +89,15 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
   const dataCenters = options.dataCenters ?? (await runtimeDataCenters());
   // Not prettier: it pads every table column to the widest cell, which is slow on a large org (1.5 s of the
   // demo) and turns one changed label into a whole-table diff. The template writes valid Markdown itself.
-  printed.set('README.md', await renderReadme(model, provenance, dataCenters, templatesDir));
+  printed.set(
+    'README.md',
+    await renderReadme(model, provenance, {
+      dataCenters,
+      templatesDir,
+      ...(options.dataCenter === undefined ? {} : { dataCenter: options.dataCenter }),
+      ...(options.snapshotFile === undefined ? {} : { snapshotFile: options.snapshotFile }),
+    }),
+  );
 
   const formatted = await formatting;
   return new Map([...formatted, ...printed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

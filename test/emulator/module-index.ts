@@ -115,8 +115,17 @@ export class SnapshotIndex {
 
   constructor(readonly snapshot: Snapshot) {
     const modules = new Map<string, ModuleIndex>();
-    for (const m of snapshot.modules.modules) {
-      const list = (snapshot.fields[m.api_name]?.fields ?? []).map(ruleFor);
+    // Snapshots of real orgs hold entries no API call can name (no api_name, not an object): the metadata
+    // routes still serve them verbatim, but only named modules and fields get records.
+    const named = <T,>(items: readonly T[]): T[] =>
+      items.filter((x) => {
+        const name = typeof x === 'object' && x !== null ? (x as unknown as { api_name?: unknown }).api_name : undefined;
+        return typeof name === 'string' && name !== '';
+      });
+    for (const m of named(snapshot.modules.modules)) {
+      if (modules.has(m.api_name)) continue; // listed twice: Zoho's first entry wins
+      const body = Object.hasOwn(snapshot.fields, m.api_name) ? snapshot.fields[m.api_name] : undefined;
+      const list = named(Array.isArray(body?.fields) ? body.fields : []).map(ruleFor);
       const fields = new Map(list.map((r) => [r.apiName, r]));
       modules.set(m.api_name, {
         module: m,
