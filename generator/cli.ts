@@ -19,7 +19,7 @@ import { generateClient, readGeneratorPackage } from './emit/generate-client.ts'
 import { readSnapshot } from './metadata/snapshot.ts';
 import { buildOrgModel } from './model/build-org-model.ts';
 import { formatWarning, warningSummary } from './model/warnings.ts';
-import { loadSpec } from './spec/load-spec.ts';
+import { loadSpec } from './openapi/load-spec.ts';
 import { processCommandIO, type CommandIO } from './commands/io.ts';
 import type { PullProgress } from './metadata/pull.ts';
 import type { ClientOptions } from '../templates/runtime/index.js';

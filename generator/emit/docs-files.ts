@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { envPrefix } from '../metadata/credentials.ts';
 import { lookupTarget } from '../model/field-types.ts';
 import type { FieldModel, FieldType, ModuleModel, OrgModel } from '../model/types.ts';
 import { erDiagram } from './er-diagram.ts';
@@ -107,16 +108,16 @@ function exampleModule(model: OrgModel): { module: ModuleModel; field: FieldMode
 }
 
 function usageExample(model: OrgModel, dataCenter: string | undefined, dataCenters: readonly string[]): string {
-  const envPrefix = `ZCRM_${model.org.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_`;
+  const env = envPrefix(model.org);
   const dc = dataCenter === undefined ? undefined : dataCenter.replace(/[^a-z]/g, '');
   const lines = [
     "import { createClient } from './index.js';",
     '',
     'const crm = createClient({',
     '  auth: {',
-    `    clientId: process.env.${envPrefix}CLIENT_ID!,`,
-    `    clientSecret: process.env.${envPrefix}CLIENT_SECRET!,`,
-    `    refreshToken: process.env.${envPrefix}REFRESH_TOKEN!,`,
+    `    clientId: process.env.${env}CLIENT_ID!,`,
+    `    clientSecret: process.env.${env}CLIENT_SECRET!,`,
+    `    refreshToken: process.env.${env}REFRESH_TOKEN!,`,
     '  },',
     dc === undefined
       ? `  dataCenter: 'us', // your org's data center: ${dataCenters.map((d) => d.replace(/[^a-z]/g, '')).join(', ')}`

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { OrgModel } from '../model/types.ts';
 import { compareStrings } from '../canonical-json.ts';
-import { augmentSpec } from '../spec/augment.ts';
-import type { OpenApiDocument } from '../spec/openapi-types.ts';
+import { augmentSpec } from '../openapi/augment.ts';
+import type { OpenApiDocument } from '../openapi/openapi-types.ts';
 import { renderClientFile } from './client-file.ts';
 import { DEFAULT_TEMPLATES_DIR, renderPackageJson, renderReadme, type PackageVersions } from './docs-files.ts';
 import { formatFiles } from './format.ts';

@@ -5,7 +5,7 @@
  */
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
 import type { OrgModel } from '../model/types.ts';
-import { schemaName } from '../spec/field-schema.ts';
+import { schemaName } from '../openapi/field-schema.ts';
 import { clientModules, moduleClassName, moduleFilePath } from './module-file.ts';
 import { printFile } from './project.ts';
 

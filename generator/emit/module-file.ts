@@ -5,7 +5,7 @@
  */
 import { StructureKind, type MethodDeclarationStructure, type OptionalKind, type Project } from 'ts-morph';
 import type { ModuleModel, OrgModel, RelatedListModel } from '../model/types.ts';
-import { schemaName } from '../spec/field-schema.ts';
+import { schemaName } from '../openapi/field-schema.ts';
 import { jsdocText } from './jsdoc.ts';
 import { stringLiteral } from './literals.ts';
 import { printFile } from './project.ts';

@@ -17,8 +17,8 @@ import {
 import ts from 'typescript';
 import type { OrgModel } from '../model/types.ts';
 import { defineOwn } from '../canonical-json.ts';
-import { schemaName } from '../spec/field-schema.ts';
-import type { OpenApiDocument } from '../spec/openapi-types.ts';
+import { schemaName } from '../openapi/field-schema.ts';
+import type { OpenApiDocument } from '../openapi/openapi-types.ts';
 import { jsdocText } from './jsdoc.ts';
 import { stringLiteral } from './literals.ts';
 

@@ -79,6 +79,8 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
       deletable: m.deletable !== false,
       viewable: m.viewable !== false,
       typeName: moduleNames.typeName,
+      types: moduleNames.types,
+      hasAccessor: moduleKind(m) !== 'subform',
       accessorName: moduleNames.accessorName,
       fileName: moduleNames.fileName,
       fields: mergeDuplicateFields(m.api_name, built, warn),

@@ -198,8 +198,29 @@ export class NameScope {
 
 export interface ModuleNames {
   readonly typeName: string;
+  /** The module's three exported types: `<typeName>Record`, `<typeName>CreateInput`, `<typeName>UpdateInput`. */
+  readonly types: ModuleTypeNames;
   readonly accessorName: string;
   readonly fileName: string;
+}
+
+export interface ModuleTypeNames {
+  readonly record: string;
+  readonly create: string;
+  readonly update: string;
+}
+
+/** DESIGN.md's `<Name>Record`, `<Name>CreateInput`, `<Name>UpdateInput`: the one place the suffixes are decided. */
+export function moduleTypeNames(typeName: string): ModuleTypeNames {
+  return { record: `${typeName}Record`, create: `${typeName}CreateInput`, update: `${typeName}UpdateInput` };
+}
+
+/**
+ * The operationId of a spec operation's copy for one module in the org's OpenAPI document
+ * (`listRecords` → `listRecords_Leads`): type names are unique, so these never collide.
+ */
+export function moduleOperationId(operationId: string, typeName: string): string {
+  return `${operationId}_${typeName}`;
 }
 
 /**
@@ -222,19 +243,13 @@ export function nameModules(apiNames: readonly string[]): Map<string, ModuleName
     const accessorName = accessors.claim(ACCESSOR_RESERVED.has(camel) ? `${camel}Module` : camel);
     const kebab = kebabFromPascal(typeName);
     const fileName = files.claim(RESERVED_FILE_NAMES.has(kebab) ? `${kebab}-module` : kebab);
-    result.set(apiName, { typeName, accessorName, fileName });
+    result.set(apiName, { typeName, types: moduleTypeNames(typeName), accessorName, fileName });
   }
   return result;
 }
 
-/**
- * Names emitters build from a module's typeName: DESIGN.md's `<Name>Record`, `<Name>CreateInput`,
- * `<Name>UpdateInput`, and the module class `<Name>Module` (generator/emit/module-file.ts).
- */
-export const TYPE_NAME_SUFFIXES: readonly string[] = ['Record', 'CreateInput', 'UpdateInput', 'Module'];
-
 function derivedTypeNames(typeName: string): string[] {
-  return TYPE_NAME_SUFFIXES.map((suffix) => `${typeName}${suffix}`);
+  return Object.values(moduleTypeNames(typeName));
 }
 
 const RESERVED_TYPE_NAMES_CI: ReadonlySet<string> = new Set([...RESERVED_TYPE_NAMES].map((n) => n.toLowerCase()));

@@ -94,8 +94,12 @@ export interface ModuleModel {
   readonly editable: boolean;
   readonly deletable: boolean;
   readonly viewable: boolean;
-  /** PascalCase identifier, unique across the org: `SalesOrders`. Types are `${typeName}Record` etc. */
+  /** PascalCase identifier, unique across the org: `SalesOrders`. */
   readonly typeName: string;
+  /** Its exported types, `SalesOrdersRecord`, `SalesOrdersCreateInput`, `SalesOrdersUpdateInput` (naming.ts). */
+  readonly types: { readonly record: string; readonly create: string; readonly update: string };
+  /** Whether the client has an accessor for it: every module with a record API (subforms have none). */
+  readonly hasAccessor: boolean;
   /** camelCase accessor on the client, unique across the org: `salesOrders`. */
   readonly accessorName: string;
   /** File name stem for the module's client file, unique case-insensitively. */

@@ -1,5 +1,6 @@
 /**
- * Records of one module. Generated module classes extend this and add only related-list methods and JSDoc.
+ * Records of one module, typed by the org's generated types (Record, CreateInput, UpdateInput, and the
+ * module's related lists: list API name → the record type of the module it holds).
  * Paths and parameters: Zoho CRM v8 "Get Records", "Get Record", "Insert/Update/Upsert/Delete Records",
  * "Search Records", "Record Count", "Get Deleted Records", "Related Records".
  */
@@ -66,10 +67,21 @@ export interface DeletedPage {
 /** Zoho's per_page cap for list/search/related (v8 "Get Records"). */
 export const MAX_PER_PAGE = 200;
 
+/** One related list of one record: its first page, or every page. */
+export interface RelatedRecords<R extends { id: string }> {
+  /** One page (GET /crm/v8/{module}/{id}/{related_list}); rows typed to the fields asked for. */
+  list<F extends keyof R & string>(params: ListParams<F>): Promise<RecordPage<Pick<R, F | 'id'>>>;
+  /** Every page. */
+  iterate<F extends keyof R & string>(params: ListParams<F>): AsyncIterable<Pick<R, F | 'id'>>;
+}
+
 export class ModuleResource<
   TRecord extends { id: string },
   TCreate extends object,
   TUpdate extends object,
+  TRelated extends { readonly [list: string]: { id: string } } = {
+    readonly [list: string]: { id: string };
+  },
 > {
   readonly apiName: string;
   protected readonly core: ZohoCore;
@@ -259,39 +271,36 @@ export class ModuleResource<
     return orEmpty(await this.core.request<DeletedPage | undefined>(req));
   }
 
-  /** One page of a record's related list (GET /crm/v8/{module}/{id}/{related_list}). */
-  protected async related<R extends { id: string }, F extends keyof R & string>(
-    relatedList: string,
-    id: string,
-    params: ListParams<F>,
-  ): Promise<RecordPage<Pick<R, F | 'id'>>> {
-    const cursor: PageCursor =
-      params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
-    return orEmpty(
-      await this.listPage<Pick<R, F | 'id'>>(
-        this.relatedPath(relatedList, id),
-        'listRelatedRecords',
-        params,
-        cursor,
-      ),
-    );
-  }
-
-  /** Every record of a related list. */
-  protected iterateRelated<R extends { id: string }, F extends keyof R & string>(
-    relatedList: string,
-    id: string,
-    params: ListParams<F>,
-  ): AsyncIterable<Pick<R, F | 'id'>> {
-    const path = this.relatedPath(relatedList, id);
-    return paginate(
-      (cursor) => this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor),
-      {
-        perPage: params.perPage ?? MAX_PER_PAGE,
-        page: params.page,
-        pageToken: params.pageToken,
+  /**
+   * A related list of one record, by the list's API name (`crm.leads.related('Notes', id).list({ fields })`):
+   * the names and row types come from the org's related-list metadata.
+   */
+  related<L extends keyof TRelated & string>(
+    list: L,
+    recordId: string,
+  ): RelatedRecords<TRelated[L]> {
+    const path = this.relatedPath(list, recordId);
+    type R = TRelated[L];
+    return {
+      list: async <F extends keyof R & string>(params: ListParams<F>) => {
+        const cursor: PageCursor =
+          params.pageToken !== undefined
+            ? { pageToken: params.pageToken }
+            : { page: params.page ?? 1 };
+        return orEmpty(
+          await this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor),
+        );
       },
-    );
+      iterate: <F extends keyof R & string>(params: ListParams<F>) =>
+        paginate(
+          (cursor) => this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor),
+          {
+            perPage: params.perPage ?? MAX_PER_PAGE,
+            page: params.page,
+            pageToken: params.pageToken,
+          },
+        ),
+    };
   }
 
   private relatedPath(relatedList: string, id: string): string {

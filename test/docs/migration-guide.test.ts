@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const GUIDE = join(REPO, 'docs/migrating-from-legacy-api.md');

@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import type { Reply } from './helpers.ts';
 
 type Obj = Record<string, unknown>;

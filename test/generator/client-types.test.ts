@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../generator/emit/generate-client.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');

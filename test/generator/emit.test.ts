@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../generator/emit/generate-client.ts';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { field, module, org } from './fixtures/model.ts';
 
 const OUT_ROOT = resolve(import.meta.dirname, 'out');

@@ -12,8 +12,8 @@ import { writeTree } from '../../generator/emit/write-tree.ts';
 import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const OUT_ROOT = join(REPO, 'test/generator/out');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateOperationIdError, renderTypesFile } from '../../generator/emit/types-file.ts';
-import { augmentSpec } from '../../generator/spec/augment.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
+import { augmentSpec } from '../../generator/openapi/augment.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 import { miniSpec } from './fixtures/mini-spec.ts';
 import { smallOrg } from './fixtures/model.ts';
 

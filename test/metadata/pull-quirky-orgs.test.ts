@@ -12,8 +12,8 @@ import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import { readSnapshot, serializeSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { quirkyOrg } from '../fixtures/quirky-org.ts';
 

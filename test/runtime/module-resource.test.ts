@@ -267,15 +267,13 @@ describe('ModuleResource', () => {
       /criteria, email, phone or word/,
     );
 
-    class LeadsWithNotes extends ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput> {
-      notes(id: string) {
-        return this.related<{ id: string; Note_Title: string }, 'Note_Title'>('Notes', id, {
-          fields: ['Note_Title'],
-        });
-      }
-    }
-    const page = await new LeadsWithNotes(core, 'Leads').notes('5');
+    const withNotes = new ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput, { Notes: { id: string; Note_Title: string } }>(core, 'Leads');
+    const page = await withNotes.related('Notes', '5').list({ fields: ['Note_Title'] });
     expect(page.data).toEqual([]);
+    expect(fake.requests.at(-1)?.url).toBe('/crm/v8/Leads/5/Notes?fields=Note_Title&page=1');
+    const rows = [];
+    for await (const row of withNotes.related('Notes', '5').iterate({ fields: ['Note_Title'] })) rows.push(row.Note_Title);
+    expect(rows).toEqual([]);
     expect(fake.requests.at(-1)?.url).toBe('/crm/v8/Leads/5/Notes?fields=Note_Title&page=1');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 
 describe('openapi-typescript reads the bundled spec', () => {
   it('generates types with the operations and envelopes', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
-import { isReference } from '../../generator/spec/openapi-types.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import { isReference } from '../../generator/openapi/openapi-types.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 import { operationsOf, refsIn, resolveParameter, resolveResponse } from './spec-walk.ts';
 import type { WalkedOperation } from './spec-walk.ts';
 

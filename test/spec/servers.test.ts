@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
-import type { OpenApiDocument, ServerObject } from '../../generator/spec/openapi-types.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import type { OpenApiDocument, ServerObject } from '../../generator/openapi/openapi-types.ts';
 
 /** Zoho's data centers and their hosts (Zoho "Multi DC" page; ca's accounts host is zohocloud.ca). */
 const DATA_CENTERS = [

@@ -1,5 +1,5 @@
 /** Helpers to walk a bundled spec in tests: every operation with its path, method and resolved parts. */
-import { HTTP_METHODS, isReference } from '../../generator/spec/openapi-types.ts';
+import { HTTP_METHODS, isReference } from '../../generator/openapi/openapi-types.ts';
 import type {
   HttpMethod,
   OpenApiDocument,
@@ -7,7 +7,7 @@ import type {
   ParameterObject,
   ReferenceObject,
   ResponseObject,
-} from '../../generator/spec/openapi-types.ts';
+} from '../../generator/openapi/openapi-types.ts';
 
 export interface WalkedOperation {
   path: string;

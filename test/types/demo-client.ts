@@ -13,7 +13,7 @@ import {
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
-import { loadSpec } from '../../generator/spec/load-spec.ts';
+import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { REPO_ROOT } from './run-tsc.ts';
 
 export const DEMO_DIR = resolve(REPO_ROOT, 'generated/demo');

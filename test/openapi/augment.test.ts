@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AugmentError, augmentSpec, moduleSupports } from '../../generator/spec/augment.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
-import { miniSpec } from './fixtures/mini-spec.ts';
-import { field, module, org, smallOrg } from './fixtures/model.ts';
+import { AugmentError, augmentSpec, moduleSupports } from '../../generator/openapi/augment.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
+import { miniSpec } from '../generator/fixtures/mini-spec.ts';
+import { field, module, org, smallOrg } from '../generator/fixtures/model.ts';
 
 type Json = { [key: string]: any };
 

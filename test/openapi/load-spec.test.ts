@@ -2,9 +2,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, SpecLoadError } from '../../generator/spec/load-spec.ts';
-import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
-import { refsIn } from './spec-walk.ts';
+import { loadSpec, SpecLoadError } from '../../generator/openapi/load-spec.ts';
+import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
+import { refsIn } from '../spec/spec-walk.ts';
 
 let doc: OpenApiDocument;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldType } from '../../generator/model/types.ts';
-import { fieldSchema, nullable, typeSchema, type SchemaRefs, type SchemaRole } from '../../generator/spec/field-schema.ts';
-import { field } from './fixtures/model.ts';
+import { fieldSchema, nullable, typeSchema, type SchemaRefs, type SchemaRole } from '../../generator/openapi/field-schema.ts';
+import { field } from '../generator/fixtures/model.ts';
 
 const refs: SchemaRefs = {
   moduleSchema: (apiName, role) =>

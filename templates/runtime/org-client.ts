@@ -1,0 +1,85 @@
+/**
+ * The client object every generated `createClient` returns: one ModuleResource per module accessor, the
+ * client-level resources, the typed `request` escape hatch, `module(apiName)` and `close()`. The
+ * generated client.js only names its modules (accessor → API name) and calls this; its client.d.ts
+ * gives the object the org's types. One implementation for every org, tested here once.
+ */
+import { ZohoCore, type ClientOptions } from './core.js';
+import { ModuleResource } from './module-resource.js';
+import { BulkResource } from './resources/bulk.js';
+import { CompositeResource } from './resources/composite.js';
+import { CoqlResource } from './resources/coql.js';
+import { MetadataResource } from './resources/metadata.js';
+import { NotificationsResource } from './resources/notifications.js';
+import { OrgResource } from './resources/org.js';
+import { UsersResource } from './resources/users.js';
+import { createTypedRequest, type TypedRequest } from './typed-request.js';
+
+/** What every client has besides its modules; `Paths` types `request` (the spec's `paths`). */
+export interface ClientResources<Paths> {
+  /** COQL select queries (POST /crm/v8/coql), one page or every page. */
+  readonly coql: CoqlResource;
+  /** Bulk read and bulk write jobs (/crm/bulk/v8/…). */
+  readonly bulk: BulkResource;
+  /** Composite requests (POST /crm/v8/__composite_requests), sent in chunks of at most 5. */
+  readonly composite: CompositeResource;
+  /** Instant notifications (/crm/v8/actions/watch). */
+  readonly notifications: NotificationsResource;
+  /** Users of the org (/crm/v8/users). */
+  readonly users: UsersResource;
+  /** The organization (/crm/v8/org). */
+  readonly org: OrgResource;
+  /** Metadata: modules, fields, layouts, custom views, related lists (/crm/v8/settings/…). */
+  readonly metadata: MetadataResource;
+  /** Any path of the spec, typed from `paths` (like openapi-fetch). */
+  readonly request: TypedRequest<Paths>;
+  /** Releases connections; the client is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Accessor name → module API name, as the generated client.js lists them (names decided by the generator). */
+export type ModuleAccessors = Readonly<Record<string, string>>;
+
+type AnyModule = ModuleResource<{ id: string }, object, object>;
+
+/**
+ * Builds the client. Accessors are own, read-only properties (a module called `__proto__` or
+ * `constructor` stays a plain accessor); `module(name)` answers only the org's own API names.
+ */
+export function createOrgClient(
+  options: ClientOptions,
+  accessors: ModuleAccessors,
+): ClientResources<unknown> & {
+  module(apiName: string): AnyModule;
+} {
+  const core = new ZohoCore(options);
+  const byApiName = new Map<string, AnyModule>();
+  const client = {
+    coql: new CoqlResource(core),
+    bulk: new BulkResource(core),
+    composite: new CompositeResource(core),
+    notifications: new NotificationsResource(core),
+    users: new UsersResource(core),
+    org: new OrgResource(core),
+    metadata: new MetadataResource(core),
+    request: createTypedRequest<unknown>(core),
+    module(apiName: string): AnyModule {
+      const found = byApiName.get(apiName);
+      if (found === undefined) throw new TypeError(`unknown module ${JSON.stringify(apiName)}`);
+      return found;
+    },
+    close: (): Promise<void> => core.close(),
+  };
+  for (const accessor of Object.keys(accessors)) {
+    const apiName = accessors[accessor];
+    if (apiName === undefined) continue;
+    if (Object.hasOwn(client, accessor))
+      throw new TypeError(
+        `module accessor ${JSON.stringify(accessor)} collides with a client member`,
+      );
+    const resource: AnyModule = new ModuleResource(core, apiName);
+    byApiName.set(apiName, resource);
+    Object.defineProperty(client, accessor, { value: resource, enumerable: true });
+  }
+  return client;
+}
