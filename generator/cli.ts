@@ -19,6 +19,7 @@ import { generateClient, readGeneratorPackage } from './emit/generate-client.ts'
 import { readSnapshot } from './metadata/snapshot.ts';
 import { buildOrgModel } from './model/build-org-model.ts';
 import { formatWarning, warningSummary } from './model/warnings.ts';
+import { augmentSpec } from './openapi/augment.ts';
 import { loadSpec } from './openapi/load-spec.ts';
 import { processCommandIO, type CommandIO } from './commands/io.ts';
 import type { PullProgress } from './metadata/pull.ts';
@@ -190,7 +191,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     const snapshotFile = relative(target.out, target.snapshot);
     const report = await generateClient({
       model,
-      spec,
+      openapi: augmentSpec(spec, model),
       outDir: target.out,
       generatorVersion: pkg.version,
       dryRun: verify,

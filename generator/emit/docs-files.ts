@@ -14,7 +14,6 @@ import { erDiagram } from './er-diagram.ts';
 import { markdownHeader, type Provenance } from './header.ts';
 import { stringLiteral } from './literals.ts';
 import { mdName, mdText } from './markdown.ts';
-import { clientModules } from './module-file.ts';
 
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -93,7 +92,7 @@ const EXAMPLE_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals'];
 
 /** The module and field the README's examples use: ones this org really has. */
 function exampleModule(model: OrgModel): { module: ModuleModel; field: FieldModel } | undefined {
-  const candidates = clientModules(model).flatMap((module) => {
+  const candidates = model.modules.filter((m) => m.hasAccessor).flatMap((module) => {
     const usable = module.fields.filter((f) => SAFE_NAME.test(f.apiName) && f.apiName !== 'id');
     // The field a person names a record by (Last_Name, Deal_Name) reads best; else any text, else anything.
     const field =
@@ -152,7 +151,7 @@ export async function renderReadme(model: OrgModel, provenance: Provenance, opti
   const { dataCenters } = options;
   const template = await compile(join(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, 'README.md.hbs'));
   const example = exampleModule(model);
-  const accessors = new Map(clientModules(model).map((m) => [m.apiName, m.accessorName]));
+  const accessors = new Map(model.modules.filter((m) => m.hasAccessor).map((m) => [m.apiName, m.accessorName]));
   const diagram = erDiagram(model);
   return template({
     header: markdownHeader(provenance).trimEnd(),
@@ -173,7 +172,7 @@ export async function renderReadme(model: OrgModel, provenance: Provenance, opti
       return {
         label: mdText(m.pluralLabel),
         apiName: mdName(m.apiName),
-        typeName: m.typeName.replace(/[^A-Za-z0-9_$]/g, ''),
+        types: [m.types.record, m.types.create, m.types.update].map((t) => `\`${t.replace(/[`\\]/g, '')}\``).join(', '),
         accessor:
           accessor === undefined
             ? '(inside parent records)'
@@ -182,7 +181,7 @@ export async function renderReadme(model: OrgModel, provenance: Provenance, opti
               : mdText(`crm.${accessor}`),
         kind: mdText(m.kind),
         fieldCount: m.fields.length,
-        relatedLists: m.relatedLists.map((r) => `${mdName(r.methodName)} (${mdText(r.label)})`).join(', '),
+        relatedLists: m.relatedLists.map((r) => `${mdName(r.apiName)} (${mdText(r.label)})`).join(', '),
         fields: m.fields.map((f) => ({
           label: mdText(f.label),
           apiName: mdName(f.apiName),

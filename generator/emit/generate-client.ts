@@ -1,32 +1,38 @@
 /**
- * emit (DESIGN.md, "Data flow", step 5): OrgModel + the v8 spec → generated/<org>/.
- * renderClient builds every file in memory (pure but for reading templates); generateClient
- * formats nothing twice and hands the tree to write-tree.ts.
+ * emit (DESIGN.md, "Data flow", step 5): OrgModel + the org's OpenAPI document (augment's output) →
+ * generated/<org>/. renderClient builds every file in memory (pure but for reading templates and the
+ * runtime bundle); generateClient hands the tree to write-tree.ts.
+ *
+ * What a client is made of: per module a `modules/<file>.d.ts` (its Record and inputs), `module-map.d.ts`,
+ * `client.js` + `.d.ts`, `index.js` + `.d.ts` — JavaScript with declarations, so a consumer's tsc binds
+ * them under skipLibCheck instead of checking every statement — then the org-independent `runtime/`
+ * (compiled once, runtime-bundle.ts), `openapi.json`, README.md, package.json and tsconfig.json.
  */
 import { readFile } from 'node:fs/promises';
-import type { OrgModel } from '../model/types.ts';
 import { compareStrings } from '../canonical-json.ts';
-import { augmentSpec } from '../openapi/augment.ts';
+import type { OrgModel } from '../model/types.ts';
 import type { OpenApiDocument } from '../openapi/openapi-types.ts';
-import { renderClientFile } from './client-file.ts';
+import { renderClientDeclarations, renderClientScript } from './client-file.ts';
 import { DEFAULT_TEMPLATES_DIR, renderPackageJson, renderReadme, type PackageVersions } from './docs-files.ts';
-import { formatFiles } from './format.ts';
 import { tsHeader, type Provenance } from './header.ts';
-import { renderIndexFile } from './index-file.ts';
-import { clientModules, moduleFilePath, renderModuleFile } from './module-file.ts';
+import { renderIndexDeclarations, renderIndexScript } from './index-file.ts';
+import { MODULE_MAP_PATH, renderModuleMapFile } from './module-map-file.ts';
+import { moduleTypesPath, renderModuleTypesFile } from './module-types-file.ts';
 import { createEmitProject } from './project.ts';
-import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
+import { runtimeBundle } from './runtime-bundle.ts';
 import { renderTsconfig } from './tsconfig-file.ts';
-import { renderTypesFile } from './types-file.ts';
 import { writeTree, type WriteReport } from './write-tree.ts';
 
 export interface GenerateClientOptions {
   readonly model: OrgModel;
-  /** The hand-written v8 spec (loadSpec); augmented here with the org's modules. */
-  readonly spec: OpenApiDocument;
+  /** The org's OpenAPI document (openapi/augment.ts), written as openapi.json. */
+  readonly openapi: OpenApiDocument;
   readonly outDir: string;
   readonly generatorVersion: string;
+  /** templates/runtime and spec/ by default; the bundle is cached by their content. */
   readonly runtimeDir?: string;
+  readonly specDir?: string;
+  readonly cacheDir?: string;
   readonly templatesDir?: string;
   /** Defaults to the versions in the generator's own package.json. */
   readonly packageVersions?: PackageVersions;
@@ -50,46 +56,41 @@ export async function generateClient(options: GenerateClientOptions): Promise<Wr
   return writeTree(options.outDir, files, { dryRun: options.dryRun === true });
 }
 
-/** Every file of the client, relative path → formatted text. */
+/** Every file of the client, relative path → text, sorted by path. */
 export async function renderClient(options: GenerateClientOptions): Promise<Map<string, string>> {
   const { model } = options;
-  const provenance: Provenance = {
-    generatorVersion: options.generatorVersion,
-    snapshotHash: model.snapshotHash,
-    org: model.org,
-  };
+  const provenance: Provenance = { generatorVersion: options.generatorVersion, snapshotHash: model.snapshotHash, org: model.org };
   const header = tsHeader(provenance);
-  const doc = augmentSpec(options.spec, model);
+  const runtime = runtimeBundle({
+    generatorVersion: options.generatorVersion,
+    ...(options.runtimeDir === undefined ? {} : { runtimeDir: options.runtimeDir }),
+    ...(options.specDir === undefined ? {} : { specDir: options.specDir }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+  });
   const files = new Map<string, string>();
   const project = createEmitProject();
-  for (const m of clientModules(model)) files.set(moduleFilePath(m), renderModuleFile(project, model, m, header));
-  files.set('client.ts', renderClientFile(project, model, header));
-  files.set('index.ts', renderIndexFile(project, model, header));
-  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-  files.set('package.json', await renderPackageJson(model, provenance, options.packageVersions ?? (await generatorPackageVersions()), templatesDir));
+  const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
+  const moduleOf = (apiName: string | undefined) => (apiName === undefined ? undefined : byApiName.get(apiName));
+  for (const m of model.modules) files.set(moduleTypesPath(m), renderModuleTypesFile(project, model, m, header, moduleOf));
+  files.set(MODULE_MAP_PATH, renderModuleMapFile(project, model, header));
+  files.set('client.d.ts', renderClientDeclarations(project, model, header, options.dataCenter));
+  files.set('client.js', renderClientScript(project, model, header, options.dataCenter));
+  files.set('index.d.ts', renderIndexDeclarations(project, model, header));
+  files.set('index.js', renderIndexScript(project, header));
   files.set('tsconfig.json', renderTsconfig(provenance));
-  // Prettier runs (in worker threads on a large org) while this thread builds types.ts below.
-  const formatting = formatFiles(files);
 
-  // Printed deterministically by their own printers (JSON.stringify, and the TypeScript printer behind
-  // openapi-typescript), and by far the largest files: prettier over them costs more than all the rest of
-  // generation on a large org (9.5 s of 13 s for the demo), so they skip it. The TypeScript we shape goes through it.
-  const printed = new Map<string, string>();
-  // augmentSpec returns every level key-sorted already: only our top-level marker needs placing.
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  files.set(
+    'package.json',
+    await renderPackageJson(model, provenance, options.packageVersions ?? (await readGeneratorPackage()).versions, templatesDir),
+  );
+  // augment returns every level key-sorted already: only our top-level marker needs placing.
   const marker = { generatorVersion: options.generatorVersion, org: model.org, snapshotSha256: model.snapshotHash };
-  const top: Record<string, unknown> = { ...(doc as unknown as Record<string, unknown>), 'x-zcrm-codegen': marker };
+  const top: Record<string, unknown> = { ...(options.openapi as unknown as Record<string, unknown>), 'x-zcrm-codegen': marker };
   const documented = Object.fromEntries(Object.keys(top).sort(compareStrings).map((k) => [k, top[k]]));
-  printed.set('openapi.json', `${JSON.stringify(documented, null, 2)}\n`);
-  printed.set('types.ts', await renderTypesFile(doc, model, header));
-
-  // Copied verbatim (templates/runtime is kept prettier-clean; test/generator/runtime-files.test.ts checks).
-  for (const [path, text] of await readRuntimeFiles(options.runtimeDir ?? DEFAULT_RUNTIME_DIR)) {
-    printed.set(`runtime/${path}`, `${header}${text}`);
-  }
+  files.set('openapi.json', `${JSON.stringify(documented, null, 2)}\n`);
   const dataCenters = options.dataCenters ?? (await runtimeDataCenters());
-  // Not prettier: it pads every table column to the widest cell, which is slow on a large org (1.5 s of the
-  // demo) and turns one changed label into a whole-table diff. The template writes valid Markdown itself.
-  printed.set(
+  files.set(
     'README.md',
     await renderReadme(model, provenance, {
       dataCenters,
@@ -98,9 +99,8 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
       ...(options.snapshotFile === undefined ? {} : { snapshotFile: options.snapshotFile }),
     }),
   );
-
-  const formatted = await formatting;
-  return new Map([...formatted, ...printed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const [path, text] of await runtime) files.set(`runtime/${path}`, text);
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** The data center ids, from the runtime's one table (templates/runtime/data-centers.ts). */
@@ -138,8 +138,4 @@ export async function readGeneratorPackage(): Promise<{ version: string; version
       ),
     },
   };
-}
-
-async function generatorPackageVersions(): Promise<PackageVersions> {
-  return (await readGeneratorPackage()).versions;
 }

@@ -1,42 +1,89 @@
 /**
- * index.ts: the client's public surface — createClient and its types, the per-module record types,
- * the module classes, the spec types, and the runtime's public API (errors, ClientOptions, …).
- * Explicit exports win over `export *`, so a runtime name never shadows an org's own.
+ * index.d.ts and index.js: the client's public surface — createClient and its types, the module map, every
+ * module's record and input types, the errors users catch and the option types they pass. Not the
+ * runtime's internals (the limiter, retry decisions, pagination, redaction): those stay behind runtime/.
  */
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
+import { compareStrings } from '../canonical-json.ts';
 import type { OrgModel } from '../model/types.ts';
-import { schemaName } from '../openapi/field-schema.ts';
-import { clientModules, moduleClassName, moduleFilePath } from './module-file.ts';
+import { moduleTypesSpecifier } from './module-types-file.ts';
 import { printFile } from './project.ts';
 
-export function renderIndexFile(project: Project, model: OrgModel, header: string): string {
+/** Runtime values a user needs: the error classes to catch, the token stores to pass. */
+export const PUBLIC_RUNTIME_VALUES: readonly string[] = [
+  'AuthError',
+  'CoordinationError',
+  'CreditBudgetError',
+  'FileTokenStore',
+  'InvalidClientError',
+  'InvalidGrantError',
+  'MemoryTokenStore',
+  'NetworkError',
+  'NotFoundError',
+  'PermissionError',
+  'RateLimitError',
+  'RequestAbortedError',
+  'ScopeError',
+  'ServerError',
+  'TimeoutError',
+  'TokenEndpointError',
+  'TokenRateLimitError',
+  'ValidationError',
+  'ZohoApiError',
+];
+
+/** Runtime types a user names: options, hooks, pages, results, the shared record shapes. */
+export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
+  'AuthOptions',
+  'ClientOptions',
+  'DataCenter',
+  'DeletedPage',
+  'DeletedRecord',
+  'FileAttachment',
+  'FileUploadInput',
+  'GenericRecord',
+  'Hooks',
+  'ImageUploadInput',
+  'JsonObject',
+  'ListParams',
+  'Lookup',
+  'LookupInput',
+  'PageInfo',
+  'RecordPage',
+  'RedisOptions',
+  'RelatedRecords',
+  'SearchParams',
+  'StoredToken',
+  'TokenStore',
+  'WriteOptions',
+  'WriteResult',
+];
+
+export function renderIndexDeclarations(project: Project, model: OrgModel, header: string): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['createClient'] },
-    {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: './client.js',
-      namedExports: ['Client', 'ModuleApiName', 'ModuleByApiName'],
-    },
-    {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: './types.js',
-      namedExports: [
-        'components',
-        'operations',
-        'paths',
-        ...model.modules.flatMap((m) => (['record', 'create', 'update'] as const).map((r) => schemaName(m.typeName, r))),
-      ],
-    },
-    ...clientModules(model).map(
-      (m): StatementStructures => ({
-        kind: StructureKind.ExportDeclaration,
-        moduleSpecifier: `./${moduleFilePath(m).replace(/\.ts$/, '.js')}`,
-        namedExports: [moduleClassName(m)],
-      }),
-    ),
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './client.js', namedExports: ['Client', 'ModuleApiName', 'ModuleClient'] },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './module-map.js', namedExports: ['ModuleMap'] },
+    ...[...model.modules]
+      .sort((a, b) => compareStrings(a.fileName, b.fileName))
+      .map(
+        (m): StatementStructures => ({
+          kind: StructureKind.ExportDeclaration,
+          isTypeOnly: true,
+          moduleSpecifier: moduleTypesSpecifier(m, 'root'),
+          namedExports: [m.types.record, m.types.create, m.types.update],
+        }),
+      ),
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_VALUES] },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_TYPES] },
   ];
-  return printFile(project, 'index.ts', header, { statements });
+  return printFile(project, 'index.d.ts', header, { statements });
+}
+
+export function renderIndexScript(project: Project, header: string): string {
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['createClient'] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_VALUES] },
+  ];
+  return printFile(project, 'index.js', header, { statements });
 }

@@ -1,6 +1,7 @@
 /**
- * tsconfig.json of a generated client: the folder type-checks and builds on its own (strict,
- * NodeNext — the settings the runtime templates are checked with in this repository).
+ * tsconfig.json of a generated client: the folder type-checks on its own (strict, NodeNext — the settings
+ * the runtime templates are checked with in this repository). The client ships as JavaScript with
+ * declarations, so there is nothing to build.
  */
 import { tsHeader, type Provenance } from './header.ts';
 
@@ -22,10 +23,10 @@ export function renderTsconfig(provenance: Provenance): string {
       isolatedModules: true,
       verbatimModuleSyntax: true,
       skipLibCheck: true,
-      outDir: 'dist',
+      noEmit: true,
     },
     include: ['**/*.ts'],
-    exclude: ['dist', 'node_modules'],
+    exclude: ['node_modules'],
   };
   return `${tsHeader(provenance)}${JSON.stringify(config, null, 2)}\n`;
 }

@@ -13,7 +13,7 @@
  *   its encrypted id (`file_id` for file upload fields, `Encrypted_Id` for image upload fields) and
  *   remove one with `{ attachment_id | id, _delete: null }`.
  */
-import { lookupTarget } from '../model/field-types.ts';
+import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
 import type { FieldModel, FieldType, PicklistValue } from '../model/types.ts';
 
 /** A JSON Schema object as it goes into the document (plain JSON). */
@@ -192,14 +192,7 @@ const MAX_LISTED_VALUES = 50;
 /** Human text for a field: label, data type, length, picklist values, lookup target, custom or standard. */
 export function fieldDescription(field: FieldModel): string {
   const t = field.type;
-  const facts = [`data type ${t.dataType}`, field.custom ? 'custom field' : 'standard field'];
-  // Zoho reports a length for every field; it only limits text.
-  if (field.maxLength !== undefined && t.kind === 'string') facts.push(`max length ${field.maxLength}`);
-  if (field.decimalPlaces !== undefined) facts.push(`${field.decimalPlaces} decimal places`);
-  if (field.readOnly) facts.push('read-only');
-  if (field.requiredOnCreate) facts.push('required on create');
-  if (field.unique) facts.push('unique');
-  const lines = [`${field.label} (${facts.join(', ')})`];
+  const lines = [fieldSummary(field)];
   if (t.kind === 'picklist' || t.kind === 'multiselectpicklist') {
     const shown = t.values.slice(0, MAX_LISTED_VALUES).map((v) =>
       v.displayValue === v.actualValue ? JSON.stringify(v.actualValue) : `${JSON.stringify(v.actualValue)} (shown as ${JSON.stringify(v.displayValue)})`,
@@ -207,19 +200,8 @@ export function fieldDescription(field: FieldModel): string {
     const more = t.values.length - shown.length;
     lines.push(`Values: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
-  if (t.kind === 'lookup') lines.push(`Lookup to ${t.module === undefined ? lookupTarget(t) : `module ${t.module}`}`);
-  if (t.kind === 'multilookup') {
-    lines.push(
-      `Multi-select lookup to ${t.connectedModule ?? 'users'} through linking module ${t.linkingModule ?? '(unknown)'}`,
-    );
-  }
-  if (t.kind === 'subform') lines.push(`Subform rows of module ${t.module}`);
-  if (t.kind === 'computed') lines.push(`Computed by Zoho; returns ${t.returns.dataType}`);
-  if (t.kind === 'unknown') {
-    lines.push(
-      `Zoho data type ${JSON.stringify(t.dataType)} (json_type ${JSON.stringify(t.jsonType ?? null)}) is not known to the generator; typed as any JSON value`,
-    );
-  }
+  const relation = fieldRelation(field);
+  if (relation !== undefined) lines.push(relation);
   return lines.join('\n');
 }
 

@@ -67,6 +67,21 @@ export type { PageInfo, RecordPage, PageCursor, PaginateOptions } from './pagina
 export { writeInChunks, WRITE_CHUNK_SIZE } from './batching.js';
 export type { WriteResult, ChunkOptions } from './batching.js';
 export { ModuleResource, MAX_PER_PAGE } from './module-resource.js';
+export type { RelatedRecords } from './module-resource.js';
+export { createOrgClient } from './org-client.js';
+export type { ClientResources, ModuleAccessors } from './org-client.js';
+export type {
+  JsonObject,
+  Lookup,
+  LookupInput,
+  FileAttachment,
+  FileUploadInput,
+  ImageUploadInput,
+  GenericRecord,
+  WriteShape,
+  CreateInput,
+  UpdateInput,
+} from './record-types.js';
 export type {
   ListParams,
   SearchParams,

@@ -37,8 +37,8 @@ export interface ClientResources<Paths> {
   close(): Promise<void>;
 }
 
-/** Accessor name → module API name, as the generated client.js lists them (names decided by the generator). */
-export type ModuleAccessors = Readonly<Record<string, string>>;
+/** [accessor, module API name] pairs, as the generated client.js lists them (names decided by the generator). */
+export type ModuleAccessors = readonly (readonly [accessor: string, apiName: string])[];
 
 type AnyModule = ModuleResource<{ id: string }, object, object>;
 
@@ -70,9 +70,7 @@ export function createOrgClient(
     },
     close: (): Promise<void> => core.close(),
   };
-  for (const accessor of Object.keys(accessors)) {
-    const apiName = accessors[accessor];
-    if (apiName === undefined) continue;
+  for (const [accessor, apiName] of accessors) {
     if (Object.hasOwn(client, accessor))
       throw new TypeError(
         `module accessor ${JSON.stringify(accessor)} collides with a client member`,

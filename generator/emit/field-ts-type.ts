@@ -1,0 +1,72 @@
+/**
+ * The one table from a field's FieldType (model/types.ts) to the TypeScript type of its value in the
+ * org's generated types — the counterpart of openapi/field-schema.ts, which gives the JSON Schema for
+ * openapi.json. Shared shapes (lookups, files, JSON objects) are the runtime's (`rt.` — templates/runtime/
+ * record-types.ts), declared once; a subform or multi-select lookup names the rows of its own module.
+ */
+import type { FieldType, ModuleModel } from '../model/types.ts';
+import { stringLiteral } from './literals.ts';
+
+/** The namespace generated type files import the runtime as: no org type name can be `rt`. */
+export const RUNTIME_NS = 'rt';
+
+/** Resolves a module API name to the module, when the org has it (else rows are typed loosely). */
+export type ModuleLookup = (apiName: string | undefined) => ModuleModel | undefined;
+
+function literals(values: readonly { actualValue: string }[]): string {
+  return values.length === 0 ? 'string' : values.map((v) => stringLiteral(v.actualValue)).join(' | ');
+}
+
+/** The value's type as read (without `| null`; the caller adds it). A new kind fails to compile here. */
+export function recordValueType(type: FieldType, moduleOf: ModuleLookup): string {
+  switch (type.kind) {
+    case 'string':
+    case 'date':
+    case 'datetime':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'bigint':
+      // Zoho sends a JSON number, or a string when the value exceeds 2^53.
+      return 'number | string';
+    case 'boolean':
+      return 'boolean';
+    case 'picklist':
+      return literals(type.values);
+    case 'multiselectpicklist':
+      return type.values.length === 0 ? 'string[]' : `(${literals(type.values)})[]`;
+    case 'lookup':
+      return `${RUNTIME_NS}.Lookup`;
+    case 'multilookup':
+      return `${moduleOf(type.linkingModule)?.types.record ?? `${RUNTIME_NS}.JsonObject`}[]`;
+    case 'subform':
+      return `${moduleOf(type.module)?.types.record ?? `${RUNTIME_NS}.JsonObject`}[]`;
+    case 'file':
+      return type.dataType.toLowerCase() === 'profileimage' ? 'string' : `${RUNTIME_NS}.FileAttachment[]`;
+    case 'computed':
+      return recordValueType(type.returns, moduleOf);
+    case 'object':
+      return type.array === true ? `${RUNTIME_NS}.JsonObject[]` : `${RUNTIME_NS}.JsonObject`;
+    case 'unknown':
+      return 'unknown';
+  }
+}
+
+/**
+ * The write type of a field when it differs from what the runtime's WriteShape makes of its read type
+ * (lookups and file uploads it maps itself): subform and linking rows are the row module's inputs,
+ * images are attached by `Encrypted_Id`. Undefined when WriteShape is right.
+ */
+export function writeOverride(type: FieldType, role: 'create' | 'update', moduleOf: ModuleLookup): string | undefined {
+  switch (type.kind) {
+    case 'subform':
+    case 'multilookup': {
+      const rows = moduleOf(type.kind === 'subform' ? type.module : type.linkingModule);
+      return `${rows === undefined ? `${RUNTIME_NS}.JsonObject` : role === 'create' ? rows.types.create : rows.types.update}[]`;
+    }
+    case 'file':
+      return type.dataType.toLowerCase() === 'imageupload' ? `${RUNTIME_NS}.ImageUploadInput[]` : undefined;
+    default:
+      return undefined;
+  }
+}

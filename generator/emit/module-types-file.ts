@@ -1,0 +1,127 @@
+/**
+ * modules/<file>.d.ts: one module's types — `<Name>Record` with one property per field (its JSDoc from the
+ * org's labels), and `<Name>CreateInput` / `<Name>UpdateInput` as the runtime's mapped types over it,
+ * naming only which fields an input requires or leaves out. Each field is written once (the size rule in
+ * DESIGN.md, step 5); the editor shows its JSDoc on the inputs too.
+ */
+import { StructureKind, type OptionalKind, type Project, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
+import { compareStrings } from '../canonical-json.ts';
+import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
+import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
+import { recordValueType, RUNTIME_NS, writeOverride, type ModuleLookup } from './field-ts-type.ts';
+import { jsdocText } from './jsdoc.ts';
+import { propertyKey, stringLiteral } from './literals.ts';
+import { printFile } from './project.ts';
+
+export function moduleTypesPath(module: ModuleModel): string {
+  return `modules/${module.fileName}.d.ts`;
+}
+
+/** The import specifier of a module's types file from the client folder's root. */
+export function moduleTypesSpecifier(module: ModuleModel, from: 'root' | 'modules'): string {
+  return `${from === 'root' ? './modules/' : './'}${module.fileName}.js`;
+}
+
+export function renderModuleTypesFile(project: Project, model: OrgModel, module: ModuleModel, header: string, moduleOf: ModuleLookup): string {
+  const imports = new Map<ModuleModel, Set<string>>();
+  const use = (name: string, owner: ModuleModel | undefined): string => {
+    if (owner !== undefined && owner !== module) {
+      const names = imports.get(owner) ?? new Set<string>();
+      names.add(name);
+      imports.set(owner, names);
+    }
+    return name;
+  };
+  // Every reference to another module's type reads it through these getters, so its import is never
+  // missing and nothing unused is imported.
+  const tracked: ModuleLookup = (apiName) => {
+    const m = moduleOf(apiName);
+    if (m === undefined) return undefined;
+    const types = {
+      get record(): string {
+        return use(m.types.record, m);
+      },
+      get create(): string {
+        return use(m.types.create, m);
+      },
+      get update(): string {
+        return use(m.types.update, m);
+      },
+    };
+    return { ...m, types };
+  };
+
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  if (!module.fields.some((f) => f.apiName === 'id')) properties.push({ name: 'id', type: 'string', docs: ['Record id (a long integer, as a string).'] });
+  for (const f of module.fields) properties.push(recordProperty(f, tracked));
+
+  const { types } = module;
+  const excludedOnCreate = ['id', ...module.fields.filter((f) => !f.creatable).map((f) => f.apiName)];
+  const requiredOnCreate = module.fields.filter((f) => f.requiredOnCreate).map((f) => f.apiName);
+  // A subform row is updated by its id (rows without one are added), so subform updates keep `id`.
+  const excludedOnUpdate = [...(module.kind === 'subform' ? [] : ['id']), ...module.fields.filter((f) => !f.updatable).map((f) => f.apiName)];
+  const createWrites = writeOverrides(module.fields.filter((f) => f.creatable), 'create', tracked);
+  const updateWrites = writeOverrides(module.fields.filter((f) => f.updatable), 'update', tracked);
+
+  const what = `${jsdocText(module.singularLabel)} — a record of module ${stringLiteral(module.apiName)}`;
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: types.record,
+      docs: [`${what} as read: only the fields asked for are present, empty ones are \`null\`.`],
+      properties,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: types.create,
+      docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
+      type: `${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(excludedOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: types.update,
+      docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
+      type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(excludedOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
+    },
+  ];
+  const importStatements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: '../runtime/index.js' },
+    ...[...imports]
+      .sort(([a], [b]) => compareStrings(a.fileName, b.fileName))
+      .map(([owner, names]): StatementStructures => ({
+        kind: StructureKind.ImportDeclaration,
+        isTypeOnly: true,
+        namedImports: [...names].sort(compareStrings),
+        moduleSpecifier: moduleTypesSpecifier(owner, 'modules'),
+      })),
+  ];
+  return printFile(project, moduleTypesPath(module), header, { statements: [...importStatements, ...statements] });
+}
+
+function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {
+  const value = recordValueType(f.type, moduleOf);
+  const relation = fieldRelation(f);
+  return {
+    name: propertyKey(f.apiName),
+    hasQuestionToken: true,
+    type: value === 'unknown' ? 'unknown' : `${value} | null`,
+    docs: [jsdocText(relation === undefined ? fieldSummary(f) : `${fieldSummary(f)}\n${relation}`)],
+  };
+}
+
+/** `'A' | 'B'`, or `never`. */
+function keyUnion(names: readonly string[]): string {
+  return names.length === 0 ? 'never' : [...new Set(names)].map(stringLiteral).join(' | ');
+}
+
+/** `{ Product_Details: OrderedItemsCreateInput[] }` for the fields written differently from how they read. */
+function writeOverrides(fields: readonly FieldModel[], role: 'create' | 'update', moduleOf: ModuleLookup): string | undefined {
+  const entries = fields.flatMap((f) => {
+    const type = writeOverride(f.type, role, moduleOf);
+    return type === undefined ? [] : [`${propertyKey(f.apiName)}: ${type}`];
+  });
+  return entries.length === 0 ? undefined : `{ ${entries.join('; ')} }`;
+}

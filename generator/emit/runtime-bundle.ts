@@ -1,0 +1,183 @@
+/**
+ * The org-independent part of every client, `runtime/`: templates/runtime compiled to `.js` + `.d.ts`,
+ * and `spec-types.d.ts` (openapi-typescript over spec/, the `paths` of the typed `request`). A consumer's
+ * tsc only binds `.d.ts` under skipLibCheck, where it would check every statement of a `.ts` runtime
+ * (DESIGN.md step 6), so the runtime ships compiled.
+ *
+ * Built once per content: the cache key is the hash of the runtime sources, the spec sources and the
+ * versions of everything that shapes the output, so `generate` never compiles or runs openapi-typescript
+ * again until one of those changes. The cache lives in node_modules/.cache/zcrm-codegen (the usual place
+ * for tool caches), else the OS temp folder; entries are written whole and renamed into place, so
+ * processes building at once never see half a bundle.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareStrings } from '../canonical-json.ts';
+import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
+
+/** Bumped when the bundle's layout or headers change, so old cache entries are not reused. */
+const BUNDLE_FORMAT = 1;
+
+const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
+const DEFAULT_CACHE_DIR = join(GENERATOR_ROOT, 'node_modules', '.cache', 'zcrm-codegen');
+
+export interface RuntimeBundleOptions {
+  readonly generatorVersion: string;
+  readonly runtimeDir?: string;
+  readonly specDir?: string;
+  readonly cacheDir?: string;
+}
+
+export class RuntimeBuildError extends Error {
+  override name = 'RuntimeBuildError';
+}
+
+/** Path under `runtime/` (always `/`-separated) → text, sorted by path. */
+export type RuntimeBundle = ReadonlyMap<string, string>;
+
+export async function runtimeBundle(options: RuntimeBundleOptions): Promise<RuntimeBundle> {
+  const runtimeDir = options.runtimeDir ?? DEFAULT_RUNTIME_DIR;
+  const specDir = options.specDir ?? DEFAULT_SPEC_DIR;
+  const sources = await readRuntimeFiles(runtimeDir);
+  const specFiles = await readTree(specDir);
+  const key = bundleKey(options.generatorVersion, sources, specFiles);
+  for (const dir of cacheDirs(options.cacheDir)) {
+    const cached = await readCached(join(dir, key));
+    if (cached !== undefined) return cached;
+  }
+  const bundle = await buildBundle(options.generatorVersion, runtimeDir, sources, specDir);
+  for (const dir of cacheDirs(options.cacheDir)) {
+    if (await writeCached(dir, key, bundle)) break;
+  }
+  return bundle;
+}
+
+function cacheDirs(explicit: string | undefined): string[] {
+  return explicit !== undefined ? [explicit] : [DEFAULT_CACHE_DIR, join(tmpdir(), 'zcrm-codegen-cache')];
+}
+
+function bundleKey(generatorVersion: string, sources: ReadonlyMap<string, string>, spec: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  const versions = { BUNDLE_FORMAT, generatorVersion, typescript: packageVersion('typescript'), openapiTypescript: packageVersion('openapi-typescript') };
+  hash.update(JSON.stringify(versions));
+  for (const [name, files] of [['runtime', sources], ['spec', spec]] as const) {
+    for (const [path, text] of files) hash.update(`\0${name}/${path}\0${text}`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+function packageVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require(`${name}/package.json`) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+async function readTree(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareStrings(a.name, b.name))) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile()) out.set(relative(root, full).split(sep).join('/'), await readFile(full, 'utf8'));
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+async function readCached(dir: string): Promise<RuntimeBundle | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as unknown;
+    if (!Array.isArray(manifest) || !manifest.every((p) => typeof p === 'string')) return undefined;
+    const files = new Map<string, string>();
+    for (const path of manifest as string[]) files.set(path, await readFile(join(dir, 'files', path), 'utf8'));
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the entry whole under a temporary name and renames it into place; false when the folder is not writable. */
+async function writeCached(cacheDir: string, key: string, bundle: RuntimeBundle): Promise<boolean> {
+  const temp = join(cacheDir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    for (const [path, text] of bundle) {
+      const file = join(temp, 'files', path);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+    }
+    await writeFile(join(temp, 'manifest.json'), JSON.stringify([...bundle.keys()]));
+    await rename(temp, join(cacheDir, key)).catch(async (error: NodeJS.ErrnoException) => {
+      // Another process put the same entry in place first: it holds the same bytes.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      await rm(temp, { recursive: true, force: true });
+    });
+    return true;
+  } catch {
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    return false;
+  }
+}
+
+function runtimeHeader(generatorVersion: string, source: string): string {
+  return `// Generated by zcrm-codegen ${generatorVersion.replace(/[^0-9A-Za-z.+-]/g, '')}: the org-independent runtime, from ${source}. Do not edit.\n`;
+}
+
+async function buildBundle(
+  generatorVersion: string,
+  runtimeDir: string,
+  sources: ReadonlyMap<string, string>,
+  specDir: string,
+): Promise<RuntimeBundle> {
+  const [{ default: ts }, { loadSpec }, { renderSpecTypes }] = await Promise.all([
+    import('typescript'),
+    import('../openapi/load-spec.ts'),
+    import('./spec-types.ts'),
+  ]);
+  const outDir = join(runtimeDir, '__zcrm_out__');
+  const program = ts.createProgram({
+    rootNames: [...sources.keys()].map((p) => join(runtimeDir, p)),
+    options: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2023.d.ts'],
+      types: ['node'],
+      typeRoots: [join(GENERATOR_ROOT, 'node_modules', '@types')],
+      strict: true,
+      declaration: true,
+      skipLibCheck: true,
+      newLine: ts.NewLineKind.LineFeed,
+      outDir,
+      rootDir: runtimeDir,
+    },
+  });
+  const files = new Map<string, string>();
+  const emitted = program.emit(undefined, (fileName, text) => {
+    const path = relative(outDir, fileName).split(sep).join('/');
+    const source = `templates/runtime/${path.replace(/\.d\.ts$|\.js$/, '.ts')}`;
+    files.set(path, `${runtimeHeader(generatorVersion, source)}${text.endsWith('\n') ? text : `${text}\n`}`);
+  });
+  const problems = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error,
+  );
+  if (problems.length > 0 || emitted.emitSkipped) {
+    const text = ts.formatDiagnostics(problems.slice(0, 10), {
+      getCanonicalFileName: (f) => f,
+      getCurrentDirectory: () => runtimeDir,
+      getNewLine: () => '\n',
+    });
+    throw new RuntimeBuildError(`the runtime at ${runtimeDir} does not compile:\n${text}`);
+  }
+  const specHeader = runtimeHeader(generatorVersion, 'spec/ (openapi-typescript)');
+  files.set('spec-types.d.ts', await renderSpecTypes(await loadSpec(join(specDir, 'openapi.yaml')), specHeader));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
+}
