@@ -10,7 +10,13 @@ import {
   validateRedisOptions,
   type RedisOptions,
 } from './coordination.js';
-import { DATA_CENTERS, isDataCenter, normalizeOrigin, type DataCenter } from './data-centers.js';
+import {
+  DATA_CENTERS,
+  isDataCenter,
+  normalizeOrigin,
+  uploadOrigin,
+  type DataCenter,
+} from './data-centers.js';
 import {
   isRecord,
   NetworkError,
@@ -50,7 +56,12 @@ export interface ClientOptions {
   apiDomain?: string;
   /** Overrides the accounts (OAuth) host. */
   accountsUrl?: string;
-  /** Overrides the bulk-write upload host; defaults to the DC's content host, or apiDomain when that is set. */
+  /**
+   * The bulk-write upload host (`POST …/crm/v8/upload`). Default: Zoho's common upload host
+   * https://upload.zoho.com (every DC, v8 "Upload File"), or `apiDomain` when that is not a Zoho API host
+   * (the emulator, a proxy). `'accelerated'` picks Zoho's faster host of the DC (us, eu, in); a URL
+   * (https, or http to loopback) is used as given.
+   */
   contentDomain?: string;
   /**
    * Calls in flight per client; the rest queue FIFO. Default 10: Zoho's concurrency limit per org is
@@ -146,10 +157,7 @@ export class ZohoCore {
     this.explicitApiOrigin =
       options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
     this.defaultApiOrigin = this.explicitApiOrigin ?? hosts.apiDomain;
-    this.contentOrigin =
-      options.contentDomain !== undefined
-        ? normalizeOrigin(options.contentDomain, 'contentDomain')
-        : (this.explicitApiOrigin ?? hosts.contentDomain);
+    this.contentOrigin = uploadOrigin(dc, options.contentDomain, this.explicitApiOrigin);
     const accountsUrl =
       options.accountsUrl === undefined
         ? hosts.accountsUrl
