@@ -96,7 +96,13 @@ export function decideRetry(
     return { retry: false, reason: notRetryableReason(input) };
   }
   if (input.retriesDone >= policy.maxRetries)
-    return { retry: false, reason: `gave up after ${policy.maxRetries} retries` };
+    return {
+      retry: false,
+      reason:
+        policy.maxRetries === 0
+          ? 'not retried (maxRetries is 0)'
+          : `gave up after ${policy.maxRetries} retries`,
+    };
   // Zoho's Retry-After is a floor, never cut to maxDelayMs: a retry before it is refused again and spends
   // an attempt (and credits). Only the whole-call budget bounds it; past that the call fails at once.
   const asked = input.retryAfterMs;
