@@ -167,6 +167,30 @@ describe('BulkResource.uploadWriteFile', () => {
     agent.assertNoPendingInterceptors();
   });
 
+  it('an org answer without zgid says what to pass; the failed lookup is not kept', async () => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    const org = agent.get('https://www.zohoapis.com');
+    org
+      .intercept({ path: '/crm/v8/org', method: 'GET' })
+      .reply(200, { org: [{ id: '5843200000000000001' }] });
+    org
+      .intercept({ path: '/crm/v8/org', method: 'GET' })
+      .reply(200, { org: [{ id: '5843200000000000001', zgid: '812345678' }] });
+    agent
+      .get('https://upload.zoho.com')
+      .intercept({ path: '/crm/v8/upload', method: 'POST' })
+      .reply(200, { status: 'success', code: 'FILE_UPLOAD_SUCCESS', details: { file_id: '7' } });
+    core = new ZohoCore({ auth: { accessToken: '1000.fixed.token' }, dispatcher: agent });
+    const bulk = new BulkResource(core);
+    const err = await bulk.uploadWriteFile(oneCsv).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      "getOrg: NO_ZGID: GET /crm/v8/org answered without the org's zgid, which bulk-write uploads send as X-CRM-ORG; pass { zgid } to uploadWriteFile",
+    );
+    expect(await bulk.uploadWriteFile(oneCsv)).toBe('7');
+    agent.assertNoPendingInterceptors();
+  });
+
   it('refuses a zip that breaks a rule before sending anything, naming the file', async () => {
     agent = new MockAgent();
     agent.disableNetConnect();

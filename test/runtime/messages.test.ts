@@ -56,7 +56,7 @@ describe('messages for answers that are not what they seem', () => {
     expect(err.status).toBe(503);
     expect(err.code).toBe('NON_JSON_RESPONSE');
     expect(err.message).toBe(
-      `listRecords (HTTP 503): NON_JSON_RESPONSE: the answer was an HTML page, not Zoho's JSON — a proxy or gateway between this client and Zoho's API answered: "503 Service Temporarily Unavailable" — not retried (maxRetries is 0)`,
+      `listRecords (HTTP 503): NON_JSON_RESPONSE: the answer was an HTML page, not Zoho's JSON — likely from a proxy, load balancer or gateway in front of Zoho's API: "503 Service Temporarily Unavailable" — not retried (maxRetries is 0)`,
     );
     expect(err.message).not.toMatch(/[<>\n]/);
     expect(err.body).toBeUndefined();

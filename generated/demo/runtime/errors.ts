@@ -291,9 +291,11 @@ const EXCERPT_CHARS = 80;
  * A text or HTML answer (a gateway's "503 Service Temporarily Unavailable" page, a proxy's login page): say
  * so, and keep one short line of it — the page's <title> when it has one, else its text without tags.
  */
-function notZohoJson(text: string): Envelope {
+function notZohoJson(body: string): Envelope {
+  // The start of the page is enough for a title or a first line, and bounds the work on a huge page.
+  const text = body.slice(0, 4096);
   const html = /<(!doctype|html|head|body|title)\b/i.test(text);
-  const title = html ? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] : undefined;
+  const title = html ? /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] : undefined;
   const source = title ?? (html ? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ') : text);
   const line = source
     .replace(/<[^>]*>/g, ' ')
@@ -304,7 +306,7 @@ function notZohoJson(text: string): Envelope {
     line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : line;
   return {
     code: 'NON_JSON_RESPONSE',
-    message: `the answer was ${html ? 'an HTML page' : 'plain text'}, not Zoho's JSON — a proxy or gateway between this client and Zoho's API answered${excerpt === '' ? '' : `: "${excerpt}"`}`,
+    message: `the answer was ${html ? 'an HTML page' : 'plain text'}, not Zoho's JSON — likely from a proxy, load balancer or gateway in front of Zoho's API${excerpt === '' ? '' : `: "${excerpt}"`}`,
     details: { excerpt },
     notJson: true,
   };
