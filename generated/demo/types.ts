@@ -48080,7 +48080,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkUploadResponse"];
                 };
             };
-            /** @description INVALID_FILE_FORMAT (not a ZIP, or more than one CSV for a module without subforms), REQUIRED_PARAM_MISSING (no `X-CRM-ORG`, `feature` or `file`), INVALID_DATA (a wrong `X-CRM-ORG`), INVALID_REQUEST_METHOD, AUTHORIZATION_FAILED. */
+            /** @description The errors v8 "Upload File" lists: INVALID_FILE_FORMAT (not a ZIP, or more than one CSV for a module without subforms), INVALID_REQUEST_METHOD, AUTHORIZATION_FAILED (the user may not upload). Zoho does not document the code for a missing or wrong `X-CRM-ORG` or `feature`. */
             400: {
                 headers: {
                     [name: string]: unknown;
