@@ -10,7 +10,13 @@ import {
   validateRedisOptions,
   type RedisOptions,
 } from './coordination.js';
-import { DATA_CENTERS, isDataCenter, normalizeOrigin, type DataCenter } from './data-centers.js';
+import {
+  DATA_CENTERS,
+  isDataCenter,
+  normalizeOrigin,
+  uploadOrigin,
+  type DataCenter,
+} from './data-centers.js';
 import {
   isRecord,
   NetworkError,
@@ -18,13 +24,20 @@ import {
   TimeoutError,
   ZohoApiError,
 } from './errors.js';
-import { emit, type Hooks } from './hooks.js';
-import { headerValue, sendAttempt, TransportFailure, type HttpMethod } from './http.js';
+import { emit, type Hooks, type RequestEvent } from './hooks.js';
+import {
+  headerValue,
+  sendAttempt,
+  TransportFailure,
+  type AttemptResult,
+  type HttpMethod,
+} from './http.js';
 import { Limiter } from './limiter.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import {
   decideRetry,
   DEFAULT_RETRY_POLICY,
+  isRetryable,
   parseRateLimitReset,
   parseRetryAfter,
   sleep,
@@ -43,7 +56,12 @@ export interface ClientOptions {
   apiDomain?: string;
   /** Overrides the accounts (OAuth) host. */
   accountsUrl?: string;
-  /** Overrides the bulk-write upload host; defaults to the DC's content host, or apiDomain when that is set. */
+  /**
+   * The bulk-write upload host (`POST …/crm/v8/upload`). Default: Zoho's common upload host
+   * https://upload.zoho.com (every DC, v8 "Upload File"), or `apiDomain` when that is not a Zoho API host
+   * (the emulator, a proxy). `'accelerated'` picks Zoho's faster host of the DC (us, eu, in); a URL
+   * (https, or http to loopback) is used as given.
+   */
   contentDomain?: string;
   /**
    * Calls in flight per client; the rest queue FIFO. Default 10: Zoho's concurrency limit per org is
@@ -54,7 +72,11 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Retries after the first attempt; default 4. */
   maxRetries?: number;
-  /** Cap on the total time spent waiting between retries of one call; default 120 000 ms. */
+  /**
+   * Cap on the total time spent waiting between retries of one call; default 120 000 ms. A retry never goes
+   * before Zoho's Retry-After: when that wait does not fit in what is left, the call fails at once with a
+   * RateLimitError (429) whose `retryAfterMs` says how long Zoho asked for.
+   */
   maxRetryWaitMs?: number;
   /** Advanced: backoff tuning (base and max single delay); defaults in retry.ts. */
   retry?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>>;
@@ -135,10 +157,7 @@ export class ZohoCore {
     this.explicitApiOrigin =
       options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
     this.defaultApiOrigin = this.explicitApiOrigin ?? hosts.apiDomain;
-    this.contentOrigin =
-      options.contentDomain !== undefined
-        ? normalizeOrigin(options.contentDomain, 'contentDomain')
-        : (this.explicitApiOrigin ?? hosts.contentDomain);
+    this.contentOrigin = uploadOrigin(dc, options.contentDomain, this.explicitApiOrigin);
     const accountsUrl =
       options.accountsUrl === undefined
         ? hosts.accountsUrl
@@ -225,221 +244,186 @@ export class ZohoCore {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
+  /** One call: check it, encode it once, hold its concurrency slots, send it with retries. */
   private async run(req: CoreRequest): Promise<unknown> {
-    const { method, operation, signal } = req;
+    this.checkCallable(req);
+    const call = await prepareCall(req, this.timeoutMs);
+    const send = (): Promise<unknown> => this.sendWithRetries(call);
+    if (req.heavy !== true) return this.holding(this.limiter, req, send);
+    return this.holding(this.heavyLimiter, req, () => this.holding(this.limiter, req, send));
+  }
+
+  private checkCallable(req: CoreRequest): void {
     if (typeof req.path !== 'string' || req.path[0] !== '/' || req.path[1] === '/') {
       throw new TypeError(
-        `ZohoCore.request(${operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`,
+        `ZohoCore.request(${req.operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`,
       );
     }
     if (this.closed)
       throw new NetworkError({
-        operation,
+        operation: req.operation,
         message: 'the client is closed',
         mayHaveReachedServer: false,
       });
-    const path = req.query === undefined ? req.path : req.path + buildQuery(req.query);
-    const idempotent =
-      req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
-    const responseType = req.responseType ?? 'json';
-    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    let body: string | Uint8Array | undefined;
-    let contentType: string | undefined;
-    if (req.body !== undefined) {
-      if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
-        // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
-        // same bytes and the body does not depend on which undici build created the FormData.
-        const encoded = new Response(req.body['multipart']);
-        body = new Uint8Array(await encoded.arrayBuffer());
-        contentType = encoded.headers.get('content-type') ?? undefined;
-      } else {
-        body = JSON.stringify(req.body);
-        contentType = 'application/json';
+  }
+
+  /** Runs `fn` while holding one slot of `limiter`; waits FIFO for it (abortable) when none is free. */
+  private async holding<T>(limiter: Limiter, req: CoreRequest, fn: () => Promise<T>): Promise<T> {
+    const { signal } = req;
+    // The fast path takes a free slot without an await; an aborted signal always goes the slow way (it throws).
+    if (signal?.aborted === true || !limiter.tryAcquire()) {
+      try {
+        await limiter.acquire(signal);
+      } catch (err) {
+        throw new RequestAbortedError(req.operation, err);
       }
     }
-    const hooks = this.hooks;
-
-    if (req.heavy === true) await this.acquire(this.heavyLimiter, operation, signal);
     try {
-      if (signal !== undefined || !this.limiter.tryAcquire())
-        await this.acquire(this.limiter, operation, signal);
-      try {
-        let retries = 0;
-        let waited = 0;
-        let replayedAuth = false;
-        const gate = this.gate;
-        for (let attempt = 0; ; attempt++) {
-          if (signal?.aborted) throw new RequestAbortedError(operation, signal.reason);
-          // With `redis`: a shared slot (and the call's credits) per attempt, given back before any wait.
-          const lease = gate === undefined ? undefined : await gate.enter(req, signal);
-          try {
-            const pending = this.tokens.getToken();
-            const token = typeof pending === 'string' ? pending : await pending;
-            const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
-            const headers: Record<string, string> = {
-              authorization: `Zoho-oauthtoken ${token}`,
-              accept: responseType === 'json' ? 'application/json' : '*/*',
-            };
-            if (contentType !== undefined) headers['content-type'] = contentType;
-            if (req.headers !== undefined) Object.assign(headers, req.headers);
-
-            const started = hooks === undefined ? 0 : Date.now();
-            const event =
-              hooks?.onRequest === undefined && hooks?.onResponse === undefined
-                ? undefined
-                : {
-                    operation,
-                    method,
-                    url: redactUrl(origin + path),
-                    headers: redactHeaders(headers),
-                    attempt,
-                  };
-            if (event !== undefined) emit(hooks?.onRequest, event);
-
-            let status: number;
-            let data: unknown;
-            let resHeaders: Record<string, string | string[] | undefined>;
-            try {
-              const res = await sendAttempt(this.dispatcher, {
-                origin,
-                path,
-                method,
-                headers,
-                body,
-                signal,
-                timeoutMs,
-                responseType,
-              });
-              status = res.status;
-              data = res.data;
-              resHeaders = res.headers;
-            } catch (err) {
-              if (!(err instanceof TransportFailure)) throw err;
-              if (err.point === 'aborted') throw new RequestAbortedError(operation, signal?.reason);
-              const decision = decideRetry(
-                { retriesDone: retries, failure: err.point, idempotent, waitedMs: waited },
-                this.policy,
-              );
-              if (!decision.retry) {
-                const init = {
-                  operation,
-                  message: `${err.message}${err.point === 'sent' && !idempotent ? ' — not retried: the request may have reached Zoho and is not idempotent' : ''}`,
-                  mayHaveReachedServer: err.point === 'sent',
-                  cause: err.cause,
-                };
-                throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
-              }
-              if (hooks?.onRetry !== undefined) {
-                emit(hooks.onRetry, {
-                  operation,
-                  method,
-                  url: redactUrl(origin + path),
-                  attempt,
-                  delayMs: decision.delayMs,
-                  reason: decision.reason,
-                });
-              }
-              if (lease !== undefined) gate?.leave(lease);
-              await this.wait(decision.delayMs, operation, signal);
-              retries++;
-              waited += decision.delayMs;
-              continue;
-            }
-            if (event !== undefined && hooks?.onResponse !== undefined) {
-              emit(hooks.onResponse, {
-                ...event,
-                status,
-                durationMs: Date.now() - started,
-                responseHeaders: redactHeaders(resHeaders),
-              });
-            }
-
-            if (status >= 200 && status < 300) return status === 204 ? undefined : data;
-            // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
-            if (status === 304) return undefined;
-
-            // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
-            if (status === 401 && !replayedAuth && isInvalidToken(data)) {
-              if (this.tokens.invalidate(token)) {
-                replayedAuth = true;
-                continue;
-              }
-              throw ZohoApiError.from(
-                status,
-                withMessageSuffix(
-                  data,
-                  ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)',
-                ),
-                operation,
-              );
-            }
-            const retryAfterMs =
-              parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
-              (status === 429
-                ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset'))
-                : undefined);
-            const decision = decideRetry(
-              {
-                retriesDone: retries,
-                failure: 'response',
-                status,
-                idempotent,
-                retryAfterMs,
-                waitedMs: waited,
-              },
-              this.policy,
-            );
-            if (!decision.retry) {
-              if (status === 401 && replayedAuth) {
-                throw ZohoApiError.from(
-                  status,
-                  withMessageSuffix(
-                    data,
-                    ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)',
-                  ),
-                  operation,
-                );
-              }
-              throw ZohoApiError.from(status, data, operation, retryAfterMs);
-            }
-            if (hooks?.onRetry !== undefined) {
-              emit(hooks.onRetry, {
-                operation,
-                method,
-                url: redactUrl(origin + path),
-                attempt,
-                delayMs: decision.delayMs,
-                reason: decision.reason,
-                status,
-              });
-            }
-            if (lease !== undefined) gate?.leave(lease);
-            await this.wait(decision.delayMs, operation, signal);
-            retries++;
-            waited += decision.delayMs;
-          } finally {
-            if (lease !== undefined) gate?.leave(lease);
-          }
-        }
-      } finally {
-        this.limiter.release();
-      }
+      return await fn();
     } finally {
-      if (req.heavy === true) this.heavyLimiter.release();
+      limiter.release();
     }
   }
 
-  private async acquire(
-    limiter: Limiter,
-    operation: string,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    if (signal?.aborted !== true && limiter.tryAcquire()) return;
-    try {
-      await limiter.acquire(signal);
-    } catch (err) {
-      throw new RequestAbortedError(operation, err);
+  /**
+   * The one retry loop: an attempt, then either its result, a replay after a token refresh, a wait and
+   * another attempt, or the final error. `decideRetry` (retry.ts) says which.
+   */
+  private async sendWithRetries(call: PreparedCall): Promise<unknown> {
+    const { operation, method, signal } = call.req;
+    let retries = 0;
+    let waited = 0;
+    let replayedAuth = false;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new RequestAbortedError(operation, signal.reason);
+      const outcome = await this.attemptInSlot(call, attempt, replayedAuth);
+      if (outcome.kind === 'done') return outcome.value;
+      if (outcome.kind === 'replay') {
+        replayedAuth = true;
+        continue;
+      }
+      const input = {
+        retriesDone: retries,
+        failure: outcome.kind === 'transport' ? outcome.failure.point : ('response' as const),
+        status: outcome.kind === 'response' ? outcome.status : undefined,
+        idempotent: call.idempotent,
+        retryAfterMs: outcome.kind === 'response' ? outcome.retryAfterMs : undefined,
+        waitedMs: waited,
+      };
+      const decision = decideRetry(input, this.policy);
+      if (!decision.retry) {
+        const note = isRetryable(input.failure, input.status, input.idempotent)
+          ? decision.reason
+          : undefined;
+        throw finalError(outcome, call, replayedAuth, note);
+      }
+      if (this.hooks?.onRetry !== undefined) {
+        emit(this.hooks.onRetry, {
+          operation,
+          method,
+          url: redactUrl(outcome.url),
+          attempt,
+          delayMs: decision.delayMs,
+          reason: decision.reason,
+          ...(outcome.kind === 'response' ? { status: outcome.status } : {}),
+        });
+      }
+      await this.wait(decision.delayMs, operation, signal);
+      retries++;
+      waited += decision.delayMs;
     }
+  }
+
+  /** One attempt; with `redis`, inside a shared slot (and the call's credits) given back before any wait. */
+  private async attemptInSlot(
+    call: PreparedCall,
+    attempt: number,
+    replayedAuth: boolean,
+  ): Promise<AttemptOutcome> {
+    const gate = this.gate;
+    const lease = gate === undefined ? undefined : await gate.enter(call.req, call.req.signal);
+    try {
+      return await this.attemptOnce(call, attempt, replayedAuth);
+    } finally {
+      if (lease !== undefined) gate?.leave(lease);
+    }
+  }
+
+  /** Sends the call once and says what came of it; throws only what no retry could change. */
+  private async attemptOnce(
+    call: PreparedCall,
+    attempt: number,
+    replayedAuth: boolean,
+  ): Promise<AttemptOutcome> {
+    const { req } = call;
+    const { operation, method } = req;
+    const pending = this.tokens.getToken();
+    const token = typeof pending === 'string' ? pending : await pending;
+    const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
+    const url = origin + call.path;
+    const headers: Record<string, string> = {
+      authorization: `Zoho-oauthtoken ${token}`,
+      accept: call.responseType === 'json' ? 'application/json' : '*/*',
+    };
+    if (call.contentType !== undefined) headers['content-type'] = call.contentType;
+    if (req.headers !== undefined) Object.assign(headers, req.headers);
+
+    const hooks = this.hooks;
+    const started = hooks === undefined ? 0 : Date.now();
+    const event: RequestEvent | undefined =
+      hooks?.onRequest === undefined && hooks?.onResponse === undefined
+        ? undefined
+        : { operation, method, url: redactUrl(url), headers: redactHeaders(headers), attempt };
+    if (event !== undefined) emit(hooks?.onRequest, event);
+
+    let res: AttemptResult;
+    try {
+      res = await sendAttempt(this.dispatcher, {
+        origin,
+        path: call.path,
+        method,
+        headers,
+        body: call.body,
+        signal: req.signal,
+        timeoutMs: call.timeoutMs,
+        responseType: call.responseType,
+      });
+    } catch (err) {
+      if (!(err instanceof TransportFailure)) throw err;
+      if (err.point === 'aborted') throw new RequestAbortedError(operation, req.signal?.reason);
+      return { kind: 'transport', failure: err, url };
+    }
+    if (event !== undefined && hooks?.onResponse !== undefined) {
+      emit(hooks.onResponse, {
+        ...event,
+        status: res.status,
+        durationMs: Date.now() - started,
+        responseHeaders: redactHeaders(res.headers),
+      });
+    }
+    const { status, data } = res;
+    if (status >= 200 && status < 300)
+      return { kind: 'done', value: status === 204 ? undefined : data };
+    // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
+    if (status === 304) return { kind: 'done', value: undefined };
+    // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
+    if (status === 401 && !replayedAuth && isInvalidToken(data)) {
+      if (this.tokens.invalidate(token)) return { kind: 'replay' };
+      throw ZohoApiError.from(
+        status,
+        withMessageSuffix(
+          data,
+          ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)',
+        ),
+        operation,
+      );
+    }
+    const retryAfterMs =
+      parseRetryAfter(headerValue(res.headers, 'retry-after')) ??
+      (status === 429
+        ? parseRateLimitReset(headerValue(res.headers, 'x-ratelimit-reset'))
+        : undefined);
+    return { kind: 'response', status, data, retryAfterMs, url };
   }
 
   private async wait(
@@ -453,6 +437,99 @@ export class ZohoCore {
       throw new RequestAbortedError(operation, err);
     }
   }
+}
+
+/** A call as sent on every attempt: the body is encoded once, so a retry resends the same bytes. */
+interface PreparedCall {
+  readonly req: CoreRequest;
+  /** Path plus query string. */
+  readonly path: string;
+  readonly idempotent: boolean;
+  readonly responseType: 'json' | 'bytes';
+  readonly timeoutMs: number;
+  readonly body: string | Uint8Array | undefined;
+  readonly contentType: string | undefined;
+}
+
+/** What one attempt came to, for the retry loop. */
+type AttemptOutcome =
+  | { readonly kind: 'done'; readonly value: unknown }
+  /** The access token was refused and a fresh one is ready: send again at once. */
+  | { readonly kind: 'replay' }
+  | { readonly kind: 'transport'; readonly failure: TransportFailure; readonly url: string }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly data: unknown;
+      /** What Zoho asked for in Retry-After (or X-RATELIMIT-RESET on a 429). */
+      readonly retryAfterMs: number | undefined;
+      readonly url: string;
+    };
+
+async function prepareCall(req: CoreRequest, defaultTimeoutMs: number): Promise<PreparedCall> {
+  let body: string | Uint8Array | undefined;
+  let contentType: string | undefined;
+  if (req.body !== undefined) {
+    if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
+      // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
+      // same bytes and the body does not depend on which undici build created the FormData.
+      const encoded = new Response(req.body['multipart']);
+      body = new Uint8Array(await encoded.arrayBuffer());
+      contentType = encoded.headers.get('content-type') ?? undefined;
+    } else {
+      body = JSON.stringify(req.body);
+      contentType = 'application/json';
+    }
+  }
+  const { method } = req;
+  return {
+    req,
+    path: req.query === undefined ? req.path : req.path + buildQuery(req.query),
+    idempotent: req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE'),
+    responseType: req.responseType ?? 'json',
+    timeoutMs: req.timeoutMs ?? defaultTimeoutMs,
+    body,
+    contentType,
+  };
+}
+
+/**
+ * The error for an attempt that will not be retried. `note` says why a retryable failure was not retried
+ * (the retry count or the wait budget), so the message tells the user what to change.
+ */
+function finalError(
+  outcome: Extract<AttemptOutcome, { kind: 'transport' | 'response' }>,
+  call: PreparedCall,
+  replayedAuth: boolean,
+  note: string | undefined,
+): ZohoApiError {
+  const { operation } = call.req;
+  if (outcome.kind === 'transport') {
+    const { failure } = outcome;
+    const unsafe =
+      failure.point === 'sent' && !call.idempotent
+        ? ' — not retried: the request may have reached Zoho and is not idempotent'
+        : '';
+    const init = {
+      operation,
+      message: `${failure.message}${unsafe}${note === undefined ? '' : ` — ${note}`}`,
+      mayHaveReachedServer: failure.point === 'sent',
+      cause: failure.cause,
+    };
+    return failure.timedOut ? new TimeoutError(init) : new NetworkError(init);
+  }
+  const { status, data, retryAfterMs } = outcome;
+  if (status === 401 && replayedAuth) {
+    return ZohoApiError.from(
+      status,
+      withMessageSuffix(
+        data,
+        ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)',
+      ),
+      operation,
+    );
+  }
+  return ZohoApiError.from(status, data, operation, { retryAfterMs, note });
 }
 
 /** `?a=1&b=x,y` from a query object; keys and values percent-encoded, arrays joined by ','. */

@@ -45,37 +45,49 @@ export class ZohoApiError extends Error {
   }
 
   /**
-   * Maps an HTTP status and Zoho's JSON body to the matching error class.
-   * `retryAfterMs` (from Retry-After / X-RATELIMIT-RESET) is kept on RateLimitError.
+   * Maps an HTTP status and Zoho's body to the matching error class (see `classify`).
+   * `retryAfterMs` (from Retry-After / X-RATELIMIT-RESET) is kept on RateLimitError; `note` is appended to
+   * the message (why the runtime stopped retrying, what to do).
    */
   static from(
     status: number,
     body: unknown,
     operation: string,
-    retryAfterMs?: number,
+    extra: { retryAfterMs?: number | undefined; note?: string | undefined } = {},
   ): ZohoApiError {
     const env = readEnvelope(body);
+    const message = env.message ?? `HTTP ${status}`;
     const init: ZohoErrorInit = {
       status,
       code: env.code ?? statusCode(status),
-      message: env.message ?? `HTTP ${status}`,
+      message: extra.note === undefined ? message : `${message} — ${extra.note}`,
       details: env.details,
       operation,
-      body,
+      // A page that is not Zoho's JSON is summed up in the message; its bytes are no use to a caller.
+      body: env.notJson === true ? undefined : body,
     };
-    const code = init.code;
-    if (status === 429 || code === 'TOO_MANY_REQUESTS' || code === 'LIMIT_EXCEEDED')
-      return new RateLimitError(init, retryAfterMs);
-    if (code === 'OAUTH_SCOPE_MISMATCH') return new ScopeError(init);
-    if (status === 401 || code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE')
-      return new AuthError(init);
-    if (status === 403 || code === 'NO_PERMISSION') return new PermissionError(init);
-    if (status === 404 || code === 'INVALID_URL_PATTERN' || code === 'RECORD_NOT_FOUND')
-      return new NotFoundError(init);
-    if (status >= 500) return new ServerError(init);
-    if (status >= 400) return new ValidationError(init);
-    return new ZohoApiError(init);
+    return classify(status, init, extra.retryAfterMs);
   }
+}
+
+/**
+ * The class for an HTTP answer: by status first, refined by Zoho's code within the 4xx (v8 "Status Codes").
+ * Only a 429 is the rate limit: Zoho also answers LIMIT_EXCEEDED with 400 for a request over a documented
+ * limit (more than 50 `fields`, 100 records), which no waiting fixes — that is a ValidationError.
+ * OAUTH_SCOPE_MISMATCH comes with 401 but a new token does not fix it: a ScopeError.
+ */
+function classify(status: number, init: ZohoErrorInit, retryAfterMs?: number): ZohoApiError {
+  const code = init.code;
+  if (status === 429) return new RateLimitError(init, retryAfterMs);
+  if (status >= 500) return new ServerError(init);
+  if (status < 400) return new ZohoApiError(init);
+  if (code === 'OAUTH_SCOPE_MISMATCH') return new ScopeError(init);
+  if (status === 401 || code === 'INVALID_TOKEN' || code === 'AUTHENTICATION_FAILURE')
+    return new AuthError(init);
+  if (status === 403 || code === 'NO_PERMISSION') return new PermissionError(init);
+  if (status === 404 || code === 'INVALID_URL_PATTERN' || code === 'RECORD_NOT_FOUND')
+    return new NotFoundError(init);
+  return new ValidationError(init);
 }
 
 /** 401: the access token is missing, expired after one refresh-and-replay, or revoked. */
@@ -91,7 +103,11 @@ export class ValidationError extends ZohoApiError {}
 /** 5xx from Zoho after the retries ran out (or at once for a non-idempotent write that may have applied). */
 export class ServerError extends ZohoApiError {}
 
-/** 429 after the retries ran out; `retryAfterMs` is what Zoho asked for, when it said. */
+/**
+ * 429: Zoho's rate or concurrency limit, after the retries ran out — or at once when Zoho's Retry-After is
+ * longer than what is left of `maxRetryWaitMs` (the runtime never retries before Retry-After).
+ * `retryAfterMs` is what Zoho asked for, when it said.
+ */
 export class RateLimitError extends ZohoApiError {
   readonly retryAfterMs: number | undefined;
   constructor(init: ZohoErrorInit, retryAfterMs?: number) {
@@ -249,13 +265,13 @@ interface Envelope {
   code?: string;
   message?: string;
   details?: Record<string, unknown>;
+  /** The body was text, not JSON: a proxy, load balancer or gateway answered, not Zoho's API. */
+  notJson?: boolean;
 }
 
 /** Reads `{code,message,details}` from Zoho's error body, or from its first `data[]` entry. */
 function readEnvelope(body: unknown): Envelope {
-  // A proxy or load balancer may answer with text/HTML rather than Zoho's JSON.
-  if (typeof body === 'string')
-    return body.trim() === '' ? {} : { message: body.trim().slice(0, 300) };
+  if (typeof body === 'string') return body.trim() === '' ? {} : notZohoJson(body);
   if (!isRecord(body)) return {};
   let src: Record<string, unknown> = body;
   const data = body['data'];
@@ -265,6 +281,34 @@ function readEnvelope(body: unknown): Envelope {
   if (typeof src['message'] === 'string') out.message = src['message'];
   if (isRecord(src['details'])) out.details = src['details'];
   return out;
+}
+
+/** Longest excerpt of a non-JSON page kept in a message: enough to recognise it, never the page. */
+const EXCERPT_CHARS = 80;
+
+/**
+ * A text or HTML answer (a gateway's "503 Service Temporarily Unavailable" page, a proxy's login page): say
+ * so, and keep one short line of it — the page's <title> when it has one, else its text without tags.
+ */
+function notZohoJson(body: string): Envelope {
+  // The start of the page is enough for a title or a first line, and bounds the work on a huge page.
+  const text = body.slice(0, 4096);
+  const html = /<(!doctype|html|head|body|title)\b/i.test(text);
+  const title = html ? /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] : undefined;
+  const source = title ?? (html ? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ') : text);
+  const line = source
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/[\s\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .trim();
+  const excerpt =
+    line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : line;
+  return {
+    code: 'NON_JSON_RESPONSE',
+    message: `the answer was ${html ? 'an HTML page' : 'plain text'}, not Zoho's JSON — likely from a proxy, load balancer or gateway in front of Zoho's API${excerpt === '' ? '' : `: "${excerpt}"`}`,
+    details: { excerpt },
+    notJson: true,
+  };
 }
 
 function statusCode(status: number): string {

@@ -12,9 +12,12 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   /** First backoff ceiling; doubles per retry. */
   readonly baseDelayMs: number;
-  /** Largest single wait. */
+  /** Largest single backoff wait (a Retry-After from Zoho is never cut to it). */
   readonly maxDelayMs: number;
-  /** Largest total time spent waiting across all retries of one call. */
+  /**
+   * Largest total time spent waiting across all retries of one call. A Retry-After that does not fit in what
+   * is left ends the call at once (RateLimitError.retryAfterMs says how long Zoho asked for).
+   */
   readonly maxTotalWaitMs: number;
 }
 
@@ -92,16 +95,27 @@ export function decideRetry(
     return { retry: false, reason: notRetryableReason(input) };
   }
   if (input.retriesDone >= policy.maxRetries)
-    return { retry: false, reason: `gave up after ${policy.maxRetries} retries` };
-  const delayMs =
-    input.retryAfterMs !== undefined
-      ? Math.min(Math.max(0, input.retryAfterMs), policy.maxDelayMs)
-      : backoffDelay(input.retriesDone, policy, random);
-  const waited = input.waitedMs ?? 0;
-  if (waited + delayMs > policy.maxTotalWaitMs) {
     return {
       retry: false,
-      reason: `waiting ${delayMs} ms more would exceed the ${policy.maxTotalWaitMs} ms retry budget`,
+      reason:
+        policy.maxRetries === 0
+          ? 'not retried (maxRetries is 0)'
+          : `gave up after ${policy.maxRetries} retries`,
+    };
+  // Zoho's Retry-After is a floor, never cut to maxDelayMs: a retry before it is refused again and spends
+  // an attempt (and credits). Only the whole-call budget bounds it; past that the call fails at once.
+  const asked = input.retryAfterMs;
+  const delayMs =
+    asked !== undefined ? Math.max(0, asked) : backoffDelay(input.retriesDone, policy, random);
+  const waited = input.waitedMs ?? 0;
+  if (waited + delayMs > policy.maxTotalWaitMs) {
+    const left = Math.max(0, policy.maxTotalWaitMs - waited);
+    return {
+      retry: false,
+      reason:
+        asked !== undefined
+          ? `Zoho asked to wait ${formatMs(delayMs)} before retrying (Retry-After), more than the ${formatMs(left)} left of the retry budget (maxRetryWaitMs ${policy.maxTotalWaitMs}); not retried`
+          : `waiting ${delayMs} ms more would exceed the ${policy.maxTotalWaitMs} ms retry budget`,
     };
   }
   const what =
@@ -111,6 +125,11 @@ export function decideRetry(
         ? 'connection failed'
         : 'connection lost';
   return { retry: true, delayMs, reason: what };
+}
+
+/** 45000 → "45 s", 1500 → "1.5 s", 90000 → "90 s". */
+function formatMs(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function notRetryableReason(input: RetryInput): string {

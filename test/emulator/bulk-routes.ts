@@ -1,17 +1,16 @@
 /**
  * Bulk APIs (v8 "Bulk Read" and "Bulk Write"): POST /crm/bulk/v8/read → job, GET its status,
- * GET …/result → a zip holding `<id>.csv`; POST /crm/v8/upload (multipart zip, headers
- * `feature: bulk-write` and `X-CRM-ORG: <zgid>`) → file_id; POST /crm/bulk/v8/write → job that
- * inserts/updates/upserts rows through the same rules as the records API; per-row result file.
+ * GET …/result → a zip holding `<id>.csv`; POST /crm/bulk/v8/write → job over a file uploaded
+ * through upload-route.ts, inserting/updating/upserting rows through the same rules as the records API;
+ * per-row result file.
  */
 import type { Context } from './context.ts';
 import { DONE_MS, type ReadJob, type WriteJob, type WriteResourceResult } from './bulk-jobs.ts';
 import { matchesBulkCriteria } from './bulk-criteria.ts';
 import { error, errors, isObject, json, parseJsonBody } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
-import { parseMultipart } from './multipart.ts';
-import { parseCsv, toCsv, unzipSingleFile, zipSingleFile } from './bulk-files.ts';
-import { CURRENT_USER, ZGID } from './org.ts';
+import { parseCsv, toCsv, zipSingleFile } from './bulk-files.ts';
+import { CURRENT_USER } from './org.ts';
 import { createOne, updateOne } from './record-writes.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
 import { isLoopbackUrl } from './notifications.ts';
@@ -196,50 +195,6 @@ export function downloadBulkReadResult(req: ApiRequest, ctx: Context): ApiRespon
 }
 
 // ---- write --------------------------------------------------------------------------------------
-
-export function uploadBulkWriteFile(req: ApiRequest, ctx: Context): ApiResponse {
-  const org = req.headers['x-crm-org'];
-  if (org === undefined)
-    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
-      param_name: 'X-CRM-ORG',
-    });
-  if (org !== ZGID) return error(400, 'INVALID_DATA', 'invalid data', { param_name: 'X-CRM-ORG' });
-  if (req.headers['feature'] !== 'bulk-write')
-    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
-      param_name: 'feature',
-    });
-  const ct = req.headers['content-type'];
-  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find(
-    (p) => p.name === 'file',
-  );
-  if (!file)
-    return error(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', {
-      param_name: 'file',
-    });
-  let csv: string;
-  let name: string;
-  try {
-    const f = unzipSingleFile(new Uint8Array(file.data));
-    csv = new TextDecoder().decode(f.data);
-    name = f.name;
-  } catch {
-    return error(
-      400,
-      'INVALID_FILE_FORMAT',
-      'The file is not a valid zip file holding one CSV file.',
-      {},
-    );
-  }
-  const id = ctx.state.store.ids.next();
-  const createdTime = ctx.state.now();
-  ctx.bulk.files.set(id, { id, name, csv, createdTime });
-  return json(200, {
-    status: 'success',
-    code: 'FILE_UPLOAD_SUCCESS',
-    message: 'file uploaded.',
-    details: { file_id: id, created_time: createdTime },
-  });
-}
 
 function toValue(rule: FieldRule | undefined, raw: string): unknown {
   if (raw === '') return null;

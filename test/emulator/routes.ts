@@ -18,6 +18,7 @@ import * as rel from './related-routes.ts';
 import { Router, type RouteDef } from './router.ts';
 import type { ScopeNeed, ScopeOp } from './scopes.ts';
 import * as tags from './tags-routes.ts';
+import { uploadBulkWriteFile } from './upload-route.ts';
 import type { ApiRequest } from './types.ts';
 
 const modules =
@@ -51,8 +52,9 @@ const defs: RouteDef[] = [
     pattern: `${V8}/upload`,
     operationId: 'uploadBulkWriteFile',
     heavy: true,
-    scope: fixed('bulk', 'CREATE'),
-    handler: bulk.uploadBulkWriteFile,
+    // Zoho's file store, not a CRM scope (v8 "Upload File": scope=ZohoFiles.files.ALL).
+    scope: () => ({ service: 'ZohoFiles', group: 'files', op: 'CREATE' }),
+    handler: uploadBulkWriteFile,
   },
   {
     method: 'POST',

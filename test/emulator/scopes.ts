@@ -1,11 +1,14 @@
 /**
- * OAuth scope checks. Zoho scopes read `ZohoCRM.<group>[.<resource>].<operation>` (v8 "Scopes"):
+ * OAuth scope checks. Zoho scopes read `<Service>.<group>[.<resource>].<operation>` (v8 "Scopes"), the
+ * service being ZohoCRM — or ZohoFiles for bulk-write uploads (`ZohoFiles.files.ALL`):
  * `ZohoCRM.modules.ALL`, `ZohoCRM.modules.leads.READ`, `ZohoCRM.settings.fields.READ`, `ZohoCRM.coql.READ` …
  */
 export type ScopeOp = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE' | 'CUSTOM';
 
 export interface ScopeNeed {
-  group: string; // modules, settings, users, org, bulk, coql, notifications
+  /** The Zoho service the scope belongs to; default ZohoCRM (bulk-write uploads need ZohoFiles). */
+  service?: 'ZohoCRM' | 'ZohoFiles';
+  group: string; // modules, settings, users, org, bulk, coql, notifications; files for ZohoFiles
   op: ScopeOp;
   /** Resource inside the group (module API name, or settings resource) — either form satisfies. */
   resource?: string;
@@ -21,6 +24,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'ZohoCRM.notifications.ALL',
   // Composite needs its own scope besides the sub-requests' (v8 "Composite API").
   'ZohoCRM.composite_requests.CUSTOM',
+  // Bulk-write file uploads (v8 "Upload File").
+  'ZohoFiles.files.ALL',
 ];
 
 function opMatches(granted: string, op: ScopeOp): boolean {
@@ -29,11 +34,12 @@ function opMatches(granted: string, op: ScopeOp): boolean {
 }
 
 export function scopeAllows(scopes: readonly string[], need: ScopeNeed): boolean {
+  const service = (need.service ?? 'ZohoCRM').toLowerCase();
   const group = need.group.toLowerCase();
   const resource = need.resource?.toLowerCase().replace(/_/g, '');
   for (const s of scopes) {
     const parts = s.toLowerCase().split('.');
-    if (parts[0] !== 'zohocrm' || parts[1] !== group) continue;
+    if (parts[0] !== service || parts[1] !== group) continue;
     if (parts.length === 3 && opMatches(parts[2] ?? '', need.op)) return true;
     if (
       parts.length === 4 &&

@@ -155,7 +155,7 @@ describe('data centers', () => {
     expect(DATA_CENTERS.ca).toEqual({
       apiDomain: 'https://www.zohoapis.ca',
       accountsUrl: 'https://accounts.zohocloud.ca',
-      contentDomain: 'https://content.zohoapis.ca',
+      uploadDomain: 'https://upload.zoho.com',
     });
     expect(DATA_CENTERS.au.apiDomain).toBe('https://www.zohoapis.com.au');
     for (const dc of DATA_CENTER_IDS)

@@ -188,7 +188,7 @@ describe('BulkResource', () => {
     );
   });
 
-  it('uploadWriteFile posts multipart to the content host with feature and X-CRM-ORG', async () => {
+  it('uploadWriteFile posts multipart to the upload host with feature and X-CRM-ORG', async () => {
     content.handler = (_req, res) =>
       json(res, 200, {
         status: 'success',
@@ -197,7 +197,7 @@ describe('BulkResource', () => {
         details: { file_id: '111111000000541958', created_time: '2026-11-23T08:00:00+00:00' },
       });
     const zip = zipSync({ 'Leads.csv': strToU8('Last_Name\nSmith\n') });
-    const fileId = await new BulkResource(core).uploadWriteFile(zip, { orgId: '666' });
+    const fileId = await new BulkResource(core).uploadWriteFile(zip, { zgid: '666' });
     expect(fileId).toBe('111111000000541958');
     const seen = content.requests[0];
     expect(seen?.path).toBe('/crm/v8/upload');

@@ -114,21 +114,47 @@ describe('decideRetry', () => {
     ).toBe(false);
   });
 
-  it('honours Retry-After over backoff, capped at maxDelayMs', () => {
+  it('honours Retry-After over backoff, and never cuts it to maxDelayMs', () => {
     const d = decideRetry(
       { retriesDone: 0, failure: 'response', status: 429, idempotent: false, retryAfterMs: 7000 },
       DEFAULT_RETRY_POLICY,
       () => 0,
     );
     expect(d).toMatchObject({ retry: true, delayMs: 7000 });
-    const capped = decideRetry({
+    // 45 s is above maxDelayMs (30 s) but fits the 120 s budget: wait all of it, not 30 s.
+    const long = decideRetry({
+      retriesDone: 0,
+      failure: 'response',
+      status: 429,
+      idempotent: false,
+      retryAfterMs: 45_000,
+    });
+    expect(long).toEqual({ retry: true, delayMs: 45_000, reason: 'HTTP 429' });
+  });
+
+  it('a Retry-After longer than the budget left is not retried, and the reason says why', () => {
+    const tooLong = decideRetry({
       retriesDone: 0,
       failure: 'response',
       status: 429,
       idempotent: false,
       retryAfterMs: 10 * 60_000,
     });
-    expect(capped).toMatchObject({ retry: true, delayMs: DEFAULT_RETRY_POLICY.maxDelayMs });
+    expect(tooLong).toEqual({
+      retry: false,
+      reason:
+        'Zoho asked to wait 600 s before retrying (Retry-After), more than the 120 s left of the retry budget (maxRetryWaitMs 120000); not retried',
+    });
+    const afterWaiting = decideRetry({
+      retriesDone: 2,
+      failure: 'response',
+      status: 429,
+      idempotent: true,
+      retryAfterMs: 45_000,
+      waitedMs: 90_000,
+    });
+    expect(afterWaiting.retry).toBe(false);
+    expect(afterWaiting.reason).toContain('the 30 s left of the retry budget');
   });
 
   it('gives up when the total wait budget would be exceeded', () => {

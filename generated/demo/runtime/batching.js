@@ -6,8 +6,13 @@
  * Records") and answer one ActionResult per record in order: `{code, details, message, status}`. A chunk
  * that fails as a whole (400 for the call, a network failure on a create that is not replayed) turns into
  * one failure per record of that chunk — a record is never silently dropped.
+ *
+ * Per-record results are for per-record outcomes. A failure of the call as a whole — the caller aborted, the
+ * token endpoint refused the credentials, Zoho refused the token, scope or permission for every record —
+ * rejects the call instead: code that only reads per-record results would otherwise never notice that
+ * nothing was written. No further chunk is sent after it; chunks already in flight finish first.
  */
-import { isRecord, NetworkError, RequestAbortedError, ZohoApiError } from './errors.js';
+import { AuthError, isRecord, NetworkError, PermissionError, RequestAbortedError, TokenEndpointError, ZohoApiError, } from './errors.js';
 import { mayHaveApplied } from './retry.js';
 /** Records per write call (v8 limit). */
 export const WRITE_CHUNK_SIZE = 100;
@@ -22,8 +27,10 @@ export async function writeInChunks(items, send, options = {}) {
     for (let i = 0; i < items.length; i += size)
         offsets.push(i);
     let next = 0;
+    /** A failure of the whole call: set once, stops every worker, then rejects the call. */
+    let fatal;
     const worker = async () => {
-        while (next < offsets.length) {
+        while (fatal === undefined && next < offsets.length) {
             const offset = offsets[next++];
             const chunk = items.slice(offset, offset + size);
             let body;
@@ -31,13 +38,13 @@ export async function writeInChunks(items, send, options = {}) {
                 body = await send(chunk, offset);
             }
             catch (err) {
-                // The caller gave up: stop, rather than report every remaining record as failed.
-                if (err instanceof RequestAbortedError)
-                    throw err;
                 const perRecord = err instanceof ZohoApiError ? actionResults(err.body) : undefined;
                 if (perRecord !== undefined && perRecord.length === chunk.length) {
                     // e.g. 400 with one error per record when every record of the chunk failed.
                     fillFromResults(results, chunk, offset, perRecord, err instanceof ZohoApiError ? err.status : undefined);
+                }
+                else if (failsWholeCall(err)) {
+                    fatal ??= { error: err };
                 }
                 else {
                     fillChunkFailure(results, chunk, offset, err);
@@ -49,7 +56,20 @@ export async function writeInChunks(items, send, options = {}) {
     };
     const parallel = Math.max(1, Math.min(options.parallel ?? 4, offsets.length));
     await Promise.all(Array.from({ length: parallel }, worker));
+    if (fatal !== undefined)
+        throw fatal.error;
     return results;
+}
+/**
+ * Failures that are the same for every record and that no record can fix: the caller gave up, the
+ * credentials or token were refused (InvalidClientError for a wrong client secret, InvalidGrantError, a
+ * 401), or the token's scope or the user's profile forbids the operation (403, OAUTH_SCOPE_MISMATCH).
+ */
+function failsWholeCall(err) {
+    return (err instanceof RequestAbortedError ||
+        err instanceof TokenEndpointError ||
+        err instanceof AuthError ||
+        err instanceof PermissionError);
 }
 function actionResults(body) {
     if (!isRecord(body))

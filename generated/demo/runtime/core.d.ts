@@ -21,7 +21,12 @@ export interface ClientOptions {
     apiDomain?: string;
     /** Overrides the accounts (OAuth) host. */
     accountsUrl?: string;
-    /** Overrides the bulk-write upload host; defaults to the DC's content host, or apiDomain when that is set. */
+    /**
+     * The bulk-write upload host (`POST …/crm/v8/upload`). Default: Zoho's common upload host
+     * https://upload.zoho.com (every DC, v8 "Upload File"), or `apiDomain` when that is not a Zoho API host
+     * (the emulator, a proxy). `'accelerated'` picks Zoho's faster host of the DC (us, eu, in); a URL
+     * (https, or http to loopback) is used as given.
+     */
     contentDomain?: string;
     /**
      * Calls in flight per client; the rest queue FIFO. Default 10: Zoho's concurrency limit per org is
@@ -32,7 +37,11 @@ export interface ClientOptions {
     maxConcurrency?: number;
     /** Retries after the first attempt; default 4. */
     maxRetries?: number;
-    /** Cap on the total time spent waiting between retries of one call; default 120 000 ms. */
+    /**
+     * Cap on the total time spent waiting between retries of one call; default 120 000 ms. A retry never goes
+     * before Zoho's Retry-After: when that wait does not fit in what is left, the call fails at once with a
+     * RateLimitError (429) whose `retryAfterMs` says how long Zoho asked for.
+     */
     maxRetryWaitMs?: number;
     /** Advanced: backoff tuning (base and max single delay); defaults in retry.ts. */
     retry?: Partial<Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>>;
@@ -99,8 +108,20 @@ export declare class ZohoCore {
     request<T>(req: CoreRequest): Promise<T>;
     /** Closes the client's own connection pool (not a dispatcher passed in). */
     close(): Promise<void>;
+    /** One call: check it, encode it once, hold its concurrency slots, send it with retries. */
     private run;
-    private acquire;
+    private checkCallable;
+    /** Runs `fn` while holding one slot of `limiter`; waits FIFO for it (abortable) when none is free. */
+    private holding;
+    /**
+     * The one retry loop: an attempt, then either its result, a replay after a token refresh, a wait and
+     * another attempt, or the final error. `decideRetry` (retry.ts) says which.
+     */
+    private sendWithRetries;
+    /** One attempt; with `redis`, inside a shared slot (and the call's credits) given back before any wait. */
+    private attemptInSlot;
+    /** Sends the call once and says what came of it; throws only what no retry could change. */
+    private attemptOnce;
     private wait;
 }
 /** `?a=1&b=x,y` from a query object; keys and values percent-encoded, arrays joined by ','. */

@@ -6,13 +6,13 @@
 import { Agent } from 'undici';
 import { createTokenSource, tokenMinterOf } from './auth.js';
 import { CoordinatedTokenSource, CoordinationGate, validateRedisOptions, } from './coordination.js';
-import { DATA_CENTERS, isDataCenter, normalizeOrigin } from './data-centers.js';
+import { DATA_CENTERS, isDataCenter, normalizeOrigin, uploadOrigin, } from './data-centers.js';
 import { isRecord, NetworkError, RequestAbortedError, TimeoutError, ZohoApiError, } from './errors.js';
 import { emit } from './hooks.js';
-import { headerValue, sendAttempt, TransportFailure } from './http.js';
+import { headerValue, sendAttempt, TransportFailure, } from './http.js';
 import { Limiter } from './limiter.js';
 import { redactHeaders, redactUrl } from './redact.js';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRateLimitReset, parseRetryAfter, sleep, } from './retry.js';
+import { decideRetry, DEFAULT_RETRY_POLICY, isRetryable, parseRateLimitReset, parseRetryAfter, sleep, } from './retry.js';
 /** Zoho's sub-concurrency for heavy APIs (v8 "API Limits": about 10 whatever the edition). */
 const HEAVY_CONCURRENCY = 10;
 export class ZohoCore {
@@ -44,10 +44,7 @@ export class ZohoCore {
         this.explicitApiOrigin =
             options.apiDomain === undefined ? undefined : normalizeOrigin(options.apiDomain, 'apiDomain');
         this.defaultApiOrigin = this.explicitApiOrigin ?? hosts.apiDomain;
-        this.contentOrigin =
-            options.contentDomain !== undefined
-                ? normalizeOrigin(options.contentDomain, 'contentDomain')
-                : (this.explicitApiOrigin ?? hosts.contentDomain);
+        this.contentOrigin = uploadOrigin(dc, options.contentDomain, this.explicitApiOrigin);
         const accountsUrl = options.accountsUrl === undefined
             ? hosts.accountsUrl
             : normalizeOrigin(options.accountsUrl, 'accountsUrl');
@@ -125,206 +122,175 @@ export class ZohoCore {
         if (this.ownsDispatcher)
             await this.dispatcher.close();
     }
+    /** One call: check it, encode it once, hold its concurrency slots, send it with retries. */
     async run(req) {
-        const { method, operation, signal } = req;
+        this.checkCallable(req);
+        const call = await prepareCall(req, this.timeoutMs);
+        const send = () => this.sendWithRetries(call);
+        if (req.heavy !== true)
+            return this.holding(this.limiter, req, send);
+        return this.holding(this.heavyLimiter, req, () => this.holding(this.limiter, req, send));
+    }
+    checkCallable(req) {
         if (typeof req.path !== 'string' || req.path[0] !== '/' || req.path[1] === '/') {
-            throw new TypeError(`ZohoCore.request(${operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`);
+            throw new TypeError(`ZohoCore.request(${req.operation}): path must start with a single '/', got ${JSON.stringify(req.path)}`);
         }
         if (this.closed)
             throw new NetworkError({
-                operation,
+                operation: req.operation,
                 message: 'the client is closed',
                 mayHaveReachedServer: false,
             });
-        const path = req.query === undefined ? req.path : req.path + buildQuery(req.query);
-        const idempotent = req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
-        const responseType = req.responseType ?? 'json';
-        const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-        let body;
-        let contentType;
-        if (req.body !== undefined) {
-            if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
-                // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
-                // same bytes and the body does not depend on which undici build created the FormData.
-                const encoded = new Response(req.body['multipart']);
-                body = new Uint8Array(await encoded.arrayBuffer());
-                contentType = encoded.headers.get('content-type') ?? undefined;
+    }
+    /** Runs `fn` while holding one slot of `limiter`; waits FIFO for it (abortable) when none is free. */
+    async holding(limiter, req, fn) {
+        const { signal } = req;
+        // The fast path takes a free slot without an await; an aborted signal always goes the slow way (it throws).
+        if (signal?.aborted === true || !limiter.tryAcquire()) {
+            try {
+                await limiter.acquire(signal);
             }
-            else {
-                body = JSON.stringify(req.body);
-                contentType = 'application/json';
+            catch (err) {
+                throw new RequestAbortedError(req.operation, err);
             }
         }
-        const hooks = this.hooks;
-        if (req.heavy === true)
-            await this.acquire(this.heavyLimiter, operation, signal);
         try {
-            if (signal !== undefined || !this.limiter.tryAcquire())
-                await this.acquire(this.limiter, operation, signal);
-            try {
-                let retries = 0;
-                let waited = 0;
-                let replayedAuth = false;
-                const gate = this.gate;
-                for (let attempt = 0;; attempt++) {
-                    if (signal?.aborted)
-                        throw new RequestAbortedError(operation, signal.reason);
-                    // With `redis`: a shared slot (and the call's credits) per attempt, given back before any wait.
-                    const lease = gate === undefined ? undefined : await gate.enter(req, signal);
-                    try {
-                        const pending = this.tokens.getToken();
-                        const token = typeof pending === 'string' ? pending : await pending;
-                        const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
-                        const headers = {
-                            authorization: `Zoho-oauthtoken ${token}`,
-                            accept: responseType === 'json' ? 'application/json' : '*/*',
-                        };
-                        if (contentType !== undefined)
-                            headers['content-type'] = contentType;
-                        if (req.headers !== undefined)
-                            Object.assign(headers, req.headers);
-                        const started = hooks === undefined ? 0 : Date.now();
-                        const event = hooks?.onRequest === undefined && hooks?.onResponse === undefined
-                            ? undefined
-                            : {
-                                operation,
-                                method,
-                                url: redactUrl(origin + path),
-                                headers: redactHeaders(headers),
-                                attempt,
-                            };
-                        if (event !== undefined)
-                            emit(hooks?.onRequest, event);
-                        let status;
-                        let data;
-                        let resHeaders;
-                        try {
-                            const res = await sendAttempt(this.dispatcher, {
-                                origin,
-                                path,
-                                method,
-                                headers,
-                                body,
-                                signal,
-                                timeoutMs,
-                                responseType,
-                            });
-                            status = res.status;
-                            data = res.data;
-                            resHeaders = res.headers;
-                        }
-                        catch (err) {
-                            if (!(err instanceof TransportFailure))
-                                throw err;
-                            if (err.point === 'aborted')
-                                throw new RequestAbortedError(operation, signal?.reason);
-                            const decision = decideRetry({ retriesDone: retries, failure: err.point, idempotent, waitedMs: waited }, this.policy);
-                            if (!decision.retry) {
-                                const init = {
-                                    operation,
-                                    message: `${err.message}${err.point === 'sent' && !idempotent ? ' — not retried: the request may have reached Zoho and is not idempotent' : ''}`,
-                                    mayHaveReachedServer: err.point === 'sent',
-                                    cause: err.cause,
-                                };
-                                throw err.timedOut ? new TimeoutError(init) : new NetworkError(init);
-                            }
-                            if (hooks?.onRetry !== undefined) {
-                                emit(hooks.onRetry, {
-                                    operation,
-                                    method,
-                                    url: redactUrl(origin + path),
-                                    attempt,
-                                    delayMs: decision.delayMs,
-                                    reason: decision.reason,
-                                });
-                            }
-                            if (lease !== undefined)
-                                gate?.leave(lease);
-                            await this.wait(decision.delayMs, operation, signal);
-                            retries++;
-                            waited += decision.delayMs;
-                            continue;
-                        }
-                        if (event !== undefined && hooks?.onResponse !== undefined) {
-                            emit(hooks.onResponse, {
-                                ...event,
-                                status,
-                                durationMs: Date.now() - started,
-                                responseHeaders: redactHeaders(resHeaders),
-                            });
-                        }
-                        if (status >= 200 && status < 300)
-                            return status === 204 ? undefined : data;
-                        // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
-                        if (status === 304)
-                            return undefined;
-                        // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
-                        if (status === 401 && !replayedAuth && isInvalidToken(data)) {
-                            if (this.tokens.invalidate(token)) {
-                                replayedAuth = true;
-                                continue;
-                            }
-                            throw ZohoApiError.from(status, withMessageSuffix(data, ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)'), operation);
-                        }
-                        const retryAfterMs = parseRetryAfter(headerValue(resHeaders, 'retry-after')) ??
-                            (status === 429
-                                ? parseRateLimitReset(headerValue(resHeaders, 'x-ratelimit-reset'))
-                                : undefined);
-                        const decision = decideRetry({
-                            retriesDone: retries,
-                            failure: 'response',
-                            status,
-                            idempotent,
-                            retryAfterMs,
-                            waitedMs: waited,
-                        }, this.policy);
-                        if (!decision.retry) {
-                            if (status === 401 && replayedAuth) {
-                                throw ZohoApiError.from(status, withMessageSuffix(data, ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)'), operation);
-                            }
-                            throw ZohoApiError.from(status, data, operation, retryAfterMs);
-                        }
-                        if (hooks?.onRetry !== undefined) {
-                            emit(hooks.onRetry, {
-                                operation,
-                                method,
-                                url: redactUrl(origin + path),
-                                attempt,
-                                delayMs: decision.delayMs,
-                                reason: decision.reason,
-                                status,
-                            });
-                        }
-                        if (lease !== undefined)
-                            gate?.leave(lease);
-                        await this.wait(decision.delayMs, operation, signal);
-                        retries++;
-                        waited += decision.delayMs;
-                    }
-                    finally {
-                        if (lease !== undefined)
-                            gate?.leave(lease);
-                    }
-                }
-            }
-            finally {
-                this.limiter.release();
-            }
+            return await fn();
         }
         finally {
-            if (req.heavy === true)
-                this.heavyLimiter.release();
+            limiter.release();
         }
     }
-    async acquire(limiter, operation, signal) {
-        if (signal?.aborted !== true && limiter.tryAcquire())
-            return;
+    /**
+     * The one retry loop: an attempt, then either its result, a replay after a token refresh, a wait and
+     * another attempt, or the final error. `decideRetry` (retry.ts) says which.
+     */
+    async sendWithRetries(call) {
+        const { operation, method, signal } = call.req;
+        let retries = 0;
+        let waited = 0;
+        let replayedAuth = false;
+        for (let attempt = 0;; attempt++) {
+            if (signal?.aborted)
+                throw new RequestAbortedError(operation, signal.reason);
+            const outcome = await this.attemptInSlot(call, attempt, replayedAuth);
+            if (outcome.kind === 'done')
+                return outcome.value;
+            if (outcome.kind === 'replay') {
+                replayedAuth = true;
+                continue;
+            }
+            const input = {
+                retriesDone: retries,
+                failure: outcome.kind === 'transport' ? outcome.failure.point : 'response',
+                status: outcome.kind === 'response' ? outcome.status : undefined,
+                idempotent: call.idempotent,
+                retryAfterMs: outcome.kind === 'response' ? outcome.retryAfterMs : undefined,
+                waitedMs: waited,
+            };
+            const decision = decideRetry(input, this.policy);
+            if (!decision.retry) {
+                const note = isRetryable(input.failure, input.status, input.idempotent)
+                    ? decision.reason
+                    : undefined;
+                throw finalError(outcome, call, replayedAuth, note);
+            }
+            if (this.hooks?.onRetry !== undefined) {
+                emit(this.hooks.onRetry, {
+                    operation,
+                    method,
+                    url: redactUrl(outcome.url),
+                    attempt,
+                    delayMs: decision.delayMs,
+                    reason: decision.reason,
+                    ...(outcome.kind === 'response' ? { status: outcome.status } : {}),
+                });
+            }
+            await this.wait(decision.delayMs, operation, signal);
+            retries++;
+            waited += decision.delayMs;
+        }
+    }
+    /** One attempt; with `redis`, inside a shared slot (and the call's credits) given back before any wait. */
+    async attemptInSlot(call, attempt, replayedAuth) {
+        const gate = this.gate;
+        const lease = gate === undefined ? undefined : await gate.enter(call.req, call.req.signal);
         try {
-            await limiter.acquire(signal);
+            return await this.attemptOnce(call, attempt, replayedAuth);
+        }
+        finally {
+            if (lease !== undefined)
+                gate?.leave(lease);
+        }
+    }
+    /** Sends the call once and says what came of it; throws only what no retry could change. */
+    async attemptOnce(call, attempt, replayedAuth) {
+        const { req } = call;
+        const { operation, method } = req;
+        const pending = this.tokens.getToken();
+        const token = typeof pending === 'string' ? pending : await pending;
+        const origin = req.host === 'content' ? this.contentOrigin : this.apiOrigin;
+        const url = origin + call.path;
+        const headers = {
+            authorization: `Zoho-oauthtoken ${token}`,
+            accept: call.responseType === 'json' ? 'application/json' : '*/*',
+        };
+        if (call.contentType !== undefined)
+            headers['content-type'] = call.contentType;
+        if (req.headers !== undefined)
+            Object.assign(headers, req.headers);
+        const hooks = this.hooks;
+        const started = hooks === undefined ? 0 : Date.now();
+        const event = hooks?.onRequest === undefined && hooks?.onResponse === undefined
+            ? undefined
+            : { operation, method, url: redactUrl(url), headers: redactHeaders(headers), attempt };
+        if (event !== undefined)
+            emit(hooks?.onRequest, event);
+        let res;
+        try {
+            res = await sendAttempt(this.dispatcher, {
+                origin,
+                path: call.path,
+                method,
+                headers,
+                body: call.body,
+                signal: req.signal,
+                timeoutMs: call.timeoutMs,
+                responseType: call.responseType,
+            });
         }
         catch (err) {
-            throw new RequestAbortedError(operation, err);
+            if (!(err instanceof TransportFailure))
+                throw err;
+            if (err.point === 'aborted')
+                throw new RequestAbortedError(operation, req.signal?.reason);
+            return { kind: 'transport', failure: err, url };
         }
+        if (event !== undefined && hooks?.onResponse !== undefined) {
+            emit(hooks.onResponse, {
+                ...event,
+                status: res.status,
+                durationMs: Date.now() - started,
+                responseHeaders: redactHeaders(res.headers),
+            });
+        }
+        const { status, data } = res;
+        if (status >= 200 && status < 300)
+            return { kind: 'done', value: status === 204 ? undefined : data };
+        // 304: nothing changed since If-Modified-Since (v8 "Get Records") — like 204, no records.
+        if (status === 304)
+            return { kind: 'done', value: undefined };
+        // INVALID_TOKEN: the server refused before doing anything, so even a create is replayed — once.
+        if (status === 401 && !replayedAuth && isInvalidToken(data)) {
+            if (this.tokens.invalidate(token))
+                return { kind: 'replay' };
+            throw ZohoApiError.from(status, withMessageSuffix(data, ' (the fixed auth.accessToken was refused — it has expired or been revoked; pass refresh-token credentials so the client can refresh)'), operation);
+        }
+        const retryAfterMs = parseRetryAfter(headerValue(res.headers, 'retry-after')) ??
+            (status === 429
+                ? parseRateLimitReset(headerValue(res.headers, 'x-ratelimit-reset'))
+                : undefined);
+        return { kind: 'response', status, data, retryAfterMs, url };
     }
     async wait(ms, operation, signal) {
         try {
@@ -334,6 +300,58 @@ export class ZohoCore {
             throw new RequestAbortedError(operation, err);
         }
     }
+}
+async function prepareCall(req, defaultTimeoutMs) {
+    let body;
+    let contentType;
+    if (req.body !== undefined) {
+        if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
+            // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
+            // same bytes and the body does not depend on which undici build created the FormData.
+            const encoded = new Response(req.body['multipart']);
+            body = new Uint8Array(await encoded.arrayBuffer());
+            contentType = encoded.headers.get('content-type') ?? undefined;
+        }
+        else {
+            body = JSON.stringify(req.body);
+            contentType = 'application/json';
+        }
+    }
+    const { method } = req;
+    return {
+        req,
+        path: req.query === undefined ? req.path : req.path + buildQuery(req.query),
+        idempotent: req.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE'),
+        responseType: req.responseType ?? 'json',
+        timeoutMs: req.timeoutMs ?? defaultTimeoutMs,
+        body,
+        contentType,
+    };
+}
+/**
+ * The error for an attempt that will not be retried. `note` says why a retryable failure was not retried
+ * (the retry count or the wait budget), so the message tells the user what to change.
+ */
+function finalError(outcome, call, replayedAuth, note) {
+    const { operation } = call.req;
+    if (outcome.kind === 'transport') {
+        const { failure } = outcome;
+        const unsafe = failure.point === 'sent' && !call.idempotent
+            ? ' — not retried: the request may have reached Zoho and is not idempotent'
+            : '';
+        const init = {
+            operation,
+            message: `${failure.message}${unsafe}${note === undefined ? '' : ` — ${note}`}`,
+            mayHaveReachedServer: failure.point === 'sent',
+            cause: failure.cause,
+        };
+        return failure.timedOut ? new TimeoutError(init) : new NetworkError(init);
+    }
+    const { status, data, retryAfterMs } = outcome;
+    if (status === 401 && replayedAuth) {
+        return ZohoApiError.from(status, withMessageSuffix(data, ' (refused again after a token refresh — check that the grant has not been revoked and has the scopes this call needs)'), operation);
+    }
+    return ZohoApiError.from(status, data, operation, { retryAfterMs, note });
 }
 /** `?a=1&b=x,y` from a query object; keys and values percent-encoded, arrays joined by ','. */
 export function buildQuery(query) {

@@ -5,21 +5,33 @@
  * Source: Zoho CRM v8 "Multi DC Support" (zoho.com/crm/developer/docs/api/v8/multi-dc.html) and Zoho Accounts
  * "Multi DC support" (zoho.com/accounts/protocol/oauth/multi-dc.html): accounts hosts per DC, Canada on
  * accounts.zohocloud.ca; API hosts https://www.zohoapis.<tld> (Canada: www.zohoapis.ca).
- * contentDomain is the host bulk-write files are uploaded to (`POST <contentDomain>/crm/v8/upload`);
- * DESIGN.md names content.zohoapis.<tld>. Zoho's newer upload-file page names upload.zoho.com as a common
- * upload host for every DC — if content.* is ever refused, pass `contentDomain` explicitly.
+ *
+ * Bulk-write files upload to Zoho's file host, not the API host. Zoho CRM v8 "Upload File"
+ * (zoho.com/crm/developer/docs/api/v8/bulk-write/upload-file.html): `POST https://upload.zoho.com/crm/v8/upload`
+ * is the common upload endpoint for every DC; faster dedicated hosts exist for US (upload-accl.zoho.com),
+ * EU (upload-accl.zoho.eu) and IN (upload-accl.zoho.in). Older pages named content.zohoapis.<tld>; the v8
+ * page replaced it, so it is no longer used here.
  */
 export type DataCenter = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'ca' | 'cn' | 'sa';
 export interface DataCenterHosts {
     readonly apiDomain: string;
     readonly accountsUrl: string;
-    readonly contentDomain: string;
+    /** Where bulk-write files are uploaded (`POST <uploadDomain>/crm/v8/upload`): Zoho's common upload host. */
+    readonly uploadDomain: string;
+    /** Zoho's faster dedicated upload host, where the DC has one (us, eu, in); `contentDomain: 'accelerated'`. */
+    readonly acceleratedUploadDomain?: string;
 }
 export declare const DATA_CENTERS: Readonly<Record<DataCenter, DataCenterHosts>>;
 export declare const DATA_CENTER_IDS: readonly DataCenter[];
 export declare function isDataCenter(value: unknown): value is DataCenter;
 /** True when `url` is exactly the API host of a known data center (what a token's api_domain must be). */
 export declare function isZohoApiDomain(url: string): boolean;
+/**
+ * The origin bulk-write files go to. `contentDomain` (ClientOptions) wins: a URL, or 'accelerated' for the
+ * DC's faster host. Without it, a stand-in for Zoho given as `apiDomain` (the emulator, a proxy) takes the
+ * uploads too, and otherwise — Zoho's own API hosts included — it is Zoho's common upload host.
+ */
+export declare function uploadOrigin(dc: DataCenter, contentDomain: string | undefined, explicitApiOrigin: string | undefined): string;
 /**
  * Validates a host override (apiDomain, accountsUrl, contentDomain) and returns its origin.
  * https anywhere; plain http only to loopback (the emulator, a local proxy) so tokens never cross a network

@@ -20,10 +20,14 @@ export declare class ZohoApiError extends Error {
     readonly body: unknown;
     constructor(init: ZohoErrorInit);
     /**
-     * Maps an HTTP status and Zoho's JSON body to the matching error class.
-     * `retryAfterMs` (from Retry-After / X-RATELIMIT-RESET) is kept on RateLimitError.
+     * Maps an HTTP status and Zoho's body to the matching error class (see `classify`).
+     * `retryAfterMs` (from Retry-After / X-RATELIMIT-RESET) is kept on RateLimitError; `note` is appended to
+     * the message (why the runtime stopped retrying, what to do).
      */
-    static from(status: number, body: unknown, operation: string, retryAfterMs?: number): ZohoApiError;
+    static from(status: number, body: unknown, operation: string, extra?: {
+        retryAfterMs?: number | undefined;
+        note?: string | undefined;
+    }): ZohoApiError;
 }
 /** 401: the access token is missing, expired after one refresh-and-replay, or revoked. */
 export declare class AuthError extends ZohoApiError {
@@ -43,7 +47,11 @@ export declare class ValidationError extends ZohoApiError {
 /** 5xx from Zoho after the retries ran out (or at once for a non-idempotent write that may have applied). */
 export declare class ServerError extends ZohoApiError {
 }
-/** 429 after the retries ran out; `retryAfterMs` is what Zoho asked for, when it said. */
+/**
+ * 429: Zoho's rate or concurrency limit, after the retries ran out — or at once when Zoho's Retry-After is
+ * longer than what is left of `maxRetryWaitMs` (the runtime never retries before Retry-After).
+ * `retryAfterMs` is what Zoho asked for, when it said.
+ */
 export declare class RateLimitError extends ZohoApiError {
     readonly retryAfterMs: number | undefined;
     constructor(init: ZohoErrorInit, retryAfterMs?: number);

@@ -3,7 +3,7 @@
 export { ZohoCore, buildQuery } from './core.js';
 export type { ClientOptions, CoreRequest, QueryValue, AuthOptions, HttpMethod } from './core.js';
 export type { RefreshTokenAuth, ClientCredentialsAuth, AccessTokenAuth, CallbackAuth, TokenSource, } from './auth.js';
-export { DATA_CENTERS, DATA_CENTER_IDS, isDataCenter, isZohoApiDomain } from './data-centers.js';
+export { DATA_CENTERS, DATA_CENTER_IDS, isDataCenter, isZohoApiDomain, uploadOrigin, } from './data-centers.js';
 export type { DataCenter, DataCenterHosts } from './data-centers.js';
 export { ZohoApiError, AuthError, PermissionError, ScopeError, NotFoundError, ValidationError, RateLimitError, ServerError, NetworkError, TimeoutError, RequestAbortedError, TokenEndpointError, InvalidGrantError, InvalidClientError, TokenRateLimitError, CreditBudgetError, CoordinationError, } from './errors.js';
 export type { ZohoErrorInit } from './errors.js';
@@ -35,7 +35,9 @@ export type { TypedRequest, TypedRequestOptions, TypedMethod, PathsWithMethod, O
 export { CoqlResource, COQL_MAX_LIMIT, COQL_MAX_ROWS } from './resources/coql.js';
 export type { CoqlPage } from './resources/coql.js';
 export { BulkResource } from './resources/bulk.js';
-export type { BulkReadJob, BulkWriteJob, BulkJobStatus } from './resources/bulk.js';
+export type { BulkReadJob, BulkWriteJob, BulkJobStatus, UploadWriteFileOptions, } from './resources/bulk.js';
+export { checkBulkWriteZip, listZipDirectory, BULK_WRITE_MAX_BYTES } from './bulk-write-file.js';
+export type { BulkWriteFileOptions, BulkWriteFileProblem, ZipDirectoryEntry, } from './bulk-write-file.js';
 export { CompositeResource, COMPOSITE_MAX_REQUESTS } from './resources/composite.js';
 export type { CompositeSubRequest, CompositeResult } from './resources/composite.js';
 export { NotificationsResource } from './resources/notifications.js';

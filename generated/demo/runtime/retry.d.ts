@@ -12,9 +12,12 @@ export interface RetryPolicy {
     readonly maxRetries: number;
     /** First backoff ceiling; doubles per retry. */
     readonly baseDelayMs: number;
-    /** Largest single wait. */
+    /** Largest single backoff wait (a Retry-After from Zoho is never cut to it). */
     readonly maxDelayMs: number;
-    /** Largest total time spent waiting across all retries of one call. */
+    /**
+     * Largest total time spent waiting across all retries of one call. A Retry-After that does not fit in what
+     * is left ends the call at once (RateLimitError.retryAfterMs says how long Zoho asked for).
+     */
     readonly maxTotalWaitMs: number;
 }
 export declare const DEFAULT_RETRY_POLICY: RetryPolicy;

@@ -554,9 +554,17 @@ export interface paths {
         put?: never;
         /**
          * Upload a bulk write file
-         * @description Uploads a ZIP of CSV files (≤ 25 MB, ≤ 25,000 records per CSV) to the **content host** of the org's DC
-         *     and returns its `file_id` for createBulkWriteJob. Needs the `X-CRM-ORG` header (org id) and
+         * @description Uploads a ZIP of CSV files to Zoho's **upload host** (not the API host) and returns its `file_id` for
+         *     createBulkWriteJob. `https://upload.zoho.com` serves every DC; US, EU and IN also have faster dedicated
+         *     hosts (`upload-accl.zoho.com`, `upload-accl.zoho.eu`, `upload-accl.zoho.in`).
+         *
+         *     Headers: `X-CRM-ORG` — the org's **zgid** (`org[0].zgid` of GET /crm/v8/org, not its `id`) — and
          *     `feature: bulk-write`.
+         *
+         *     The file (v8 "Upload File", "Bulk Write – Limitations"): a ZIP of at most 25 MB. For a module without
+         *     subforms (Leads, Contacts, custom modules) it holds exactly one CSV of at most 25 MB and 25,000 records;
+         *     zipping more than one CSV is an error. For a parent module with subform, line-item or multi-select lookup
+         *     modules, it holds one CSV per module (parent and children zipped together).
          */
         post: operations["uploadBulkWriteFile"];
         delete?: never;
@@ -907,7 +915,7 @@ export interface paths {
         };
         /**
          * Get the organization
-         * @description Company details, time zone, currency, licence — and `id`/`zgid`, the org id bulk-write uploads need.
+         * @description Company details, time zone, currency, licence — and `zgid`, the `X-CRM-ORG` value bulk-write uploads need.
          */
         get: operations["getOrg"];
         put?: never;
@@ -1663,7 +1671,7 @@ export interface components {
         BulkUploadFile: {
             /**
              * Format: binary
-             * @description A ZIP of CSV files, ≤ 25 MB, ≤ 25,000 records per CSV (parent and subform CSVs side by side).
+             * @description A ZIP of at most 25 MB: one CSV (≤ 25 MB, ≤ 25,000 records) for a module without subforms; one CSV per module, zipped together, for a parent module with its subform or multi-select lookup modules.
              */
             file: string;
         };
@@ -2075,7 +2083,7 @@ export interface components {
         Org: {
             id: string;
             company_name?: string;
-            /** @description The org id to send as `X-CRM-ORG` when uploading bulk-write files. */
+            /** @description The org's zgid, sent as `X-CRM-ORG` when uploading bulk-write files (v8 "Upload File"). */
             zgid?: string;
             domain_name?: string;
             primary_email?: string;
@@ -4045,7 +4053,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The org id (`zgid` / `id` of GET /crm/v8/org). */
+                /** @description The org's zgid (`zgid` of GET /crm/v8/org). */
                 "X-CRM-ORG": string;
                 /** @description Always `bulk-write`. */
                 feature: "bulk-write";
@@ -4079,10 +4087,43 @@ export interface operations {
                     "application/json": components["schemas"]["BulkUploadResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The errors v8 "Upload File" lists: INVALID_FILE_FORMAT (not a ZIP, or more than one CSV for a module without subforms), INVALID_REQUEST_METHOD, AUTHORIZATION_FAILED (the user may not upload). Zoho does not document the code for a missing or wrong `X-CRM-ORG` or `feature`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INVALID_FILE_FORMAT",
+                     *       "details": {},
+                     *       "message": "invalid file format. only zip format is supported",
+                     *       "status": "error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description FILE_TOO_LARGE — the file is over 25 MB; split the records into several files and jobs. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FILE_TOO_LARGE",
+                     *       "details": {},
+                     *       "message": "The file size is too large to process",
+                     *       "status": "error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

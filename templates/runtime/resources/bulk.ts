@@ -1,10 +1,13 @@
 /**
  * Bulk read and write (v8 "Bulk Read API", "Bulk Write API"): jobs under /crm/bulk/v8/…, results as a zip
- * holding one CSV; bulk-write files upload as a zip to the content host `/crm/v8/upload` with headers
- * `feature: bulk-write` and `X-CRM-ORG: <org id>`.
+ * holding one CSV. Bulk-write files upload as a zip to Zoho's upload host (`POST /crm/v8/upload`, host chosen
+ * in data-centers.ts) with headers `feature: bulk-write` and `X-CRM-ORG: <zgid>` — the org's zgid from the
+ * Organization API (v8 "Upload File"); scope ZohoFiles.files.ALL.
  */
+import { checkBulkWriteZip, type BulkWriteFileOptions } from '../bulk-write-file.js';
 import type { ZohoCore } from '../core.js';
-import { isRecord, ZohoApiError } from '../errors.js';
+import { isRecord, ValidationError, ZohoApiError } from '../errors.js';
+import { OrgResource } from './org.js';
 import { sleep } from '../retry.js';
 import { unzipFirstFile } from '../unzip.js';
 
@@ -36,7 +39,17 @@ interface JobEnvelope {
   [key: string]: unknown;
 }
 
+export interface UploadWriteFileOptions extends BulkWriteFileOptions {
+  /** The org's zgid (`X-CRM-ORG`). Default: read once from GET /crm/v8/org and kept for this client. */
+  zgid?: string;
+  /** The file name Zoho records for the upload; default 'records.zip'. */
+  fileName?: string;
+}
+
 export class BulkResource {
+  /** The org's zgid, fetched on the first upload that does not pass one. */
+  private zgid: Promise<string> | undefined;
+
   constructor(private readonly core: ZohoCore) {}
 
   /** Creates a bulk read job; returns Zoho's job details (`details.id` is the job id). */
@@ -110,11 +123,19 @@ export class BulkResource {
     return unzipFirstFile(zip, '.csv').text;
   }
 
-  /** Uploads a zip (holding one CSV) for a bulk write; returns the `file_id`. */
-  async uploadWriteFile(
-    zip: Uint8Array,
-    options: { orgId: string; fileName?: string },
-  ): Promise<string> {
+  /**
+   * Uploads a zip of CSV files for a bulk write and returns its `file_id`. The zip is checked against Zoho's
+   * rules first (bulk-write-file.ts: a zip, at most 25 MB, one CSV unless `parentChild`): a file that breaks
+   * one is refused here with a ValidationError carrying Zoho's code, and nothing is sent.
+   */
+  async uploadWriteFile(zip: Uint8Array, options: UploadWriteFileOptions = {}): Promise<string> {
+    const operation = 'uploadBulkWriteFile';
+    const problem = checkBulkWriteZip(zip, options);
+    if (problem !== undefined) {
+      const file = options.fileName ?? 'records.zip';
+      throw new ValidationError({ ...problem, message: `${file}: ${problem.message}`, operation });
+    }
+    const zgid = options.zgid ?? (await this.orgZgid());
     const form = new FormData();
     form.append(
       'file',
@@ -127,8 +148,8 @@ export class BulkResource {
       path: '/crm/v8/upload',
       host: 'content',
       body: { multipart: form },
-      headers: { feature: 'bulk-write', 'X-CRM-ORG': options.orgId },
-      operation: 'uploadBulkWriteFile',
+      headers: { feature: 'bulk-write', 'X-CRM-ORG': zgid },
+      operation,
       heavy: true,
     });
     const details = isRecord(body) && isRecord(body['details']) ? body['details'] : undefined;
@@ -137,10 +158,19 @@ export class BulkResource {
       throw new ZohoApiError({
         code: 'NO_FILE_ID',
         message: 'upload answered without details.file_id',
-        operation: 'uploadBulkWriteFile',
+        operation,
         body,
       });
     return fileId;
+  }
+
+  /** The org's zgid, asked of Zoho once per client; a failed lookup is not kept, so the next upload asks again. */
+  private orgZgid(): Promise<string> {
+    this.zgid ??= new OrgResource(this.core).zgid().catch((err: unknown) => {
+      this.zgid = undefined;
+      throw err;
+    });
+    return this.zgid;
   }
 
   /** Creates a bulk write job; returns Zoho's answer (`details.id` is the job id). */

@@ -6,4 +6,9 @@ export declare class OrgResource {
     constructor(core: ZohoCore);
     /** The org's details (`id`, `zgid` — the X-CRM-ORG value for bulk uploads —, `company_name`, …). */
     get(): Promise<Record<string, unknown>>;
+    /**
+     * The org's `zgid`: the id bulk-write uploads send as `X-CRM-ORG` (v8 "Upload File": "the unique ID (zgid)
+     * of your organization obtained through the Organization API").
+     */
+    zgid(): Promise<string>;
 }
