@@ -45,7 +45,7 @@ export interface ModuleMap {
   /** Leads (module "Leads"). */
   Leads: { record: LeadsRecord; create: LeadsCreateInput; update: LeadsUpdateInput; related: { Activities: rt.GenericRecord; Activities_History: rt.GenericRecord; Attachments: rt.GenericRecord; Campaigns: CampaignsRecord; Notes: NotesRecord; Products: ProductsRecord } };
   /** Notes (module "Notes"). */
-  Notes: { record: NotesRecord; create: NotesCreateInput; update: NotesUpdateInput; related: {  } };
+  Notes: { record: NotesRecord; create: NotesCreateInput; update: NotesUpdateInput; related: {} };
   /** Price Books (module "Price_Books"). */
   Price_Books: { record: PriceBooksRecord; create: PriceBooksCreateInput; update: PriceBooksUpdateInput; related: { Attachments: rt.GenericRecord; Notes: NotesRecord; Products: ProductsRecord } };
   /** Products (module "Products"). */
@@ -53,9 +53,9 @@ export interface ModuleMap {
   /** Projects (module "Projects"). */
   Projects: { record: ProjectsRecord; create: ProjectsCreateInput; update: ProjectsUpdateInput; related: { Activities: rt.GenericRecord; Activities_History: rt.GenericRecord; Assigned_Vehicles: ProjectsXVehiclesRecord; Attachments: rt.GenericRecord; Deals: DealsRecord; Notes: NotesRecord; Site_Visits: SiteVisitsRecord; Team_Members: ProjectsXUsersRecord } };
   /** Projects X Users (module "Projects_X_Users"). */
-  Projects_X_Users: { record: ProjectsXUsersRecord; create: ProjectsXUsersCreateInput; update: ProjectsXUsersUpdateInput; related: {  } };
+  Projects_X_Users: { record: ProjectsXUsersRecord; create: ProjectsXUsersCreateInput; update: ProjectsXUsersUpdateInput; related: {} };
   /** Projects X Vehicles (module "Projects_X_Vehicles"). */
-  Projects_X_Vehicles: { record: ProjectsXVehiclesRecord; create: ProjectsXVehiclesCreateInput; update: ProjectsXVehiclesUpdateInput; related: {  } };
+  Projects_X_Vehicles: { record: ProjectsXVehiclesRecord; create: ProjectsXVehiclesCreateInput; update: ProjectsXVehiclesUpdateInput; related: {} };
   /** Purchase Orders (module "Purchase_Orders"). */
   Purchase_Orders: { record: PurchaseOrdersRecord; create: PurchaseOrdersCreateInput; update: PurchaseOrdersUpdateInput; related: { Activities: rt.GenericRecord; Activities_History: rt.GenericRecord; Attachments: rt.GenericRecord; Notes: NotesRecord } };
   /** Quotes (module "Quotes"). */

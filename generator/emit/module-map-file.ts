@@ -37,7 +37,7 @@ export function renderModuleMapFile(project: Project, model: OrgModel, header: s
     return {
       name: propertyKey(m.apiName),
       docs: [moduleTitle(m)],
-      type: `{ record: ${use(m, m.types.record)}; create: ${use(m, m.types.create)}; update: ${use(m, m.types.update)}; related: { ${related.join('; ')} } }`,
+      type: `{ record: ${use(m, m.types.record)}; create: ${use(m, m.types.create)}; update: ${use(m, m.types.update)}; related: {${related.length === 0 ? '' : ` ${related.join('; ')} `}} }`,
     };
   });
   const statements: StatementStructures[] = [

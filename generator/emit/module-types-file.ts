@@ -51,9 +51,12 @@ export function renderModuleTypesFile(project: Project, model: OrgModel, module:
     return { ...m, types };
   };
 
-  const properties: OptionalKind<PropertySignatureStructure>[] = [];
-  if (!module.fields.some((f) => f.apiName === 'id')) properties.push({ name: 'id', type: 'string', docs: ['Record id (a long integer, as a string).'] });
-  for (const f of module.fields) properties.push(recordProperty(f, tracked));
+  // Every record has its id, a string, whatever a field called `id` in the metadata claims.
+  const idField = module.fields.find((f) => f.apiName === 'id');
+  const properties: OptionalKind<PropertySignatureStructure>[] = [
+    { name: 'id', type: 'string', docs: [idField === undefined ? 'Record id (a long integer, as a string).' : jsdocText(fieldSummary(idField))] },
+  ];
+  for (const f of module.fields) if (f !== idField) properties.push(recordProperty(f, tracked));
 
   const { types } = module;
   const excludedOnCreate = ['id', ...module.fields.filter((f) => !f.creatable).map((f) => f.apiName)];

@@ -38,7 +38,7 @@ describe('zcrm-codegen CLI', () => {
     expect(first.out).toMatch(/^direct: \d+ files \(\d+ written, 0 removed\)$/);
     const second = await run(['generate', '--snapshot', 'base.json', '--out', 'direct']);
     expect(second.out).toMatch(/^direct: \d+ files \(0 written, 0 removed\)$/);
-    expect(await readFile(join(dir, 'direct/client.ts'), 'utf8')).toContain('readonly deals: DealsModule');
+    expect(await readFile(join(dir, 'direct/client.d.ts'), 'utf8')).toContain("readonly deals: ModuleClient<\"Deals\">;");
   });
 
   it('generate --verify writes nothing and exits 1 only when the client is stale', async () => {
@@ -49,10 +49,10 @@ describe('zcrm-codegen CLI', () => {
     const stale = await run(['generate', '--snapshot', 'changed.json', '--out', 'direct', '--verify']);
     expect(stale.code).toBe(1);
     expect(stale.out).toContain('direct: stale');
-    expect(stale.out).toContain('  differs: types.ts');
+    expect(stale.out).toContain('  differs: modules/deals.d.ts');
     expect(stale.out).toContain('  differs: README.md');
     // nothing was written: the committed client is still the base one
-    expect(await readFile(join(dir, 'direct/types.ts'), 'utf8')).toContain('Website');
+    expect(await readFile(join(dir, 'direct/modules/accounts.d.ts'), 'utf8')).toContain('Website');
   });
 
   it('generate with no options regenerates every org in the config', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../generator/emit/generate-client.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import { augmentSpec } from '../../generator/openapi/augment.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -55,19 +56,24 @@ export async function usage(): Promise<void> {
   crm.module('Leads');
 
   // Related lists are typed by the related module.
-  for await (const deal of crm.accounts.deals('1').iterate({ fields: ['Stage'] })) {
+  for await (const deal of crm.accounts.related('Deals', '1').iterate({ fields: ['Stage'] })) {
     const s: DealsRecord['Stage'] = deal.Stage;
     void s;
   }
   // @ts-expect-error Website is an Accounts field, not a Deals one
-  await crm.accounts.deals('1').list({ fields: ['Website'] });
+  await crm.accounts.related('Deals', '1').list({ fields: ['Website'] });
+  // @ts-expect-error Accounts has no related list of that name
+  crm.accounts.related('Invoices', '1');
 
-  // The typed escape hatch: every path of the org's OpenAPI document, bodies typed per module.
-  const raw = await crm.request('GET', '/crm/v8/Deals', { params: { query: { fields: ['Deal_Name', 'Stage'] } } });
-  const rows: DealsRecord[] | undefined = raw?.data;
-  void rows;
-  // @ts-expect-error not a path of this org
-  await crm.request('GET', '/crm/v8/Leads');
+  // The typed escape hatch: every path of the spec, generic paths included, path parameters required.
+  const raw = await crm.request('GET', '/crm/v8/{module_api_name}', {
+    params: { path: { module_api_name: 'Deals' }, query: { fields: ['Deal_Name', 'Stage'] } },
+  });
+  void raw;
+  // @ts-expect-error not a path of the spec
+  await crm.request('GET', '/crm/v8/Deals');
+  // @ts-expect-error the path parameter is required
+  await crm.request('GET', '/crm/v8/{module_api_name}', {});
 
   // Client-level resources and errors come with the client.
   void crm.coql;
@@ -80,7 +86,7 @@ export async function usage(): Promise<void> {
 
 function tsc(dir: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', dir], { cwd: REPO });
+    const child = spawn(join(REPO, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '--skipLibCheck', 'false', '-p', dir], { cwd: REPO });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
@@ -94,7 +100,7 @@ beforeAll(async () => {
   await mkdir(OUT_ROOT, { recursive: true });
   dir = await mkdtemp(join(OUT_ROOT, 'types-'));
   const model = buildOrgModel(tinySnapshot(), { org: 'tiny' });
-  await generateClient({ model, spec: await loadSpec(), outDir: join(dir, 'client'), generatorVersion: '0.0.0-test' });
+  await generateClient({ model, openapi: augmentSpec(await loadSpec(), model), outDir: join(dir, 'client'), generatorVersion: '0.0.0-test' });
 }, 300_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR, DEMO_SNAPSHOT, exists, generateFromSnapshot } from '../types/demo-client.ts';
-import { formatDiagnostics, runTsc } from '../types/run-tsc.ts';
+import { findOrg, readConfig } from '../../generator/config.ts';
+import { formatDiagnostics, REPO_ROOT, runTsc } from '../types/run-tsc.ts';
 
 /** Files in generated/demo that the generator does not write. */
 const NOT_GENERATED = new Set(['metadata.json']);
@@ -42,7 +43,9 @@ let fresh: string;
 
 beforeAll(async () => {
   fresh = await mkdtemp(join(tmpdir(), 'zcrm-golden-'));
-  await generateFromSnapshot({ snapshot: DEMO_SNAPSHOT, org: 'demo', outDir: fresh });
+  // As `npm run generate` does it: the demo org of zcrm.config.yaml, its snapshot in its own folder.
+  const demo = findOrg(await readConfig(join(REPO_ROOT, 'zcrm.config.yaml')), 'demo');
+  await generateFromSnapshot({ snapshot: DEMO_SNAPSHOT, org: 'demo', outDir: fresh, dataCenter: demo.dataCenter, snapshotFile: 'metadata.json' });
 });
 
 afterAll(async () => {
@@ -52,7 +55,7 @@ afterAll(async () => {
 describe('generated/demo', () => {
   it('is what `zcrm-codegen generate` makes of generated/demo/metadata.json, byte for byte', async () => {
     expect(
-      await exists(join(DEMO_DIR, 'index.ts')),
+      await exists(join(DEMO_DIR, 'index.d.ts')),
       'generated/demo holds no client: run `npm run generate` and commit it',
     ).toBe(true);
     const committed = (await listFiles(DEMO_DIR)).filter((f) => !NOT_GENERATED.has(f));
@@ -85,7 +88,7 @@ describe('generated/demo', () => {
       await exists(join(DEMO_DIR, 'tsconfig.json')),
       'generated/demo has no tsconfig.json',
     ).toBe(true);
-    const tsc = await runTsc(join(DEMO_DIR, 'tsconfig.json'));
+    const tsc = await runTsc(join(DEMO_DIR, 'tsconfig.json'), { checkDeclarations: true });
     expect(tsc.diagnostics, formatDiagnostics(tsc.diagnostics)).toEqual([]);
     expect(tsc.exitCode, tsc.output).toBe(0);
   });

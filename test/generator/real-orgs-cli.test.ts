@@ -60,7 +60,7 @@ describe('generate on a real org', () => {
       expect.stringMatching(/^warning: odd: module "Properties" field "Tag": listed 2 times \(ids \d+, \d+\): merged into one field \(identical definitions\)$/),
       'odd: 2 warnings (1 duplicate-field, 1 unknown-data-type)',
     ]);
-    expect(existsSync(join(dir, 'odd', 'client.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'odd', 'client.d.ts'))).toBe(true);
   });
 
   it('--strict turns the warnings into errors and writes nothing', async () => {

@@ -13,6 +13,7 @@ import { readSnapshot, serializeSnapshot } from '../../generator/metadata/snapsh
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import { augmentSpec } from '../../generator/openapi/augment.ts';
 import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { quirkyOrg } from '../fixtures/quirky-org.ts';
@@ -84,9 +85,9 @@ describe('pull → generate over random quirky orgs', () => {
       for (const code of ['duplicate-field', 'field-entry', 'module-entry', 'module-case-clash', 'unknown-data-type', 'no-data-type'] as const)
         expect(codes, code).toContain(code);
       expect(model.modules.map((m) => m.apiName)).toEqual(expect.arrayContaining(['Activities', '取引先', 'Módulo_Ventas', 'Listed_Only']));
-      const files = await renderClient({ model, spec, outDir: join(dir, `client-${seed}`), generatorVersion: '0.0.0-test' });
-      expect([...files.keys()]).toEqual(expect.arrayContaining(['index.ts', 'client.ts', 'types.ts', 'README.md']));
-      expect(files.get('client.ts')).toContain('readonly 取引先: ');
+      const files = await renderClient({ model, openapi: augmentSpec(spec, model), outDir: join(dir, `client-${seed}`), generatorVersion: '0.0.0-test' });
+      expect([...files.keys()]).toEqual(expect.arrayContaining(['index.d.ts', 'client.d.ts', 'module-map.d.ts', 'README.md']));
+      expect(files.get('client.d.ts')).toContain('readonly 取引先: ModuleClient<"取引先">;');
     } finally {
       await emulator?.close();
     }

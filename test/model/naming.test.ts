@@ -12,6 +12,7 @@ import {
   nameModules,
   nameRelatedLists,
   pascalCase,
+  moduleTypeNames,
   shortHash,
 } from '../../generator/model/naming.ts';
 import { propertyKey } from '../../generator/emit/literals.ts';
@@ -109,19 +110,19 @@ describe('nameModules', () => {
 
   it('names ordinary modules', () => {
     expect(names(['Leads', 'Sales_Orders'])).toEqual({
-      Leads: { typeName: 'Leads', accessorName: 'leads', fileName: 'leads' },
-      Sales_Orders: { typeName: 'SalesOrders', accessorName: 'salesOrders', fileName: 'sales-orders' },
+      Leads: { typeName: 'Leads', types: moduleTypeNames('Leads'), accessorName: 'leads', fileName: 'leads' },
+      Sales_Orders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders', fileName: 'sales-orders' },
     });
   });
 
   it('resolves collisions after sanitizing in api_name order', () => {
     expect(names(['Sales_Orders', 'SalesOrders'])).toEqual({
-      SalesOrders: { typeName: 'SalesOrders', accessorName: 'salesOrders', fileName: 'sales-orders' },
-      Sales_Orders: { typeName: 'SalesOrders2', accessorName: 'salesOrders2', fileName: 'sales-orders2' },
+      SalesOrders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders', fileName: 'sales-orders' },
+      Sales_Orders: { typeName: 'SalesOrders2', types: moduleTypeNames('SalesOrders2'), accessorName: 'salesOrders2', fileName: 'sales-orders2' },
     });
     expect(names(['Deals', 'Deals_🚀'])).toMatchObject({
       Deals: { typeName: 'Deals' },
-      'Deals_🚀': { typeName: 'Deals2', accessorName: 'deals2' },
+      'Deals_🚀': { typeName: 'Deals2', types: moduleTypeNames('Deals2'), accessorName: 'deals2' },
     });
   });
 
@@ -130,15 +131,15 @@ describe('nameModules', () => {
     expect(n['Leads']?.typeName).toBe('Leads');
     expect(n['Leads_Record']?.typeName).toBe('LeadsRecord2');
     expect(n['Leads_Create_Input']?.typeName).toBe('LeadsCreateInput2');
-    expect(n['Leads_Module']?.typeName).toBe('LeadsModule2');
+    expect(n['Leads_Module']?.typeName).toBe('LeadsModule'); // no module classes any more: `Module` is free
     // `Object` is reserved, so it becomes `ObjectModule`; its class is then `ObjectModuleModule`.
     expect(n['Object']?.typeName).toBe('ObjectModule');
   });
 
   it('keeps type and file names unique case-insensitively', () => {
     const n = names(['Leads', 'LEADS']);
-    expect(n['LEADS']).toEqual({ typeName: 'LEADS', accessorName: 'leads', fileName: 'leads' });
-    expect(n['Leads']).toEqual({ typeName: 'Leads2', accessorName: 'leads2', fileName: 'leads2' });
+    expect(n['LEADS']).toEqual({ typeName: 'LEADS', types: moduleTypeNames('LEADS'), accessorName: 'leads', fileName: 'leads' });
+    expect(n['Leads']).toEqual({ typeName: 'Leads2', types: moduleTypeNames('Leads2'), accessorName: 'leads2', fileName: 'leads2' });
   });
 
   it('moves reserved names aside with a Module suffix', () => {
@@ -147,7 +148,7 @@ describe('nameModules', () => {
     expect(n['Record']?.typeName).toBe('RecordModule');
     expect(n['Promise']?.typeName).toBe('PromiseModule');
     expect(n['Module']?.typeName).toBe('ModuleModule');
-    expect(n['Users']).toEqual({ typeName: 'Users', accessorName: 'usersModule', fileName: 'users' });
+    expect(n['Users']).toEqual({ typeName: 'Users', types: moduleTypeNames('Users'), accessorName: 'usersModule', fileName: 'users' });
     expect(n['Notifications']?.accessorName).toBe('notificationsModule');
     expect(n['Index']?.fileName).toBe('index-module');
     expect(n['constructor']?.accessorName).toBe('constructorModule');
@@ -156,9 +157,9 @@ describe('nameModules', () => {
 
   it('handles __proto__, leading digits and non-Latin names', () => {
     const n = names(['__proto__', '2024_Targets', 'Сделки', 'Контакты']);
-    expect(n['__proto__']).toEqual({ typeName: 'Proto', accessorName: 'proto', fileName: 'proto' });
-    expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', accessorName: 'm2024Targets', fileName: 'm2024-targets' });
-    expect(n['Сделки']).toEqual({ typeName: 'Сделки', accessorName: 'сделки', fileName: `module-${shortHash('Сделки')}` });
+    expect(n['__proto__']).toEqual({ typeName: 'Proto', types: moduleTypeNames('Proto'), accessorName: 'proto', fileName: 'proto' });
+    expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', types: moduleTypeNames('M2024Targets'), accessorName: 'm2024Targets', fileName: 'm2024-targets' });
+    expect(n['Сделки']).toEqual({ typeName: 'Сделки', types: moduleTypeNames('Сделки'), accessorName: 'сделки', fileName: `module-${shortHash('Сделки')}` });
     expect(n['Контакты']?.accessorName).toBe('контакты');
     expect(Object.hasOwn(n, '__proto__')).toBe(true);
   });
@@ -200,7 +201,7 @@ describe('nameRelatedLists', () => {
     const alone = nameModules(['取引先']).get('取引先');
     const among = nameModules(['Accounts', 'Deals', 'Leads', '商談', '取引先'].sort()).get('取引先');
     expect(among).toEqual(alone);
-    expect(alone).toEqual({ typeName: '取引先', accessorName: '取引先', fileName: `module-${shortHash('取引先')}` });
+    expect(alone).toEqual({ typeName: '取引先', types: moduleTypeNames('取引先'), accessorName: '取引先', fileName: `module-${shortHash('取引先')}` });
   });
 });
 

@@ -14,6 +14,7 @@ import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import { augmentSpec } from '../../generator/openapi/augment.ts';
 import { REPO_ROOT } from './run-tsc.ts';
 
 export const DEMO_DIR = resolve(REPO_ROOT, 'generated/demo');
@@ -24,12 +25,21 @@ export async function generateFromSnapshot(options: {
   readonly snapshot: Snapshot | string;
   readonly org: string;
   readonly outDir: string;
+  readonly dataCenter?: string;
+  readonly snapshotFile?: string;
 }): Promise<WriteReport> {
   const snapshot =
     typeof options.snapshot === 'string' ? await readSnapshot(options.snapshot) : options.snapshot;
   const model = buildOrgModel(snapshot, { org: options.org });
   const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
-  return generateClient({ model, spec, outDir: options.outDir, generatorVersion: pkg.version });
+  return generateClient({
+    model,
+    openapi: augmentSpec(spec, model),
+    outDir: options.outDir,
+    generatorVersion: pkg.version,
+    ...(options.dataCenter === undefined ? {} : { dataCenter: options.dataCenter }),
+    ...(options.snapshotFile === undefined ? {} : { snapshotFile: options.snapshotFile }),
+  });
 }
 
 /**

@@ -27,13 +27,16 @@ export interface TscResult {
   readonly diagnostics: readonly TscDiagnostic[];
 }
 
-/** `tsc -p <tsconfig> --noEmit --pretty false`, never throwing on type errors. */
-export function runTsc(tsconfig: string): Promise<TscResult> {
+/**
+ * `tsc -p <tsconfig> --noEmit --pretty false`, never throwing on type errors. `checkDeclarations` adds
+ * `--skipLibCheck false`: a generated client is declarations, and only then does tsc check them.
+ */
+export function runTsc(tsconfig: string, options: { checkDeclarations?: boolean } = {}): Promise<TscResult> {
   const project = resolve(tsconfig);
   return new Promise((resolvePromise, reject) => {
     execFile(
       TSC,
-      ['-p', project, '--noEmit', '--pretty', 'false'],
+      ['-p', project, '--noEmit', '--pretty', 'false', ...(options.checkDeclarations === true ? ['--skipLibCheck', 'false'] : [])],
       { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
       (error, stdout, stderr) => {
         const output = `${stdout}${stderr}`;
