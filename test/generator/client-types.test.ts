@@ -80,7 +80,9 @@ export async function usage(): Promise<void> {
 
 function tsc(dir: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(REPO, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', dir], { cwd: REPO });
+    const child = spawn(join(REPO, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', dir], {
+      cwd: REPO,
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
@@ -94,7 +96,12 @@ beforeAll(async () => {
   await mkdir(OUT_ROOT, { recursive: true });
   dir = await mkdtemp(join(OUT_ROOT, 'types-'));
   const model = buildOrgModel(tinySnapshot(), { org: 'tiny' });
-  await generateClient({ model, spec: await loadSpec(), outDir: join(dir, 'client'), generatorVersion: '0.0.0-test' });
+  await generateClient({
+    model,
+    spec: await loadSpec(),
+    outDir: join(dir, 'client'),
+    generatorVersion: '0.0.0-test',
+  });
 }, 300_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -107,7 +114,10 @@ describe('generated client types', () => {
   }, 300_000);
 
   it('the usage file is not vacuous: breaking a must-compile line is reported', async () => {
-    await writeFile(join(dir, 'client', 'usage.ts'), USAGE.replace("Stage: 'Won', Account_Name", "Stage: 'Lost', Account_Name"));
+    await writeFile(
+      join(dir, 'client', 'usage.ts'),
+      USAGE.replace("Stage: 'Won', Account_Name", "Stage: 'Lost', Account_Name"),
+    );
     expect(await tsc(join(dir, 'client'))).toMatch(/usage\.ts\(\d+,\d+\): error TS2322/);
   }, 300_000);
 });
