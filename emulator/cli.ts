@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   process.stdout.write(`listening on ${emulator.url}\n`);
   process.stdout.write(`client id: ${emulator.credentials.clientId}\n`);
   // Values a user passed stay unprinted. The built-in defaults are fixed strings committed in
-  // test/emulator/index.ts — no secret — and without them nobody could try the emulator (DESIGN.md).
+  // emulator/index.ts — no secret — and without them nobody could try the emulator (DESIGN.md).
   if (values['client-secret'] === undefined && values['refresh-token'] === undefined) {
     process.stdout.write(
       `client secret: ${emulator.credentials.clientSecret} (built-in default)\n` +

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 import { BulkJobs } from './bulk-jobs.ts';
 import { Faults } from './faults.ts';
 import { Limits } from './limits.ts';

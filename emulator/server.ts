@@ -3,7 +3,7 @@
  * route → limits (429) → latency → faults → OAuth check → scope check → handler → response.
  * Every answer is a Zoho envelope; an exception in a handler becomes INTERNAL_ERROR, never a trace.
  */
-import { defaultCreditCost } from '../../templates/runtime/credit-cost.ts';
+import { defaultCreditCost } from '../templates/runtime/credit-cost.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Context, SubRequest } from './context.ts';
 import { errors } from './envelopes.ts';

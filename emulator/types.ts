@@ -1,6 +1,6 @@
 /** Shapes shared by the emulator's files: one request in, one response out, and the public options. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 
 export type Rec = Record<string, unknown> & { id: string };
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorReport } from '../../generator/commands/doctor.ts';
 import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { smallOrg } from './fixtures/small-org.ts';
 import { scratchDir, scriptedIO } from './helpers.ts';
 

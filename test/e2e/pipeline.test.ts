@@ -1,5 +1,5 @@
 /**
- * The whole pipeline, end to end, against the local Zoho CRM v8 emulator (test/emulator):
+ * The whole pipeline, end to end, against the local Zoho CRM v8 emulator (emulator/):
  * live org → pull → snapshot → generate → tsc → a generated client driving records, search, paging past
  * 2,000, COQL, bulk read, composite and related lists → the org's schema changes → `check` reports drift
  * (in-process and through the CLI's exit code).
@@ -21,7 +21,7 @@ import {
   readSnapshot,
 } from '../../generator/metadata/snapshot.ts';
 import type { ClientOptions } from '../../templates/runtime/index.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { DEMO_SNAPSHOT, generateFromSnapshot, linkNodeModules } from '../types/demo-client.ts';
 import { formatDiagnostics, REPO_ROOT, runTsc } from '../types/run-tsc.ts';
 import type { DrivenClient, GeneratedClientModule } from './driven-client.ts';

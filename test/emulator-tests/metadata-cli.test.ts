@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
   api,
@@ -149,7 +149,7 @@ describe('seeding', () => {
 
 describe('cli', () => {
   it('prints the URL and the client id, never the secret, and serves tokens for the given credentials', async () => {
-    const cli = fileURLToPath(new URL('../emulator/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
     const child = spawn(
       process.execPath,
       [
@@ -203,7 +203,7 @@ describe('cli', () => {
   });
 
   it('a missing snapshot file is a clear error naming the file', async () => {
-    const cli = fileURLToPath(new URL('../emulator/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', cli, '--snapshot', '/nonexistent/snap.json'],

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli.ts';
 import { scriptedIO } from '../commands/helpers.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
 const OUT_ROOT = resolve(import.meta.dirname, 'out');
