@@ -224,6 +224,85 @@ export const COMMANDS: readonly Command[] = [
     examples: ['zcrm-codegen status --redis redis://127.0.0.1:6379'],
     load: async () => (await import('./status.ts')).runStatus,
   },
+  {
+    name: 'emulator',
+    summary: 'a local Zoho CRM v8 to try a client without an org (a dev server)',
+    synopsis:
+      '--snapshot FILE [--port N] [--records N] [--inject-429 N [--retry-after S]] [--inject-5xx N] [--inject-reset N] [--latency MS] [--token-ttl S]',
+    description: [
+      "Serves OAuth and the API from a metadata snapshot's modules and fields, on 127.0.0.1, until Ctrl-C. Faults are armed",
+      'by the --inject-* options (on API calls, never the token endpoint) and, while it runs, through its admin endpoint',
+      '(loopback only): GET /__admin/status, POST|DELETE /__admin/faults, POST /__admin/reset, GET /__admin/log.',
+      'Exit 0 stopped; 2 could not start (no snapshot, port taken).',
+    ].join('\n'),
+    options: {
+      snapshot: {
+        type: 'string',
+        value: 'FILE',
+        description: 'the metadata snapshot whose modules and fields it serves',
+      },
+      port: { type: 'string', value: 'N', description: 'the port (default: a free one)' },
+      records: {
+        type: 'string',
+        value: 'N',
+        description: 'seed N records per module (deterministic; default 0)',
+      },
+      seed: {
+        type: 'string',
+        value: 'N',
+        description: 'the seed of the generated records (default 1)',
+      },
+      'inject-429': {
+        type: 'string',
+        value: 'N',
+        description: 'every Nth API call answers 429 Too Many Requests',
+      },
+      'retry-after': {
+        type: 'string',
+        value: 'S',
+        description: 'the Retry-After seconds of those 429s (default 1)',
+      },
+      'inject-5xx': {
+        type: 'string',
+        value: 'N',
+        description: 'every Nth API call answers 503 (a gateway page, as a proxy would)',
+      },
+      'inject-reset': {
+        type: 'string',
+        value: 'N',
+        description: "every Nth API call's connection is reset before it is applied",
+      },
+      latency: {
+        type: 'string',
+        value: 'MS',
+        description: 'every API call answers MS milliseconds late',
+      },
+      'token-ttl': {
+        type: 'string',
+        value: 'S',
+        description: 'access tokens expire after S seconds (default 3600)',
+      },
+      'client-id': {
+        type: 'string',
+        value: 'ID',
+        description: 'accept this client id (default: a built-in one, printed)',
+      },
+      'client-secret': {
+        type: 'string',
+        value: 'SECRET',
+        description: 'and this secret (never printed)',
+      },
+      'refresh-token': {
+        type: 'string',
+        value: 'TOKEN',
+        description: 'and this refresh token (never printed)',
+      },
+    },
+    examples: [
+      'zcrm-codegen emulator --snapshot generated/demo/metadata.json --port 8787 --records 50 --inject-429 5 --retry-after 2',
+    ],
+    load: async () => (await import('../../emulator/command.ts')).runEmulator,
+  },
 ];
 
 export function findCommand(name: string): Command | undefined {

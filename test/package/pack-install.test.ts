@@ -5,7 +5,7 @@
  * runs without tsx, that the tarball holds what the generator reads at run time (spec/, templates/), and
  * nothing of the repository's tests.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,6 +70,7 @@ describe('the packed package', () => {
     expect(packed).toContain('dist/bin/zcrm-codegen.js');
     expect(packed).toContain('dist/spec/openapi.yaml');
     expect(packed).toContain('dist/templates/runtime/index.ts'); // copied into clients verbatim
+    expect(packed).toContain('dist/emulator/dev-server.js');
     expect(packed).toContain('README.md');
     for (const path of packed) {
       expect(path).toMatch(/^(dist\/|README\.md$|package\.json$)/);
@@ -133,5 +134,38 @@ describe('the packed package', () => {
     }));
     expect(tsc.stdout, tsc.stdout).toBe('');
     expect(tsc.stderr).toBe('');
+  });
+
+  it('zcrm-codegen emulator serves from the installed package and stops on SIGTERM with exit 0', async () => {
+    const bin = join(project, 'node_modules/.bin/zcrm-codegen');
+    const child = spawn(
+      bin,
+      ['emulator', '--snapshot', join(REPO, 'generated/demo/metadata.json'), '--records', '1'],
+      {
+        cwd: project,
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString();
+          if (text.includes('admin: ')) resolve(text);
+        });
+        child.on('exit', (code) => reject(new Error(`emulator exited ${String(code)}: ${text}`)));
+      });
+      const url = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
+      expect(url).toBeDefined();
+      const status = (await (await fetch(`${url}/__admin/status`)).json()) as {
+        recordsPerModule: number;
+      };
+      expect(status.recordsPerModule).toBe(1);
+    } finally {
+      const exited = new Promise<number | null>((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 });
