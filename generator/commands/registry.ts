@@ -206,7 +206,7 @@ export const COMMANDS: readonly Command[] = [
     synopsis: '--redis URL [--key-prefix PREFIX] [--json]',
     description: [
       "Per org: the shared token's age and expiry (never the token), calls in flight and by whom, credits spent.",
-      'Exit 0 shown; 2 could not run (bad URL, Redis unreachable).',
+      'Exit 0 shown; 1 Redis unreachable or unreadable (a finding, as for doctor); 2 could not run (bad options).',
     ].join('\n'),
     options: {
       redis: {

@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -458,7 +459,7 @@ function driftedSnapshot(base: Snapshot): Snapshot {
   return s;
 }
 
-/** Runs bin/zcrm-codegen.js asynchronously: the emulator it talks to lives in this process. */
+/** Runs the CLI's source (bin/zcrm-codegen.ts through tsx) asynchronously: the emulator it talks to lives in this process. */
 function runCli(
   args: readonly string[],
   cwd: string,
@@ -467,7 +468,13 @@ function runCli(
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
-      [join(REPO_ROOT, 'bin/zcrm-codegen.js'), ...args],
+      // tsx resolved from this repository: the CLI runs in a project folder of its own.
+      [
+        '--import',
+        pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+        join(REPO_ROOT, 'bin/zcrm-codegen.ts'),
+        ...args,
+      ],
       { cwd, env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
