@@ -14,7 +14,11 @@ export interface Command extends CommandSpec {
   readonly load: () => Promise<CommandRun>;
 }
 
-const CONFIG_FILE = 'zcrm.config.yaml';
+/**
+ * config.ts's DEFAULT_CONFIG_FILE, written out: importing config.ts would load the yaml parser into every
+ * `--help` (cold start). test/generator/cli-help.test.ts holds the two equal.
+ */
+export const CONFIG_FILE = 'zcrm.config.yaml';
 const CREDENTIALS =
   'Credentials come from ZCRM_<ORG>_CLIENT_ID, ZCRM_<ORG>_CLIENT_SECRET and ZCRM_<ORG>_REFRESH_TOKEN (or ZCRM_<ORG>_ACCESS_TOKEN), never from a file in the repository.';
 

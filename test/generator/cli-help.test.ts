@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli.ts';
 import { nearest } from '../../generator/commands/args.ts';
-import { COMMANDS } from '../../generator/commands/registry.ts';
+import { COMMANDS, CONFIG_FILE } from '../../generator/commands/registry.ts';
+import { DEFAULT_CONFIG_FILE } from '../../generator/config.ts';
 import { scriptedIO } from '../commands/helpers.ts';
 
 async function run(args: string[]) {
@@ -72,6 +73,10 @@ describe('zcrm-codegen --help', () => {
       "zcrm-codegen doctor: Unknown option '--jsno' (did you mean --json?)",
     );
   });
+});
+
+it('the help names the config file config.ts reads', () => {
+  expect(CONFIG_FILE).toBe(DEFAULT_CONFIG_FILE);
 });
 
 describe('nearest', () => {
