@@ -3,14 +3,21 @@
  * given what it needs, asserting the line a user reads.
  */
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgConfig } from '../../generator/config.ts';
 import {
+  checkApi,
   checkCredentials,
   checkLimits,
   checkRefresh,
+  checkScopes,
+  checkSnapshot,
   checkTokenEndpoint,
 } from '../../generator/commands/doctor-checks.ts';
+import { RECOMMENDED_SCOPES } from '../../generator/commands/doctor-scopes.ts';
+import { ZohoCore } from '../../templates/runtime/index.js';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
+import { smallOrg } from './fixtures/small-org.ts';
 import type { DoctorTokens } from '../../generator/commands/doctor-token.ts';
 import {
   fingerprint,
@@ -136,6 +143,97 @@ describe('checkRefresh', () => {
     expect(r.result.detail).toMatch(
       /^reused the cached access token \(valid (29|30) min\); none minted — credentials verified 4 min ago/,
     );
+  });
+});
+
+describe('checkScopes (from the token answer)', () => {
+  // With the scopes known no probe is sent: the client points nowhere.
+  const core = new ZohoCore({
+    auth: { accessToken: 'unused-token' },
+    apiDomain: 'http://127.0.0.1:9',
+  });
+  afterAll(() => core.close());
+  it('every recommended scope: pass', async () => {
+    const r = await checkScopes(org, core, RECOMMENDED_SCOPES.split(','));
+    expect(r).toMatchObject({ status: 'pass', data: { source: 'token response', missing: [] } });
+  });
+  it('without bulk and COQL: fail naming each area and scope, with the grant to ask for', async () => {
+    const granted = RECOMMENDED_SCOPES.split(',').filter((s) => !/bulk|coql/i.test(s));
+    const r = await checkScopes(org, core, granted);
+    expect(r.status).toBe('fail');
+    expect(r.detail).toContain(
+      'bulk (crm.bulk read/write jobs): missing ZohoCRM.bulk.READ, ZohoCRM.bulk.CREATE',
+    );
+    expect(r.detail).toContain('coql (crm.coql): missing ZohoCRM.coql.READ');
+    expect(r.fix).toContain(`zcrm-codegen auth --org acme`);
+  });
+});
+
+describe('checkApi and checkSnapshot against the emulator', () => {
+  let emulator: Emulator;
+  let token: string;
+  beforeAll(async () => {
+    emulator = await startEmulator({ snapshot: smallOrg() });
+    const res = await fetch(`${emulator.url}/oauth/v2/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: emulator.credentials.clientId,
+        client_secret: emulator.credentials.clientSecret,
+        refresh_token: emulator.credentials.refreshToken,
+      }),
+    });
+    token = ((await res.json()) as { access_token: string }).access_token;
+  });
+  afterAll(() => emulator?.close());
+  const connFor = () =>
+    checkCredentials(org, {
+      ...creds,
+      ZCRM_ACME_API_DOMAIN: emulator.url,
+      ZCRM_ACME_ACCOUNTS_URL: emulator.url,
+    }).connection!.conn;
+  const coreWith = (accessToken: string) =>
+    new ZohoCore({ auth: { accessToken }, apiDomain: emulator.url, maxRetries: 0 });
+
+  it('a token the API takes: pass with the org name, and the organization for the limits check', async () => {
+    const core = coreWith(token);
+    try {
+      const r = await checkApi(org, core, connFor(), undefined);
+      expect(r.result.status).toBe('pass');
+      expect(r.result.detail).toMatch(new RegExp(`^${emulator.url} answers — org "`));
+      expect(r.org).toBeDefined();
+      expect(r.tokenRefused).toBe(false);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('a token the API refuses: fail, and tokenRefused so doctor may mint once', async () => {
+    const core = coreWith('1000.not-a-token-the-emulator-issued');
+    try {
+      const r = await checkApi(org, core, connFor(), undefined);
+      expect(r.result).toMatchObject({
+        status: 'fail',
+        detail: `${emulator.url} refused the access token (INVALID_TOKEN)`,
+      });
+      expect(r.tokenRefused).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('a snapshot file that is not there: fail with the pull and generate commands', async () => {
+    const core = coreWith(token);
+    try {
+      const r = await checkSnapshot(org, core, '/');
+      expect(r.status).toBe('fail');
+      expect(r.detail).toContain('/nowhere/metadata.json');
+      expect(r.fix).toBe(
+        'run `zcrm-codegen pull --org acme` and `zcrm-codegen generate --org acme`, then commit both',
+      );
+    } finally {
+      await core.close();
+    }
   });
 });
 
