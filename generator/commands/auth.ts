@@ -22,40 +22,23 @@ import {
   DATA_CENTER_IDS,
   DATA_CENTERS,
   isDataCenter,
+  isLoopbackHost,
   isZohoApiDomain,
   type DataCenter,
 } from '../../templates/runtime/data-centers.ts';
 import { describeMissing, parseScopes, RECOMMENDED_SCOPES } from './doctor-scopes.ts';
-import { postTokenForm, TokenEndpointUnreachable } from './doctor-token.ts';
 import { apiConsole } from './init.ts';
-import {
-  EXIT_OK,
-  EXIT_PROBLEM,
-  EXIT_USAGE,
-  flag,
-  parseFlags,
-  UsageError,
-  type CommandIO,
-} from './io.ts';
-
-export const AUTH_USAGE = `Usage: zcrm-codegen auth --code GRANT_CODE [--org NAME] [--dc ${DATA_CENTER_IDS.join('|')} | --accounts-server URL]
-                         [--client-id ID] [--client-secret SECRET] [--redirect-uri URI] [--config FILE]
-Exchanges a Self Client grant code (API console → Self Client → Generate Code) for a refresh token and
-prints the ZCRM_<ORG>_… lines to add to your environment. Client id and secret default to
-ZCRM_<ORG>_CLIENT_ID / ZCRM_<ORG>_CLIENT_SECRET (prefer these to flags, which end up in shell history).`;
+import type { OptionValues, ParsedArgs } from './args.ts';
+import { EXIT_FINDING, EXIT_OK, UsageError, type Io } from './io.ts';
+import { stringOption as flag } from './orgs.ts';
+import { commandSpec } from './registry.ts';
+import { runCommand } from './run.ts';
+import { postTokenForm, TokenEndpointUnreachable } from './token-endpoint.ts';
 
 /** Where to exchange the code: a known DC, or a loopback server (the emulator). */
 export interface AccountsTarget {
   readonly origin: string;
   readonly dataCenter: DataCenter | undefined;
-}
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  );
 }
 
 /**
@@ -76,7 +59,7 @@ export function resolveAccountsServer(value: string): AccountsTarget {
     (id) => new URL(DATA_CENTERS[id].accountsUrl).origin === url.origin,
   );
   if (dc !== undefined) return { origin: url.origin, dataCenter: dc };
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && isLoopback(url.hostname)) {
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)) {
     return { origin: url.origin, dataCenter: undefined };
   }
   throw new UsageError(
@@ -84,145 +67,120 @@ export function resolveAccountsServer(value: string): AccountsTarget {
   );
 }
 
-export async function runAuth(args: string[], io: CommandIO): Promise<number> {
-  try {
-    const values = parseFlags(args, {
-      code: { type: 'string' },
-      org: { type: 'string' },
-      dc: { type: 'string' },
-      'accounts-server': { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      'redirect-uri': { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values['help'] === true) {
-      io.stdout(`${AUTH_USAGE}\n`);
-      return EXIT_OK;
-    }
-    const code = flag(values, 'code');
-    if (code === undefined)
-      throw new UsageError(
-        '--code GRANT_CODE is required (API console → Self Client → Generate Code)',
-      );
-    const configured = await configuredOrg(values, io);
-    const org = flag(values, 'org') ?? configured?.name;
-    if (org === undefined) {
-      throw new UsageError(
-        `--org NAME is required (it names the ZCRM_<ORG>_… variables) when ${DEFAULT_CONFIG_FILE} does not list exactly one org`,
-      );
-    }
-    const v = credentialVariables(org);
-    const target = chooseTarget(values, io.env, v, configured);
-    const clientId = flag(values, 'client-id') ?? io.env[v.clientId];
-    const clientSecret = flag(values, 'client-secret') ?? io.env[v.clientSecret];
-    const missing = [
-      ...(clientId ? [] : [`--client-id or ${v.clientId}`]),
-      ...(clientSecret ? [] : [`--client-secret or ${v.clientSecret}`]),
-    ];
-    if (missing.length > 0)
-      throw new UsageError(
-        `missing ${missing.join(' and ')} (API console → Self Client → Client Secret)`,
-      );
+export const runAuth = (argv: readonly string[], io: Io): Promise<number> =>
+  runCommand(commandSpec('auth'), argv, io, auth);
 
-    const form: Record<string, string> = {
-      grant_type: 'authorization_code',
-      client_id: clientId!,
-      client_secret: clientSecret!,
-      code,
-    };
-    const redirectUri = flag(values, 'redirect-uri');
-    if (redirectUri !== undefined) form['redirect_uri'] = redirectUri;
-
-    const scrub = (s: string): string =>
-      s.split(clientSecret!).join('[client secret]').split(code).join('[grant code]');
-    let answer;
-    try {
-      answer = await postTokenForm(target.origin, form);
-    } catch (error) {
-      if (!(error instanceof TokenEndpointUnreachable)) throw error;
-      io.stderr(
-        `zcrm-codegen auth: ${scrub(error.message)}. Check your network or proxy, and that the data center is right (${describeTarget(target)}).\n`,
-      );
-      return EXIT_PROBLEM;
-    }
-    const body = answer.body;
-    if (typeof body['error'] === 'string' || typeof body['access_token'] !== 'string') {
-      io.stderr(`zcrm-codegen auth: ${scrub(explainRefusal(body, target, clientId!))}\n`);
-      return EXIT_PROBLEM;
-    }
-    const refreshToken = body['refresh_token'];
-    if (typeof refreshToken !== 'string' || refreshToken === '') {
-      io.stderr(
-        'zcrm-codegen auth: Zoho issued an access token but no refresh token, so nothing durable was created. ' +
-          'The code was generated for online access. For a Self Client, generate a new code (Self Client → Generate Code) — ' +
-          'its codes grant offline access; for a redirect-based client add access_type=offline (and prompt=consent: Zoho returns ' +
-          'a refresh token only on a fresh consent) to the authorization URL, then run this command again with the new code.\n',
-      );
-      return EXIT_PROBLEM;
-    }
-
-    // Which DC the token belongs to: Zoho's api_domain says, when it names a known API host.
-    const apiDomain = typeof body['api_domain'] === 'string' ? body['api_domain'] : undefined;
-    const tokenDc =
-      apiDomain !== undefined && isZohoApiDomain(apiDomain)
-        ? DATA_CENTER_IDS.find((id) => DATA_CENTERS[id].apiDomain === new URL(apiDomain).origin)
-        : undefined;
-    const dc = tokenDc ?? target.dataCenter;
-    const lines = [`${v.refreshToken}=${refreshToken}`];
-    if (flag(values, 'client-id') !== undefined) lines.push(`${v.clientId}=${clientId}`);
-    if (flag(values, 'client-secret') !== undefined)
-      lines.push(`# ${v.clientSecret}=<the client secret you passed — not printed>`);
-    if (dc !== undefined) lines.push(`${v.dataCenter}=${dc}`);
-    if (target.dataCenter === undefined) {
-      // Loopback (the emulator): both hosts are overrides.
-      lines.push(`${v.accountsUrl}=${target.origin}`);
-      if (apiDomain !== undefined) lines.push(`${v.apiDomain}=${apiDomain}`);
-    }
-    io.stdout(`${lines.join('\n')}\n`);
-    io.stderr(
-      `Add the line${lines.length > 1 ? 's' : ''} above to your environment (.env, which is gitignored, or your secret store) — ` +
-        'never to a committed file. The refresh token does not expire while it is used; treat it like a password.\n',
+async function auth({ values }: ParsedArgs, io: Io): Promise<number> {
+  const code = flag(values, 'code');
+  if (code === undefined)
+    throw new UsageError(
+      '--code GRANT_CODE is required (API console → Self Client → Generate Code)',
     );
-    if (tokenDc !== undefined && target.dataCenter !== undefined && tokenDc !== target.dataCenter) {
-      io.stderr(
-        `Note: Zoho says this org's API host is ${apiDomain} (data center ${tokenDc}), not ${target.dataCenter}: set dataCenter: ${tokenDc} for org "${org}".\n`,
-      );
-    }
-    if (typeof body['scope'] === 'string') {
-      const gaps = describeMissing(parseScopes(body['scope']));
-      if (gaps.length > 0) {
-        io.stderr(
-          [
-            'The refresh token above works, but its scopes do not cover everything the generated client does:',
-            ...gaps.map((g) => `  - ${g}`),
-            `Calls in those areas will fail with OAUTH_SCOPE_MISMATCH. To fix it, generate a new code with`,
-            `  ${RECOMMENDED_SCOPES}`,
-            'run auth again, and revoke this refresh token (API console → Self Client, or POST /oauth/v2/token/revoke).',
-            '',
-          ].join('\n'),
-        );
-        return EXIT_PROBLEM;
-      }
-    }
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`zcrm-codegen auth: ${error.message}\n\n${AUTH_USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    // Unforeseen: one line, and the error text never carries the secret (it is not part of any message).
-    io.stderr(`zcrm-codegen auth: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_PROBLEM;
+  const configured = await configuredOrg(values, io);
+  const org = flag(values, 'org') ?? configured?.name;
+  if (org === undefined) {
+    throw new UsageError(
+      `--org NAME is required (it names the ZCRM_<ORG>_… variables) when ${DEFAULT_CONFIG_FILE} does not list exactly one org`,
+    );
   }
+  const v = credentialVariables(org);
+  const target = chooseTarget(values, io.env, v, configured);
+  const clientId = flag(values, 'client-id') ?? io.env[v.clientId];
+  const clientSecret = flag(values, 'client-secret') ?? io.env[v.clientSecret];
+  const missing = [
+    ...(clientId ? [] : [`--client-id or ${v.clientId}`]),
+    ...(clientSecret ? [] : [`--client-secret or ${v.clientSecret}`]),
+  ];
+  if (missing.length > 0)
+    throw new UsageError(
+      `missing ${missing.join(' and ')} (API console → Self Client → Client Secret)`,
+    );
+
+  const form: Record<string, string> = {
+    grant_type: 'authorization_code',
+    client_id: clientId!,
+    client_secret: clientSecret!,
+    code,
+  };
+  const redirectUri = flag(values, 'redirect-uri');
+  if (redirectUri !== undefined) form['redirect_uri'] = redirectUri;
+
+  const scrub = (s: string): string =>
+    s.split(clientSecret!).join('[client secret]').split(code).join('[grant code]');
+  let answer;
+  try {
+    answer = await postTokenForm(target.origin, form);
+  } catch (error) {
+    if (!(error instanceof TokenEndpointUnreachable)) throw error;
+    io.stderr(
+      `zcrm-codegen auth: ${scrub(error.message)}. Check your network or proxy, and that the data center is right (${describeTarget(target)}).\n`,
+    );
+    return EXIT_FINDING;
+  }
+  const body = answer.body;
+  if (typeof body['error'] === 'string' || typeof body['access_token'] !== 'string') {
+    io.stderr(`zcrm-codegen auth: ${scrub(explainRefusal(body, target, clientId!))}\n`);
+    return EXIT_FINDING;
+  }
+  const refreshToken = body['refresh_token'];
+  if (typeof refreshToken !== 'string' || refreshToken === '') {
+    io.stderr(
+      'zcrm-codegen auth: Zoho issued an access token but no refresh token, so nothing durable was created. ' +
+        'The code was generated for online access. For a Self Client, generate a new code (Self Client → Generate Code) — ' +
+        'its codes grant offline access; for a redirect-based client add access_type=offline (and prompt=consent: Zoho returns ' +
+        'a refresh token only on a fresh consent) to the authorization URL, then run this command again with the new code.\n',
+    );
+    return EXIT_FINDING;
+  }
+
+  // Which DC the token belongs to: Zoho's api_domain says, when it names a known API host.
+  const apiDomain = typeof body['api_domain'] === 'string' ? body['api_domain'] : undefined;
+  const tokenDc =
+    apiDomain !== undefined && isZohoApiDomain(apiDomain)
+      ? DATA_CENTER_IDS.find((id) => DATA_CENTERS[id].apiDomain === new URL(apiDomain).origin)
+      : undefined;
+  const dc = tokenDc ?? target.dataCenter;
+  const lines = [`${v.refreshToken}=${refreshToken}`];
+  if (flag(values, 'client-id') !== undefined) lines.push(`${v.clientId}=${clientId}`);
+  if (flag(values, 'client-secret') !== undefined)
+    lines.push(`# ${v.clientSecret}=<the client secret you passed — not printed>`);
+  if (dc !== undefined) lines.push(`${v.dataCenter}=${dc}`);
+  if (target.dataCenter === undefined) {
+    // Loopback (the emulator): both hosts are overrides.
+    lines.push(`${v.accountsUrl}=${target.origin}`);
+    if (apiDomain !== undefined) lines.push(`${v.apiDomain}=${apiDomain}`);
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  io.stderr(
+    `Add the line${lines.length > 1 ? 's' : ''} above to your environment (.env, which is gitignored, or your secret store) — ` +
+      'never to a committed file. The refresh token does not expire while it is used; treat it like a password.\n',
+  );
+  if (tokenDc !== undefined && target.dataCenter !== undefined && tokenDc !== target.dataCenter) {
+    io.stderr(
+      `Note: Zoho says this org's API host is ${apiDomain} (data center ${tokenDc}), not ${target.dataCenter}: set dataCenter: ${tokenDc} for org "${org}".\n`,
+    );
+  }
+  if (typeof body['scope'] === 'string') {
+    const gaps = describeMissing(parseScopes(body['scope']));
+    if (gaps.length > 0) {
+      io.stderr(
+        [
+          'The refresh token above works, but its scopes do not cover everything the generated client does:',
+          ...gaps.map((g) => `  - ${g}`),
+          `Calls in those areas will fail with OAUTH_SCOPE_MISMATCH. To fix it, generate a new code with`,
+          `  ${RECOMMENDED_SCOPES}`,
+          'run auth again, and revoke this refresh token (API console → Self Client, or POST /oauth/v2/token/revoke).',
+          '',
+        ].join('\n'),
+      );
+      return EXIT_FINDING;
+    }
+  }
+  return EXIT_OK;
 }
 
 /** The org from the config when there is one (its dataCenter is the default), or undefined. */
-async function configuredOrg(
-  values: Record<string, unknown>,
-  io: CommandIO,
-): Promise<OrgConfig | undefined> {
+async function configuredOrg(values: OptionValues, io: Io): Promise<OrgConfig | undefined> {
   const explicit = flag(values, 'config');
   let orgs: readonly OrgConfig[];
   try {
@@ -239,7 +197,7 @@ async function configuredOrg(
 }
 
 function chooseTarget(
-  values: Record<string, unknown>,
+  values: OptionValues,
   env: NodeJS.ProcessEnv,
   v: ReturnType<typeof credentialVariables>,
   configured: OrgConfig | undefined,

@@ -1,15 +1,13 @@
 /**
  * `zcrm-codegen doctor [--org NAME] [--json] [--config FILE]`: is this org's integration healthy, and if not,
- * what to do. Checks, in order, each with ✔/✘ and a fix: credentials present; token endpoint reachable in
- * the configured data center; refresh works (reusing a cached token — see doctor-token.ts); the token's
- * scopes cover the generated client; the API answers; the org's edition limits; the committed snapshot is in
- * sync with the live org (as `check`).
+ * what to do. The checks (doctor-checks.ts, one function each) run in order, each with ✔/✘ and a fix; a
+ * failure skips the checks that depend on it.
  *
- * Exit status, for cron and CI: 0 healthy, 1 a problem found, 2 doctor could not run (no config, bad args).
- * `--json` prints exactly one JSON object on stdout. Secrets never appear in the output: every known secret
- * value is scrubbed from the final text, whatever produced it.
+ * Exit status, for cron and CI: 0 healthy, 1 a problem found (an unreachable API included), 2 doctor could
+ * not run (no config, bad args). `--json` prints exactly one JSON object on stdout. Secrets never appear in
+ * the output: the whole text passes the runtime's redaction with every secret value of the environment.
  */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   ConfigError,
   DEFAULT_CONFIG_FILE,
@@ -17,70 +15,40 @@ import {
   readConfig,
   type OrgConfig,
 } from '../config.ts';
-import { checkOrg } from './check.ts';
+import { credentialVariables } from '../metadata/credentials.ts';
+import { ZohoCore } from '../../templates/runtime/index.js';
+import { isZohoApiDomain } from '../../templates/runtime/data-centers.ts';
+import { redactText } from '../../templates/runtime/redact.ts';
+import type { ParsedArgs } from './args.ts';
 import {
-  connectionFromEnv,
-  CredentialsError,
-  credentialVariables,
-  type OrgConnection,
-} from '../metadata/credentials.ts';
-import { readSnapshot } from '../metadata/snapshot.ts';
+  CHECK_ORDER,
+  checkApi,
+  checkCredentials,
+  checkLimits,
+  checkRefresh,
+  checkScopes,
+  checkSnapshot,
+  checkTokenEndpoint,
+  result,
+  type CheckResult,
+  type CheckStatus,
+  type Connection,
+} from './doctor-checks.ts';
+import { openDoctorTokens, type DoctorToken } from './doctor-token.ts';
 import {
-  AuthError,
-  NetworkError,
-  ScopeError,
-  TokenEndpointError,
-  ZohoApiError,
-  ZohoCore,
-} from '../../templates/runtime/index.js';
-import {
-  DATA_CENTER_IDS,
-  DATA_CENTERS,
-  isZohoApiDomain,
-  normalizeOrigin,
-} from '../../templates/runtime/data-centers.ts';
-import {
-  CREDITS_USED_NOT_REPORTED,
-  creditBudget,
-  EDITION_LIMITS,
-  editionOf,
-} from './doctor-limits.ts';
-import { probeScopes } from './doctor-probes.ts';
-import { coverage, RECOMMENDED_SCOPES } from './doctor-scopes.ts';
-import {
-  CACHE_DIR,
-  forgetAccessToken,
-  obtainAccessToken,
-  postTokenForm,
-  TokenEndpointUnreachable,
-  type DoctorToken,
-} from './doctor-token.ts';
-import {
+  colorEnabled,
+  EXIT_CANNOT_RUN,
+  EXIT_FINDING,
   EXIT_OK,
-  EXIT_PROBLEM,
-  EXIT_USAGE,
-  flag,
-  parseFlags,
+  painter,
   UsageError,
-  type CommandIO,
+  type Io,
 } from './io.ts';
+import { stringOption } from './orgs.ts';
+import { commandSpec } from './registry.ts';
+import { oneLine, runCommand, secretsOf } from './run.ts';
 
-export const DOCTOR_USAGE = `Usage: zcrm-codegen doctor [--org NAME] [--json] [--config FILE]
-Checks credentials, token refresh, scopes, API reachability, edition limits and snapshot drift for each
-configured org (or one). Exit 0 healthy, 1 a problem, 2 could not run.`;
-
-export type CheckId =
-  'credentials' | 'token-endpoint' | 'refresh' | 'scopes' | 'api' | 'limits' | 'snapshot';
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
-
-export interface CheckResult {
-  readonly id: CheckId;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly detail: string;
-  readonly fix?: string;
-  readonly data?: Record<string, unknown>;
-}
+export type { CheckId, CheckResult, CheckStatus } from './doctor-checks.ts';
 
 export interface OrgReport {
   readonly org: string;
@@ -96,333 +64,177 @@ export interface DoctorReport {
   readonly error?: string;
 }
 
-const TITLES: Readonly<Record<CheckId, string>> = {
-  credentials: 'credentials',
-  'token-endpoint': 'token endpoint',
-  refresh: 'token refresh',
-  scopes: 'scopes',
-  api: 'API',
-  limits: 'edition limits',
-  snapshot: 'snapshot',
-};
-const ORDER: readonly CheckId[] = [
-  'credentials',
-  'token-endpoint',
-  'refresh',
-  'scopes',
-  'api',
-  'limits',
-  'snapshot',
-];
 const SYMBOL: Readonly<Record<CheckStatus, string>> = {
   pass: '✔',
   fail: '✘',
   warn: '⚠',
   skip: '–',
 };
+const SYMBOL_COLOUR = { pass: 'green', fail: 'red', warn: 'yellow', skip: 'dim' } as const;
 
-export async function runDoctor(args: string[], io: CommandIO): Promise<number> {
-  let json = args.includes('--json');
-  const secrets = collectSecrets(io.env);
-  try {
-    const values = parseFlags(args, {
-      org: { type: 'string' },
-      json: { type: 'boolean' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    json = values['json'] === true;
-    if (values['help'] === true) {
-      io.stdout(`${DOCTOR_USAGE}\n`);
-      return EXIT_OK;
-    }
-    const configFile = resolve(io.cwd, flag(values, 'config') ?? DEFAULT_CONFIG_FILE);
-    let orgs: readonly OrgConfig[];
+export const runDoctor = (argv: readonly string[], io: Io): Promise<number> =>
+  runCommand(commandSpec('doctor'), argv, io, async (args, cmdIo) => {
+    const json = args.values['json'] === true;
+    const print = (text: string) => cmdIo.stdout(redactText(text, secretsOf(cmdIo.env)));
     try {
-      const config = await readConfig(configFile);
-      const name = flag(values, 'org');
-      orgs = name === undefined ? config.orgs : [findOrg(config, name)];
+      const report = await doctor(args, cmdIo);
+      print(
+        json
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : formatReport(report, colorEnabled(cmdIo, args.noColor)),
+      );
+      return report.exitCode;
     } catch (error) {
-      if (error instanceof ConfigError) {
-        throw new UsageError(
-          `${error.message}${/no such file/.test(error.message) ? ' (run `zcrm-codegen init` to create it)' : ''}`,
+      // Still one JSON object for a monitor that parses stdout; the line on stderr comes from runCommand.
+      if (json)
+        print(
+          `${JSON.stringify({ ok: false, exitCode: EXIT_CANNOT_RUN, orgs: [], error: oneLine(error) }, null, 2)}\n`,
         );
-      }
       throw error;
     }
-    if (orgs.length === 0)
-      throw new UsageError(`${configFile} lists no orgs (run \`zcrm-codegen init\`)`);
+  });
 
-    const reports: OrgReport[] = [];
-    for (const org of orgs) reports.push(await diagnoseOrg(org, io, secrets));
-    const ok = reports.every((r) => r.ok);
-    const report: DoctorReport = { ok, exitCode: ok ? EXIT_OK : EXIT_PROBLEM, orgs: reports };
-    io.stdout(scrub(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report), secrets));
-    return report.exitCode;
+async function doctor(args: ParsedArgs, io: Io): Promise<DoctorReport> {
+  const configFile = resolve(io.cwd, stringOption(args.values, 'config') ?? DEFAULT_CONFIG_FILE);
+  let orgs: readonly OrgConfig[];
+  try {
+    const config = await readConfig(configFile);
+    const name = stringOption(args.values, 'org');
+    orgs = name === undefined ? config.orgs : [findOrg(config, name)];
   } catch (error) {
-    if (!(error instanceof UsageError)) {
-      // Something unforeseen (a file system error, a bug): still one line, still no secret, exit 2.
-      const text = `doctor could not run: ${error instanceof Error ? error.message : String(error)}`;
-      if (json)
-        io.stdout(
-          scrub(
-            `${JSON.stringify({ ok: false, exitCode: EXIT_USAGE, orgs: [], error: text }, null, 2)}\n`,
-            secrets,
-          ),
-        );
-      io.stderr(scrub(`zcrm-codegen ${text}\n`, secrets));
-      return EXIT_USAGE;
+    if (error instanceof ConfigError && /no such file/.test(error.message)) {
+      throw new UsageError(`${error.message} (run \`zcrm-codegen init\` to create it)`);
     }
-    if (json) {
-      const report: DoctorReport = {
-        ok: false,
-        exitCode: EXIT_USAGE,
-        orgs: [],
-        error: error.message,
-      };
-      io.stdout(scrub(`${JSON.stringify(report, null, 2)}\n`, secrets));
-    }
-    io.stderr(scrub(`zcrm-codegen doctor: ${error.message}\n\n${DOCTOR_USAGE}\n`, secrets));
-    return EXIT_USAGE;
+    throw error;
   }
+  if (orgs.length === 0)
+    throw new UsageError(`${configFile} lists no orgs (run \`zcrm-codegen init\`)`);
+  const reports: OrgReport[] = [];
+  for (const org of orgs) reports.push(await diagnoseOrg(org, io));
+  const ok = reports.every((r) => r.ok);
+  return { ok, exitCode: ok ? EXIT_OK : EXIT_FINDING, orgs: reports };
 }
 
-/** Every secret value doctor could ever see for any org: scrubbed from all output. */
-function collectSecrets(env: NodeJS.ProcessEnv): string[] {
-  return Object.entries(env)
-    .filter(
-      ([name, value]) =>
-        /^ZCRM_.*_(CLIENT_SECRET|REFRESH_TOKEN|ACCESS_TOKEN)$/.test(name) &&
-        value !== undefined &&
-        value.length >= 4,
-    )
-    .map(([, value]) => value as string);
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) out = out.split(s).join('[redacted]');
-  return out;
-}
-
-export function formatReport(report: DoctorReport): string {
+export function formatReport(report: DoctorReport, colour = false): string {
+  const paint = painter(colour);
   const lines: string[] = [];
   for (const org of report.orgs) {
     lines.push(`org "${org.org}" (data center ${org.dataCenter})`);
     for (const c of org.checks) {
       const [first = '', ...rest] = c.detail.split('\n');
-      lines.push(`  ${SYMBOL[c.status]} ${c.title}: ${first}`);
+      lines.push(`  ${paint(SYMBOL_COLOUR[c.status], SYMBOL[c.status])} ${c.title}: ${first}`);
       for (const l of rest) lines.push(l.trim() === '' ? '' : `      ${l}`);
       if (c.fix !== undefined && (c.status === 'fail' || c.status === 'warn'))
         lines.push(`      fix: ${c.fix}`);
     }
     const problems = org.checks.filter((c) => c.status === 'fail').length;
     lines.push(
-      problems === 0 ? `  healthy` : `  ${problems} problem${problems > 1 ? 's' : ''}`,
+      problems === 0
+        ? `  ${paint('green', 'healthy')}`
+        : `  ${paint('red', `${problems} problem${problems > 1 ? 's' : ''}`)}`,
       '',
     );
   }
   return `${lines.join('\n')}`;
 }
 
-interface Ctx {
-  readonly org: OrgConfig;
-  readonly io: CommandIO;
-  readonly secrets: string[];
-  readonly checks: CheckResult[];
-  /** The configured DC, or the one ZCRM_<ORG>_DATA_CENTER overrides it with. */
-  dataCenter: string;
-}
-
-function add(
-  ctx: Ctx,
-  id: CheckId,
-  status: CheckStatus,
-  detail: string,
-  fix?: string,
-  data?: Record<string, unknown>,
-): void {
-  ctx.checks.push({
-    id,
-    title: TITLES[id],
-    status,
-    detail,
-    ...(fix === undefined ? {} : { fix }),
-    ...(data === undefined ? {} : { data }),
-  });
-}
-
-function skipRest(ctx: Ctx, reason: string): void {
-  const done = new Set(ctx.checks.map((c) => c.id));
-  for (const id of ORDER) if (!done.has(id)) add(ctx, id, 'skip', reason);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Runs the checks for one org, in order; a failure skips the checks that depend on it. */
-export async function diagnoseOrg(
-  org: OrgConfig,
-  io: CommandIO,
-  secrets: string[] = collectSecrets(io.env),
-): Promise<OrgReport> {
-  const ctx: Ctx = { org, io, secrets, checks: [], dataCenter: org.dataCenter };
-  await runChecks(ctx);
-  return {
-    org: org.name,
-    dataCenter: ctx.dataCenter,
-    ok: ctx.checks.every((c) => c.status !== 'fail'),
-    checks: ctx.checks,
-  };
+export async function diagnoseOrg(org: OrgConfig, io: Io): Promise<OrgReport> {
+  const credentials = checkCredentials(org, io.env);
+  const dataCenter = credentials.connection?.conn.dataCenter ?? org.dataCenter;
+  const checks =
+    credentials.connection === undefined
+      ? [credentials.result]
+      : await connectedChecks(org, io, credentials.result, credentials.connection);
+  const done = new Set(checks.map((c) => c.id));
+  const skipReason = skipReasonAfter(checks);
+  const all = [
+    ...checks,
+    ...CHECK_ORDER.filter((id) => !done.has(id)).map((id) => result(id, 'skip', skipReason)),
+  ];
+  return { org: org.name, dataCenter, ok: all.every((c) => c.status !== 'fail'), checks: all };
 }
 
-async function runChecks(ctx: Ctx): Promise<void> {
-  const { org, io } = ctx;
-  const v = credentialVariables(org.name);
-
-  // 1. credentials
-  let conn: OrgConnection;
-  let accountsOrigin: string;
-  try {
-    conn = connectionFromEnv(org.name, org.dataCenter, io.env);
-    ctx.dataCenter = conn.dataCenter;
-    accountsOrigin =
-      conn.accountsUrl === undefined
-        ? DATA_CENTERS[conn.dataCenter].accountsUrl
-        : normalizeOrigin(conn.accountsUrl, v.accountsUrl);
-    if (conn.apiDomain !== undefined) normalizeOrigin(conn.apiDomain, v.apiDomain);
-  } catch (error) {
-    add(
-      ctx,
-      'credentials',
-      'fail',
-      error instanceof CredentialsError
-        ? error.message.replace(/ Run `zcrm-codegen auth.*$/, '')
-        : message(error).replace(/^ZohoCore: option /, ''),
-      `put ${v.clientId}, ${v.clientSecret} and ${v.refreshToken} in the environment (.env or your secret store; see .env.example); ` +
-        `\`zcrm-codegen auth --org ${org.name} --code <grant code>\` mints the refresh token`,
-    );
-    return skipRest(ctx, 'needs credentials');
+/** Why the checks after the last one run were skipped. */
+function skipReasonAfter(checks: readonly CheckResult[]): string {
+  const last = checks.at(-1);
+  switch (last?.id) {
+    case 'credentials':
+      return 'needs credentials';
+    case 'token-endpoint':
+      return 'needs the token endpoint';
+    case 'refresh':
+      return 'needs an access token';
+    default:
+      return 'needs an access token the API accepts';
   }
-  const fixed = 'accessToken' in conn.auth;
-  add(
-    ctx,
-    'credentials',
-    'pass',
-    fixed
-      ? `${v.accessToken} is set (a fixed access token: refresh is not tested)`
-      : `${v.clientId}, ${v.clientSecret} and ${v.refreshToken} are set; data center ${conn.dataCenter}`,
-  );
+}
 
-  // 2. token endpoint reachable — an empty POST: Zoho answers with an error body, nothing is minted.
-  if (fixed) add(ctx, 'token-endpoint', 'skip', `not needed with ${v.accessToken}`);
-  else {
-    try {
-      const answer = await postTokenForm(accountsOrigin, {});
-      add(
-        ctx,
-        'token-endpoint',
-        'pass',
-        `${accountsOrigin}/oauth/v2/token answers (HTTP ${answer.status})`,
-      );
-    } catch (error) {
-      add(
-        ctx,
-        'token-endpoint',
-        'fail',
-        message(error),
-        `check the network or proxy, and the data center: org "${org.name}" uses ${conn.dataCenter} (${DATA_CENTERS[conn.dataCenter].accountsUrl}); ` +
-          `${v.accountsUrl} overrides the host`,
-      );
-      return skipRest(ctx, 'needs the token endpoint');
-    }
-  }
-
-  // 3. refresh
-  let token: DoctorToken;
+async function connectedChecks(
+  org: OrgConfig,
+  io: Io,
+  credentials: CheckResult,
+  connection: Connection,
+): Promise<CheckResult[]> {
+  const { conn } = connection;
+  const endpoint = await checkTokenEndpoint(org, connection);
+  if (endpoint.status === 'fail') return [credentials, endpoint];
   if ('accessToken' in conn.auth) {
-    token = {
+    const fixed: DoctorToken = {
       accessToken: conn.auth.accessToken,
       apiDomain: undefined,
       scopes: undefined,
       minted: false,
-      expiresAt: 0,
+      expiresAt: undefined,
+      verifiedAt: 0,
     };
-    add(ctx, 'refresh', 'skip', `${v.accessToken} is set; unset it to test the refresh token`);
-  } else if ('refreshToken' in conn.auth) {
-    try {
-      token = await obtainAccessToken(io.cwd, accountsOrigin, conn.auth);
-    } catch (error) {
-      if (error instanceof TokenEndpointError) {
-        add(
-          ctx,
-          'refresh',
-          'fail',
-          `Zoho refused the refresh token: ${error.code}`,
-          wrongDcHint(error, conn.dataCenter),
-        );
-      } else if (error instanceof TokenEndpointUnreachable) {
-        add(ctx, 'refresh', 'fail', error.message, 'check the network or proxy');
-      } else throw error;
-      return skipRest(ctx, 'needs an access token');
-    }
-    ctx.secrets.push(token.accessToken);
-    const minutes = Math.max(0, Math.round((token.expiresAt - Date.now()) / 60_000));
-    add(
-      ctx,
+    const refresh = result(
       'refresh',
-      'pass',
-      token.minted
-        ? `minted an access token (valid ${minutes} min), cached in ${CACHE_DIR}/ so the next run reuses it`
-        : `reused the cached access token (valid ${minutes} more min); none minted`,
-      undefined,
-      { minted: token.minted },
+      'skip',
+      `${credentialVariables(org.name).accessToken} is set; unset it to test the refresh token`,
     );
-  } else {
-    return skipRest(ctx, 'unsupported auth mode');
+    return [
+      credentials,
+      endpoint,
+      refresh,
+      ...(await apiChecks(org, io, connection, fixed)).results,
+    ];
   }
-
-  const mark = ctx.checks.length;
-  if (!(await apiPhase(ctx, conn, token))) return;
-  if (token.minted || !('refreshToken' in conn.auth))
-    return skipRest(ctx, 'needs an access token the API accepts');
-  // The API refused a cached token (revoked, or pushed out by Zoho's 15-live-tokens limit): forget it,
-  // mint once, and run the API checks again — a stale cache is not the org's problem.
-  ctx.checks.length = mark;
-  await forgetAccessToken(io.cwd, conn.auth);
+  if (!('refreshToken' in conn.auth)) return [credentials, endpoint];
+  const tokens = await openDoctorTokens(
+    io.cwd,
+    connection.accountsOrigin,
+    conn.auth,
+    conn.apiDomain !== undefined,
+  );
   try {
-    token = await obtainAccessToken(io.cwd, accountsOrigin, conn.auth);
-  } catch (error) {
-    const i = ctx.checks.findIndex((c) => c.id === 'refresh');
-    ctx.checks.splice(i, ctx.checks.length - i);
-    if (error instanceof TokenEndpointError)
-      add(
-        ctx,
-        'refresh',
-        'fail',
-        `Zoho refused the refresh token: ${error.code}`,
-        wrongDcHint(error, conn.dataCenter),
-      );
-    else add(ctx, 'refresh', 'fail', message(error), 'check the network or proxy');
-    return skipRest(ctx, 'needs an access token');
+    const first = await checkRefresh(conn, tokens);
+    if (first.token === undefined) return [credentials, endpoint, first.result];
+    const api = await apiChecks(org, io, connection, first.token);
+    if (!api.tokenRefused || first.token.minted)
+      return [credentials, endpoint, first.result, ...api.results];
+    // The API refused a cached token (revoked, or pushed out by Zoho's 15-live-tokens limit): mint once and
+    // run the API checks again — a stale cache is not the org's problem.
+    const second = await checkRefresh(conn, tokens, first.token.accessToken);
+    if (second.token === undefined) return [credentials, endpoint, second.result];
+    return [
+      credentials,
+      endpoint,
+      second.result,
+      ...(await apiChecks(org, io, connection, second.token)).results,
+    ];
+  } finally {
+    await tokens.close();
   }
-  ctx.secrets.push(token.accessToken);
-  const i = ctx.checks.findIndex((c) => c.id === 'refresh');
-  ctx.checks[i] = {
-    ...ctx.checks[i]!,
-    detail:
-      'the cached access token was refused by the API (revoked or pushed out); minted a new one and cached it',
-    data: { minted: true },
-  };
-  if (await apiPhase(ctx, conn, token)) skipRest(ctx, 'needs an access token the API accepts');
 }
 
-/**
- * Scopes, API, limits and snapshot with one access token. Returns true when the API refused the token
- * itself (INVALID_TOKEN), so the caller may retry with a fresh one.
- */
-async function apiPhase(ctx: Ctx, conn: OrgConnection, token: DoctorToken): Promise<boolean> {
+/** Scopes, API, limits and snapshot with one access token; stops after the API when it refused the token. */
+async function apiChecks(
+  org: OrgConfig,
+  io: Io,
+  { conn }: Connection,
+  token: DoctorToken,
+): Promise<{ results: CheckResult[]; tokenRefused: boolean }> {
   // The API host: the override, else the token response's api_domain when it is a Zoho API host, else the DC's.
   const apiDomain =
     conn.apiDomain ??
@@ -437,264 +249,14 @@ async function apiPhase(ctx: Ctx, conn: OrgConnection, token: DoctorToken): Prom
     timeoutMs: 30_000,
   });
   try {
-    await scopeCheck(ctx, core, token);
-    const api = await apiCheck(ctx, core, conn, token);
-    if (api.tokenRefused) return true;
-    limitsCheck(ctx, api.org);
-    await snapshotCheck(ctx, core);
-    return false;
+    const scopes = await checkScopes(org, core, token.scopes);
+    const api = await checkApi(org, core, conn, token.apiDomain);
+    if (api.tokenRefused) return { results: [scopes, api.result], tokenRefused: true };
+    return {
+      results: [scopes, api.result, checkLimits(api.org), await checkSnapshot(org, core, io.cwd)],
+      tokenRefused: false,
+    };
   } finally {
     await core.close();
-  }
-}
-
-function wrongDcHint(error: TokenEndpointError, dc: string): string {
-  const others = DATA_CENTER_IDS.filter((id) => id !== dc).join(', ');
-  if (error.code === 'invalid_client' || error.code === 'invalid_code') {
-    return `${error.advice}. A refresh token minted in another data center (${others}) fails exactly like this in ${dc}.`;
-  }
-  return error.advice;
-}
-
-async function firstModule(org: OrgConfig): Promise<string> {
-  try {
-    const snapshot = await readSnapshot(org.snapshot);
-    const m = snapshot.modules.modules.find(
-      (x) => x.api_supported !== false && (x.generated_type ?? 'default') === 'default',
-    );
-    return m?.api_name ?? 'Leads';
-  } catch {
-    return 'Leads';
-  }
-}
-
-async function scopeCheck(ctx: Ctx, core: ZohoCore, token: DoctorToken): Promise<void> {
-  const fix = `generate a new grant code with the scopes ${RECOMMENDED_SCOPES} and run \`zcrm-codegen auth --org ${ctx.org.name} --code <grant code>\``;
-  if (token.scopes !== undefined) {
-    const gaps = coverage(token.scopes).filter((c) => c.missing.length > 0);
-    const data = {
-      source: 'token response',
-      granted: [...token.scopes],
-      missing: gaps.flatMap((g) => g.missing),
-    };
-    if (gaps.length === 0) {
-      add(
-        ctx,
-        'scopes',
-        'pass',
-        `the token's scopes cover metadata, records, bulk, COQL, notifications, users and org`,
-        undefined,
-        data,
-      );
-    } else {
-      const lines = gaps.map(
-        (g) => `${g.area.id} (${g.area.uses}): missing ${g.missing.join(', ')}`,
-      );
-      add(
-        ctx,
-        'scopes',
-        'fail',
-        ['the token lacks scopes the generated client uses:', ...lines].join('\n'),
-        fix,
-        data,
-      );
-    }
-    return;
-  }
-  const outcomes = await probeScopes(core, await firstModule(ctx.org));
-  const missing = outcomes.filter((o) => o.result === 'scope-missing').map((o) => o.area);
-  const unsure = outcomes.filter((o) => o.result === 'inconclusive').map((o) => o.area);
-  const data = { source: 'probes', missingAreas: missing, inconclusive: unsure };
-  if (missing.length > 0) {
-    add(
-      ctx,
-      'scopes',
-      'fail',
-      `OAUTH_SCOPE_MISMATCH when reading: ${missing.join(', ')} (probed with one read per area)`,
-      fix,
-      data,
-    );
-  } else if (unsure.length > 0) {
-    add(
-      ctx,
-      'scopes',
-      'warn',
-      `could not tell for: ${unsure.join(', ')} (the probes got no clear answer)`,
-      'see the API check below',
-      data,
-    );
-  } else {
-    add(
-      ctx,
-      'scopes',
-      'pass',
-      "one read per area got past the scope check (write scopes are not probed: the cached token's scope list is unknown)",
-      undefined,
-      data,
-    );
-  }
-}
-
-async function apiCheck(
-  ctx: Ctx,
-  core: ZohoCore,
-  conn: OrgConnection,
-  token: DoctorToken,
-): Promise<{ org: Record<string, unknown> | undefined; tokenRefused: boolean }> {
-  const host = core.apiOrigin;
-  try {
-    const body = await core.request<{ org?: Record<string, unknown>[] } | undefined>({
-      method: 'GET',
-      path: '/crm/v8/org',
-      operation: 'getOrg',
-    });
-    const orgBody = body?.org?.[0];
-    const name =
-      typeof orgBody?.['company_name'] === 'string' ? ` — org "${orgBody['company_name']}"` : '';
-    const tokenDc =
-      token.apiDomain !== undefined && isZohoApiDomain(token.apiDomain)
-        ? DATA_CENTER_IDS.find(
-            (id) => DATA_CENTERS[id].apiDomain === new URL(token.apiDomain!).origin,
-          )
-        : undefined;
-    if (tokenDc !== undefined && tokenDc !== conn.dataCenter) {
-      add(
-        ctx,
-        'api',
-        'warn',
-        `${host} answers${name}, but the token's api_domain is ${token.apiDomain} (data center ${tokenDc})`,
-        `set dataCenter: ${tokenDc} for org "${ctx.org.name}" in zcrm.config.yaml`,
-      );
-    } else add(ctx, 'api', 'pass', `${host} answers${name}`);
-    return { org: orgBody, tokenRefused: false };
-  } catch (error) {
-    if (error instanceof ScopeError) {
-      add(
-        ctx,
-        'api',
-        'pass',
-        `${host} answers (GET /crm/v8/org refused for scope — see the scopes check)`,
-      );
-      return { org: undefined, tokenRefused: false };
-    }
-    if (error instanceof AuthError) {
-      add(
-        ctx,
-        'api',
-        'fail',
-        `${host} refused the access token (${error.code})`,
-        `the token was issued for another data center than ${host}: check dataCenter (${conn.dataCenter}) and ${credentialVariables(ctx.org.name).apiDomain}`,
-      );
-      return { org: undefined, tokenRefused: true };
-    } else if (error instanceof NetworkError) {
-      add(
-        ctx,
-        'api',
-        'fail',
-        `cannot reach ${host}: ${error.message}`,
-        'check the network or proxy and the data center',
-      );
-    } else if (error instanceof ZohoApiError) {
-      add(
-        ctx,
-        'api',
-        'fail',
-        `${host} answered ${error.code}: ${error.message}`,
-        "see Zoho's status page, or retry later",
-      );
-    } else throw error;
-    return { org: undefined, tokenRefused: false };
-  }
-}
-
-function limitsCheck(ctx: Ctx, orgBody: Record<string, unknown> | undefined): void {
-  if (orgBody === undefined) {
-    add(ctx, 'limits', 'skip', 'GET /crm/v8/org gave no organization', undefined, {
-      creditsUsed: null,
-      creditsUsedNote: CREDITS_USED_NOT_REPORTED,
-    });
-    return;
-  }
-  const license = orgBody['license_details'];
-  const edition = editionOf(license);
-  const users =
-    typeof license === 'object' &&
-    license !== null &&
-    typeof (license as Record<string, unknown>)['users_license_purchased'] === 'number'
-      ? ((license as Record<string, unknown>)['users_license_purchased'] as number)
-      : undefined;
-  if (edition === undefined) {
-    add(
-      ctx,
-      'limits',
-      'warn',
-      `edition not recognised from license_details; credits used: ${CREDITS_USED_NOT_REPORTED}`,
-      'see Setup → Developer Hub → APIs in Zoho CRM for the limits',
-      {
-        edition: null,
-        creditsUsed: null,
-        creditsUsedNote: CREDITS_USED_NOT_REPORTED,
-      },
-    );
-    return;
-  }
-  const limits = EDITION_LIMITS[edition];
-  const budget = creditBudget(edition, users);
-  add(
-    ctx,
-    'limits',
-    'pass',
-    [
-      `${edition} edition: at most ${limits.concurrency} concurrent API calls per org (pass maxConcurrency ≤ ${limits.concurrency} to the client)`,
-      `credits per rolling 24 h: ${budget === null ? 'depends on user licenses' : `${budget.toLocaleString('en-US')} + add-ons`}${users === undefined ? '' : ` (${users} user licenses)`}`,
-      `credits used: ${CREDITS_USED_NOT_REPORTED}`,
-    ].join('\n'),
-    undefined,
-    {
-      edition,
-      concurrencyLimit: limits.concurrency,
-      userLicenses: users ?? null,
-      creditsPer24h: budget,
-      creditsUsed: null,
-      creditsUsedNote: CREDITS_USED_NOT_REPORTED,
-    },
-  );
-}
-
-async function snapshotCheck(ctx: Ctx, core: ZohoCore): Promise<void> {
-  const file = ctx.org.snapshot;
-  const shown = relative(ctx.io.cwd, file) || file;
-  try {
-    await readSnapshot(file);
-  } catch (error) {
-    add(
-      ctx,
-      'snapshot',
-      'fail',
-      message(error),
-      `run \`zcrm-codegen pull --org ${ctx.org.name}\` and \`zcrm-codegen generate --org ${ctx.org.name}\`, then commit both`,
-    );
-    return;
-  }
-  try {
-    const result = await checkOrg({ client: core, org: ctx.org.name, snapshotFile: file });
-    if (result.inSync) add(ctx, 'snapshot', 'pass', `in sync with ${shown}`);
-    else {
-      add(
-        ctx,
-        'snapshot',
-        'fail',
-        result.report.replace(/\n*Run `zcrm-codegen pull`.*$/s, '').trim(),
-        `run \`zcrm-codegen pull --org ${ctx.org.name}\` then \`zcrm-codegen generate --org ${ctx.org.name}\`, review the diff and commit`,
-      );
-    }
-  } catch (error) {
-    add(
-      ctx,
-      'snapshot',
-      'fail',
-      `could not compare with the live org: ${message(error)}`,
-      'fix the checks above, then run doctor again',
-    );
   }
 }

@@ -20,18 +20,11 @@ import {
   isDataCenter,
   type DataCenter,
 } from '../../templates/runtime/data-centers.ts';
-import {
-  EXIT_OK,
-  EXIT_PROBLEM,
-  EXIT_USAGE,
-  flag,
-  parseFlags,
-  UsageError,
-  type CommandIO,
-} from './io.ts';
-
-export const INIT_USAGE = `Usage: zcrm-codegen init [--org NAME] [--dc ${DATA_CENTER_IDS.join('|')}] [--out DIR] [--modules A,B,…] [--force] [--config FILE]
-Adds an org to ${DEFAULT_CONFIG_FILE} (creating it if needed) and writes .env.example with its variables.`;
+import type { OptionValues, ParsedArgs } from './args.ts';
+import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type Io } from './io.ts';
+import { stringOption as flag } from './orgs.ts';
+import { commandSpec } from './registry.ts';
+import { runCommand } from './run.ts';
 
 /** Same rule as generator/config.ts: org names become env var and folder names. */
 const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -45,77 +38,58 @@ export interface InitAnswers {
   readonly modules: readonly string[];
 }
 
-export async function runInit(args: string[], io: CommandIO): Promise<number> {
-  try {
-    const values = parseFlags(args, {
-      org: { type: 'string' },
-      dc: { type: 'string' },
-      out: { type: 'string' },
-      modules: { type: 'string' },
-      force: { type: 'boolean' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values['help'] === true) {
-      io.stdout(`${INIT_USAGE}\n`);
-      return EXIT_OK;
-    }
-    const answers = await collectAnswers(values, io);
-    const configFile = resolve(io.cwd, flag(values, 'config') ?? DEFAULT_CONFIG_FILE);
-    const existing = await readOptional(configFile);
-    const result = addOrgToConfig(existing, answers, {
-      force: values['force'] === true,
-      file: configFile,
-    });
-    if (result.kind === 'exists') {
-      io.stderr(
-        `zcrm-codegen init: ${shown(io, configFile)} already has an org named "${answers.org}"; ` +
-          'nothing was changed. Pass --force to replace its entry (other orgs and comments are kept).\n',
-      );
-      return EXIT_PROBLEM;
-    }
-    await writeFile(configFile, result.text);
-    io.stdout(
-      `${shown(io, configFile)}: ${result.kind === 'created' ? 'created with' : result.kind === 'replaced' ? 'replaced' : 'added'} org "${answers.org}" (data center ${answers.dataCenter}, output ${answers.out}${answers.modules.length > 0 ? `, modules ${answers.modules.join(', ')}` : ''})\n`,
-    );
+export const runInit = (argv: readonly string[], io: Io): Promise<number> =>
+  runCommand(commandSpec('init'), argv, io, init);
 
-    const envFile = resolve(io.cwd, '.env.example');
-    const envText = await readOptional(envFile);
-    const envResult = addOrgToEnvExample(envText, answers);
-    if (envResult !== envText) {
-      await writeFile(envFile, envResult);
-      io.stdout(`${shown(io, envFile)}: lists the variables of org "${answers.org}"\n`);
-    }
-    const ignoreFile = resolve(io.cwd, '.gitignore');
-    const ignoreText = await readOptional(ignoreFile);
-    const ignoreResult = ensureIgnored(ignoreText);
-    if (ignoreResult !== ignoreText) {
-      await writeFile(ignoreFile, ignoreResult);
-      io.stdout(
-        `${shown(io, ignoreFile)}: ignores .env and .zcrm-cache/ (secrets and cached tokens)\n`,
-      );
-    }
-    const v = credentialVariables(answers.org);
-    io.stdout(
-      [
-        '',
-        'Next:',
-        `  1. ${apiConsole(answers.dataCenter)} → Self Client: copy the client id and secret into ${v.clientId} and ${v.clientSecret} (in .env or your secret store, never in the repo).`,
-        `  2. Generate Code there with the scopes the client needs (${RECOMMENDED_SCOPE_HINT}), then within its lifetime run`,
-        `     zcrm-codegen auth --org ${answers.org} --code <grant code>`,
-        `  3. zcrm-codegen pull --org ${answers.org} && zcrm-codegen generate --org ${answers.org}; zcrm-codegen doctor checks it all.`,
-        '',
-      ].join('\n'),
+async function init({ values }: ParsedArgs, io: Io): Promise<number> {
+  const answers = await collectAnswers(values, io);
+  const configFile = resolve(io.cwd, flag(values, 'config') ?? DEFAULT_CONFIG_FILE);
+  const existing = await readOptional(configFile);
+  const result = addOrgToConfig(existing, answers, {
+    force: values['force'] === true,
+    file: configFile,
+  });
+  if (result.kind === 'exists') {
+    io.stderr(
+      `zcrm-codegen init: ${shown(io, configFile)} already has an org named "${answers.org}"; ` +
+        'nothing was changed. Pass --force to replace its entry (other orgs and comments are kept).\n',
     );
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`zcrm-codegen init: ${error.message}\n\n${INIT_USAGE}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr(`zcrm-codegen init: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_PROBLEM;
+    return EXIT_CANNOT_RUN;
   }
+  await writeFile(configFile, result.text);
+  io.stdout(
+    `${shown(io, configFile)}: ${result.kind === 'created' ? 'created with' : result.kind === 'replaced' ? 'replaced' : 'added'} org "${answers.org}" (data center ${answers.dataCenter}, output ${answers.out}${answers.modules.length > 0 ? `, modules ${answers.modules.join(', ')}` : ''})\n`,
+  );
+
+  const envFile = resolve(io.cwd, '.env.example');
+  const envText = await readOptional(envFile);
+  const envResult = addOrgToEnvExample(envText, answers);
+  if (envResult !== envText) {
+    await writeFile(envFile, envResult);
+    io.stdout(`${shown(io, envFile)}: lists the variables of org "${answers.org}"\n`);
+  }
+  const ignoreFile = resolve(io.cwd, '.gitignore');
+  const ignoreText = await readOptional(ignoreFile);
+  const ignoreResult = ensureIgnored(ignoreText);
+  if (ignoreResult !== ignoreText) {
+    await writeFile(ignoreFile, ignoreResult);
+    io.stdout(
+      `${shown(io, ignoreFile)}: ignores .env and .zcrm-cache/ (secrets and cached tokens)\n`,
+    );
+  }
+  const v = credentialVariables(answers.org);
+  io.stdout(
+    [
+      '',
+      'Next:',
+      `  1. ${apiConsole(answers.dataCenter)} → Self Client: copy the client id and secret into ${v.clientId} and ${v.clientSecret} (in .env or your secret store, never in the repo).`,
+      `  2. Generate Code there with the scopes the client needs (${RECOMMENDED_SCOPE_HINT}), then within its lifetime run`,
+      `     zcrm-codegen auth --org ${answers.org} --code <grant code>`,
+      `  3. zcrm-codegen pull --org ${answers.org} && zcrm-codegen generate --org ${answers.org}; zcrm-codegen doctor checks it all.`,
+      '',
+    ].join('\n'),
+  );
+  return EXIT_OK;
 }
 
 const RECOMMENDED_SCOPE_HINT =
@@ -126,11 +100,8 @@ export function apiConsole(dc: DataCenter): string {
   return DATA_CENTERS[dc].accountsUrl.replace('://accounts.', '://api-console.');
 }
 
-async function collectAnswers(
-  values: Record<string, unknown>,
-  io: CommandIO,
-): Promise<InitAnswers> {
-  const ask = io.isTTY && io.prompt !== undefined ? io.prompt : undefined;
+async function collectAnswers(values: OptionValues, io: Io): Promise<InitAnswers> {
+  const ask = io.prompt;
   let org = flag(values, 'org');
   if (org === undefined && ask)
     org = (await ask('Org name (letters, digits, "-" or "_"): ')).trim();
@@ -305,7 +276,7 @@ async function readOptional(file: string): Promise<string | undefined> {
   }
 }
 
-function shown(io: CommandIO, file: string): string {
+function shown(io: Io, file: string): string {
   const rel = relative(io.cwd, file);
   return rel === '' || rel.startsWith('..') ? file : rel;
 }

@@ -1,78 +1,78 @@
 /**
  * What a command needs from the outside world, passed in so tests can script it: output streams, the
- * environment, the working directory, and — on a terminal — a way to ask the user a question.
- * Every command is `run<Name>(args, io): Promise<number>` returning its exit code:
- * 0 ok, 1 a problem found (or the operation failed), 2 it could not run (bad arguments, no config).
+ * environment, the working directory, whether stderr is a terminal (progress redraws, colour), and — when
+ * stdin and stdout are a terminal — a way to ask the user a question. The one IO type of every command.
+ *
+ * Exit codes, the same for every command (README, "Exit codes"):
+ * 0 done / in sync / healthy; 1 a finding (drift, a breaking change, a stale client, unhealthy);
+ * 2 the command could not run (usage, unreadable config or snapshot, missing credentials, a failure).
  */
 import { createInterface } from 'node:readline/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export interface CommandIO {
-  /** Raw writes: commands include their own newlines. */
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  isTTY: boolean;
-  prompt?: (question: string) => Promise<string>;
+export interface Io {
+  /** Raw writes: callers include their own newlines. */
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** stderr is a terminal: progress redraws one line instead of printing many. */
+  readonly isTTY: boolean;
+  /** stdout is a terminal: colour is allowed in reports. */
+  readonly stdoutIsTTY?: boolean;
+  /** Present when stdin and stdout are a terminal: lets `init` ask its questions. */
+  readonly prompt?: (question: string) => Promise<string>;
 }
 
-/** Bad arguments or a missing config: the command could not run (exit 2). */
+/** Bad arguments, or nothing to work on: the command could not run (exit 2), and its usage is shown. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
 export const EXIT_OK = 0;
-export const EXIT_PROBLEM = 1;
-export const EXIT_USAGE = 2;
+export const EXIT_FINDING = 1;
+export const EXIT_CANNOT_RUN = 2;
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** node:util parseArgs, strict, no positionals; its errors become UsageErrors. */
-export function parseFlags(
-  args: readonly string[],
-  options: Options,
-): Record<string, string | boolean | undefined> {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options,
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length > 0)
-      throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-    return values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+/** Writes one line (a newline added) to stdout or stderr. */
+export function println(write: (text: string) => void, line: string): void {
+  write(`${line}\n`);
 }
 
-export function flag(values: Record<string, unknown>, key: string): string | undefined {
-  const v = values[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
+/**
+ * Colour only on a terminal, never when NO_COLOR is set (https://no-color.org: any non-empty value) or
+ * `--no-color` was passed.
+ */
+export function colorEnabled(io: Io, noColorFlag: boolean): boolean {
+  const noColor = io.env['NO_COLOR'];
+  return io.stdoutIsTTY === true && !noColorFlag && (noColor === undefined || noColor === '');
+}
+
+const SGR = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+export type Colour = keyof typeof SGR;
+
+/** A painter: wraps text in an ANSI colour when colour is on, returns it unchanged otherwise. */
+export function painter(on: boolean): (colour: Colour, text: string) => string {
+  return on ? (colour, text) => `\u001b[${SGR[colour]}m${text}\u001b[0m` : (_c, text) => text;
 }
 
 /** The real process: stdout/stderr, the environment, and questions on stdin when both ends are a terminal. */
-export function processCommandIO(): CommandIO {
-  const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const io: CommandIO = {
+export function processIo(): Io {
+  const canAsk = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  return {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),
-    isTTY,
+    isTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...(canAsk ? { prompt: ask } : {}),
   };
-  if (isTTY) {
-    io.prompt = async (question) => {
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
-      try {
-        return await rl.question(question);
-      } finally {
-        rl.close();
-      }
-    };
+}
+
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
   }
-  return io;
 }

@@ -3,63 +3,49 @@
  * Redis see right now — per org key, the shared token's age and expiry (never the token), calls in
  * flight and which processes hold them, and API credits spent in the last 24 hours.
  *
- * Exit codes: 0 shown, 1 Redis unreachable or unreadable, 2 usage.
+ * Exit codes: 0 shown, 1 Redis unreachable or unreadable (a finding, as doctor's unreachable API), 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { getSharedStatus } from '../../templates/runtime/coordination.ts';
 import { formatSharedStatus } from '../../templates/runtime/redis/status.ts';
+import type { ParsedArgs } from './args.ts';
+import { EXIT_FINDING, EXIT_OK, println, UsageError, type Io } from './io.ts';
+import { stringOption } from './orgs.ts';
+import { commandSpec } from './registry.ts';
+import { runCommand } from './run.ts';
 
-export interface StatusIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+/** `io` may be just the two streams: status reads no file and no variable. */
+export const runStatus = (
+  argv: readonly string[],
+  io: Pick<Io, 'stdout' | 'stderr'> & Partial<Io>,
+): Promise<number> =>
+  runCommand(
+    commandSpec('status'),
+    argv,
+    { env: {}, cwd: process.cwd(), isTTY: false, ...io },
+    status,
+  );
 
-const USAGE = 'usage: zcrm-codegen status --redis redis://HOST:PORT [--key-prefix PREFIX] [--json]';
-
-export async function runStatus(args: string[], io: StatusIo): Promise<number> {
-  let values: {
-    redis?: string | undefined;
-    'key-prefix'?: string | undefined;
-    json?: boolean | undefined;
-  };
+async function status({ values }: ParsedArgs, io: Io): Promise<number> {
+  const url = stringOption(values, 'redis');
+  if (url === undefined || !/^rediss?:\/\//.test(url))
+    throw new UsageError('--redis must be a redis:// or rediss:// URL');
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        redis: { type: 'string' },
-        'key-prefix': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    io.stderr(
-      `zcrm-codegen status: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`,
-    );
-    return 2;
-  }
-  const url = values.redis;
-  if (url === undefined || !/^rediss?:\/\//.test(url)) {
-    io.stderr(`zcrm-codegen status: --redis must be a redis:// or rediss:// URL\n${USAGE}\n`);
-    return 2;
-  }
-  try {
-    const status = await getSharedStatus({ url, keyPrefix: values['key-prefix'] });
+    const shared = await getSharedStatus({ url, keyPrefix: stringOption(values, 'key-prefix') });
     io.stdout(
-      values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatSharedStatus(status),
+      values['json'] === true ? `${JSON.stringify(shared, null, 2)}\n` : formatSharedStatus(shared),
     );
-    return 0;
+    return EXIT_OK;
   } catch (err) {
-    io.stderr(
-      `zcrm-codegen status: cannot read ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}\n`,
+    println(
+      io.stderr,
+      `zcrm-codegen status: cannot read ${withoutPassword(url)}: ${err instanceof Error ? err.message : String(err)}`,
     );
-    return 1;
+    return EXIT_FINDING;
   }
 }
 
 /** The URL without its password, for messages. */
-function redactUrl(url: string): string {
+function withoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password !== '') u.password = '***';

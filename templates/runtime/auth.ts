@@ -68,6 +68,12 @@ export interface TokenSource {
   readonly apiDomain: string | undefined;
   /** Exact secret values to scrub from any text the runtime emits. */
   readonly secrets: readonly string[];
+  /**
+   * The raw `scope` of the latest token answer this source received (e.g. "ZohoCRM.modules.ALL
+   * ZohoCRM.settings.READ"); undefined before a mint, for a token taken from a store, and for auth modes
+   * that never ask the token endpoint. Not secret.
+   */
+  readonly scope?: string | undefined;
 }
 
 export interface TokenSourceDeps {
@@ -188,6 +194,10 @@ class OAuthTokenSource implements TokenSource {
     this.store = deps.tokenStore ?? new MemoryTokenStore();
   }
 
+  get scope(): string | undefined {
+    return this.minter.scope;
+  }
+
   getToken(): string | Promise<string> {
     const cur = this.current;
     if (cur !== undefined) {
@@ -275,6 +285,8 @@ export class TokenMinter {
   /** tokenStoreKey of the grant (a hash, never the secret). */
   readonly key: string;
   readonly secrets: readonly string[];
+  /** The raw `scope` of the latest successful token answer, when Zoho sent one. */
+  scope: string | undefined;
   private readonly form: string;
   private readonly tokenUrl: { origin: string; path: string };
   /** A token-endpoint refusal replayed to callers until `refusedUntil`. */
@@ -429,6 +441,7 @@ export class TokenMinter {
       }
       apiDomain = new URL(raw).origin;
     }
+    if (typeof data['scope'] === 'string') this.scope = data['scope'];
     const now = Date.now();
     return { accessToken, expiresAt: now + seconds * 1000, obtainedAt: now, apiDomain };
   }

@@ -7,7 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../emulator/index.ts';
+import { startEmulator } from '../../emulator/index.ts';
 import { leadsOnlySnapshot } from './leads-snapshot.ts';
 
 export interface BenchServer {

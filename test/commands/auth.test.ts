@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccountsServer, runAuth } from '../../generator/commands/auth.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { smallOrg } from './fixtures/small-org.ts';
 import { scratchDir, scriptedIO } from './helpers.ts';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorReport } from '../../generator/commands/doctor.ts';
 import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { smallOrg } from './fixtures/small-org.ts';
 import { scratchDir, scriptedIO } from './helpers.ts';
 
@@ -121,8 +121,52 @@ describe('doctor on a healthy org', () => {
     const { code, out } = await doctor(s);
     expect(code).toBe(0);
     expect(s.emulator.log.tokensMinted).toBe(before);
-    expect(checkLine(out, 'token refresh')).toMatch(/reused the cached access token/);
+    expect(checkLine(out, 'token refresh')).toMatch(
+      /reused the cached access token .*none minted — credentials verified (just now|\d+ min ago)/,
+    );
     expect(checkLine(out, 'scopes')).toMatch(/^ {2}✔/); // scopes remembered from the mint
+  });
+
+  it('a wrong client secret while the token cache is warm: verified at once, exit 1 (issue 15, item 5)', async () => {
+    await doctor(s); // the cache is warm and these credentials verified
+    const before = s.emulator.log.tokensMinted;
+    const { code, out } = await doctor(s, [], {
+      ...s.env,
+      ZCRM_ACME_CLIENT_SECRET: 'wrong-secret-0000',
+    });
+    expect(code, out).toBe(1);
+    expect(checkLine(out, 'token refresh')).toMatch(
+      /^ {2}✘ token refresh: Zoho refused the refresh token/,
+    );
+    expect(out).not.toContain('healthy');
+    expect(s.emulator.log.tokensMinted).toBe(before); // refused, nothing minted
+    // The right credentials again: still verified (within 10 minutes), no mint.
+    const again = await doctor(s);
+    expect(again.code).toBe(0);
+    expect(s.emulator.log.tokensMinted).toBe(before);
+  });
+
+  it('credentials never verified are verified with one mint despite a warm cache; then not again', async () => {
+    // The emulator has one grant, so "new credentials" are made by forgetting the verification record.
+    await rm(join(s.dir, '.zcrm-cache/verified.json'));
+    const before = s.emulator.log.tokensMinted;
+    const first = await doctor(s);
+    expect(first.code).toBe(0);
+    expect(s.emulator.log.tokensMinted).toBe(before + 1);
+    expect(checkLine(first.out, 'token refresh')).toMatch(
+      /credentials verified: minted an access token/,
+    );
+    const second = await doctor(s);
+    expect(second.code).toBe(0);
+    expect(s.emulator.log.tokensMinted).toBe(before + 1);
+  });
+
+  it('the verification record holds a salted fingerprint, never a credential', async () => {
+    const text = await readFile(join(s.dir, '.zcrm-cache/verified.json'), 'utf8');
+    const record = JSON.parse(text) as { salt: string; entries: Record<string, { at: number }> };
+    expect(record.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(Object.keys(record.entries).every((k) => /^[0-9a-f]{64}$/.test(k))).toBe(true);
+    for (const value of Object.values(s.env)) expect(text).not.toContain(value);
   });
 
   it('the token cache ignores itself, so it never reaches git', async () => {
@@ -154,7 +198,10 @@ describe('doctor on a healthy org', () => {
       creditsPer24h: 70_000,
       creditsUsed: null,
     });
-    expect(org.checks.find((c) => c.id === 'refresh')?.data).toEqual({ minted: false });
+    expect(org.checks.find((c) => c.id === 'refresh')?.data).toEqual({
+      minted: false,
+      verifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 
   it('a cached token the API refuses (revoked): forgets it, mints once, and is healthy', async () => {
@@ -278,10 +325,14 @@ describe('doctor with narrowed scopes', () => {
     expect(checkLine(out, 'snapshot')).toMatch(/✔/);
   });
 
-  it('with a cached token of unknown scopes, probes the API per area', async () => {
-    await rm(join(s.dir, '.zcrm-cache/scopes.json'));
+  it('with a token of unknown scopes (a fixed access token), probes the API per area', async () => {
+    const [accessToken] = await cachedAccessTokens(s.dir);
+    expect(accessToken).toBeDefined();
     const before = s.emulator.log.tokensMinted;
-    const { code, out } = await doctor(s, ['--json']);
+    const { code, out } = await doctor(s, ['--json'], {
+      ZCRM_ACME_ACCESS_TOKEN: accessToken,
+      ZCRM_ACME_API_DOMAIN: s.emulator.url,
+    });
     expect(code).toBe(1);
     expect(s.emulator.log.tokensMinted).toBe(before);
     const scopes = (JSON.parse(out) as DoctorReport).orgs[0]?.checks.find((c) => c.id === 'scopes');

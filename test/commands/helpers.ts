@@ -1,7 +1,7 @@
-/** A scripted CommandIO and a scratch folder under test/commands/out (gitignored: test/**\/out/). */
+/** A scripted Io and a scratch folder under test/commands/out (gitignored: test/**\/out/). */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CommandIO } from '../../generator/commands/io.ts';
+import type { Io } from '../../generator/commands/io.ts';
 
 const OUT_ROOT = resolve(import.meta.dirname, 'out');
 
@@ -13,39 +13,43 @@ export async function scratchDir(
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export interface ScriptedIO extends CommandIO {
+export interface ScriptedIO extends Io {
   readonly out: () => string;
   readonly err: () => string;
   /** Questions asked through prompt, in order. */
   readonly asked: string[];
 }
 
+/** With `answers`, the Io can ask (as on a terminal) and each question takes the next answer. */
 export function scriptedIO(options: {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   answers?: string[];
+  isTTY?: boolean;
 }): ScriptedIO {
   const out: string[] = [];
   const err: string[] = [];
   const asked: string[] = [];
-  const answers = [...(options.answers ?? [])];
-  const io: ScriptedIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
+  const answers = options.answers === undefined ? undefined : [...options.answers];
+  return {
+    stdout: (s) => void out.push(s),
+    stderr: (s) => void err.push(s),
     env: options.env ?? {},
     cwd: options.cwd,
-    isTTY: options.answers !== undefined,
+    isTTY: options.isTTY ?? false,
+    stdoutIsTTY: options.isTTY ?? false,
     out: () => out.join(''),
     err: () => err.join(''),
     asked,
+    ...(answers === undefined
+      ? {}
+      : {
+          prompt: async (question: string) => {
+            asked.push(question);
+            const a = answers.shift();
+            if (a === undefined) throw new Error(`unexpected question: ${question}`);
+            return a;
+          },
+        }),
   };
-  if (options.answers !== undefined) {
-    io.prompt = async (question) => {
-      asked.push(question);
-      const a = answers.shift();
-      if (a === undefined) throw new Error(`unexpected question: ${question}`);
-      return a;
-    };
-  }
-  return io;
 }

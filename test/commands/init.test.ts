@@ -146,7 +146,7 @@ describe('init with an existing config', () => {
   it('refuses to overwrite an org without --force and changes nothing', async () => {
     await writeFile(join(dir, 'zcrm.config.yaml'), EXISTING);
     const io = scriptedIO({ cwd: dir });
-    expect(await runInit(['--org', 'demo', '--dc', 'eu'], io)).toBe(1);
+    expect(await runInit(['--org', 'demo', '--dc', 'eu'], io)).toBe(2);
     expect(io.err()).toMatch(/already has an org named "demo".*--force/);
     expect(await read('zcrm.config.yaml')).toBe(EXISTING);
   });

@@ -1,5 +1,5 @@
 /**
- * The whole pipeline, end to end, against the local Zoho CRM v8 emulator (test/emulator):
+ * The whole pipeline, end to end, against the local Zoho CRM v8 emulator (emulator/):
  * live org → pull → snapshot → generate → tsc → a generated client driving records, search, paging past
  * 2,000, COQL, bulk read, composite and related lists → the org's schema changes → `check` reports drift
  * (in-process and through the CLI's exit code).
@@ -8,11 +8,12 @@
  */
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOrg } from '../../generator/commands/check.ts';
+import { checkOrg } from '../../generator/commands/drift.ts';
 import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import {
@@ -21,7 +22,7 @@ import {
   readSnapshot,
 } from '../../generator/metadata/snapshot.ts';
 import type { ClientOptions } from '../../templates/runtime/index.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { DEMO_SNAPSHOT, generateFromSnapshot, linkNodeModules } from '../types/demo-client.ts';
 import { formatDiagnostics, REPO_ROOT, runTsc } from '../types/run-tsc.ts';
 import type { DrivenClient, GeneratedClientModule } from './driven-client.ts';
@@ -460,7 +461,7 @@ function driftedSnapshot(base: Snapshot): Snapshot {
   return s;
 }
 
-/** Runs bin/zcrm-codegen.js asynchronously: the emulator it talks to lives in this process. */
+/** Runs the CLI's source (bin/zcrm-codegen.ts through tsx) asynchronously: the emulator it talks to lives in this process. */
 function runCli(
   args: readonly string[],
   cwd: string,
@@ -469,7 +470,13 @@ function runCli(
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
-      [join(REPO_ROOT, 'bin/zcrm-codegen.js'), ...args],
+      // tsx resolved from this repository: the CLI runs in a project folder of its own.
+      [
+        '--import',
+        pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+        join(REPO_ROOT, 'bin/zcrm-codegen.ts'),
+        ...args,
+      ],
       { cwd, env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;

@@ -8,7 +8,7 @@ import {
   toCsv,
   unzipSingleFile,
   zipSingleFile,
-} from '../emulator/bulk-files.ts';
+} from '../../emulator/bulk-files.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

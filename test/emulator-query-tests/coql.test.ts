@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoqlError, executeCoql, type CoqlContext, type CoqlResult } from '../emulator/coql.ts';
+import { CoqlError, executeCoql, type CoqlContext, type CoqlResult } from '../../emulator/coql.ts';
 import { ACCOUNTS, ACCOUNT_FIELDS, LEADS, LEAD_FIELDS } from './fixture.ts';
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
 

@@ -8,7 +8,7 @@ import {
   matchesWord,
   parseCriteria,
   type Criteria,
-} from '../emulator/criteria.ts';
+} from '../../emulator/criteria.ts';
 import { LEADS, LEAD_FIELDS, fieldMap } from './fixture.ts';
 
 const fields = fieldMap(LEAD_FIELDS);

@@ -8,7 +8,7 @@ import {
   toInstant,
   toNumber,
   type ValueKind,
-} from '../emulator/coql-values.ts';
+} from '../../emulator/coql-values.ts';
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
 
 describe('kindOf', () => {

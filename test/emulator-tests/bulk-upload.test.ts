@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZohoCore } from '../../templates/runtime/core.ts';
 import { ScopeError, ValidationError } from '../../templates/runtime/errors.ts';
 import { BulkResource } from '../../templates/runtime/resources/bulk.ts';
-import type { Emulator } from '../emulator/index.ts';
-import { ORG_ID, ZGID } from '../emulator/org.ts';
-import { DEFAULT_SCOPES } from '../emulator/scopes.ts';
+import type { Emulator } from '../../emulator/index.ts';
+import { ORG_ID, ZGID } from '../../emulator/org.ts';
+import { DEFAULT_SCOPES } from '../../emulator/scopes.ts';
 import { accessToken, call, expectResponsesMatchSpec, start, type Reply } from './helpers.ts';
 
 const leadsZip = zipSync({

@@ -4,7 +4,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import { accessToken, call, obj, row, start, type CallOptions, type Reply } from './helpers.ts';
 import { SpecValidator } from './spec-validator.ts';
 

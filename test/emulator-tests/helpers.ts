@@ -3,10 +3,10 @@ import { request } from 'undici';
 import { expect } from 'vitest';
 import { SpecValidator } from './spec-validator.ts';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
 
 export const MINI_SNAPSHOT = fileURLToPath(
-  new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url),
+  new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url),
 );
 
 export async function start(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import { accessToken, call, start } from './helpers.ts';
 
 const HOSTILE = fileURLToPath(new URL('../fixtures/snapshots/hostile.json', import.meta.url));

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import { accessToken, api, call, obj, row, start, expectResponsesMatchSpec } from './helpers.ts';
 
 let emu: Emulator;

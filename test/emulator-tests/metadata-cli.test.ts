@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
   api,
@@ -149,13 +149,14 @@ describe('seeding', () => {
 
 describe('cli', () => {
   it('prints the URL and the client id, never the secret, and serves tokens for the given credentials', async () => {
-    const cli = fileURLToPath(new URL('../emulator/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../../bin/zcrm-codegen.ts', import.meta.url));
     const child = spawn(
       process.execPath,
       [
         '--import',
         'tsx',
         cli,
+        'emulator',
         '--snapshot',
         MINI_SNAPSHOT,
         '--port',
@@ -203,16 +204,16 @@ describe('cli', () => {
   });
 
   it('a missing snapshot file is a clear error naming the file', async () => {
-    const cli = fileURLToPath(new URL('../emulator/cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../../bin/zcrm-codegen.ts', import.meta.url));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', cli, '--snapshot', '/nonexistent/snap.json'],
+      ['--import', 'tsx', cli, 'emulator', '--snapshot', '/nonexistent/snap.json'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', r));
-    expect(code).toBe(1);
+    expect(code).toBe(2); // could not run (README, "Exit codes")
     expect(err).toContain('/nonexistent/snap.json');
     expect(err).not.toMatch(/\n\s+at /);
   });

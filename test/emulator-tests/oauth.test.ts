@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import { accessToken, call, start, tokenCall, expectResponsesMatchSpec } from './helpers.ts';
 
 let emu: Emulator;

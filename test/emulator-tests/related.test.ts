@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
   api,

@@ -1,10 +1,10 @@
 /** Pure rules, as tables: OAuth scope matching and per-field value checks. */
 import { describe, expect, it } from 'vitest';
 import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
-import { SnapshotIndex } from '../emulator/module-index.ts';
-import { scopeAllows, type ScopeNeed } from '../emulator/scopes.ts';
-import { RecordStore } from '../emulator/store.ts';
-import { checkValue, type ValidateContext } from '../emulator/validate.ts';
+import { SnapshotIndex } from '../../emulator/module-index.ts';
+import { scopeAllows, type ScopeNeed } from '../../emulator/scopes.ts';
+import { RecordStore } from '../../emulator/store.ts';
+import { checkValue, type ValidateContext } from '../../emulator/validate.ts';
 
 describe('scopeAllows', () => {
   const leadsRead: ScopeNeed = { group: 'modules', op: 'READ', resource: 'Leads' };

@@ -5,8 +5,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../generator/cli.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { main } from '../../generator/cli.ts';
+import { scriptedIO } from '../commands/helpers.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
 const OUT_ROOT = resolve(import.meta.dirname, 'out');
@@ -17,7 +18,10 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   await mkdir(OUT_ROOT, { recursive: true });
   dir = await mkdtemp(join(OUT_ROOT, 'cli-pull-'));
-  await writeFile(join(dir, 'zcrm.config.yaml'), 'orgs:\n  - name: tiny\n    snapshot: snap/metadata.json\n    out: snap\n');
+  await writeFile(
+    join(dir, 'zcrm.config.yaml'),
+    'orgs:\n  - name: tiny\n    snapshot: snap/metadata.json\n    out: snap\n',
+  );
   emulator = await startEmulator({ snapshot: tinySnapshot('base') });
   env = {
     ZCRM_TINY_CLIENT_ID: emulator.credentials.clientId,
@@ -33,11 +37,9 @@ afterAll(async () => {
 });
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir, env };
+  const io = scriptedIO({ cwd: dir, env });
   const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: io.out().trimEnd(), err: io.err().trimEnd() };
 }
 
 describe('zcrm-codegen pull / check', () => {
@@ -46,7 +48,10 @@ describe('zcrm-codegen pull / check', () => {
     expect(pulled.code, pulled.err).toBe(0);
     expect(pulled.out).toBe('tiny: 2 modules → snap/metadata.json');
     const written = JSON.parse(await readFile(join(dir, 'snap/metadata.json'), 'utf8'));
-    expect(written.modules.modules.map((m: { api_name: string }) => m.api_name)).toEqual(['Accounts', 'Deals']);
+    expect(written.modules.modules.map((m: { api_name: string }) => m.api_name)).toEqual([
+      'Accounts',
+      'Deals',
+    ]);
 
     const checked = await run(['check']);
     expect(checked).toMatchObject({ code: 0, out: 'tiny: in sync with snap/metadata.json' });
@@ -61,5 +66,18 @@ describe('zcrm-codegen pull / check', () => {
     for (const secret of [env['ZCRM_TINY_CLIENT_SECRET'], env['ZCRM_TINY_REFRESH_TOKEN']]) {
       expect(checked.out + checked.err).not.toContain(secret);
     }
+    const json = await run(['check', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({
+      inSync: false,
+      orgs: [
+        {
+          org: 'tiny',
+          snapshot: 'snap/metadata.json',
+          inSync: false,
+          report: expect.stringContaining('Website'),
+        },
+      ],
+    });
   }, 60_000);
 });

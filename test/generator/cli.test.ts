@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../generator/cli.ts';
+import { main } from '../../generator/cli.ts';
+import { scriptedIO } from '../commands/helpers.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
@@ -23,12 +24,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir, env };
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const io = scriptedIO({ cwd: dir, env });
   const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: io.out().trimEnd(), err: io.err().trimEnd() };
 }
 
 describe('zcrm-codegen CLI', () => {
@@ -42,11 +44,20 @@ describe('zcrm-codegen CLI', () => {
   });
 
   it('generate --verify writes nothing and exits 1 only when the client is stale', async () => {
-    expect(await run(['generate', '--snapshot', 'base.json', '--out', 'direct', '--verify'])).toMatchObject({
+    expect(
+      await run(['generate', '--snapshot', 'base.json', '--out', 'direct', '--verify']),
+    ).toMatchObject({
       code: 0,
       out: expect.stringMatching(/^direct: up to date \(\d+ files\)$/),
     });
-    const stale = await run(['generate', '--snapshot', 'changed.json', '--out', 'direct', '--verify']);
+    const stale = await run([
+      'generate',
+      '--snapshot',
+      'changed.json',
+      '--out',
+      'direct',
+      '--verify',
+    ]);
     expect(stale.code).toBe(1);
     expect(stale.out).toContain('direct: stale');
     expect(stale.out).toContain('  differs: modules/deals.d.ts');
@@ -64,22 +75,89 @@ describe('zcrm-codegen CLI', () => {
     expect(pkg.zcrmCodegen.org).toBe('tiny');
   });
 
-  it('diff prints the schema changes and exits 0', async () => {
+  it('diff prints the schema changes and exits 1 on a breaking change, 0 without one', async () => {
     const r = await run(['diff', 'base.json', 'changed.json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.out).toContain('Website');
     expect(r.out).toContain('Lost');
+    expect(r.out).toMatch(/! BREAKING/);
+    const same = await run(['diff', 'base.json', 'base.json']);
+    expect(same).toMatchObject({ code: 0, out: 'No schema changes.' });
+  });
+
+  it('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
+    const red = '\u001b[31m';
+    const diffOn = async (env: NodeJS.ProcessEnv, isTTY: boolean, extra: string[] = []) => {
+      const io = scriptedIO({ cwd: dir, env, isTTY });
+      await main(['diff', 'base.json', 'changed.json', ...extra], io);
+      return io.out();
+    };
+    expect(await diffOn({}, true)).toContain(red);
+    expect(await diffOn({}, false)).not.toContain('\u001b[');
+    expect(await diffOn({ NO_COLOR: '1' }, true)).not.toContain('\u001b[');
+    expect(await diffOn({}, true, ['--no-color'])).not.toContain('\u001b[');
+  });
+
+  it('diff --json prints the diff as one object', async () => {
+    const r = await run(['diff', 'base.json', 'changed.json', '--json']);
+    expect(r.code).toBe(1);
+    const parsed = JSON.parse(r.out) as {
+      breakingCount: number;
+      entries: { module: string; breaking: boolean }[];
+    };
+    expect(parsed.breakingCount).toBeGreaterThan(0);
+    expect(parsed.entries.some((e) => e.breaking)).toBe(true);
   });
 
   it.each([
-    { args: ['generate', '--snapshot', 'missing.json', '--out', 'x'], code: 1, err: /^zcrm-codegen: .*missing\.json: cannot read snapshot: no such file$/ },
-    { args: ['generate', '--snapshot', 'base.json'], code: 2, err: /--snapshot and --out go together/ },
-    { args: ['generate', '--org', 'nope'], code: 1, err: /zcrm\.config\.yaml: no org named "nope" \(configured: tiny\)/ },
-    { args: ['frobnicate'], code: 2, err: /unknown command "frobnicate"/ },
-    { args: ['generate', '--bogus'], code: 2, err: /Unknown option '--bogus'/ },
-    { args: ['diff', 'base.json'], code: 2, err: /diff needs OLD\.json and NEW\.json/ },
-    { args: ['pull'], code: 1, err: /^zcrm-codegen: org "tiny": missing environment variables ZCRM_TINY_CLIENT_ID, ZCRM_TINY_CLIENT_SECRET, ZCRM_TINY_REFRESH_TOKEN/ },
-    { args: ['check', '--org', 'tiny'], code: 1, err: /missing environment variables/ },
+    {
+      args: ['generate', '--snapshot', 'missing.json', '--out', 'x'],
+      code: 2,
+      err: /^zcrm-codegen generate: .*missing\.json: cannot read snapshot: no such file$/,
+    },
+    {
+      args: ['generate', '--snapshot', 'base.json'],
+      code: 2,
+      err: /^zcrm-codegen generate: --snapshot and --out go together$/,
+    },
+    {
+      args: ['generate', '--org', 'nope'],
+      code: 2,
+      err: /zcrm\.config\.yaml: no org named "nope" \(configured: tiny\)/,
+    },
+    { args: ['frobnicate'], code: 2, err: /^zcrm-codegen: unknown command "frobnicate"$/ },
+    {
+      args: ['genrate'],
+      code: 2,
+      err: /^zcrm-codegen: unknown command "genrate" \(did you mean generate\?\)$/,
+    },
+    {
+      args: ['generate', '--bogus'],
+      code: 2,
+      err: /^zcrm-codegen generate: Unknown option '--bogus'$/,
+    },
+    {
+      args: ['generate', '--strcit'],
+      code: 2,
+      err: /^zcrm-codegen generate: Unknown option '--strcit' \(did you mean --strict\?\)$/,
+    },
+    {
+      args: ['generate', '--snapshot'],
+      code: 2,
+      err: /^zcrm-codegen generate: --snapshot needs a value$/,
+    },
+    {
+      args: ['diff', 'base.json'],
+      code: 2,
+      err: /^zcrm-codegen diff: diff needs OLD\.json and NEW\.json$/,
+    },
+    { args: ['diff', 'a', 'b', 'c'], code: 2, err: /^zcrm-codegen diff: unexpected argument "c"$/ },
+    {
+      args: ['pull'],
+      code: 2,
+      err: /^zcrm-codegen pull: org "tiny": missing environment variables ZCRM_TINY_CLIENT_ID, ZCRM_TINY_CLIENT_SECRET, ZCRM_TINY_REFRESH_TOKEN/,
+    },
+    { args: ['check', '--org', 'tiny'], code: 2, err: /missing environment variables/ },
   ])('$args → exit $code with one clear line', async ({ args, code, err }) => {
     const r = await run(args);
     expect(r.code).toBe(code);
@@ -88,8 +166,10 @@ describe('zcrm-codegen CLI', () => {
   });
 
   it('ZCRM_DEBUG=1 adds the stack', async () => {
-    const r = await run(['generate', '--snapshot', 'missing.json', '--out', 'x'], { ZCRM_DEBUG: '1' });
-    expect(r.code).toBe(1);
+    const r = await run(['generate', '--snapshot', 'missing.json', '--out', 'x'], {
+      ZCRM_DEBUG: '1',
+    });
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/\n\s+at /);
   });
 });

@@ -113,7 +113,10 @@ describe('generated client types', () => {
   }, 300_000);
 
   it('the usage file is not vacuous: breaking a must-compile line is reported', async () => {
-    await writeFile(join(dir, 'client', 'usage.ts'), USAGE.replace("Stage: 'Won', Account_Name", "Stage: 'Lost', Account_Name"));
+    await writeFile(
+      join(dir, 'client', 'usage.ts'),
+      USAGE.replace("Stage: 'Won', Account_Name", "Stage: 'Lost', Account_Name"),
+    );
     expect(await tsc(join(dir, 'client'))).toMatch(/usage\.ts\(\d+,\d+\): error TS2322/);
   }, 300_000);
 });

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../generator/cli.ts';
+import { main } from '../../generator/cli.ts';
+import { scriptedIO } from '../commands/helpers.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { quirkyOrg, zohoField, zohoModule } from '../fixtures/quirky-org.ts';
@@ -24,11 +25,9 @@ afterAll(async () => {
 });
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir, env };
+  const io = scriptedIO({ cwd: dir, env });
   const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: io.out().trimEnd(), err: io.err().trimEnd() };
 }
 
 /** A small org without Leads, with a field listed twice and one of unknown type. */

@@ -15,7 +15,7 @@ import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { augmentSpec } from '../../generator/openapi/augment.ts';
 import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { quirkyOrg } from '../fixtures/quirky-org.ts';
 
 /** mulberry32, as in test/bench/synthetic-org.ts: the same seed, the same org. */

@@ -13,7 +13,7 @@ import {
   DEFAULT_REDIS_TIMEOUTS,
   type RedisConnection,
 } from '../../templates/runtime/redis/redis-client.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { clientFor, listLeads, snapshot } from './helpers.ts';
 import { redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 

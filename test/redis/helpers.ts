@@ -2,10 +2,10 @@
 import { fileURLToPath } from 'node:url';
 import { ZohoCore, type ClientOptions } from '../../templates/runtime/core.ts';
 import type { RedisOptions } from '../../templates/runtime/coordination.ts';
-import type { Emulator } from '../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 
 export const snapshot = fileURLToPath(
-  new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url),
+  new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url),
 );
 
 /** A client on the emulator sharing limits through `redis` (a new one per simulated process). */

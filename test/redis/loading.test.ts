@@ -11,7 +11,7 @@ import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisClientLike } from '../../templates/runtime/coordination.ts';
 import type { ZohoCore } from '../../templates/runtime/core.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { clientFor, listLeads, snapshot } from './helpers.ts';
 import { redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 

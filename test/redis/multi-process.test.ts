@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 import type { WorkerConfig, WorkerReport } from './worker.ts';
 
@@ -22,7 +22,7 @@ const HEAVY_CONCURRENCY = 2;
 const TOKEN_TTL_S = 5;
 const LATENCY_MS = 5;
 const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const snapshot = fileURLToPath(new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url));
+const snapshot = fileURLToPath(new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url));
 
 function runWorker(config: WorkerConfig): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import type { ZohoCore } from '../../templates/runtime/core.ts';
 import { CoordinationError } from '../../templates/runtime/errors.ts';
 import type { CoordinationErrorEvent } from '../../templates/runtime/hooks.ts';
 import { ModuleResource } from '../../templates/runtime/module-resource.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { clientFor, listLeads, snapshot } from './helpers.ts';
 import { freePort, redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 

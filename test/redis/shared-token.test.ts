@@ -16,7 +16,7 @@ import {
 } from '../../templates/runtime/redis/redis-client.ts';
 import { LOCK, PUBLISH_TOKEN } from '../../templates/runtime/redis/scripts.ts';
 import { tokenStoreKey } from '../../templates/runtime/token-store.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { clientFor, listLeads, snapshot } from './helpers.ts';
 import { redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatus } from '../../generator/commands/status.ts';
 import { getSharedStatus } from '../../templates/runtime/coordination.ts';
 import type { ZohoCore } from '../../templates/runtime/core.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { clientFor, listLeads, snapshot } from './helpers.ts';
 import { freePort, redisAvailable, startRedis, type RedisServer } from './redis-server.ts';
 

@@ -1,5 +1,5 @@
 /**
- * End-to-end: the runtime against the local Zoho emulator (test/emulator, contract in contracts.md).
+ * End-to-end: the runtime against the local Zoho emulator (emulator/, contract in contracts.md).
  * Skipped while the emulator has no index.ts yet (it is written in parallel).
  */
 import { existsSync } from 'node:fs';
@@ -31,8 +31,8 @@ type StartEmulator = (o: {
   accessTokenTtlSeconds?: number;
 }) => Promise<EmulatorLike>;
 
-const emulatorIndex = fileURLToPath(new URL('../emulator/index.ts', import.meta.url));
-const snapshot = fileURLToPath(new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url));
+const emulatorIndex = fileURLToPath(new URL('../../emulator/index.ts', import.meta.url));
+const snapshot = fileURLToPath(new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url));
 const ready = existsSync(emulatorIndex) && existsSync(snapshot);
 
 interface Lead {

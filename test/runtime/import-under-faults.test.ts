@@ -8,8 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.ts';
-import type { Emulator } from '../emulator/index.ts';
+import { startEmulator } from '../../emulator/index.ts';
+import type { Emulator } from '../../emulator/index.ts';
 import { ZohoCore } from '../../templates/runtime/core.ts';
 import { ModuleResource } from '../../templates/runtime/module-resource.ts';
 import type { WriteResult } from '../../templates/runtime/batching.ts';
@@ -21,7 +21,7 @@ interface Lead {
 }
 type LeadInput = Omit<Lead, 'id'>;
 
-const snapshot = fileURLToPath(new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url));
+const snapshot = fileURLToPath(new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url));
 const TOTAL = 10_000;
 
 describe('a 10,000-record import through 5xx, 429 and resets', () => {

@@ -16,7 +16,7 @@ import {
   ZohoApiError,
 } from '../../templates/runtime/errors.ts';
 import { ModuleResource } from '../../templates/runtime/module-resource.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { json, startFakeZoho, type FakeZoho } from './helpers/fake-zoho.ts';
 
 const GATEWAY_PAGE = `<!DOCTYPE html>
@@ -119,7 +119,7 @@ describe('messages for answers that are not what they seem', () => {
 describe('a refused credential rejects a multi-record write as a whole', () => {
   let emu: Emulator;
   const snapshot = fileURLToPath(
-    new URL('../emulator/fixtures/mini-snapshot.json', import.meta.url),
+    new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url),
   );
   beforeAll(async () => {
     emu = await startEmulator({ snapshot });

@@ -24,7 +24,7 @@
  * Comparisons with an empty value are false, as in SQL (so `!=` does not match nulls).
  * Where a limit's error is undocumented, the error shape is ours and says so below.
  */
-import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
+import type { ZohoField } from '../generator/metadata/snapshot-types.ts';
 import { CoqlError, invalidQuery, type CoqlErrorCode } from './coql-errors.ts';
 import {
   parseCoql,

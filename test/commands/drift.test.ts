@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots } from '../../generator/commands/check.ts';
+import { compareSnapshots } from '../../generator/commands/drift.ts';
 import { parseSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 

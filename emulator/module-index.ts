@@ -7,7 +7,7 @@ import type {
   ZohoField,
   ZohoModule,
   ZohoRelatedList,
-} from '../../generator/metadata/snapshot-types.ts';
+} from '../generator/metadata/snapshot-types.ts';
 import type { Rec } from './types.ts';
 
 export interface FieldRule {

@@ -9,7 +9,7 @@
  * several CSVs for a parent module with its subform modules; the emulator does not import parent-child data,
  * so it keeps to one CSV per zip.
  */
-import { BULK_WRITE_MAX_BYTES } from '../../templates/runtime/bulk-write-file.ts';
+import { BULK_WRITE_MAX_BYTES } from '../templates/runtime/bulk-write-file.ts';
 import { unzipSingleFile } from './bulk-files.ts';
 import type { Context } from './context.ts';
 import { error, errors, json } from './envelopes.ts';

@@ -3,7 +3,7 @@
  * route → limits (429) → latency → faults → OAuth check → scope check → handler → response.
  * Every answer is a Zoho envelope; an exception in a handler becomes INTERNAL_ERROR, never a trace.
  */
-import { defaultCreditCost } from '../../templates/runtime/credit-cost.ts';
+import { defaultCreditCost } from '../templates/runtime/credit-cost.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Context, SubRequest } from './context.ts';
 import { errors } from './envelopes.ts';
@@ -21,14 +21,14 @@ const GATEWAY_PAGE = (status: number) =>
   `<html><head><title>${status}</title></head><body><center><h1>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out'}</h1></center><hr><center>ZGS</center></body></html>`;
 
 /** What an injected status fault answers: JSON for 429/500, a gateway's HTML page for 502/503/504. */
-function faultResponse(status: number): ApiResponse {
+function faultResponse(status: number, retryAfterSeconds = 1): ApiResponse {
   if (status === 429) {
     const r = errors.tooManyRequests('Too many requests. Please retry after some time.');
     r.headers = {
-      'Retry-After': '1',
+      'Retry-After': String(retryAfterSeconds),
       'X-RATELIMIT-LIMIT': '0',
       'X-RATELIMIT-REMAINING': '0',
-      'X-RATELIMIT-RESET': '1',
+      'X-RATELIMIT-RESET': String(retryAfterSeconds),
     };
     return r;
   }
@@ -79,6 +79,7 @@ export interface ServerParts {
   faults: Faults;
   log: RequestLog;
   context: Omit<Context, 'dispatch'>;
+  admin?: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 }
 
 export class EmulatorServer {
@@ -124,6 +125,7 @@ export class EmulatorServer {
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     const path = url.pathname;
     const { limits, faults, log, router } = this.p;
+    if (this.p.admin !== undefined && path.startsWith('/__admin/')) return this.p.admin(req, res);
     const isOAuth = path === '/oauth/v2/token' || path === '/oauth/v2/token/revoke';
     const match = isOAuth ? null : router.match(method, path);
     const operationId = isOAuth
@@ -170,7 +172,7 @@ export class EmulatorServer {
         return;
       }
       if (fault?.kind === 'status') {
-        const r = faultResponse(fault.status);
+        const r = faultResponse(fault.status, fault.retryAfterSeconds);
         status = r.status;
         send(res, r, extraHeaders);
         return;

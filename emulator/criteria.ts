@@ -16,7 +16,7 @@
  *   matches records whose value is empty, every other operator does not; picklists compare
  *   exactly, text case-insensitively; a lookup matches by id or by name.
  */
-import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
+import type { ZohoField } from '../generator/metadata/snapshot-types.ts';
 import {
   compareValues,
   isEmptyValue,

@@ -4,7 +4,7 @@
  * DUPLICATE_DATA {api_name, json_path, id, duplicate_record}. Read-only and unknown keys are dropped,
  * as Zoho drops them (v8 "Insert Records": only fields with api_create/api_update are applied).
  */
-import { defineOwn } from '../../generator/canonical-json.ts';
+import { defineOwn } from '../generator/canonical-json.ts';
 import { errorBody, isObject, type ActionResult } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
 import { USERS } from './org.ts';

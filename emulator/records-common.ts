@@ -1,5 +1,5 @@
 /** Helpers shared by the record routes: module resolution, field projection, numeric params. */
-import { defineOwn } from '../../generator/canonical-json.ts';
+import { defineOwn } from '../generator/canonical-json.ts';
 import { errors, error } from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
 import type { EmulatorState } from './state.ts';

@@ -8,7 +8,7 @@
  * — so the result never depends on which module was touched first, and a lookup to record k of
  * another module can name it without seeding that module.
  */
-import { defineOwn } from '../../generator/canonical-json.ts';
+import { defineOwn } from '../generator/canonical-json.ts';
 import { zohoDateTime } from './clock.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
 import { USERS, userRef } from './org.ts';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 import { BulkJobs } from './bulk-jobs.ts';
 import { Faults } from './faults.ts';
 import { Limits } from './limits.ts';
@@ -23,7 +23,7 @@ export type { EmulatorOptions, Fault, FaultMatch, LogEntry } from './types.ts';
 export interface Emulator {
   url: string;
   credentials: { clientId: string; clientSecret: string; refreshToken: string };
-  faults: { set(f: Fault): void; clear(): void };
+  faults: { set(f: Fault): void; clear(): void; list(): { fault: Fault; fired: number }[] };
   log: {
     /** Every request, OAuth included, with its operationId and final status (0 = connection reset). */
     entries: readonly LogEntry[];
@@ -108,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     faults,
     log,
     context: { state, bulk, channels, oauth },
+    admin: options.admin,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -120,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   return {
     url: state.url,
     credentials,
-    faults: { set: (f) => faults.set(f), clear: () => faults.clear() },
+    faults: { set: (f) => faults.set(f), clear: () => faults.clear(), list: () => faults.list() },
     log: {
       get entries() {
         return log.entries;

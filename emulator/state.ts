@@ -1,5 +1,5 @@
 /** Everything a route handler can reach: the metadata index, the store, and the side stores. */
-import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 import { zohoDateTime } from './clock.ts';
 import { SnapshotIndex, type ModuleIndex } from './module-index.ts';
 import { CURRENT_USER, userRef } from './org.ts';

@@ -1,6 +1,6 @@
 /** Shapes shared by the emulator's files: one request in, one response out, and the public options. */
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 
 export type Rec = Record<string, unknown> & { id: string };
 
@@ -45,6 +45,11 @@ export interface EmulatorOptions {
   accessTokenTtlSeconds?: number;
   scopes?: string[];
   limits?: EmulatorLimits;
+  /**
+   * Answers requests under ADMIN_PREFIX (`/__admin/`) before any routing, limit or fault — the dev server's
+   * admin endpoint (admin.ts). Returns when it has answered.
+   */
+  admin?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export type FaultMatch = { method?: string; pathPrefix?: string; operation?: string };
@@ -53,6 +58,8 @@ export type Fault =
   | {
       kind: 'status';
       status: 429 | 500 | 502 | 503 | 504;
+      /** For 429: the Retry-After (and X-RATELIMIT-RESET) seconds to answer with; default 1. */
+      retryAfterSeconds?: number;
       times?: number;
       every?: number;
       match?: FaultMatch;

@@ -8,7 +8,7 @@
  * datetime compare chronologically (datetimes are ISO 8601 with an offset, e.g.
  * `2024-02-19T18:30:23-11:00`); lookups hold `{ id, name }`; a formula compares as its `return_type`.
  */
-import type { ZohoField } from '../../generator/metadata/snapshot-types.ts';
+import type { ZohoField } from '../generator/metadata/snapshot-types.ts';
 
 export type ValueKind =
   | 'number'

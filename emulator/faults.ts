@@ -6,7 +6,7 @@
 import type { Fault, FaultMatch } from './types.ts';
 
 export type FaultAction =
-  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504 }
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number }
   | { kind: 'reset-before-apply' }
   | { kind: 'reset-after-apply' };
 
@@ -48,6 +48,11 @@ export class Faults {
     this.armed = [];
   }
 
+  /** The faults armed now, with how often each fired (the admin endpoint shows them). */
+  list(): { fault: Fault; fired: number }[] {
+    return this.armed.map((a) => ({ fault: a.fault, fired: a.fired }));
+  }
+
   /** Added latency for this call (sum of matching latency faults). */
   latency(method: string, path: string, operation: string): number {
     let ms = 0;
@@ -70,7 +75,11 @@ export class Faults {
       else fire = true;
       if (!fire) continue;
       a.fired += 1;
-      if (f.kind === 'status') return { kind: 'status', status: f.status };
+      if (f.kind === 'status') {
+        return f.retryAfterSeconds === undefined
+          ? { kind: 'status', status: f.status }
+          : { kind: 'status', status: f.status, retryAfterSeconds: f.retryAfterSeconds };
+      }
       return { kind: f.kind };
     }
     return null;
