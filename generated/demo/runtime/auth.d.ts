@@ -48,6 +48,12 @@ export interface TokenSource {
     readonly apiDomain: string | undefined;
     /** Exact secret values to scrub from any text the runtime emits. */
     readonly secrets: readonly string[];
+    /**
+     * The raw `scope` of the latest token answer this source received (e.g. "ZohoCRM.modules.ALL
+     * ZohoCRM.settings.READ"); undefined before a mint, for a token taken from a store, and for auth modes
+     * that never ask the token endpoint. Not secret.
+     */
+    readonly scope?: string | undefined;
 }
 export interface TokenSourceDeps {
     accountsUrl: string;
@@ -73,6 +79,8 @@ export declare class TokenMinter {
     /** tokenStoreKey of the grant (a hash, never the secret). */
     readonly key: string;
     readonly secrets: readonly string[];
+    /** The raw `scope` of the latest successful token answer, when Zoho sent one. */
+    scope: string | undefined;
     private readonly form;
     private readonly tokenUrl;
     /** A token-endpoint refusal replayed to callers until `refusedUntil`. */

@@ -104,6 +104,9 @@ class OAuthTokenSource {
         this.secrets = this.minter.secrets;
         this.store = deps.tokenStore ?? new MemoryTokenStore();
     }
+    get scope() {
+        return this.minter.scope;
+    }
     getToken() {
         const cur = this.current;
         if (cur !== undefined) {
@@ -187,6 +190,8 @@ export class TokenMinter {
     /** tokenStoreKey of the grant (a hash, never the secret). */
     key;
     secrets;
+    /** The raw `scope` of the latest successful token answer, when Zoho sent one. */
+    scope;
     form;
     tokenUrl;
     /** A token-endpoint refusal replayed to callers until `refusedUntil`. */
@@ -326,6 +331,8 @@ export class TokenMinter {
             }
             apiDomain = new URL(raw).origin;
         }
+        if (typeof data['scope'] === 'string')
+            this.scope = data['scope'];
         const now = Date.now();
         return { accessToken, expiresAt: now + seconds * 1000, obtainedAt: now, apiDomain };
     }

@@ -27,6 +27,11 @@ export declare function isDataCenter(value: unknown): value is DataCenter;
 /** True when `url` is exactly the API host of a known data center (what a token's api_domain must be). */
 export declare function isZohoApiDomain(url: string): boolean;
 /**
+ * A loopback host as `URL.hostname` gives it (IPv6 in brackets: "[::1]"), the one rule for every place that
+ * lets plain http or an unknown host through because it cannot leave the machine (the emulator, a local proxy).
+ */
+export declare function isLoopbackHost(hostname: string): boolean;
+/**
  * The origin bulk-write files go to. `contentDomain` (ClientOptions) wins: a URL, or 'accelerated' for the
  * DC's faster host. Without it, a stand-in for Zoho given as `apiDomain` (the emulator, a proxy) takes the
  * uploads too, and otherwise — Zoho's own API hosts included — it is Zoho's common upload host.

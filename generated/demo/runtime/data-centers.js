@@ -77,7 +77,11 @@ export function isZohoApiDomain(url) {
         return false;
     }
 }
-function isLoopbackHost(hostname) {
+/**
+ * A loopback host as `URL.hostname` gives it (IPv6 in brackets: "[::1]"), the one rule for every place that
+ * lets plain http or an unknown host through because it cannot leave the machine (the emulator, a local proxy).
+ */
+export function isLoopbackHost(hostname) {
     if (hostname === 'localhost' || hostname === '[::1]' || hostname === '::1')
         return true;
     return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
