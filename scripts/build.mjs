@@ -2,7 +2,7 @@
 // location (../../spec, ../../templates, ../../package.json) hold in the package as in the repository.
 //   dist/bin, dist/generator, dist/templates/runtime   compiled by tsc (tsconfig.build.json)
 //   dist/spec, dist/templates (runtime .ts sources and .hbs), dist/package.json   copied
-//   dist/generator/emit/format-worker.mjs              copied (plain JavaScript, run as a worker)
+//   dist/runtime-bundle                                the compiled runtime and spec types (runtime-bundle.ts)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,8 +20,17 @@ const notTest = (src) => !/\.test\.ts$/.test(src);
 cpSync(join(root, 'spec'), join(dist, 'spec'), { recursive: true });
 cpSync(join(root, 'templates'), join(dist, 'templates'), { recursive: true, filter: notTest });
 cpSync(join(root, 'package.json'), join(dist, 'package.json'));
-cpSync(
-  join(root, 'generator/emit/format-worker.mjs'),
-  join(dist, 'generator/emit/format-worker.mjs'),
+// The org-independent runtime bundle (compiled runtime + the spec's types), built once here so an installed
+// generator never compiles it: generate finds it in dist/runtime-bundle by its content hash.
+execFileSync(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `const { runtimeBundle, PREBUILT_DIR } = await import(${JSON.stringify(join(dist, 'generator/emit/runtime-bundle.js'))});
+     const { version } = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(join(root, 'package.json'))}, 'utf8'));
+     await runtimeBundle({ generatorVersion: version, cacheDir: PREBUILT_DIR });`,
+  ],
+  { stdio: 'inherit' },
 );
 chmodSync(join(dist, 'bin/zcrm-codegen.js'), 0o755);

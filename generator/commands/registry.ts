@@ -1,7 +1,7 @@
 /**
  * Every command's declaration — name, synopsis, options, examples — and how to load its code. Kept free of
  * heavy imports: `zcrm-codegen --help` and `zcrm-codegen <command> --help` read only this file, and a
- * command's own module (ts-morph, prettier, the runtime…) is imported only when that command runs.
+ * command's own module (ts-morph, the runtime…) is imported only when that command runs.
  */
 import { DATA_CENTER_IDS } from '../../templates/runtime/data-centers.ts';
 import type { CommandSpec } from './args.ts';

@@ -25,6 +25,8 @@ const BUNDLE_FORMAT = 1;
 const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
 const DEFAULT_CACHE_DIR = join(GENERATOR_ROOT, 'node_modules', '.cache', 'zcrm-codegen');
+/** Where the package build puts the bundle (scripts/build.mjs), so an installed generator never compiles. */
+export const PREBUILT_DIR = join(GENERATOR_ROOT, 'runtime-bundle');
 
 export interface RuntimeBundleOptions {
   readonly generatorVersion: string;
@@ -46,7 +48,7 @@ export async function runtimeBundle(options: RuntimeBundleOptions): Promise<Runt
   const sources = await readRuntimeFiles(runtimeDir);
   const specFiles = await readTree(specDir);
   const key = bundleKey(options.generatorVersion, sources, specFiles);
-  for (const dir of cacheDirs(options.cacheDir)) {
+  for (const dir of options.cacheDir === undefined ? [PREBUILT_DIR, ...cacheDirs(undefined)] : [options.cacheDir]) {
     const cached = await readCached(join(dir, key));
     if (cached !== undefined) return cached;
   }
