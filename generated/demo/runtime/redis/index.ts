@@ -3,7 +3,7 @@
  * Shared limits through Redis (ClientOptions.redis) — loaded by coordination.ts with a dynamic import, only
  * when the option is set. What is stored, and for how long: README.md beside this file.
  */
-import type { Coordinator, CoordinatorDeps } from '../coordination.js';
+import type { Coordinator, CoordinatorDeps } from './coordinator.js';
 import { RedisHealth } from './health.js';
 import { DEFAULT_KEY_PREFIX, hashTag, orgKeys, tokenKeys } from './keys.js';
 import {
