@@ -19,6 +19,12 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered until `resume`. */
+  pause(): void;
+  /** Thaws it (SIGCONT): queued commands run in order. */
+  resume(): void;
+  /** The server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops it and removes its temp dir. */
   dispose(): Promise<void>;
 }
@@ -68,6 +74,7 @@ export async function startRedis(): Promise<RedisServer> {
     const c = child;
     child = undefined;
     if (c === undefined || c.exitCode !== null) return;
+    c.kill('SIGCONT'); // a paused server would not act on SIGTERM
     await new Promise<void>((resolve) => {
       const kill = setTimeout(() => c.kill('SIGKILL'), 3_000);
       c.once('exit', () => {
@@ -83,6 +90,11 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     stop,
     restart: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    get pid() {
+      return child?.pid;
+    },
     dispose: async () => {
       await stop();
       await rm(dir, { recursive: true, force: true });
