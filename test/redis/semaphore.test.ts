@@ -53,7 +53,7 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
     redis = await startRedis();
   });
   afterEach(async () => {
-    for (const s of sems.splice(0)) s.close();
+    await Promise.all(sems.splice(0).map((s) => s.close()));
     await Promise.all(conns.splice(0).map((c) => closeConnection(c)));
     keys = orgKeys('t:', `org${++n}`);
   });
@@ -103,7 +103,8 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
     const crashed = await process_({ cap: 1, leaseMs: 300 });
     const held = await crashed.acquire(false, 1, false);
     expect(held.kind).toBe('lease');
-    crashed.close(); // dies holding the lease: no release, no renewals
+    // Dies holding the lease: its connection is gone, so no release and no renewals reach Redis.
+    await closeConnection(conns[0]!);
     const other = await process_({ cap: 1, leaseMs: 300 });
     const r = await other.acquire(false, 1, false);
     expect(r.kind).toBe('lease');

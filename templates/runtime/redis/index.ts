@@ -80,7 +80,7 @@ export async function createRedisCoordinator(deps: CoordinatorDeps): Promise<Coo
     enter: (heavy, cost, signal) => semaphore.acquire(heavy, cost, waitForCredits, signal),
     leave: (id) => semaphore.release(id),
     close: async () => {
-      semaphore.close();
+      await semaphore.close();
       if (subscriber !== undefined) await closeConnection(subscriber);
       await closeConnection(conn);
     },

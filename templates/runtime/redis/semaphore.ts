@@ -67,6 +67,8 @@ export class SharedSemaphore {
   /** Lease ids that may be granted (or not yet freed) in Redis though no call owns them: to release. */
   private readonly unsettled = new Set<string>();
   private settling = false;
+  /** RELEASEs under way, awaited by close() so the connection is not closed under them. */
+  private readonly releasing = new Set<Promise<void>>();
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private renewTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -141,19 +143,27 @@ export class SharedSemaphore {
   }
 
   private sendRelease(id: string): void {
-    RELEASE.run(this.conn, [this.keys.inflight, this.keys.heavy], [id, this.keys.freed]).then(
+    const sent = RELEASE.run(
+      this.conn,
+      [this.keys.inflight, this.keys.heavy],
+      [id, this.keys.freed],
+    ).then(
       () => {
         this.unsettled.delete(id);
+        if (this.closed) return;
         this.health.ok();
         this.wake();
       },
       (err: unknown) => {
         this.unsettled.add(id);
+        if (this.closed) return;
         this.health.failed(err);
         this.scheduleSettle();
         this.wake();
       },
     );
+    this.releasing.add(sent);
+    void sent.finally(() => this.releasing.delete(sent));
   }
 
   /** Sends the RELEASE of every unsettled lease again, one round at a time, until Redis answers. */
@@ -189,13 +199,15 @@ export class SharedSemaphore {
     this.settleTimer.unref?.();
   }
 
-  close(): void {
+  /**
+   * Stops waiting and renewing, frees every lease this process holds or may hold, and waits for those
+   * RELEASEs (each bounded by the command timeout) so the connection is not closed under them.
+   */
+  async close(): Promise<void> {
     this.closed = true;
     this.stopRenewing();
     if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
-    // A last try for leases a timed-out ACQUIRE may have taken (the connection closes after this).
-    for (const id of this.unsettled) this.sendRelease(id);
     for (const w of this.queue.splice(0)) {
       if (!w.settled) {
         w.settled = true;
@@ -203,6 +215,10 @@ export class SharedSemaphore {
       }
     }
     this.wake();
+    const ids = new Set([...this.held, ...this.unsettled]);
+    this.held.clear();
+    for (const id of ids) this.sendRelease(id);
+    await Promise.allSettled([...this.releasing]);
   }
 
   private async pump(): Promise<void> {
