@@ -41,7 +41,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `extraArgs` are passed to redis-server (e.g. ['--requirepass', 'pw']). */
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'zcrm-redis-'));
   let child: ChildProcess | undefined;
@@ -59,6 +60,7 @@ export async function startRedis(): Promise<RedisServer> {
         'no',
         '--dir',
         dir,
+        ...extraArgs,
       ],
       { stdio: 'ignore' },
     );
@@ -102,7 +104,7 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-/** True when a PING on `port` gets +PONG. */
+/** True when a PING on `port` gets +PONG (or -NOAUTH from a server that wants a password). */
 export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = new Socket();
@@ -113,6 +115,7 @@ export function ping(port: number): Promise<boolean> {
     s.setTimeout(500, () => done(false));
     s.once('error', () => done(false));
     s.connect(port, '127.0.0.1', () => s.write('PING\r\n'));
-    s.once('data', (d) => done(d.toString().startsWith('+PONG')));
+    // A server with --requirepass answers -NOAUTH: it is up all the same.
+    s.once('data', (d) => done(/^(\+PONG|-NOAUTH)/.test(d.toString())));
   });
 }
