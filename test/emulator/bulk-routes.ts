@@ -10,7 +10,13 @@ import { matchesBulkCriteria } from './bulk-criteria.ts';
 import { error, errors, isObject, json, parseJsonBody } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
 import { parseMultipart } from './multipart.ts';
-import { parseCsv, toCsv, unzipSingleFile, zipSingleFile } from './bulk-files.ts';
+import {
+  BulkFileTooLargeError,
+  csvRowsOf,
+  toCsv,
+  unzipSingleFile,
+  zipSingleFile,
+} from './bulk-files.ts';
 import { CURRENT_USER, ZGID } from './org.ts';
 import { createOne, updateOne } from './record-writes.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
@@ -222,7 +228,10 @@ export function uploadBulkWriteFile(req: ApiRequest, ctx: Context): ApiResponse 
     const f = unzipSingleFile(new Uint8Array(file.data));
     csv = new TextDecoder().decode(f.data);
     name = f.name;
-  } catch {
+  } catch (err) {
+    // v8 "Upload File", Possible Errors: FILE_TOO_LARGE, HTTP 413, over 25 MB (bulk-files.ts).
+    if (err instanceof BulkFileTooLargeError)
+      return error(413, 'FILE_TOO_LARGE', 'The file size is too large to process', {});
     return error(
       400,
       'INVALID_FILE_FORMAT',
@@ -277,7 +286,9 @@ function runWrite(ctx: Context, job: WriteJob): void {
     const upload =
       typeof res['file_id'] === 'string' ? ctx.bulk.files.get(res['file_id']) : undefined;
     if (!index || !upload) continue;
-    const rows = parseCsv(upload.csv);
+    // Rows parsed as they are read; past the header and WRITE_ROWS rows the file is not parsed at all.
+    const rows: string[][] = [];
+    for (const r of csvRowsOf(upload.csv)) if (rows.push(r) > WRITE_ROWS) break;
     const header = rows[0] ?? [];
     const mappings = Array.isArray(res['field_mappings'])
       ? (res['field_mappings'].filter(isObject) as { api_name?: unknown; index?: unknown }[])
