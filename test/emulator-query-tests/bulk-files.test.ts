@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { bigZip, sameByte } from '../helpers/big-zip.ts';
+import { bigZip, claimSize, sameByte } from '../helpers/big-zip.ts';
 import {
   BULK_WRITE_MAX_BYTES,
   BulkFileError,
@@ -300,15 +300,6 @@ describe('zipSingleFile / unzipSingleFile', () => {
 
 describe('size limits and streaming', () => {
   const MB = 1024 * 1024;
-
-  /** Sets the uncompressed size the central directory claims for every entry. */
-  function claimSize(zip: Uint8Array, size: number): Uint8Array {
-    const out = zip.slice();
-    const view = new DataView(out.buffer);
-    for (let p = 0; p + 46 <= out.length; p++)
-      if (view.getUint32(p, true) === 0x02014b50) view.setUint32(p + 24, size, true);
-    return out;
-  }
 
   it("holds bulk-write files to Zoho's 25 MB", () => {
     expect(BULK_WRITE_MAX_BYTES).toBe(25 * MB);

@@ -7,7 +7,7 @@ import {
   zipCsvRecords,
   zipCsvRows,
 } from '../../templates/runtime/unzip.ts';
-import { bigZip, sameByte } from '../helpers/big-zip.ts';
+import { bigZip, claimSize, sameByte } from '../helpers/big-zip.ts';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -16,15 +16,6 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 const MB = 1024 * 1024;
-
-/** Sets the uncompressed size the central directory claims for every entry (a lying archive). */
-function claimSize(zip: Uint8Array, size: number): Uint8Array {
-  const out = zip.slice();
-  const view = new DataView(out.buffer);
-  for (let p = 0; p + 46 <= out.length; p++)
-    if (view.getUint32(p, true) === 0x02014b50) view.setUint32(p + 24, size, true);
-  return out;
-}
 
 const CSV =
   'Id,Last_Name,Email\n4150868000000624001,Smith,smith@example.com\n4150868000000624002,"O""Brien, Ann",ann@example.com\n';
