@@ -139,10 +139,11 @@ export class SharedSemaphore {
   release(id: string): void {
     if (!this.held.delete(id)) return;
     if (this.held.size === 0) this.stopRenewing();
-    this.sendRelease(id);
+    void this.sendRelease(id);
   }
 
-  private sendRelease(id: string): void {
+  /** One RELEASE. A failed one stays unsettled and is sent again later. */
+  private sendRelease(id: string): Promise<void> {
     const sent = RELEASE.run(
       this.conn,
       [this.keys.inflight, this.keys.heavy],
@@ -150,44 +151,33 @@ export class SharedSemaphore {
     ).then(
       () => {
         this.unsettled.delete(id);
-        if (this.closed) return;
-        this.health.ok();
-        this.wake();
+        if (!this.closed) {
+          this.health.ok();
+          this.wake();
+        }
       },
       (err: unknown) => {
         this.unsettled.add(id);
-        if (this.closed) return;
-        this.health.failed(err);
-        this.scheduleSettle();
-        this.wake();
+        if (!this.closed) {
+          this.health.failed(err);
+          this.scheduleSettle();
+          this.wake();
+        }
       },
     );
     this.releasing.add(sent);
     void sent.finally(() => this.releasing.delete(sent));
+    return sent;
   }
 
   /** Sends the RELEASE of every unsettled lease again, one round at a time, until Redis answers. */
   private settle(): void {
     if (this.settling || this.unsettled.size === 0) return;
     this.settling = true;
-    const ids = [...this.unsettled];
-    Promise.allSettled(
-      ids.map((id) =>
-        RELEASE.run(this.conn, [this.keys.inflight, this.keys.heavy], [id, this.keys.freed]).then(
-          () => this.unsettled.delete(id),
-        ),
-      ),
-    ).then(
-      (results) => {
-        this.settling = false;
-        if (results.some((r) => r.status === 'fulfilled')) {
-          this.health.ok();
-          this.wake();
-        }
-        if (this.unsettled.size > 0) this.scheduleSettle();
-      },
-      () => undefined,
-    );
+    void Promise.all([...this.unsettled].map((id) => this.sendRelease(id))).finally(() => {
+      this.settling = false;
+      if (this.unsettled.size > 0) this.scheduleSettle();
+    });
   }
 
   private scheduleSettle(): void {
@@ -217,7 +207,7 @@ export class SharedSemaphore {
     this.wake();
     const ids = new Set([...this.held, ...this.unsettled]);
     this.held.clear();
-    for (const id of ids) this.sendRelease(id);
+    for (const id of ids) void this.sendRelease(id);
     await Promise.allSettled([...this.releasing]);
   }
 
@@ -266,7 +256,7 @@ export class SharedSemaphore {
         } catch (err) {
           // The script may still run when Redis answers again (a pause): free the slot it may take.
           this.unsettled.add(id);
-          this.sendRelease(id);
+          void this.sendRelease(id);
           this.health.failed(err);
           this.settleAllDown(err instanceof Error ? err : new Error(String(err)));
           break;
