@@ -9,18 +9,35 @@
  *   system throws an error"); the delimiter may be comma, semicolon, colon or pipe, detected from
  *   the header line.
  * - lookup columns are written `Field.id` / `Field.Other_Field`; multi-select values are joined by `;`.
+ * - size: "the zip file can have only one CSV file with a maximum size of 25MB" (Bulk Write -
+ *   Limitations); over it the upload answers FILE_TOO_LARGE, HTTP 413, "The file size is too large to
+ *   process" (v8 "Upload File", Possible Errors). The emulator holds both the zip and the CSV inside it
+ *   to 25 MB, and stops inflating as soon as the CSV passes it, so a zip bomb costs it 25 MB, not all
+ *   the memory it has.
  *
  * Zip: we use fflate (already a dev dependency; the emulator is test code) rather than a zip
  * container hand-written over node:zlib. The generated runtime unzips with its own node:zlib code,
  * so building the emulator's archives with an independent, widely used implementation makes the
  * runtime's reader face a real-world writer instead of its own mirror image.
  */
-import { unzipSync, zipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync, zipSync } from 'fflate';
+import { CsvError, CsvRowParser } from '../templates/runtime/csv.ts';
+
+/** Zoho's cap on a bulk-write upload: the zip, and the CSV inside it (see the header). */
+export const BULK_WRITE_MAX_BYTES = 25 * 1024 * 1024;
 
 export class BulkFileError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'BulkFileError';
+  }
+}
+
+/** The zip, or the file inside it, is over the size Zoho accepts. */
+export class BulkFileTooLargeError extends BulkFileError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BulkFileTooLargeError';
   }
 }
 
@@ -76,86 +93,32 @@ export interface CsvReadOptions {
 }
 
 /**
- * Parses RFC 4180 CSV: quoted fields may hold the delimiter, `""` and line breaks; CRLF, LF and CR
- * all end a record; a UTF-8 BOM is dropped; a final line break does not add an empty record.
- * Malformed quoting throws BulkFileError naming the line.
+ * Parses RFC 4180 CSV (templates/runtime/csv.ts, the parser the generated client reads bulk results
+ * with): quoted fields may hold the delimiter, `""` and line breaks; CRLF, LF and CR all end a record; a
+ * UTF-8 BOM is dropped; a final line break does not add an empty record. Malformed quoting throws
+ * BulkFileError naming the line.
  */
 export function parseCsv(text: string, options: CsvReadOptions = {}): string[][] {
-  const delimiter = options.delimiter ?? ',';
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-    throw new BulkFileError(`unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
-  }
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let line = 1;
-  let i = 0;
-  /** The current field was quoted and its closing quote has been read. */
-  let quotedField = false;
+  return [...csvRowsOf(text, options)];
+}
 
-  const endField = (): void => {
-    row.push(field);
-    field = '';
-    quotedField = false;
-  };
-  const endRow = (): void => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
+/** Text handed to the parser per step: rows come out as they complete, never the whole file at once. */
+const CSV_PIECE = 64 * 1024;
 
-  while (i < src.length) {
-    const c = src[i] as string;
-    if (c === '"') {
-      if (quotedField || field !== '') {
-        throw new BulkFileError(`CSV line ${line}: a quote inside an unquoted field`);
-      }
-      // A quoted field: runs to the closing quote; "" is a literal quote.
-      const startLine = line;
-      i++;
-      let closed = false;
-      while (i < src.length) {
-        const q = src[i] as string;
-        if (q === '"') {
-          if (src[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        if (q === '\n' || (q === '\r' && src[i + 1] !== '\n')) line++;
-        field += q;
-        i++;
-      }
-      if (!closed) throw new BulkFileError(`CSV line ${startLine}: a quoted field is never closed`);
-      quotedField = true;
-      const next = src[i];
-      if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
-        throw new BulkFileError(`CSV line ${line}: text after a closing quote`);
-      }
-      continue;
-    }
-    if (c === delimiter) {
-      endField();
-      i++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRow();
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
-      line++;
-      continue;
-    }
-    field += c;
-    i++;
+/**
+ * The rows of a CSV text one at a time, parsed as they are reached: a caller that stops early (a bulk
+ * write reads at most 25,000 rows) never parses — or holds the rows of — the rest.
+ */
+export function* csvRowsOf(text: string, options: CsvReadOptions = {}): Generator<string[]> {
+  try {
+    const parser = new CsvRowParser(options.delimiter ?? ',');
+    for (let at = 0; at < text.length; at += CSV_PIECE)
+      yield* parser.push(text.slice(at, at + CSV_PIECE));
+    yield* parser.end();
+  } catch (err) {
+    if (err instanceof CsvError) throw new BulkFileError(err.message);
+    throw err;
   }
-  // The last record, unless the text ended with a line break (row.length > 0 after a delimiter).
-  if (field !== '' || quotedField || row.length > 0) endRow();
-  return rows;
 }
 
 /** Bulk write: the delimiter is one of , ; : | — whichever the header line uses (outside quotes). */
@@ -183,30 +146,90 @@ export function zipSingleFile(name: string, data: Uint8Array): Uint8Array {
   return zipSync({ [name]: [data, { level: 6, mtime: FIXED_MTIME }] });
 }
 
+/** Compressed bytes handed to the inflater per step, so it stops soon after the cap is passed. */
+const ZIP_PIECE = 16 * 1024;
+
 /**
- * The one file inside a .zip; directories are skipped, a second file is an error (as Zoho's).
+ * The one file inside a .zip; directories are skipped, a second file is an error (as Zoho's). The zip
+ * and the inflated file are each held to `maxBytes` (Zoho's 25 MB by default): inflating stops as soon
+ * as the file passes it, whatever sizes the archive claims (BulkFileTooLargeError).
  * `bytes` is the same array as `data`, for callers written against that name.
  */
-export function unzipSingleFile(zip: Uint8Array): {
+export function unzipSingleFile(
+  zip: Uint8Array,
+  options: { maxBytes?: number } = {},
+): {
   name: string;
   data: Uint8Array;
   bytes: Uint8Array;
 } {
-  let entries: Record<string, Uint8Array>;
+  const maxBytes = options.maxBytes ?? BULK_WRITE_MAX_BYTES;
+  if (zip.length > maxBytes)
+    throw new BulkFileTooLargeError(
+      `the zip file is ${zip.length} bytes; at most ${maxBytes} are accepted`,
+    );
+  // The central directory first (names and claimed sizes, nothing inflated): a malformed archive, no
+  // file or several files are refused before any work.
+  const listed: { name: string; size: number }[] = [];
   try {
-    entries = unzipSync(zip);
+    unzipSync(zip, {
+      filter: (f) => {
+        if (!f.name.endsWith('/')) listed.push({ name: f.name, size: f.originalSize });
+        return false;
+      },
+    });
   } catch (err) {
     throw new BulkFileError(
       `not a valid zip file: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  const files = Object.entries(entries).filter(([name]) => !name.endsWith('/'));
-  if (files.length === 0) throw new BulkFileError('the zip file is empty');
-  if (files.length > 1) {
+  if (listed.length === 0) throw new BulkFileError('the zip file is empty');
+  if (listed.length > 1) {
     throw new BulkFileError(
-      `the zip file holds ${files.length} files (${files.map(([n]) => n).join(', ')}); Zoho accepts exactly one`,
+      `the zip file holds ${listed.length} files (${listed.map((f) => f.name).join(', ')}); Zoho accepts exactly one`,
     );
   }
-  const [name, data] = files[0] as [string, Uint8Array];
-  return { name, data, bytes: data };
+  const [only] = listed as [{ name: string; size: number }];
+  const tooLarge = (): BulkFileTooLargeError =>
+    new BulkFileTooLargeError(
+      `${only.name} inflates to more than ${maxBytes} bytes, the most accepted`,
+    );
+  if (only.size > maxBytes) throw tooLarge();
+  // Then the data, streamed, counting what comes out (the claimed size may lie).
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  let failure: Error | undefined;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    if (file.name !== only.name) return;
+    file.ondata = (err, chunk) => {
+      if (err !== null) failure = err;
+      else if (!over) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          over = true;
+          chunks.length = 0;
+          file.terminate();
+        } else chunks.push(chunk);
+      }
+    };
+    file.start();
+  };
+  try {
+    for (let at = 0; at < zip.length && !over; at += ZIP_PIECE)
+      unzip.push(zip.subarray(at, at + ZIP_PIECE), at + ZIP_PIECE >= zip.length);
+  } catch (err) {
+    failure = err instanceof Error ? err : new Error(String(err));
+  }
+  if (over) throw tooLarge();
+  if (failure !== undefined) throw new BulkFileError(`not a valid zip file: ${failure.message}`);
+  const data = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    data.set(c, at);
+    at += c.length;
+  }
+  return { name: only.name, data, bytes: data };
 }

@@ -9,7 +9,7 @@ import { DONE_MS, type ReadJob, type WriteJob, type WriteResourceResult } from '
 import { matchesBulkCriteria } from './bulk-criteria.ts';
 import { error, errors, isObject, json, parseJsonBody } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
-import { parseCsv, toCsv, zipSingleFile } from './bulk-files.ts';
+import { csvRowsOf, toCsv, zipSingleFile } from './bulk-files.ts';
 import { CURRENT_USER } from './org.ts';
 import { createOne, updateOne } from './record-writes.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
@@ -232,7 +232,9 @@ function runWrite(ctx: Context, job: WriteJob): void {
     const upload =
       typeof res['file_id'] === 'string' ? ctx.bulk.files.get(res['file_id']) : undefined;
     if (!index || !upload) continue;
-    const rows = parseCsv(upload.csv);
+    // Rows parsed as they are read; past the header and WRITE_ROWS rows the file is not parsed at all.
+    const rows: string[][] = [];
+    for (const r of csvRowsOf(upload.csv)) if (rows.push(r) > WRITE_ROWS) break;
     const header = rows[0] ?? [];
     const mappings = Array.isArray(res['field_mappings'])
       ? (res['field_mappings'].filter(isObject) as { api_name?: unknown; index?: unknown }[])

@@ -10,7 +10,7 @@
  * so it keeps to one CSV per zip.
  */
 import { BULK_WRITE_MAX_BYTES } from '../templates/runtime/bulk-write-file.ts';
-import { unzipSingleFile } from './bulk-files.ts';
+import { BulkFileTooLargeError, unzipSingleFile } from './bulk-files.ts';
 import type { Context } from './context.ts';
 import { error, errors, json } from './envelopes.ts';
 import { parseMultipart } from './multipart.ts';
@@ -40,7 +40,9 @@ export function uploadBulkWriteFile(req: ApiRequest, ctx: Context): ApiResponse 
     if (!f.name.toLowerCase().endsWith('.csv')) return invalidFileFormat();
     csv = new TextDecoder().decode(f.data);
     name = f.name;
-  } catch {
+  } catch (err) {
+    // The zip's CSV inflates past 25 MB (a zip bomb, or just too much): Zoho's FILE_TOO_LARGE (bulk-files.ts).
+    if (err instanceof BulkFileTooLargeError) return error(413, 'FILE_TOO_LARGE', 'The file size is too large to process');
     return invalidFileFormat();
   }
   const id = ctx.state.store.ids.next();

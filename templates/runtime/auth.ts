@@ -24,7 +24,7 @@ import {
 } from './errors.js';
 import { emit, type Hooks, type RefreshEvent } from './hooks.js';
 import { sendAttempt, TransportFailure } from './http.js';
-import { registerSecrets } from './redact.js';
+import { registerMintedToken, registerSecrets } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
 import {
   MemoryTokenStore,
@@ -346,7 +346,7 @@ export class TokenMinter {
    * here too: a token may come from a shared store another process (or person) wrote.
    */
   acceptedApiDomain(token: StoredToken): string | undefined {
-    registerSecrets(token.accessToken);
+    registerMintedToken(token.accessToken);
     const domain = token.apiDomain;
     if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
       return new URL(domain).origin;

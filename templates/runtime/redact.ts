@@ -43,23 +43,42 @@ const FORM_PAIR = new RegExp(
 const AUTH_SCHEME = /\b(Zoho-oauthtoken|Bearer)\s+[^\s"',;]+/gi;
 
 /**
- * Exact secret values seen by any client in this process (client secrets, refresh tokens, minted access
- * tokens), so they are caught even where no field name precedes them. Process-wide on purpose: redacting
- * one client's secret in another client's output is harmless; the set is capped so it cannot grow forever.
+ * Exact secret values seen by any client in this process, so they are caught even where no field name
+ * precedes them. Process-wide on purpose: redacting one client's secret in another client's output is
+ * harmless.
+ *
+ * Two kinds, kept apart so a long-running process never forgets the ones that matter most:
+ * - long-lived credentials (client secrets, refresh tokens, a Redis password, an access token the caller
+ *   passed): never evicted. There are as many as the process has configured clients.
+ * - minted access tokens: a new one per refresh, each dead within the hour, so only the newest
+ *   MAX_MINTED_TOKENS are kept (a week of hourly refreshes would otherwise grow the list without end).
  */
-const KNOWN_SECRETS = new Set<string>();
-const MAX_KNOWN_SECRETS = 128;
+const CREDENTIALS = new Set<string>();
+const MINTED_TOKENS = new Set<string>();
+const MAX_MINTED_TOKENS = 128;
 
-/** Adds values that must never be printed. Short values (< 6 chars) are ignored: they would shred text. */
+/** Short values (< 6 chars) are ignored: they would shred text. */
+function worthRedacting(v: string | undefined): v is string {
+  return v !== undefined && v.length >= 6;
+}
+
+/** Adds long-lived credentials that must never be printed; they are kept for the life of the process. */
 export function registerSecrets(...values: readonly (string | undefined)[]): void {
   for (const v of values) {
-    if (v === undefined || v.length < 6 || KNOWN_SECRETS.has(v)) continue;
-    if (KNOWN_SECRETS.size >= MAX_KNOWN_SECRETS) {
-      const oldest = KNOWN_SECRETS.values().next().value;
-      if (oldest !== undefined) KNOWN_SECRETS.delete(oldest);
-    }
-    KNOWN_SECRETS.add(v);
+    if (!worthRedacting(v)) continue;
+    MINTED_TOKENS.delete(v);
+    CREDENTIALS.add(v);
   }
+}
+
+/** Adds a minted access token; the oldest minted ones make way (never a credential). */
+export function registerMintedToken(token: string | undefined): void {
+  if (!worthRedacting(token) || CREDENTIALS.has(token) || MINTED_TOKENS.has(token)) return;
+  if (MINTED_TOKENS.size >= MAX_MINTED_TOKENS) {
+    const oldest = MINTED_TOKENS.values().next().value;
+    if (oldest !== undefined) MINTED_TOKENS.delete(oldest);
+  }
+  MINTED_TOKENS.add(token);
 }
 
 function replaceAll(text: string, secret: string): string {
@@ -69,7 +88,8 @@ function replaceAll(text: string, secret: string): string {
 /** Redacts known secret shapes in free text, registered secret values, and any exact values given. */
 export function redactText(text: string, secrets?: readonly string[]): string {
   let out = text;
-  for (const secret of KNOWN_SECRETS) out = replaceAll(out, secret);
+  for (const secret of CREDENTIALS) out = replaceAll(out, secret);
+  for (const secret of MINTED_TOKENS) out = replaceAll(out, secret);
   if (secrets !== undefined) for (const secret of secrets) out = replaceAll(out, secret);
   if (!/token|secret|code|password|bearer/i.test(out)) return out;
   return out

@@ -1,8 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { bigZip, claimSize, sameByte } from '../helpers/big-zip.ts';
 import {
+  BULK_WRITE_MAX_BYTES,
   BulkFileError,
+  BulkFileTooLargeError,
+  csvRowsOf,
   detectDelimiter,
   parseCsv,
   toCsv,
@@ -291,5 +295,42 @@ describe('zipSingleFile / unzipSingleFile', () => {
   it('refuses an empty or directory name', () => {
     expect(() => zipSingleFile('', new Uint8Array(0))).toThrow(BulkFileError);
     expect(() => zipSingleFile('dir/', new Uint8Array(0))).toThrow(BulkFileError);
+  });
+});
+
+describe('size limits and streaming', () => {
+  const MB = 1024 * 1024;
+
+  it("holds bulk-write files to Zoho's 25 MB", () => {
+    expect(BULK_WRITE_MAX_BYTES).toBe(25 * MB);
+  });
+
+  it('refuses a file whose claimed size is over the cap, without inflating it', async () => {
+    const zip = await bigZip('big.csv', sameByte(3));
+    expect(() => unzipSingleFile(zip, { maxBytes: 2 * MB })).toThrow(BulkFileTooLargeError);
+    expect(() => unzipSingleFile(zip, { maxBytes: 2 * MB })).toThrow(
+      /big\.csv inflates to more than 2097152 bytes/,
+    );
+    expect(unzipSingleFile(zip, { maxBytes: 4 * MB }).data.length).toBe(3 * MB);
+  });
+
+  it('stops inflating at the cap when the archive lies about the size', async () => {
+    const liar = claimSize(await bigZip('liar.csv', sameByte(8)), 100);
+    expect(() => unzipSingleFile(liar, { maxBytes: 1 * MB })).toThrow(BulkFileTooLargeError);
+  });
+
+  it('refuses a zip over the cap before reading it', () => {
+    expect(() => unzipSingleFile(new Uint8Array(2 * MB), { maxBytes: MB })).toThrow(
+      /the zip file is 2097152 bytes; at most 1048576 are accepted/,
+    );
+  });
+
+  it('parses rows only as far as they are read', () => {
+    const text = 'a,b\r\n1,2\r\n' + 'x,y\r\n'.repeat(100_000) + 'bad"row\r\n';
+    const rows = csvRowsOf(text);
+    expect(rows.next().value).toEqual(['a', 'b']);
+    expect(rows.next().value).toEqual(['1', '2']);
+    // The malformed row at the end is never reached, so nothing throws.
+    expect(() => [...csvRowsOf(text)]).toThrow(/line 100003: a quote inside an unquoted field/);
   });
 });

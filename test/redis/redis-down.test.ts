@@ -130,4 +130,75 @@ describe.skipIf(!redisAvailable)('Redis down', () => {
     await closeConnection(admin);
     await redis.dispose();
   });
+
+  describe('the report says what happened', () => {
+    let locked: RedisServer;
+    beforeAll(async () => {
+      locked = await startRedis(['--requirepass', 'the-right-one']);
+    });
+    afterAll(async () => {
+      await locked?.dispose();
+    });
+
+    async function reportFor(url: string, connectTimeoutMs = 2_000): Promise<string> {
+      const events: CoordinationErrorEvent[] = [];
+      const core = clientFor(
+        emu,
+        { url, connectTimeoutMs, commandTimeoutMs: 300 },
+        { hooks: { onCoordinationError: (e) => events.push(e) } },
+      );
+      cores.push(core);
+      await listLeads(core);
+      expect(events).toHaveLength(1);
+      return events[0]?.error.message ?? '';
+    }
+
+    it('connection refused, with host and port', async () => {
+      const port = await freePort();
+      const message = await reportFor(`redis://127.0.0.1:${port}`);
+      expect(message).toContain(`connection refused at 127.0.0.1:${port}`);
+      expect(message).not.toContain('no answer');
+    });
+
+    it('a DNS failure, naming the host', async () => {
+      // Room for a resolver that answers slowly (EAI_AGAIN) rather than at once (ENOTFOUND).
+      const message = await reportFor('redis://no-such-host.invalid:6379', 20_000);
+      expect(message).toMatch(
+        /DNS lookup of no-such-host\.invalid failed \((ENOTFOUND|EAI_AGAIN)\)/,
+      );
+    });
+
+    it('a wrong password, without printing it', async () => {
+      const message = await reportFor(`redis://:wrong-password@127.0.0.1:${locked.port}`);
+      expect(message).toContain(
+        `authentication failed at 127.0.0.1:${locked.port}: wrong password`,
+      );
+      expect(message).not.toContain('wrong-password');
+    });
+
+    it('no password where one is required', async () => {
+      const message = await reportFor(`redis://127.0.0.1:${locked.port}`);
+      expect(message).toContain(
+        `authentication failed at 127.0.0.1:${locked.port}: Redis requires a password (NOAUTH)`,
+      );
+    });
+
+    it('Redis gone mid-run: the command failure says the connection is refused', async () => {
+      const redis = await startRedis();
+      const events: CoordinationErrorEvent[] = [];
+      const core = clientFor(
+        emu,
+        { url: redis.url, connectTimeoutMs: 300, commandTimeoutMs: 300 },
+        { hooks: { onCoordinationError: (e) => events.push(e) } },
+      );
+      cores.push(core);
+      await listLeads(core);
+      await redis.dispose();
+      // The client notices the closed socket and tries to reconnect; give it a moment to be refused.
+      await new Promise((r) => setTimeout(r, 200));
+      await listLeads(core);
+      expect(events).toHaveLength(1);
+      expect(events[0]?.error.message).toContain(`connection refused at 127.0.0.1:${redis.port}`);
+    });
+  });
 });

@@ -19,6 +19,12 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered until `resume`. */
+  pause(): void;
+  /** Thaws it (SIGCONT): queued commands run in order. */
+  resume(): void;
+  /** The server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops it and removes its temp dir. */
   dispose(): Promise<void>;
 }
@@ -35,7 +41,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `extraArgs` are passed to redis-server (e.g. ['--requirepass', 'pw']). */
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'zcrm-redis-'));
   let child: ChildProcess | undefined;
@@ -53,6 +60,7 @@ export async function startRedis(): Promise<RedisServer> {
         'no',
         '--dir',
         dir,
+        ...extraArgs,
       ],
       { stdio: 'ignore' },
     );
@@ -68,6 +76,7 @@ export async function startRedis(): Promise<RedisServer> {
     const c = child;
     child = undefined;
     if (c === undefined || c.exitCode !== null) return;
+    c.kill('SIGCONT'); // a paused server would not act on SIGTERM
     await new Promise<void>((resolve) => {
       const kill = setTimeout(() => c.kill('SIGKILL'), 3_000);
       c.once('exit', () => {
@@ -83,6 +92,11 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     stop,
     restart: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    get pid() {
+      return child?.pid;
+    },
     dispose: async () => {
       await stop();
       await rm(dir, { recursive: true, force: true });
@@ -90,7 +104,7 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-/** True when a PING on `port` gets +PONG. */
+/** True when a PING on `port` gets +PONG (or -NOAUTH from a server that wants a password). */
 export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = new Socket();
@@ -101,6 +115,7 @@ export function ping(port: number): Promise<boolean> {
     s.setTimeout(500, () => done(false));
     s.once('error', () => done(false));
     s.connect(port, '127.0.0.1', () => s.write('PING\r\n'));
-    s.once('data', (d) => done(d.toString().startsWith('+PONG')));
+    // A server with --requirepass answers -NOAUTH: it is up all the same.
+    s.once('data', (d) => done(/^(\+PONG|-NOAUTH)/.test(d.toString())));
   });
 }

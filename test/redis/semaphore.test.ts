@@ -33,8 +33,11 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
   let n = 0;
   let keys = orgKeys('t:', 'org0');
 
-  async function process_(config: Partial<SemaphoreConfig> = {}): Promise<SharedSemaphore> {
-    const conn = await connectRedisUrl(redis.url, DEFAULT_REDIS_TIMEOUTS);
+  async function process_(
+    config: Partial<SemaphoreConfig> = {},
+    timeouts = DEFAULT_REDIS_TIMEOUTS,
+  ): Promise<SharedSemaphore> {
+    const conn = await connectRedisUrl(redis.url, timeouts);
     conns.push(conn);
     const sem = new SharedSemaphore(
       conn,
@@ -50,7 +53,7 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
     redis = await startRedis();
   });
   afterEach(async () => {
-    for (const s of sems.splice(0)) s.close();
+    await Promise.all(sems.splice(0).map((s) => s.close()));
     await Promise.all(conns.splice(0).map((c) => closeConnection(c)));
     keys = orgKeys('t:', `org${++n}`);
   });
@@ -100,7 +103,8 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
     const crashed = await process_({ cap: 1, leaseMs: 300 });
     const held = await crashed.acquire(false, 1, false);
     expect(held.kind).toBe('lease');
-    crashed.close(); // dies holding the lease: no release, no renewals
+    // Dies holding the lease: its connection is gone, so no release and no renewals reach Redis.
+    await closeConnection(conns[0]!);
     const other = await process_({ cap: 1, leaseMs: 300 });
     const r = await other.acquire(false, 1, false);
     expect(r.kind).toBe('lease');
@@ -132,5 +136,31 @@ describe.skipIf(!redisAvailable)('SharedSemaphore', () => {
     await expect(aborted).rejects.toThrow('stop');
     if (first.kind === 'lease') sem.release(first.id);
     expect((await next).kind).toBe('lease');
+  });
+
+  it('a paused Redis that grants timed-out acquires on resume keeps no lease nobody owns', async () => {
+    const sem = await process_(
+      { cap: 3, pollMs: 20 },
+      { connectTimeoutMs: 300, commandTimeoutMs: 150 },
+    );
+    const admin = conns[0]!;
+    const held = await sem.acquire(false, 1, false); // a call in flight across the pause
+    expect(held.kind).toBe('lease');
+    redis.pause();
+    let results;
+    try {
+      // Sent, then given up on by the client: Redis will run them when it resumes.
+      results = await Promise.all([1, 2, 3].map(() => sem.acquire(false, 1, false)));
+    } finally {
+      redis.resume();
+    }
+    expect(results.map((r) => r.kind)).toEqual(['down', 'down', 'down']);
+    for (let i = 0; i < 200 && sem.unsettledCount > 0; i++)
+      await new Promise((res) => setTimeout(res, 25));
+    expect(sem.unsettledCount).toBe(0);
+    const members = await command(admin, ['ZRANGE', keys.inflight, '0', '-1']);
+    // Only the lease a live call owns; the org's other slots are free at once, not after leaseMs.
+    expect(members).toEqual([held.kind === 'lease' ? held.id : '']);
+    if (held.kind === 'lease') sem.release(held.id);
   });
 });

@@ -100,6 +100,24 @@ describe.skipIf(!redisAvailable)('status', () => {
     const c = capture();
     expect(await runStatus(['--redis', `redis://:hunter2@127.0.0.1:${port}`], c.io)).toBe(1);
     expect(c.err()).toContain(`cannot read redis://:***@127.0.0.1:${port}`);
+    expect(c.err()).toContain(`connection refused at 127.0.0.1:${port}`);
     expect(c.err()).not.toContain('hunter2');
+  });
+
+  it('a wrong password → says authentication failed, not that nothing answered', async () => {
+    const locked = await startRedis(['--requirepass', 'the-right-one']);
+    try {
+      const c = capture();
+      expect(await runStatus(['--redis', `redis://:hunter2@127.0.0.1:${locked.port}`], c.io)).toBe(
+        1,
+      );
+      expect(c.err()).toContain(
+        `authentication failed at 127.0.0.1:${locked.port}: wrong password`,
+      );
+      expect(c.err()).not.toContain('no answer');
+      expect(c.err()).not.toContain('hunter2');
+    } finally {
+      await locked.dispose();
+    }
   });
 });

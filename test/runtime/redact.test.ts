@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ZohoCore } from '../../templates/runtime/core.ts';
 import { NetworkError, ZohoApiError } from '../../templates/runtime/errors.ts';
 import {
   REDACTED,
@@ -8,6 +9,7 @@ import {
   redactUrl,
   registerSecrets,
 } from '../../templates/runtime/redact.ts';
+import { json, startFakeZoho } from './helpers/fake-zoho.ts';
 
 const ACCESS = '1000.8f3c2a9d4e5b6c7d8e9f0a1b2c3d4e5f.0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d';
 const REFRESH = '1000.refresh.9d8c7b6a5f4e3d2c1b0a';
@@ -117,5 +119,65 @@ describe('errors are redacted', () => {
     const dump = JSON.stringify({ m: api.message, d: api.details, b: api.body });
     expect(dump).not.toContain(ACCESS);
     expect(dump).not.toContain(REFRESH);
+  });
+});
+
+describe('a long-lived process', () => {
+  it('500 token refreshes later, the client secret and refresh token are still redacted by value', async () => {
+    // Bare values (no field name before them), so only redaction by value can catch them.
+    const clientSecret = 'cs-long-lived-0123456789abcdef';
+    const refreshToken = '1000.rt-long-lived.0123456789abcdef';
+    let minted = 0;
+    const used = new Set<string>();
+    const fake = await startFakeZoho((req, res) => {
+      if (req.path === '/oauth/v2/token')
+        return json(res, 200, {
+          access_token: `1000.minted-${++minted}.${'x'.repeat(24)}`,
+          expires_in: 3600,
+          api_domain: 'https://www.zohoapis.com',
+          token_type: 'Bearer',
+        });
+      // Each token serves one call: its next use is refused, so every call costs one refresh.
+      const token = String(req.headers['authorization'] ?? '').replace('Zoho-oauthtoken ', '');
+      if (used.has(token))
+        return json(res, 401, {
+          code: 'INVALID_TOKEN',
+          details: {},
+          message: 'invalid oauth token',
+          status: 'error',
+        });
+      used.add(token);
+      json(res, 400, {
+        code: 'INVALID_DATA',
+        details: { echoed: `${refreshToken} ${clientSecret}` },
+        message: `the server echoed ${clientSecret} and ${refreshToken}`,
+        status: 'error',
+      });
+    });
+    const core = new ZohoCore({
+      auth: { clientId: '1000.LONGLIVED', clientSecret, refreshToken },
+      apiDomain: fake.url,
+      accountsUrl: fake.url,
+    });
+    const leaked: number[] = [];
+    try {
+      for (let i = 0; i < 500; i++) {
+        const err = await core
+          .request({ method: 'GET', path: '/crm/v8/Leads', operation: 'listRecords' })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(err).toBeInstanceOf(ZohoApiError);
+        const e = err as ZohoApiError;
+        const text = `${e.message} ${JSON.stringify(e.details)} ${JSON.stringify(e.body)} ${e.stack ?? ''}`;
+        if (text.includes(clientSecret) || text.includes(refreshToken)) leaked.push(i);
+      }
+    } finally {
+      await core.close();
+      await fake.close();
+    }
+    expect(minted).toBeGreaterThanOrEqual(500);
+    expect(leaked).toEqual([]);
   });
 });

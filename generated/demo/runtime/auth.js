@@ -3,7 +3,7 @@ import { isZohoApiDomain, normalizeOrigin } from './data-centers.js';
 import { AuthError, InvalidClientError, InvalidGrantError, isRecord, NetworkError, TimeoutError, TokenEndpointError, TokenRateLimitError, ZohoApiError, } from './errors.js';
 import { emit } from './hooks.js';
 import { sendAttempt, TransportFailure } from './http.js';
-import { registerSecrets } from './redact.js';
+import { registerMintedToken, registerSecrets } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
 import { MemoryTokenStore, tokenStoreKey, } from './token-store.js';
 /** Refresh this long before expiry (or a quarter of the token's life, if shorter). */
@@ -244,7 +244,7 @@ export class TokenMinter {
      * here too: a token may come from a shared store another process (or person) wrote.
      */
     acceptedApiDomain(token) {
-        registerSecrets(token.accessToken);
+        registerMintedToken(token.accessToken);
         const domain = token.apiDomain;
         if (domain !== undefined && !this.deps.explicitApiDomain && isZohoApiDomain(domain))
             return new URL(domain).origin;

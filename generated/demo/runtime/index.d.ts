@@ -46,4 +46,4 @@ export { UsersResource } from './resources/users.js';
 export type { UsersPage, UserType } from './resources/users.js';
 export { OrgResource } from './resources/org.js';
 export { MetadataResource } from './resources/metadata.js';
-export { unzipFirstFile, readZipEntries } from './unzip.js';
+export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';

@@ -24,4 +24,4 @@ export { NotificationsResource } from './resources/notifications.js';
 export { UsersResource } from './resources/users.js';
 export { OrgResource } from './resources/org.js';
 export { MetadataResource } from './resources/metadata.js';
-export { unzipFirstFile, readZipEntries } from './unzip.js';
+export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';

@@ -7,8 +7,10 @@
  * up in an error message, a URL or a logged body, so every such path goes through here.
  */
 export declare const REDACTED = "[REDACTED]";
-/** Adds values that must never be printed. Short values (< 6 chars) are ignored: they would shred text. */
+/** Adds long-lived credentials that must never be printed; they are kept for the life of the process. */
 export declare function registerSecrets(...values: readonly (string | undefined)[]): void;
+/** Adds a minted access token; the oldest minted ones make way (never a credential). */
+export declare function registerMintedToken(token: string | undefined): void;
 /** Redacts known secret shapes in free text, registered secret values, and any exact values given. */
 export declare function redactText(text: string, secrets?: readonly string[]): string;
 /** A URL with secret query parameters blanked (access_token=…, code=…). */

@@ -3,10 +3,31 @@ export interface ZipEntry {
     readonly name: string;
     readonly data: Uint8Array;
 }
-/** Every file entry in the archive (directories skipped). Throws a clear error on a malformed archive. */
-export declare function readZipEntries(zip: Uint8Array): ZipEntry[];
-/** The first file whose name ends with `suffix` (default: any), decoded as UTF-8. */
-export declare function unzipFirstFile(zip: Uint8Array, suffix?: string): {
+export interface UnzipOptions {
+    /** The most bytes one file may inflate to; more is an error. Default: MAX_TEXT_BYTES / MAX_STREAM_BYTES. */
+    maxBytes?: number;
+}
+/** Whole-file reads (the CSV as one string): a little under V8's longest string (2^29 - 24 chars). */
+export declare const MAX_TEXT_BYTES: number;
+/** Streamed reads: 4 GiB, the most a zip without zip64 (not supported) can hold. */
+export declare const MAX_STREAM_BYTES = 4294967295;
+/** Every file entry in the archive (directories skipped), each inflated whole and bounded. */
+export declare function readZipEntries(zip: Uint8Array, options?: UnzipOptions): ZipEntry[];
+/** The first file whose name ends with `suffix` (default: any), decoded as UTF-8, whole. */
+export declare function unzipFirstFile(zip: Uint8Array, suffix?: string, options?: UnzipOptions): {
     name: string;
     text: string;
 };
+export interface ZipCsvOptions extends UnzipOptions {
+    /** Which file: the first whose name ends with this (default '.csv'). */
+    suffix?: string;
+    /** Default ','. */
+    delimiter?: string;
+}
+/**
+ * The rows of the CSV inside a zip (the header row first), each parsed as the file inflates: memory
+ * stays bounded by one 64 KB piece and the longest row, however large the file.
+ */
+export declare function zipCsvRows(zip: Uint8Array, options?: ZipCsvOptions): AsyncGenerator<string[]>;
+/** The same rows as records keyed by the header (a bulk-read result's columns are field API names). */
+export declare function zipCsvRecords(zip: Uint8Array, options?: ZipCsvOptions): AsyncGenerator<Record<string, string>>;

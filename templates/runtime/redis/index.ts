@@ -2,7 +2,7 @@
  * Shared limits through Redis (ClientOptions.redis) — loaded by coordination.ts with a dynamic import, only
  * when the option is set. What is stored, and for how long: README.md beside this file.
  */
-import type { Coordinator, CoordinatorDeps } from '../coordination.js';
+import type { Coordinator, CoordinatorDeps } from './coordinator.js';
 import { RedisHealth } from './health.js';
 import { DEFAULT_KEY_PREFIX, hashTag, orgKeys, tokenKeys } from './keys.js';
 import {
@@ -22,6 +22,8 @@ export type { SharedStatus, OrgStatus } from './status.js';
 export type { RedisClientLike } from './redis-client.js';
 
 const DAY_MS = 86_400_000;
+/** The token request's attempts (auth.ts TokenMinter: one try and 2 retries when no answer came). */
+const MINT_ATTEMPTS = 3;
 /** Zoho frees credits as they leave the rolling 24 h; we count them in 1/1440 of the window (a minute). */
 const BUCKETS_PER_WINDOW = 1440;
 
@@ -68,7 +70,8 @@ export async function createRedisCoordinator(deps: CoordinatorDeps): Promise<Coo
       ? undefined
       : new SharedTokenSource(conn, tokenKeys(prefix, grantTag), deps.minter, deps.local, health, {
           lockMs,
-          waitMaxMs: 2 * lockMs,
+          // The slowest mint a live holder can be in, plus a lock life for a dead holder's lock to expire.
+          waitMaxMs: MINT_ATTEMPTS * deps.timeoutMs + 2 * lockMs,
         });
   const waitForCredits = o.credits?.onExhausted === 'wait';
 
@@ -77,7 +80,7 @@ export async function createRedisCoordinator(deps: CoordinatorDeps): Promise<Coo
     enter: (heavy, cost, signal) => semaphore.acquire(heavy, cost, waitForCredits, signal),
     leave: (id) => semaphore.release(id),
     close: async () => {
-      semaphore.close();
+      await semaphore.close();
       if (subscriber !== undefined) await closeConnection(subscriber);
       await closeConnection(conn);
     },

@@ -23,7 +23,7 @@ export interface RedisClientLike {
   ): Promise<unknown>;
   close?(): Promise<unknown>;
   destroy?(): void;
-  on?(event: 'error', listener: (err: Error) => void): unknown;
+  on?(event: 'error' | 'ready', listener: (err?: Error) => void): unknown;
   unref?(): void;
 }
 
@@ -43,6 +43,17 @@ export interface RedisConnection {
   readonly client: RedisClientLike;
   readonly owned: boolean;
   readonly timeouts: RedisTimeouts;
+  /**
+   * For a connection opened from a URL: `host:port`, and what went wrong with the socket last (refused,
+   * DNS, authentication), cleared when it is ready again — so a failing command says why, not only that
+   * no answer came.
+   */
+  readonly link?: ConnectionLink;
+}
+
+export interface ConnectionLink {
+  readonly where: string;
+  lastError: Error | undefined;
 }
 
 /** Redis said no (a script error, a wrong type) or did not answer in time. */
@@ -58,12 +69,17 @@ export class RedisSetupError extends RedisCommandError {
   readonly setup = true;
 }
 
-/** Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. */
+/**
+ * Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. The first socket or
+ * handshake error fails it at once, saying what happened (connection refused at host:port, a DNS
+ * failure, an authentication failure) rather than waiting out the timeout.
+ */
 export async function connectRedisUrl(
   url: string,
   timeouts: RedisTimeouts,
 ): Promise<RedisConnection> {
   const mod = await importRedisClient();
+  const link: ConnectionLink = { where: redisAddress(url), lastError: undefined };
   const client = mod.createClient({
     url,
     // Commands fail at once while disconnected instead of queueing until Redis is back: the caller
@@ -75,10 +91,32 @@ export async function connectRedisUrl(
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
     },
   });
-  // An 'error' event without a listener would crash the process; errors surface through commands instead.
-  client.on?.('error', () => undefined);
+  let failConnect: ((err: Error) => void) | undefined;
+  // An 'error' event without a listener would crash the process; errors surface through commands instead,
+  // described with the last one seen here.
+  client.on?.('error', (err) => {
+    if (err === undefined) return;
+    link.lastError = err;
+    failConnect?.(err);
+  });
+  client.on?.('ready', () => {
+    link.lastError = undefined;
+  });
   try {
-    await withTimeout(Promise.resolve(client.connect?.()), timeouts.connectTimeoutMs, 'connect');
+    const failed = new Promise<never>((_, reject) => {
+      failConnect = (err) =>
+        reject(
+          new RedisCommandError(`redis connect: ${describeConnectionError(err, link.where)}`, {
+            cause: err,
+          }),
+        );
+    });
+    await withTimeout(
+      Promise.race([Promise.resolve(client.connect?.()), failed]),
+      timeouts.connectTimeoutMs,
+      'connect',
+      link,
+    );
   } catch (err) {
     try {
       client.destroy?.();
@@ -86,9 +124,42 @@ export async function connectRedisUrl(
       // already closed
     }
     throw err;
+  } finally {
+    failConnect = undefined;
   }
   unrefOwned(client);
-  return { client, owned: true, timeouts };
+  return { client, owned: true, timeouts, link };
+}
+
+/** `host:port` of a redis:// URL (6379 when the URL names no port); never the password. */
+export function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port === '' ? '6379' : u.port}`;
+  } catch {
+    return 'Redis';
+  }
+}
+
+/** What a socket or handshake error means, in words a user can act on. */
+export function describeConnectionError(err: unknown, where: string): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const text = errorText(err);
+  const host = where.slice(0, where.lastIndexOf(':'));
+  if (code === 'ECONNREFUSED')
+    return `connection refused at ${where}: nothing listens there (is Redis running? is the port right?)`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return `DNS lookup of ${host} failed (${String(code)}): check the host name in redis.url`;
+  if (/^WRONGPASS/.test(text))
+    return `authentication failed at ${where}: wrong password or user (WRONGPASS) — check the credentials in redis.url`;
+  if (/^NOAUTH/.test(text))
+    return `authentication failed at ${where}: Redis requires a password (NOAUTH) — put it in redis.url (redis://:password@host:port)`;
+  if (code === 'ETIMEDOUT') return `connecting to ${where} timed out (ETIMEDOUT)`;
+  if (code === 'ECONNRESET' || code === 'EPIPE')
+    return `the connection to ${where} was reset (${String(code)})`;
+  if (typeof code === 'string' && /CERT|SSL|TLS/.test(code + text))
+    return `TLS with ${where} failed: ${text}`;
+  return `${where}: ${text}`;
 }
 
 /**
@@ -134,10 +205,18 @@ export function command(conn: RedisConnection, args: string[]): Promise<unknown>
     sent = conn.client.sendCommand(args);
   } catch (err) {
     return Promise.reject(
-      new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}`, { cause: err }),
+      new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}${linkState(conn.link)}`, {
+        cause: err,
+      }),
     );
   }
-  return withTimeout(sent, conn.timeouts.commandTimeoutMs, args[0] ?? 'command');
+  return withTimeout(sent, conn.timeouts.commandTimeoutMs, args[0] ?? 'command', conn.link);
+}
+
+/** " — <what the socket last said>", or "" while the connection is fine. */
+function linkState(link: ConnectionLink | undefined): string {
+  const last = link?.lastError;
+  return last === undefined ? '' : ` — ${describeConnectionError(last, link?.where ?? 'Redis')}`;
 }
 
 /** A Lua script, sent by SHA1 (EVALSHA) and by text the first time a server has not seen it. */
@@ -165,10 +244,20 @@ export class Script {
   }
 }
 
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(
+  p: Promise<T>,
+  ms: number,
+  what: string,
+  link?: ConnectionLink,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new RedisCommandError(`redis ${what}: no answer within ${ms} ms`)),
+      () =>
+        reject(
+          new RedisCommandError(
+            `redis ${what}: no answer${link === undefined ? '' : ` from ${link.where}`} within ${ms} ms${linkState(link)}`,
+          ),
+        ),
       ms,
     );
     p.then(
@@ -181,7 +270,9 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
         reject(
           err instanceof RedisCommandError
             ? err
-            : new RedisCommandError(`redis ${what}: ${errorText(err)}`, { cause: err }),
+            : new RedisCommandError(`redis ${what}: ${errorText(err)}${linkState(link)}`, {
+                cause: err,
+              }),
         );
       },
     );

@@ -5,6 +5,10 @@
  *   counter), mints, and stores the token only if it still holds the lock; the others poll (with backoff)
  *   until the new token appears or the lock is gone — a holder that died leaves the lock to expire and
  *   the next process takes over.
+ * - The holder extends its lock every third of `lockMs` while the mint is in flight: a token endpoint
+ *   slower than the lock (a mint may take the request timeout × 3 attempts) must not let a second
+ *   process mint, since every mint spends Zoho's 10-per-10-minutes budget. A holder killed mid-mint
+ *   stops extending, so its lock still expires within `lockMs`.
  * - Each stored token carries its generation (the fence of its writer). A process that saw INVALID_TOKEN
  *   on generation g refreshes only while the stored generation is still g: however many processes see
  *   the same refusal, one refresh follows.
@@ -20,13 +24,27 @@ import { sleep } from '../retry.js';
 import type { RedisHealth } from './health.js';
 import type { TokenKeys } from './keys.js';
 import { RedisCommandError, command, type RedisConnection } from './redis-client.js';
-import { LOCK, PUBLISH_TOKEN, READ_TOKEN, UNLOCK } from './scripts.js';
+import { EXTEND_LOCK, LOCK, PUBLISH_TOKEN, READ_TOKEN, UNLOCK } from './scripts.js';
 
 export interface SharedTokenConfig {
   /** Refresh lock TTL: how long a dead holder blocks the others. */
   readonly lockMs: number;
-  /** Longest wait for another process's refresh before minting per process. */
+  /**
+   * Longest wait for another process's refresh before minting per process: longer than the slowest mint
+   * a live holder can be in (it keeps its lock meanwhile), so a slow endpoint never causes a second mint.
+   */
   readonly waitMaxMs: number;
+}
+
+/**
+ * Waited `waitMaxMs` for another process's refresh: not a Redis failure (Redis answered every poll), so
+ * it is not reported as one; this process then mints on its own.
+ */
+export class SharedTokenWaitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SharedTokenWaitError';
+  }
 }
 
 /** Below this much remaining life a token is not served; callers wait for the refresh. */
@@ -107,6 +125,7 @@ export class SharedTokenSource implements TokenSource {
     return this.refresh(reason).then(
       (c) => c.accessToken,
       (err: unknown) => {
+        if (err instanceof SharedTokenWaitError) return this.local.getToken();
         if (!(err instanceof RedisCommandError)) throw err;
         this.health.failed(err);
         return this.local.getToken();
@@ -145,7 +164,7 @@ export class SharedTokenSource implements TokenSource {
       );
       if (fence > 0) return this.refreshHolding(fence, reason);
       if (Date.now() > deadline)
-        throw new RedisCommandError(
+        throw new SharedTokenWaitError(
           `no shared token within ${this.config.waitMaxMs} ms (another process holds the refresh lock)`,
         );
       await sleep(pause + Math.floor(Math.random() * pause));
@@ -163,11 +182,14 @@ export class SharedTokenSource implements TokenSource {
       const again = await this.read();
       if (again !== undefined && this.usable(again)) return this.adopt(again);
       let token;
+      const keepLock = this.keepLock(lockValue);
       try {
         token = await this.minter.mint(reason);
       } catch (err) {
         await this.shareRefusal(err);
         throw err;
+      } finally {
+        clearInterval(keepLock);
       }
       const ttl = Math.max(1, token.expiresAt - Date.now());
       const written = Number(
@@ -197,6 +219,23 @@ export class SharedTokenSource implements TokenSource {
     } finally {
       await UNLOCK.run(this.conn, [this.keys.lock], [lockValue]).catch(() => undefined);
     }
+  }
+
+  /**
+   * Extends the lock every third of its TTL while the mint runs. A failed or refused extension is left
+   * alone: the next one may succeed, and a holder that lost its lock is fenced out when it publishes.
+   */
+  private keepLock(lockValue: string): ReturnType<typeof setInterval> {
+    const timer = setInterval(
+      () => {
+        EXTEND_LOCK.run(this.conn, [this.keys.lock], [lockValue, this.config.lockMs]).catch(
+          () => undefined,
+        );
+      },
+      Math.max(20, Math.floor(this.config.lockMs / 3)),
+    );
+    timer.unref?.();
+    return timer;
   }
 
   /** Refusals that a cool-down guards are shared, so the other processes do not ask again. */

@@ -9,7 +9,7 @@ import type { ZohoCore } from '../core.js';
 import { isRecord, ValidationError, ZohoApiError } from '../errors.js';
 import { OrgResource } from './org.js';
 import { sleep } from '../retry.js';
-import { unzipFirstFile } from '../unzip.js';
+import { unzipFirstFile, zipCsvRecords, type UnzipOptions } from '../unzip.js';
 
 export type BulkJobStatus = 'ADDED' | 'QUEUED' | 'IN PROGRESS' | 'COMPLETED' | 'FAILED' | string;
 
@@ -105,8 +105,23 @@ export class BulkResource {
     }
   }
 
-  /** Downloads the result zip and returns the CSV inside, as text. */
+  /** Downloads the result zip and returns the CSV inside, as text (at most 500 MB inflated). */
   async downloadReadResult(id: string): Promise<string> {
+    return unzipFirstFile(await this.downloadResultZip(id), '.csv').text;
+  }
+
+  /**
+   * The result's records one at a time, keyed by the CSV header (field API names), parsed as the zip
+   * inflates: memory stays bounded by the zip and the longest row, however large the result.
+   */
+  async *iterateReadResult(
+    id: string,
+    options?: UnzipOptions,
+  ): AsyncGenerator<Record<string, string>> {
+    yield* zipCsvRecords(await this.downloadResultZip(id), { ...options, suffix: '.csv' });
+  }
+
+  private async downloadResultZip(id: string): Promise<Uint8Array> {
     const zip = await this.core.request<Uint8Array>({
       method: 'GET',
       path: `/crm/bulk/v8/read/${encodeURIComponent(id)}/result`,
@@ -120,7 +135,7 @@ export class BulkResource {
         message: `bulk read job ${id} has no result file`,
         operation: 'downloadBulkReadResult',
       });
-    return unzipFirstFile(zip, '.csv').text;
+    return zip;
   }
 
   /**

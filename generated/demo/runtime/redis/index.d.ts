@@ -3,7 +3,7 @@
  * Shared limits through Redis (ClientOptions.redis) — loaded by coordination.ts with a dynamic import, only
  * when the option is set. What is stored, and for how long: README.md beside this file.
  */
-import type { Coordinator, CoordinatorDeps } from '../coordination.js';
+import type { Coordinator, CoordinatorDeps } from './coordinator.js';
 export { getSharedStatus, formatSharedStatus } from './status.js';
 export type { SharedStatus, OrgStatus } from './status.js';
 export type { RedisClientLike } from './redis-client.js';

@@ -6,6 +6,8 @@ import { SharedSemaphore } from './semaphore.js';
 import { SharedTokenSource } from './shared-token.js';
 export { getSharedStatus, formatSharedStatus } from './status.js';
 const DAY_MS = 86_400_000;
+/** The token request's attempts (auth.ts TokenMinter: one try and 2 retries when no answer came). */
+const MINT_ATTEMPTS = 3;
 /** Zoho frees credits as they leave the rolling 24 h; we count them in 1/1440 of the window (a minute). */
 const BUCKETS_PER_WINDOW = 1440;
 export async function createRedisCoordinator(deps) {
@@ -45,7 +47,8 @@ export async function createRedisCoordinator(deps) {
         ? undefined
         : new SharedTokenSource(conn, tokenKeys(prefix, grantTag), deps.minter, deps.local, health, {
             lockMs,
-            waitMaxMs: 2 * lockMs,
+            // The slowest mint a live holder can be in, plus a lock life for a dead holder's lock to expire.
+            waitMaxMs: MINT_ATTEMPTS * deps.timeoutMs + 2 * lockMs,
         });
     const waitForCredits = o.credits?.onExhausted === 'wait';
     return {
@@ -53,7 +56,7 @@ export async function createRedisCoordinator(deps) {
         enter: (heavy, cost, signal) => semaphore.acquire(heavy, cost, waitForCredits, signal),
         leave: (id) => semaphore.release(id),
         close: async () => {
-            semaphore.close();
+            await semaphore.close();
             if (subscriber !== undefined)
                 await closeConnection(subscriber);
             await closeConnection(conn);

@@ -11,7 +11,7 @@ export interface RedisClientLike {
     subscribe?(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
     close?(): Promise<unknown>;
     destroy?(): void;
-    on?(event: 'error', listener: (err: Error) => void): unknown;
+    on?(event: 'error' | 'ready', listener: (err?: Error) => void): unknown;
     unref?(): void;
 }
 /** Bounds on every Redis interaction: a coordination call never hangs a Zoho call. */
@@ -25,6 +25,16 @@ export interface RedisConnection {
     readonly client: RedisClientLike;
     readonly owned: boolean;
     readonly timeouts: RedisTimeouts;
+    /**
+     * For a connection opened from a URL: `host:port`, and what went wrong with the socket last (refused,
+     * DNS, authentication), cleared when it is ready again — so a failing command says why, not only that
+     * no answer came.
+     */
+    readonly link?: ConnectionLink;
+}
+export interface ConnectionLink {
+    readonly where: string;
+    lastError: Error | undefined;
 }
 /** Redis said no (a script error, a wrong type) or did not answer in time. */
 export declare class RedisCommandError extends Error {
@@ -36,8 +46,16 @@ export declare class RedisCommandError extends Error {
 export declare class RedisSetupError extends RedisCommandError {
     readonly setup = true;
 }
-/** Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. */
+/**
+ * Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. The first socket or
+ * handshake error fails it at once, saying what happened (connection refused at host:port, a DNS
+ * failure, an authentication failure) rather than waiting out the timeout.
+ */
 export declare function connectRedisUrl(url: string, timeouts: RedisTimeouts): Promise<RedisConnection>;
+/** `host:port` of a redis:// URL (6379 when the URL names no port); never the password. */
+export declare function redisAddress(url: string): string;
+/** What a socket or handshake error means, in words a user can act on. */
+export declare function describeConnectionError(err: unknown, where: string): string;
 /**
  * An idle connection of ours does not keep the process alive (like undici's idle sockets): a script or
  * serverless function that forgets close() still exits. Pending commands keep it alive through their
@@ -54,7 +72,7 @@ export declare class Script {
     constructor(name: string, text: string);
     run(conn: RedisConnection, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
 }
-export declare function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T>;
+export declare function withTimeout<T>(p: Promise<T>, ms: number, what: string, link?: ConnectionLink): Promise<T>;
 export declare function errorText(err: unknown): string;
 /** Closes a connection this runtime opened; a caller's own client is left alone. */
 export declare function closeConnection(conn: RedisConnection): Promise<void>;

@@ -23,9 +23,14 @@ export class RedisCommandError extends Error {
 export class RedisSetupError extends RedisCommandError {
     setup = true;
 }
-/** Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. */
+/**
+ * Opens a connection to `url` with @redis/client, bounded by `connectTimeoutMs`. The first socket or
+ * handshake error fails it at once, saying what happened (connection refused at host:port, a DNS
+ * failure, an authentication failure) rather than waiting out the timeout.
+ */
 export async function connectRedisUrl(url, timeouts) {
     const mod = await importRedisClient();
+    const link = { where: redisAddress(url), lastError: undefined };
     const client = mod.createClient({
         url,
         // Commands fail at once while disconnected instead of queueing until Redis is back: the caller
@@ -37,10 +42,25 @@ export async function connectRedisUrl(url, timeouts) {
             reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2_000),
         },
     });
-    // An 'error' event without a listener would crash the process; errors surface through commands instead.
-    client.on?.('error', () => undefined);
+    let failConnect;
+    // An 'error' event without a listener would crash the process; errors surface through commands instead,
+    // described with the last one seen here.
+    client.on?.('error', (err) => {
+        if (err === undefined)
+            return;
+        link.lastError = err;
+        failConnect?.(err);
+    });
+    client.on?.('ready', () => {
+        link.lastError = undefined;
+    });
     try {
-        await withTimeout(Promise.resolve(client.connect?.()), timeouts.connectTimeoutMs, 'connect');
+        const failed = new Promise((_, reject) => {
+            failConnect = (err) => reject(new RedisCommandError(`redis connect: ${describeConnectionError(err, link.where)}`, {
+                cause: err,
+            }));
+        });
+        await withTimeout(Promise.race([Promise.resolve(client.connect?.()), failed]), timeouts.connectTimeoutMs, 'connect', link);
     }
     catch (err) {
         try {
@@ -51,8 +71,42 @@ export async function connectRedisUrl(url, timeouts) {
         }
         throw err;
     }
+    finally {
+        failConnect = undefined;
+    }
     unrefOwned(client);
-    return { client, owned: true, timeouts };
+    return { client, owned: true, timeouts, link };
+}
+/** `host:port` of a redis:// URL (6379 when the URL names no port); never the password. */
+export function redisAddress(url) {
+    try {
+        const u = new URL(url);
+        return `${u.hostname}:${u.port === '' ? '6379' : u.port}`;
+    }
+    catch {
+        return 'Redis';
+    }
+}
+/** What a socket or handshake error means, in words a user can act on. */
+export function describeConnectionError(err, where) {
+    const code = err?.code;
+    const text = errorText(err);
+    const host = where.slice(0, where.lastIndexOf(':'));
+    if (code === 'ECONNREFUSED')
+        return `connection refused at ${where}: nothing listens there (is Redis running? is the port right?)`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+        return `DNS lookup of ${host} failed (${String(code)}): check the host name in redis.url`;
+    if (/^WRONGPASS/.test(text))
+        return `authentication failed at ${where}: wrong password or user (WRONGPASS) — check the credentials in redis.url`;
+    if (/^NOAUTH/.test(text))
+        return `authentication failed at ${where}: Redis requires a password (NOAUTH) — put it in redis.url (redis://:password@host:port)`;
+    if (code === 'ETIMEDOUT')
+        return `connecting to ${where} timed out (ETIMEDOUT)`;
+    if (code === 'ECONNRESET' || code === 'EPIPE')
+        return `the connection to ${where} was reset (${String(code)})`;
+    if (typeof code === 'string' && /CERT|SSL|TLS/.test(code + text))
+        return `TLS with ${where} failed: ${text}`;
+    return `${where}: ${text}`;
 }
 /**
  * An idle connection of ours does not keep the process alive (like undici's idle sockets): a script or
@@ -90,9 +144,16 @@ export function command(conn, args) {
         sent = conn.client.sendCommand(args);
     }
     catch (err) {
-        return Promise.reject(new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}`, { cause: err }));
+        return Promise.reject(new RedisCommandError(`redis ${args[0] ?? ''}: ${errorText(err)}${linkState(conn.link)}`, {
+            cause: err,
+        }));
     }
-    return withTimeout(sent, conn.timeouts.commandTimeoutMs, args[0] ?? 'command');
+    return withTimeout(sent, conn.timeouts.commandTimeoutMs, args[0] ?? 'command', conn.link);
+}
+/** " — <what the socket last said>", or "" while the connection is fine. */
+function linkState(link) {
+    const last = link?.lastError;
+    return last === undefined ? '' : ` — ${describeConnectionError(last, link?.where ?? 'Redis')}`;
 }
 /** A Lua script, sent by SHA1 (EVALSHA) and by text the first time a server has not seen it. */
 export class Script {
@@ -116,9 +177,9 @@ export class Script {
         }
     }
 }
-export function withTimeout(p, ms, what) {
+export function withTimeout(p, ms, what, link) {
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new RedisCommandError(`redis ${what}: no answer within ${ms} ms`)), ms);
+        const timer = setTimeout(() => reject(new RedisCommandError(`redis ${what}: no answer${link === undefined ? '' : ` from ${link.where}`} within ${ms} ms${linkState(link)}`)), ms);
         p.then((v) => {
             clearTimeout(timer);
             resolve(v);
@@ -126,7 +187,9 @@ export function withTimeout(p, ms, what) {
             clearTimeout(timer);
             reject(err instanceof RedisCommandError
                 ? err
-                : new RedisCommandError(`redis ${what}: ${errorText(err)}`, { cause: err }));
+                : new RedisCommandError(`redis ${what}: ${errorText(err)}${linkState(link)}`, {
+                    cause: err,
+                }));
         });
     });
 }

@@ -22,6 +22,11 @@ export declare const RENEW: Script;
  * KEYS: lock, fence. ARGV: ttlMs, holder. Returns the fence (> 0), or 0 when another process holds it.
  */
 export declare const LOCK: Script;
+/**
+ * Compare-and-extend, while a mint is in flight: KEYS: lock. ARGV: the value this holder set, ttlMs.
+ * Returns 1 while the lock is still this holder's, 0 once it expired or another took it.
+ */
+export declare const EXTEND_LOCK: Script;
 /** Compare-and-delete: KEYS: lock. ARGV: the value this holder set. */
 export declare const UNLOCK: Script;
 /**

@@ -96,6 +96,12 @@ local f = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], 604800000)
 if not redis.call('SET', KEYS[1], f .. ':' .. ARGV[2], 'NX', 'PX', tonumber(ARGV[1])) then return 0 end
 return f`);
+/**
+ * Compare-and-extend, while a mint is in flight: KEYS: lock. ARGV: the value this holder set, ttlMs.
+ * Returns 1 while the lock is still this holder's, 0 once it expired or another took it.
+ */
+export const EXTEND_LOCK = new Script('extend-lock', `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return 0`);
 /** Compare-and-delete: KEYS: lock. ARGV: the value this holder set. */
 export const UNLOCK = new Script('unlock', `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);

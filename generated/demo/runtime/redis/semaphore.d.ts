@@ -42,17 +42,34 @@ export declare class SharedSemaphore {
     /** A wake that came while no one slept (e.g. during a script call): the next sleep returns at once. */
     private wakePending;
     private readonly held;
+    /** Lease ids that may be granted (or not yet freed) in Redis though no call owns them: to release. */
+    private readonly unsettled;
+    private settling;
+    /** RELEASEs under way, awaited by close() so the connection is not closed under them. */
+    private readonly releasing;
+    private settleTimer;
     private renewTimer;
     private closed;
     constructor(conn: RedisConnection, keys: OrgKeys, config: SemaphoreConfig, health: RedisHealth);
     /** Held leases of this process (for tests and status). */
     get heldCount(): number;
+    /** Lease ids this process still has to free in Redis (for tests). */
+    get unsettledCount(): number;
     /** A freed slot somewhere (pub/sub) or here: the head waiter tries again now. */
     wake(): void;
     acquire(heavy: boolean, cost: number, waitForCredits: boolean, signal?: AbortSignal): Promise<AcquireResult>;
-    /** Frees a lease (fire and forget: a failure leaves it to expire). */
+    /** Frees a lease (fire and forget: one that fails is sent again until Redis answers it). */
     release(id: string): void;
-    close(): void;
+    /** One RELEASE. A failed one stays unsettled and is sent again later. */
+    private sendRelease;
+    /** Sends the RELEASE of every unsettled lease again, one round at a time, until Redis answers. */
+    private settle;
+    private scheduleSettle;
+    /**
+     * Stops waiting and renewing, frees every lease this process holds or may hold, and waits for those
+     * RELEASEs (each bounded by the command timeout) so the connection is not closed under them.
+     */
+    close(): Promise<void>;
     private pump;
     private settleAllDown;
     private sleep;

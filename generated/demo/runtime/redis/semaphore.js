@@ -8,6 +8,13 @@
  * Waiting: each process queues its own callers FIFO and only the head asks Redis; a freed slot is
  * announced on a pub/sub channel (with a polling fallback), so waiting costs one script call per process
  * per freed slot, not one per caller.
+ *
+ * A command that timed out on our side may still run on the server: a paused Redis (SIGSTOP, a long
+ * fork, a stalled VM) answers the queued ACQUIRE when it resumes and grants a slot the caller has long
+ * stopped waiting for. Such a lease id is "unsettled": a RELEASE for it is sent at once on the same
+ * connection — Redis runs one connection's commands in order, so the RELEASE lands after the ACQUIRE —
+ * and sent again until Redis answers it. After a pause no lease is left that no live call owns; without
+ * this, orphan leases held the org's slots until they expired (`leaseMs`).
  */
 import { hostname } from 'node:os';
 import { ACQUIRE, RELEASE, RENEW } from './scripts.js';
@@ -24,6 +31,12 @@ export class SharedSemaphore {
     /** A wake that came while no one slept (e.g. during a script call): the next sleep returns at once. */
     wakePending = false;
     held = new Set();
+    /** Lease ids that may be granted (or not yet freed) in Redis though no call owns them: to release. */
+    unsettled = new Set();
+    settling = false;
+    /** RELEASEs under way, awaited by close() so the connection is not closed under them. */
+    releasing = new Set();
+    settleTimer;
     renewTimer;
     closed = false;
     constructor(conn, keys, config, health) {
@@ -35,6 +48,10 @@ export class SharedSemaphore {
     /** Held leases of this process (for tests and status). */
     get heldCount() {
         return this.held.size;
+    }
+    /** Lease ids this process still has to free in Redis (for tests). */
+    get unsettledCount() {
+        return this.unsettled.size;
     }
     /** A freed slot somewhere (pub/sub) or here: the head waiter tries again now. */
     wake() {
@@ -73,20 +90,64 @@ export class SharedSemaphore {
             void this.pump();
         });
     }
-    /** Frees a lease (fire and forget: a failure leaves it to expire). */
+    /** Frees a lease (fire and forget: one that fails is sent again until Redis answers it). */
     release(id) {
         if (!this.held.delete(id))
             return;
         if (this.held.size === 0)
             this.stopRenewing();
-        RELEASE.run(this.conn, [this.keys.inflight, this.keys.heavy], [id, this.keys.freed]).then(() => this.wake(), (err) => {
-            this.health.failed(err);
-            this.wake();
+        void this.sendRelease(id);
+    }
+    /** One RELEASE. A failed one stays unsettled and is sent again later. */
+    sendRelease(id) {
+        const sent = RELEASE.run(this.conn, [this.keys.inflight, this.keys.heavy], [id, this.keys.freed]).then(() => {
+            this.unsettled.delete(id);
+            if (!this.closed) {
+                this.health.ok();
+                this.wake();
+            }
+        }, (err) => {
+            this.unsettled.add(id);
+            if (!this.closed) {
+                this.health.failed(err);
+                this.scheduleSettle();
+                this.wake();
+            }
+        });
+        this.releasing.add(sent);
+        void sent.finally(() => this.releasing.delete(sent));
+        return sent;
+    }
+    /** Sends the RELEASE of every unsettled lease again, one round at a time, until Redis answers. */
+    settle() {
+        if (this.settling || this.unsettled.size === 0)
+            return;
+        this.settling = true;
+        void Promise.all([...this.unsettled].map((id) => this.sendRelease(id))).finally(() => {
+            this.settling = false;
+            if (this.unsettled.size > 0)
+                this.scheduleSettle();
         });
     }
-    close() {
+    scheduleSettle() {
+        if (this.settleTimer !== undefined || this.closed)
+            return;
+        this.settleTimer = setTimeout(() => {
+            this.settleTimer = undefined;
+            this.settle();
+        }, this.config.pollMs * 4);
+        this.settleTimer.unref?.();
+    }
+    /**
+     * Stops waiting and renewing, frees every lease this process holds or may hold, and waits for those
+     * RELEASEs (each bounded by the command timeout) so the connection is not closed under them.
+     */
+    async close() {
         this.closed = true;
         this.stopRenewing();
+        if (this.settleTimer !== undefined)
+            clearTimeout(this.settleTimer);
+        this.settleTimer = undefined;
         for (const w of this.queue.splice(0)) {
             if (!w.settled) {
                 w.settled = true;
@@ -94,6 +155,11 @@ export class SharedSemaphore {
             }
         }
         this.wake();
+        const ids = new Set([...this.held, ...this.unsettled]);
+        this.held.clear();
+        for (const id of ids)
+            void this.sendRelease(id);
+        await Promise.allSettled([...this.releasing]);
     }
     async pump() {
         if (this.pumping)
@@ -136,11 +202,15 @@ export class SharedSemaphore {
                     ]);
                 }
                 catch (err) {
+                    // The script may still run when Redis answers again (a pause): free the slot it may take.
+                    this.unsettled.add(id);
+                    void this.sendRelease(id);
                     this.health.failed(err);
                     this.settleAllDown(err instanceof Error ? err : new Error(String(err)));
                     break;
                 }
                 this.health.ok();
+                this.settle();
                 const [code, a, b] = readTriple(reply);
                 if (code === 1) {
                     this.queue.splice(index, 1);

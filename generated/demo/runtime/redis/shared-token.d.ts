@@ -6,8 +6,18 @@ import { type RedisConnection } from './redis-client.js';
 export interface SharedTokenConfig {
     /** Refresh lock TTL: how long a dead holder blocks the others. */
     readonly lockMs: number;
-    /** Longest wait for another process's refresh before minting per process. */
+    /**
+     * Longest wait for another process's refresh before minting per process: longer than the slowest mint
+     * a live holder can be in (it keeps its lock meanwhile), so a slow endpoint never causes a second mint.
+     */
     readonly waitMaxMs: number;
+}
+/**
+ * Waited `waitMaxMs` for another process's refresh: not a Redis failure (Redis answered every poll), so
+ * it is not reported as one; this process then mints on its own.
+ */
+export declare class SharedTokenWaitError extends Error {
+    constructor(message: string);
 }
 export declare class SharedTokenSource implements TokenSource {
     private readonly conn;
@@ -33,6 +43,11 @@ export declare class SharedTokenSource implements TokenSource {
     private doRefresh;
     /** Holding the lock (fence `fence`): mint unless someone just did, store fenced, release. */
     private refreshHolding;
+    /**
+     * Extends the lock every third of its TTL while the mint runs. A failed or refused extension is left
+     * alone: the next one may succeed, and a holder that lost its lock is fenced out when it publishes.
+     */
+    private keepLock;
     /** Refusals that a cool-down guards are shared, so the other processes do not ask again. */
     private shareRefusal;
     private usable;

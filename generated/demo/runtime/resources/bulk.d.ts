@@ -7,6 +7,7 @@
  */
 import { type BulkWriteFileOptions } from '../bulk-write-file.js';
 import type { ZohoCore } from '../core.js';
+import { type UnzipOptions } from '../unzip.js';
 export type BulkJobStatus = 'ADDED' | 'QUEUED' | 'IN PROGRESS' | 'COMPLETED' | 'FAILED' | string;
 export interface BulkReadJob {
     callback?: {
@@ -56,8 +57,14 @@ export declare class BulkResource {
         timeoutMs?: number;
         signal?: AbortSignal;
     }): Promise<Record<string, unknown>>;
-    /** Downloads the result zip and returns the CSV inside, as text. */
+    /** Downloads the result zip and returns the CSV inside, as text (at most 500 MB inflated). */
     downloadReadResult(id: string): Promise<string>;
+    /**
+     * The result's records one at a time, keyed by the CSV header (field API names), parsed as the zip
+     * inflates: memory stays bounded by the zip and the longest row, however large the result.
+     */
+    iterateReadResult(id: string, options?: UnzipOptions): AsyncGenerator<Record<string, string>>;
+    private downloadResultZip;
     /**
      * Uploads a zip of CSV files for a bulk write and returns its `file_id`. The zip is checked against Zoho's
      * rules first (bulk-write-file.ts: a zip, at most 25 MB, one CSV unless `parentChild`): a file that breaks

@@ -9,7 +9,7 @@ import { checkBulkWriteZip } from '../bulk-write-file.js';
 import { isRecord, ValidationError, ZohoApiError } from '../errors.js';
 import { OrgResource } from './org.js';
 import { sleep } from '../retry.js';
-import { unzipFirstFile } from '../unzip.js';
+import { unzipFirstFile, zipCsvRecords } from '../unzip.js';
 export class BulkResource {
     core;
     /** The org's zgid, fetched on the first upload that does not pass one. */
@@ -65,8 +65,18 @@ export class BulkResource {
             await sleep(interval, options?.signal);
         }
     }
-    /** Downloads the result zip and returns the CSV inside, as text. */
+    /** Downloads the result zip and returns the CSV inside, as text (at most 500 MB inflated). */
     async downloadReadResult(id) {
+        return unzipFirstFile(await this.downloadResultZip(id), '.csv').text;
+    }
+    /**
+     * The result's records one at a time, keyed by the CSV header (field API names), parsed as the zip
+     * inflates: memory stays bounded by the zip and the longest row, however large the result.
+     */
+    async *iterateReadResult(id, options) {
+        yield* zipCsvRecords(await this.downloadResultZip(id), { ...options, suffix: '.csv' });
+    }
+    async downloadResultZip(id) {
         const zip = await this.core.request({
             method: 'GET',
             path: `/crm/bulk/v8/read/${encodeURIComponent(id)}/result`,
@@ -80,7 +90,7 @@ export class BulkResource {
                 message: `bulk read job ${id} has no result file`,
                 operation: 'downloadBulkReadResult',
             });
-        return unzipFirstFile(zip, '.csv').text;
+        return zip;
     }
     /**
      * Uploads a zip of CSV files for a bulk write and returns its `file_id`. The zip is checked against Zoho's
