@@ -31,11 +31,7 @@ export type Row = { id: string } & Record<string, unknown>;
 
 export interface DrivenClient {
   readonly leads: ModuleResource<LeadRow, LooseInput, LooseInput>;
-  readonly accounts: ModuleResource<Row, LooseInput, LooseInput> & {
-    contacts(recordId: string): {
-      list<F extends string>(params: ListParams<F>): Promise<RecordPage<Row>>;
-    };
-  };
+  readonly accounts: ModuleResource<Row, LooseInput, LooseInput, { Contacts: Row }>;
   readonly coql: CoqlResource;
   readonly bulk: BulkResource;
   readonly composite: CompositeResource;

@@ -105,23 +105,25 @@ describe('pull → generate → type-check', () => {
     });
     expect(report.files).toEqual(
       expect.arrayContaining([
-        'index.ts',
-        'client.ts',
-        'types.ts',
+        'index.js',
+        'index.d.ts',
+        'client.js',
+        'client.d.ts',
+        'module-map.d.ts',
         'tsconfig.json',
         'openapi.json',
       ]),
     );
     await linkNodeModules(clientDir);
 
-    const tsc = await runTsc(join(clientDir, 'tsconfig.json'));
+    const tsc = await runTsc(join(clientDir, 'tsconfig.json'), { checkDeclarations: true });
     expect(tsc.diagnostics, formatDiagnostics(tsc.diagnostics)).toEqual([]);
     expect(tsc.exitCode).toBe(0);
   });
 
   it('imports the generated client', async () => {
     generated = (await import(
-      pathToFileURL(join(clientDir, 'index.ts')).href
+      pathToFileURL(join(clientDir, 'index.js')).href
     )) as GeneratedClientModule;
     expect(typeof generated.createClient).toBe('function');
     crm = generated.createClient(connection());
@@ -372,7 +374,7 @@ describe('the generated client against the emulator', () => {
     expect(accountId, 'the seeded Contacts link to Accounts').toBeDefined();
 
     const page = await client()
-      .accounts.contacts(String(accountId))
+      .accounts.related('Contacts', String(accountId))
       .list({ fields: ['Last_Name', 'Account_Name'] });
     expect(page.data).toHaveLength(count ?? -1);
     expect(

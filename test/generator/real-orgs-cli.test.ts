@@ -134,22 +134,22 @@ describe('a snapshot nested 100,000 levels deep', () => {
   });
 
   const env = (): NodeJS.ProcessEnv => ({ ZCRM_DEEP_ACCESS_TOKEN: 'test-access-token', ZCRM_DEEP_API_DOMAIN: url });
-  const refusal = (source: string) => `zcrm-codegen: ${source}: nested deeper than 64 levels at ${PATH} (Zoho's metadata is a few levels deep: this is not a snapshot)`;
+  const refusal = (source: string, command = 'generate') => `zcrm-codegen ${command}: ${source}: nested deeper than 64 levels at ${PATH} (Zoho's metadata is a few levels deep: this is not a snapshot)`;
 
   it('generate refuses it naming the file and the path', async () => {
     const r = await run(['generate', '--snapshot', 'deep.json', '--out', 'deep-out']);
-    expect({ code: r.code, err: r.err }).toEqual({ code: 1, err: refusal(join(dir, 'deep.json')) });
+    expect({ code: r.code, err: r.err }).toEqual({ code: 2, err: refusal(join(dir, 'deep.json')) });
     expect(existsSync(join(dir, 'deep-out'))).toBe(false);
   });
 
   it('diff refuses it the same way, whichever side it is on', async () => {
-    expect(await run(['diff', 'fine.json', 'deep.json'])).toMatchObject({ code: 1, err: refusal(join(dir, 'deep.json')) });
-    expect(await run(['diff', 'deep.json', 'fine.json'])).toMatchObject({ code: 1, err: refusal(join(dir, 'deep.json')) });
+    expect(await run(['diff', 'fine.json', 'deep.json'])).toMatchObject({ code: 2, err: refusal(join(dir, 'deep.json'), 'diff') });
+    expect(await run(['diff', 'deep.json', 'fine.json'])).toMatchObject({ code: 2, err: refusal(join(dir, 'deep.json'), 'diff') });
   });
 
   it('pull refuses what the org answers and writes no snapshot', async () => {
     const r = await run(['pull', '--org', 'deep'], env());
-    expect({ code: r.code, err: r.err.split('\n').filter((l) => l.startsWith('zcrm-codegen:')) }).toEqual({ code: 1, err: [refusal('the pulled metadata')] });
+    expect({ code: r.code, err: r.err.split('\n').filter((l) => l.startsWith('zcrm-codegen')) }).toEqual({ code: 2, err: [refusal('the pulled metadata', 'pull')] });
     expect(existsSync(join(dir, 'deep-org', 'metadata.json'))).toBe(false);
   });
 
@@ -158,10 +158,10 @@ describe('a snapshot nested 100,000 levels deep', () => {
     await run(['generate', '--snapshot', 'fine.json', '--out', 'deep-org']);
     await writeFile(join(dir, 'deep-org', 'metadata.json'), deepSnapshotText(100_000));
     const committed = await run(['check', '--org', 'deep'], env());
-    expect({ code: committed.code, err: committed.err }).toEqual({ code: 1, err: refusal(join(dir, 'deep-org', 'metadata.json')) });
+    expect({ code: committed.code, err: committed.err }).toEqual({ code: 2, err: refusal(join(dir, 'deep-org', 'metadata.json'), 'check') });
     await writeFile(join(dir, 'deep-org', 'metadata.json'), serializeSnapshot(smallOddOrg()));
     const live = await run(['check', '--org', 'deep'], env());
-    expect({ code: live.code, err: live.err.split('\n').filter((l) => l.startsWith('zcrm-codegen:')) }).toEqual({ code: 1, err: [refusal('the pulled metadata')] });
+    expect({ code: live.code, err: live.err.split('\n').filter((l) => l.startsWith('zcrm-codegen')) }).toEqual({ code: 2, err: [refusal('the pulled metadata', 'check')] });
   });
 });
 

@@ -61,7 +61,7 @@ let mustFail: TscResult;
 beforeAll(async () => {
   // ZCRM_TYPES_FRESH=1 checks what the generator makes now instead of the committed client.
   const fresh =
-    process.env['ZCRM_TYPES_FRESH'] === '1' || !(await exists(join(DEMO_DIR, 'index.ts')));
+    process.env['ZCRM_TYPES_FRESH'] === '1' || !(await exists(join(DEMO_DIR, 'index.d.ts')));
   if (fresh) {
     tempRoot = await mkdtemp(join(tmpdir(), 'zcrm-types-'));
     root = tempRoot;
