@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the runtime benchmark (runtime vs bare undici on the emulator), the runtime's
- * network-free overhead per call (runtime-overhead.ts), then the generator benchmark (100 × 200 synthetic org), one after the other so they do not compete for the
+ * network-free overhead per call (runtime-overhead.ts), then the generator and generated-types benchmark
+ * (lean-types.ts: 100 × 200 and 120 × 40 synthetic orgs), one after the other so they do not compete for the
  * CPU. Never part of `npm test`. Options are passed through:
  *
  *   npm run bench -- [--only runtime|generator] [runtime options] [generator options]
@@ -11,7 +12,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseGeneratorArgs, runGeneratorBench } from './generator.ts';
+import { parseLeanArgs, runLeanBench } from './lean-types.ts';
 import { runOverheadBench } from './runtime-overhead.ts';
 import { parseRuntimeArgs, runRuntimeBench } from './runtime-vs-undici.ts';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   if (only !== undefined && only !== 'runtime' && only !== 'generator') throw new Error(`--only must be runtime or generator, got ${only}`);
   // Each parser reads its own options and ignores the others'.
   const runtimeArgv = pick(argv, ['--server', '--rounds', '--warmup', '--n', '--records', '--profile']);
-  const generatorArgv = pick(argv, ['--modules', '--fields', '--repeats', '--breakdown', '--keep']);
+  const generatorArgv = pick(argv, ['--orgs', '--runs', '--before', '--keep']);
 
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${overhead.text}\n\n`);
   }
   if (only !== 'runtime') {
-    const generator = await runGeneratorBench(parseGeneratorArgs(generatorArgv));
+    const generator = await runLeanBench(parseLeanArgs(generatorArgv));
     process.stdout.write(`${generator.text}\n`);
   }
   process.stdout.write(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
