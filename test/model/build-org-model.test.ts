@@ -6,7 +6,7 @@ import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-type
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { isIdentifier } from '../../generator/model/naming.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../../generator/model/types.ts';
-import { shuffled } from './shuffle.ts';
+import { shuffled } from '../helpers/shuffle.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const smallFile = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));

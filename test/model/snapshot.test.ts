@@ -11,7 +11,7 @@ import {
   SnapshotError,
 } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
-import { shuffled } from './shuffle.ts';
+import { shuffled } from '../helpers/shuffle.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));
