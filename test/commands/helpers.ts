@@ -1,17 +1,5 @@
-/** A scripted CommandIO and a scratch folder under test/commands/out (gitignored: test/**\/out/). */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+/** A scripted CommandIO for the command tests. */
 import type { CommandIO } from '../../generator/commands/io.ts';
-
-const OUT_ROOT = resolve(import.meta.dirname, 'out');
-
-export async function scratchDir(
-  prefix: string,
-): Promise<{ dir: string; remove: () => Promise<void> }> {
-  await mkdir(OUT_ROOT, { recursive: true });
-  const dir = await mkdtemp(join(OUT_ROOT, `${prefix}-`));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
 
 export interface ScriptedIO extends CommandIO {
   readonly out: () => string;
