@@ -12,7 +12,7 @@ import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/spec/load-spec.ts';
 import { diagnosticsIn, formatDiagnostics, typeCheck } from '../helpers/type-check.ts';
 import { linkNodeModules } from '../helpers/demo-client.ts';
-import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
+import { tinySnapshot } from '../generator/fixtures/tiny-snapshot.ts';
 
 const USAGE = `
 import { createClient, NotFoundError, type DealsCreateInput, type DealsRecord } from './index.js';

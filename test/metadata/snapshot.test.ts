@@ -14,7 +14,7 @@ import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { shuffled } from '../helpers/shuffle.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const small = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));
+const small = fileURLToPath(new URL('../model/fixtures/small-org.json', import.meta.url));
 
 function errorOf(text: string, file = 'generated/demo/metadata.json'): string {
   try {

@@ -12,7 +12,7 @@ import { generateClient } from '../../generator/emit/generate-client.ts';
 import { loadSpec } from '../../generator/spec/load-spec.ts';
 import { formatDiagnostics, typeCheck } from '../helpers/type-check.ts';
 import { linkNodeModules } from '../helpers/demo-client.ts';
-import { field, module, org } from './fixtures/model.ts';
+import { field, module, org } from '../generator/fixtures/model.ts';
 const HOSTILE_LIST = 'List "x" `${y}` */ \u2028 ü';
 
 const model = org([

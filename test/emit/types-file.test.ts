@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateOperationIdError, renderTypesFile } from '../../generator/emit/types-file.ts';
 import { augmentSpec } from '../../generator/spec/augment.ts';
 import type { OpenApiDocument } from '../../generator/spec/openapi-types.ts';
-import { miniSpec } from './fixtures/mini-spec.ts';
-import { smallOrg } from './fixtures/model.ts';
+import { miniSpec } from '../generator/fixtures/mini-spec.ts';
+import { smallOrg } from '../generator/fixtures/model.ts';
 
 describe('renderTypesFile', () => {
   it('types the augmented document (paths, operations, per-module aliases)', async () => {
