@@ -7,8 +7,11 @@
  */
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 
-/** A small deterministic PRNG (mulberry32), so a failing shuffle is reproducible from its seed. */
-function random(seed: number): () => number {
+/**
+ * A small deterministic PRNG (mulberry32): numbers in [0, 1) fully determined by the seed, so a failing
+ * shuffle (or a synthetic org) is reproducible from it.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,7 +47,7 @@ function isUnordered(path: readonly string[]): boolean {
 }
 
 export function shuffled(snapshot: Snapshot, seed: number): Snapshot {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const walk = (value: unknown, path: readonly string[]): unknown => {
     if (Array.isArray(value)) {
       const items = value.map((v) => walk(v, [...path, '*']));
