@@ -16,6 +16,7 @@ import type {
   ZohoPicklistValue,
   ZohoRelatedList,
 } from '../../generator/metadata/snapshot-types.ts';
+import { seededRandom } from '../helpers/shuffle.ts';
 
 export interface SyntheticOptions {
   /** Record modules (generated_type "custom"), each with `fieldsPerModule` fields. */
@@ -23,18 +24,6 @@ export interface SyntheticOptions {
   fieldsPerModule: number;
   /** PRNG seed; default 1. */
   seed?: number;
-}
-
-/** mulberry32: small, fast, good enough to pick types and names; fully determined by the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MODULE_NOUNS = (
@@ -159,7 +148,7 @@ export function syntheticSnapshot(options: SyntheticOptions): Snapshot {
     throw new RangeError(`modules must be a positive integer, got ${moduleCount}`);
   if (!Number.isInteger(fieldsPerModule) || fieldsPerModule < 1)
     throw new RangeError(`fieldsPerModule must be a positive integer, got ${fieldsPerModule}`);
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccountsServer, runAuth } from '../../generator/commands/auth.ts';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { smallOrg } from './fixtures/small-org.ts';
-import { scratchDir, scriptedIO } from './helpers.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { scriptedIO } from './helpers.ts';
 
 let emulator: Emulator;
 let dir: string;

@@ -11,7 +11,8 @@ import { pullSnapshot } from '../../generator/metadata/pull.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { smallOrg } from './fixtures/small-org.ts';
-import { scratchDir, scriptedIO } from './helpers.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { scriptedIO } from './helpers.ts';
 
 const CONFIG = `# doctor test org
 orgs:

@@ -1,17 +1,7 @@
-/** A scripted Io and a scratch folder under test/commands/out (gitignored: test/**\/out/). */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+/** A scripted Io for the command tests (their scratch folders: test/helpers/scratch-dir.ts, under os.tmpdir()). */
 import type { Io } from '../../generator/commands/io.ts';
 
-const OUT_ROOT = resolve(import.meta.dirname, 'out');
-
-export async function scratchDir(
-  prefix: string,
-): Promise<{ dir: string; remove: () => Promise<void> }> {
-  await mkdir(OUT_ROOT, { recursive: true });
-  const dir = await mkdtemp(join(OUT_ROOT, `${prefix}-`));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
+export { scratchDir } from '../helpers/scratch-dir.ts';
 
 export interface ScriptedIO extends Io {
   readonly out: () => string;

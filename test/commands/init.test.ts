@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runInit } from '../../generator/commands/init.ts';
 import { parseConfig } from '../../generator/config.ts';
 import { credentialVariables } from '../../generator/metadata/credentials.ts';
-import { scratchDir, scriptedIO } from './helpers.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { scriptedIO } from './helpers.ts';
 
 let dir: string;
 let remove: () => Promise<void>;

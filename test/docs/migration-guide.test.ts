@@ -5,15 +5,15 @@
  *   checks a file that makes each call on `declare const crm: Client`) — a call that does not exist fails;
  * - every method the legacy-API seeds (000–002) name has a row.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import ts from 'typescript';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
+import { sharedTypeCheck } from '../helpers/shared-type-check.ts';
+import { diagnosticsIn, REPO_ROOT } from '../helpers/type-check.ts';
+import { CONTROL_CALL, GUIDE_CALLS_FILE, guideCalls, parseGuide, type Row } from './guide-table.ts';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const GUIDE = join(REPO, 'docs/migrating-from-legacy-api.md');
-const SEEDS = resolve(REPO, '../shared/seeds');
+const SEEDS = join(REPO_ROOT, '../shared/seeds');
 
 /**
  * The methods seeds 000–002 name, committed for CI layouts without ../shared/seeds (kept in sync by the
@@ -52,40 +52,9 @@ function seedMethods(): { methods: string[]; fromSeeds: boolean } {
   return { methods: [...new Set(text.match(METHOD) ?? [])].sort(), fromSeeds: true };
 }
 
-interface Row {
-  readonly legacy: string[];
-  readonly operations: string[];
-  readonly calls: string[];
-  readonly line: number;
-}
-
-const code = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
-
-/** The table whose header starts `| Legacy method |`; cells split on unescaped pipes. */
-function parseGuide(markdown: string): Row[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => /^\|\s*Legacy method\s*\|/.test(l));
-  if (start < 0) throw new Error(`${GUIDE}: no table with a "Legacy method" column`);
-  const rows: Row[] = [];
-  for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    const cells = lines[i]!.split(/(?<!\\)\|/)
-      .slice(1, -1)
-      .map((c) => c.replace(/\\\|/g, '|'));
-    if (cells.length !== 4)
-      throw new Error(`${GUIDE}:${i + 1}: expected 4 cells, got ${cells.length}`);
-    rows.push({
-      legacy: code(cells[0]!),
-      operations: code(cells[1]!),
-      calls: code(cells[2]!),
-      line: i + 1,
-    });
-  }
-  return rows;
-}
-
 let rows: Row[];
 beforeAll(() => {
-  rows = parseGuide(readFileSync(GUIDE, 'utf8'));
+  rows = parseGuide();
 });
 
 describe('the migration guide', () => {
@@ -126,44 +95,22 @@ describe('the migration guide', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('lists only client calls the generated demo client has (type-checked by tsc)', () => {
-    const calls = rows.flatMap((r) => r.calls.map((c) => ({ call: c, line: r.line })));
-    for (const c of calls) expect(c.call, `line ${c.line}`).toMatch(/^(crm\.|createClient\()/);
-    // A control that must fail proves the check can fail.
-    const control = {
-      call: 'crm.leads.fetchEverything({ selectColumns: "Leads(Last Name)" })',
-      line: 0,
-    };
-    const all = [...calls, control];
-    const file = join(REPO, 'test/docs/out/guide-calls.ts');
-    mkdirSync(dirname(file), { recursive: true });
-    const source = [
-      `import { createClient, type Client } from '../../../generated/demo/index.js';`,
-      'declare const crm: Client;',
-      'void createClient;',
-      ...all.map((c, i) => `export const call${i} = async () => ${c.call};`),
-      '',
-    ].join('\n');
-    writeFileSync(file, source);
-
-    const configPath = join(REPO, 'tsconfig.json');
-    const parsed = ts.parseJsonConfigFileContent(
-      ts.readConfigFile(configPath, ts.sys.readFile).config,
-      ts.sys,
-      REPO,
-    );
-    const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
-    const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
-    const failing = new Map<number, string>();
-    for (const d of diagnostics) {
-      const line = d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line; // 0-based; call i is on line i + 3
-      failing.set(line - 3, ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]!);
-    }
-    expect(failing.has(all.length - 1), 'the control call must fail to type-check').toBe(true);
-    failing.delete(all.length - 1);
-    const problems = [...failing].map(
-      ([i, msg]) => `guide line ${all[i]?.line}: ${all[i]?.call} — ${msg}`,
-    );
+  it('lists only client calls the generated demo client has (type-checked with it)', async () => {
+    const calls = guideCalls(rows);
+    for (const c of calls) expect(c.call, `guide line ${c.guideLine}`).toMatch(/^(crm\.|createClient\()/);
+    const check = await sharedTypeCheck();
+    expect(check.rootNames).toContain(GUIDE_CALLS_FILE);
+    const errors = diagnosticsIn(check.diagnostics, GUIDE_CALLS_FILE);
+    const failing = (line: number) => errors.filter((d) => d.line === line);
+    // The control, a call the client does not have, must fail: proof the check can fail.
+    const control = calls.find((c) => c.call === CONTROL_CALL);
+    expect(failing(control?.sourceLine ?? -1).map((d) => d.code)).toEqual(['TS2339']);
+    const problems = calls
+      .filter((c) => c !== control)
+      .flatMap((c) =>
+        failing(c.sourceLine).map((d) => `guide line ${c.guideLine}: ${c.call} — ${d.message.split('\n')[0]}`),
+      );
     expect(problems).toEqual([]);
+    expect(errors.filter((d) => !calls.some((c) => c.sourceLine === d.line))).toEqual([]);
   });
 });

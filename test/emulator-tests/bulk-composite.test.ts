@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
   api,
+  type Api,
   info,
   obj,
   row,
   rows,
   start,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
 let token: string;
-beforeAll(async () => {
-  emu = await start({ records: 30, seed: 3 });
-  token = await accessToken(emu);
-  crm = api(emu, token);
-});
-afterAll(async () => {
-  await emu.close();
-});
+useEmulator({ records: 30, seed: 3 }, (s) => ({ emu, crm, token } = s));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -270,8 +263,4 @@ describe('composite', () => {
     });
     expect(r.json).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 5 } });
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

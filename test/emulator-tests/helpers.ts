@@ -1,6 +1,6 @@
 /** Test helpers: start an emulator on the mini snapshot, mint tokens, make raw HTTP calls with undici. */
 import { request } from 'undici';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SpecValidator } from './spec-validator.ts';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
@@ -11,6 +11,36 @@ export const MINI_SNAPSHOT = fileURLToPath(
 
 export async function start(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ snapshot: MINI_SNAPSHOT, ...options });
+}
+
+/** What useEmulator started for a test file. */
+export interface EmulatorSession {
+  readonly emu: Emulator;
+  readonly token: string;
+  readonly crm: Api;
+}
+
+/**
+ * The set-up an emulator test file opens with. Before its tests: an emulator (on the mini snapshot unless
+ * `options.snapshot` says otherwise), an access token, and a client bound to both, handed to `started`
+ * (which keeps what the file uses). After them: the emulator is closed, and every response the file got
+ * through `call` must have matched spec/.
+ */
+export function useEmulator(
+  options: Partial<EmulatorOptions>,
+  started: (session: EmulatorSession) => void,
+): void {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    specProblems.length = 0;
+    emu = await start(options);
+    const token = await accessToken(emu);
+    started({ emu, token, crm: api(emu, token) });
+  });
+  afterAll(async () => {
+    await emu?.close();
+    expectResponsesMatchSpec();
+  });
 }
 
 export interface Reply {
@@ -132,6 +162,7 @@ async function checkAgainstSpec(method: string, path: string, reply: Reply): Pro
   specProblems.push(...v.check(method, path, reply));
 }
 
+/** Asserts that every response checked since the last call matched spec/ (and starts the list afresh). */
 export function expectResponsesMatchSpec(): void {
-  expect(specProblems, 'responses that do not match spec/').toEqual([]);
+  expect(specProblems.splice(0), 'responses that do not match spec/').toEqual([]);
 }

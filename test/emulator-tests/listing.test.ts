@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
   api,
+  type Api,
   info,
   row,
   rows,
   start,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
-beforeAll(async () => {
-  emu = await start({ records: 2500, seed: 7 });
-  crm = api(emu, await accessToken(emu));
-});
-afterAll(async () => {
-  await emu.close();
-});
+useEmulator({ records: 2500, seed: 7 }, (s) => ({ emu, crm } = s));
 
 describe('Get Records', () => {
   it('fields is mandatory, at most 50, each a field of the module', async () => {
@@ -293,8 +287,4 @@ describe('Search, Count', () => {
       count: emu.store.records('Accounts').length,
     });
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

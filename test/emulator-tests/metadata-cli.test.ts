@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import {
-  accessToken,
-  api,
+  type Api,
   call,
   MINI_SNAPSHOT,
   obj,
@@ -14,19 +13,12 @@ import {
   rows,
   start,
   tokenCall,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
-beforeAll(async () => {
-  emu = await start();
-  crm = api(emu, await accessToken(emu));
-});
-afterAll(async () => {
-  await emu.close();
-});
+useEmulator({}, (s) => ({ emu, crm } = s));
 
 describe('metadata from the snapshot', () => {
   it('modules, one module, fields, one field, related lists come from the snapshot bodies', async () => {
@@ -217,8 +209,4 @@ describe('cli', () => {
     expect(err).toContain('/nonexistent/snap.json');
     expect(err).not.toMatch(/\n\s+at /);
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.ts';
 import {
-  accessToken,
-  api,
+  type Api,
   obj,
   row,
   rows,
-  start,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
@@ -19,9 +16,8 @@ let sink: Server;
 let sinkUrl: string;
 const received: Record<string, unknown>[] = [];
 
+useEmulator({}, (s) => ({ emu, crm } = s));
 beforeAll(async () => {
-  emu = await start();
-  crm = api(emu, await accessToken(emu));
   sink = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -34,7 +30,6 @@ beforeAll(async () => {
   sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/zoho-callback`;
 });
 afterAll(async () => {
-  await emu.close();
   await new Promise<void>((r) => sink.close(() => r()));
 });
 
@@ -146,8 +141,4 @@ describe('notification channels', () => {
     expect(mixed.status).toBe(207);
     expect(rows(mixed, 'watch').map((w) => w['code'])).toEqual(['SUCCESS', 'INVALID_DATA']);
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

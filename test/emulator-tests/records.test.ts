@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.ts';
 import {
   accessToken,
-  api,
+  type Api,
   call,
   obj,
   row,
   rows,
-  start,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
-beforeAll(async () => {
-  emu = await start();
-  crm = api(emu, await accessToken(emu));
-});
-afterAll(async () => {
-  await emu.close();
-});
+useEmulator({}, (s) => ({ emu, crm } = s));
 
 describe('insert', () => {
   it('creates records: 201, 19-digit ids, system fields filled, Full_Name derived', async () => {
@@ -503,8 +495,4 @@ describe('mass update, clone, photo', () => {
     expect((await crm.del(`/crm/v8/Contacts/${id}/photo`)).json).toMatchObject({ code: 'SUCCESS' });
     expect((await crm.get(`/crm/v8/Contacts/${id}/photo`)).status).toBe(204);
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

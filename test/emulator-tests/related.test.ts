@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.ts';
 import {
-  accessToken,
-  api,
+  type Api,
   info,
   obj,
   row,
   rows,
-  start,
-  type Api,
-  expectResponsesMatchSpec,
+  useEmulator,
 } from './helpers.ts';
 
 let emu: Emulator;
 let crm: Api;
 let token: string;
-beforeAll(async () => {
-  emu = await start();
-  token = await accessToken(emu);
-  crm = api(emu, token);
-});
-afterAll(async () => {
-  await emu.close();
-});
+useEmulator({}, (s) => ({ emu, crm, token } = s));
 
 async function create(module: string, data: Record<string, unknown>): Promise<string> {
   const r = await crm.post(`/crm/v8/${module}`, { body: { data: [data] } });
@@ -205,8 +195,4 @@ describe('tags', () => {
         .sort(),
     ).toEqual(['Hot', 'VIP']);
   });
-});
-
-afterAll(() => {
-  expectResponsesMatchSpec();
 });

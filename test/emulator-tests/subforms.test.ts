@@ -1,28 +1,23 @@
 /** Subform rows (line items) are validated against the subform module, on the demo org's Quotes. */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index.ts';
 import {
-  accessToken,
-  api,
-  expectResponsesMatchSpec,
+  type Api,
   obj,
   row,
-  start,
-  type Api,
+  useEmulator,
 } from './helpers.ts';
 
 const DEMO = fileURLToPath(new URL('../../generated/demo/metadata.json', import.meta.url));
 
-describe.runIf(existsSync(DEMO))('subforms (demo snapshot)', () => {
+describe('subforms (demo snapshot)', () => {
   let emu: Emulator;
   let crm: Api;
   let account: string;
   let product: string;
+  useEmulator({ snapshot: DEMO }, (s) => ({ emu, crm } = s));
   beforeAll(async () => {
-    emu = await start({ snapshot: DEMO });
-    crm = api(emu, await accessToken(emu));
     account = String(
       obj(
         row(
@@ -39,10 +34,6 @@ describe.runIf(existsSync(DEMO))('subforms (demo snapshot)', () => {
         ],
       )['id'],
     );
-  });
-  afterAll(async () => {
-    expectResponsesMatchSpec();
-    await emu.close();
   });
 
   it('stores valid rows with ids and product names', async () => {

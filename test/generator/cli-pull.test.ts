@@ -2,26 +2,23 @@
  * `pull` and `check` end to end through the CLI against the local emulator: credentials from the
  * environment, the snapshot written where the config says, drift reported with exit 1.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli.ts';
 import { scriptedIO } from '../commands/helpers.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
-const OUT_ROOT = resolve(import.meta.dirname, 'out');
 let dir: string;
+let remove: () => Promise<void>;
 let emulator: Emulator;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  await mkdir(OUT_ROOT, { recursive: true });
-  dir = await mkdtemp(join(OUT_ROOT, 'cli-pull-'));
-  await writeFile(
-    join(dir, 'zcrm.config.yaml'),
-    'orgs:\n  - name: tiny\n    snapshot: snap/metadata.json\n    out: snap\n',
-  );
+  ({ dir, remove } = await scratchDir('cli-pull'));
+  await writeFile(join(dir, 'zcrm.config.yaml'), 'orgs:\n  - name: tiny\n    snapshot: snap/metadata.json\n    out: snap\n');
   emulator = await startEmulator({ snapshot: tinySnapshot('base') });
   env = {
     ZCRM_TINY_CLIENT_ID: emulator.credentials.clientId,
@@ -33,7 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await emulator?.close();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,18 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli.ts';
 import { scriptedIO } from '../commands/helpers.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
 import { serializeSnapshot } from '../../generator/metadata/snapshot.ts';
 import { tinySnapshot } from './fixtures/tiny-snapshot.ts';
 
-// Under the repo (gitignored test/**/out/) so a generated client resolves undici and @types/node.
-const OUT_ROOT = resolve(import.meta.dirname, 'out');
 let dir: string;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  await mkdir(OUT_ROOT, { recursive: true });
-  dir = await mkdtemp(join(OUT_ROOT, 'cli-'));
+  ({ dir, remove } = await scratchDir('cli'));
   await writeFile(join(dir, 'base.json'), serializeSnapshot(tinySnapshot('base')));
   await writeFile(join(dir, 'changed.json'), serializeSnapshot(tinySnapshot('changed')));
   await writeFile(
@@ -21,7 +20,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
 async function run(

@@ -5,7 +5,7 @@ import { diffModels, formatDiff, type DiffEntry } from '../../generator/model/di
 import { parseSnapshot } from '../../generator/metadata/snapshot.ts';
 import type { Snapshot, ZohoField } from '../../generator/metadata/snapshot-types.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
-import { shuffled } from './shuffle.ts';
+import { shuffled } from '../helpers/shuffle.ts';
 
 const smallFile = fileURLToPath(new URL('./fixtures/small-org.json', import.meta.url));
 const base = parseSnapshot(readFileSync(smallFile, 'utf8'), smallFile);

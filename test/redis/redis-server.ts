@@ -10,7 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REDIS_SERVER_BIN = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
-export const redisAvailable = existsSync(REDIS_SERVER_BIN);
+
+/**
+ * Whether the Redis tests can run here. In CI (CI=true, as .ci/run runs) redis-server is a prerequisite:
+ * without it the test file fails. Elsewhere the Redis tests skip, saying why.
+ */
+export const redisAvailable = findRedisServer();
+
+function findRedisServer(): boolean {
+  if (existsSync(REDIS_SERVER_BIN)) return true;
+  const reason = `no redis-server at ${REDIS_SERVER_BIN} (install the redis-server package, or set REDIS_SERVER)`;
+  const ci = process.env['CI'];
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0')
+    throw new Error(`${reason}: CI runs the Redis tests against a real server`);
+  console.warn(`skipping the Redis tests: ${reason}`);
+  return false;
+}
 
 export interface RedisServer {
   readonly url: string;

@@ -1,39 +1,19 @@
 /**
- * End-to-end: the runtime against the local Zoho emulator (emulator/, contract in contracts.md).
- * Skipped while the emulator has no index.ts yet (it is written in parallel).
+ * End-to-end: the runtime against the local Zoho emulator (emulator/), started in-process.
  */
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZohoCore, type ClientOptions } from '../../templates/runtime/core.ts';
 import { InvalidGrantError, ZohoApiError } from '../../templates/runtime/errors.ts';
+import { FileTokenStore } from '../../templates/runtime/file-token-store.ts';
 import type { Hooks } from '../../templates/runtime/hooks.ts';
 import { ModuleResource } from '../../templates/runtime/module-resource.ts';
+import { startEmulator, type Emulator } from '../../emulator/index.ts';
 
-/** The parts of the emulator contract these tests use. */
-interface EmulatorLike {
-  url: string;
-  credentials: { clientId: string; clientSecret: string; refreshToken: string };
-  faults: { set(f: unknown): void; clear(): void };
-  log: {
-    count(operationId?: string): number;
-    tokensMinted: number;
-    clear(): void;
-    peakConcurrency: number;
-  };
-  store: { records(module: string): readonly Record<string, unknown>[] };
-  close(): Promise<void>;
-}
-type StartEmulator = (o: {
-  snapshot: string;
-  records?: number;
-  seed?: number;
-  accessTokenTtlSeconds?: number;
-}) => Promise<EmulatorLike>;
-
-const emulatorIndex = fileURLToPath(new URL('../../emulator/index.ts', import.meta.url));
 const snapshot = fileURLToPath(new URL('../../emulator/fixtures/mini-snapshot.json', import.meta.url));
-const ready = existsSync(emulatorIndex) && existsSync(snapshot);
 
 interface Lead {
   id: string;
@@ -41,8 +21,8 @@ interface Lead {
   Email?: string | null;
 }
 
-describe.skipIf(!ready)('runtime against the emulator', () => {
-  let emu: EmulatorLike;
+describe('runtime against the emulator', () => {
+  let emu: Emulator;
   const cores: ZohoCore[] = [];
   /** Every line any hook or error produced, to prove no secret leaks. */
   const logLines: string[] = [];
@@ -72,8 +52,7 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
   }
 
   beforeAll(async () => {
-    const mod = (await import(emulatorIndex)) as { startEmulator: StartEmulator };
-    emu = await mod.startEmulator({ snapshot, records: 30, seed: 7 });
+    emu = await startEmulator({ snapshot, records: 30, seed: 7 });
   });
   afterAll(async () => {
     await Promise.all(cores.map((c) => c.close()));
@@ -166,10 +145,6 @@ describe.skipIf(!ready)('runtime against the emulator', () => {
   });
 
   it('two clients sharing a FileTokenStore (as two processes would) mint one token between them', async () => {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { FileTokenStore } = await import('../../templates/runtime/file-token-store.ts');
     const dir = await mkdtemp(join(tmpdir(), 'zcrm-e2e-'));
     try {
       // Fresh clients and an empty store: only a mint by `a` may happen; `b` must find its token in the file.

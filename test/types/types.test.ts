@@ -1,118 +1,81 @@
 /**
- * Type tests: the generated types bite. Against the committed demo client (generated/demo):
+ * Type tests: the generated types bite. Against the committed demo client (generated/demo), in the run's
+ * shared type-check (test/helpers/shared-type-check.ts: the client's own tsconfig):
  * - fixtures/consumer-demo.ts must compile — its positive cases type-check and each `@ts-expect-error`
  *   is used (tsc reports an unused one), so every must-fail case in it is proven;
- * - every file of fixtures/must-fail/ must fail with exactly one error whose message holds the fragment
- *   written on the file's first line (`// must fail: <fragment>`), so it fails for the stated reason.
- *
- * When generated/demo holds no client yet (or ZCRM_TYPES_FRESH=1), the client is generated from
- * generated/demo/metadata.json into a temp folder laid out like the repository, and the fixtures are
- * type-checked there.
+ * - every file of fixtures/must-fail/ must fail with exactly one error, of the code, on the line and
+ *   holding the message fragment written on its first line
+ *   (`// must fail with TS2322 on line 5: <fragment>`), so it fails for the stated reason.
+ * That generated/demo is what the generator makes now is test/generator/golden-demo.test.ts's job.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_DIR,
-  DEMO_SNAPSHOT,
-  exists,
-  generateFromSnapshot,
-  linkNodeModules,
-} from './demo-client.ts';
+  CONSUMER_DEMO,
+  MUST_FAIL_DIR,
+  mustFailFiles,
+  sharedTypeCheck,
+} from '../helpers/shared-type-check.ts';
 import {
+  diagnosticsIn,
   formatDiagnostics,
   REPO_ROOT,
-  runTsc,
-  type TscDiagnostic,
-  type TscResult,
-} from './run-tsc.ts';
-
-const FIXTURES = resolve(REPO_ROOT, 'test/types/fixtures');
-const MUST_FAIL = join(FIXTURES, 'must-fail');
+  type TypeCheckResult,
+} from '../helpers/type-check.ts';
 
 interface MustFailCase {
   readonly file: string;
+  readonly name: string;
+  readonly code: string;
+  readonly line: number;
   readonly fragment: string;
 }
 
-const MARKER = /^\/\/ must fail: (.+)$/;
+const MARKER = /^\/\/ must fail with (TS\d+) on line (\d+): (.+)$/;
 
-const mustFailCases: readonly MustFailCase[] = readdirSync(MUST_FAIL)
-  .filter((f) => f.endsWith('.ts'))
-  .sort()
-  .map((file) => {
-    const firstLine = readFileSync(join(MUST_FAIL, file), 'utf8').split('\n', 1)[0] ?? '';
-    const fragment = MARKER.exec(firstLine)?.[1]?.trim();
-    if (fragment === undefined)
-      throw new Error(
-        `test/types/fixtures/must-fail/${file}: first line must be "// must fail: <message fragment>"`,
-      );
-    return { file, fragment };
-  });
+const mustFailCases: readonly MustFailCase[] = mustFailFiles().map((file) => {
+  const firstLine = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+  const m = MARKER.exec(firstLine);
+  if (m === null)
+    throw new Error(
+      `${relative(REPO_ROOT, file)}: first line must be "// must fail with TS<code> on line <n>: <message fragment>"`,
+    );
+  return { file, name: basename(file), code: m[1]!, line: Number(m[2]), fragment: m[3]!.trim() };
+});
 
-/** Where the fixtures are checked: the repository itself, or a temp copy beside a freshly generated demo client. */
-let root = REPO_ROOT;
-let tempRoot: string | undefined;
-let consumer: TscResult;
-let mustFail: TscResult;
+let check: TypeCheckResult;
 
 beforeAll(async () => {
-  // ZCRM_TYPES_FRESH=1 checks what the generator makes now instead of the committed client.
-  const fresh =
-    process.env['ZCRM_TYPES_FRESH'] === '1' || !(await exists(join(DEMO_DIR, 'index.d.ts')));
-  if (fresh) {
-    tempRoot = await mkdtemp(join(tmpdir(), 'zcrm-types-'));
-    root = tempRoot;
-    await generateFromSnapshot({
-      snapshot: DEMO_SNAPSHOT,
-      org: 'demo',
-      outDir: join(root, 'generated/demo'),
-    });
-    await mkdir(join(root, 'test/types'), { recursive: true });
-    await cp(FIXTURES, join(root, 'test/types/fixtures'), { recursive: true });
-    // The repository is an ES module package; so is its stand-in.
-    await writeFile(join(root, 'package.json'), '{ "type": "module", "private": true }\n');
-    await linkNodeModules(root);
-  }
-  const fixtures = join(root, 'test/types/fixtures');
-  [consumer, mustFail] = await Promise.all([
-    runTsc(join(fixtures, 'tsconfig.json')),
-    runTsc(join(fixtures, 'must-fail/tsconfig.json')),
-  ]);
+  check = await sharedTypeCheck();
 });
-
-afterAll(async () => {
-  if (tempRoot !== undefined) await rm(tempRoot, { recursive: true, force: true });
-});
-
-function inFile(diagnostics: readonly TscDiagnostic[], file: string): TscDiagnostic[] {
-  return diagnostics.filter((d) => d.file === file);
-}
 
 describe('consumer-demo.ts against the demo client', () => {
   it('compiles: the positive cases type-check and every @ts-expect-error is needed', () => {
-    expect(consumer.diagnostics, formatDiagnostics(consumer.diagnostics)).toEqual([]);
-    expect(consumer.exitCode, consumer.output).toBe(0);
+    expect(check.rootNames).toContain(CONSUMER_DEMO);
+    const errors = diagnosticsIn(check.diagnostics, CONSUMER_DEMO);
+    expect(errors, formatDiagnostics(errors)).toEqual([]);
   });
 });
 
 describe('must-fail cases', () => {
-  it('exist', () => {
+  it('exist, and all are in the shared check', () => {
     expect(mustFailCases.length).toBeGreaterThanOrEqual(10);
+    for (const c of mustFailCases) expect(check.rootNames).toContain(c.file);
   });
 
-  it.each(mustFailCases)('$file fails with "$fragment"', ({ file, fragment }) => {
-    const errors = inFile(mustFail.diagnostics, join(root, 'test/types/fixtures/must-fail', file));
-    expect(errors, `tsc output:\n${formatDiagnostics(mustFail.diagnostics)}`).toHaveLength(1);
+  it.each(mustFailCases)('$name fails with $code on line $line: "$fragment"', ({ file, code, line, fragment }) => {
+    const errors = diagnosticsIn(check.diagnostics, file);
+    expect(errors, `tsc output:\n${formatDiagnostics(errors)}`).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code, line });
     expect(errors[0]?.message).toContain(fragment);
   });
 
   it('fail only in the case files, never inside the generated client', () => {
-    const caseDir = join(root, 'test/types/fixtures/must-fail');
-    const elsewhere = mustFail.diagnostics.filter((d) => !d.file.startsWith(`${caseDir}/`));
-    expect(elsewhere.map((d) => `${relative(root, d.file)}: ${d.message}`)).toEqual([]);
-    expect(mustFail.exitCode).not.toBe(0);
+    const inClient = diagnosticsIn(check.diagnostics, `${REPO_ROOT}generated/demo/`);
+    expect(formatDiagnostics(inClient)).toBe('');
+    const global = check.diagnostics.filter((d) => d.file === '');
+    expect(formatDiagnostics(global)).toBe('');
+    expect(diagnosticsIn(check.diagnostics, `${MUST_FAIL_DIR}/`)).toHaveLength(mustFailCases.length);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Generating a client the way `zcrm-codegen generate` does (snapshot → model → spec → emit), for the
  * tests that need a real client on disk: golden-demo (compare with the committed one), e2e (drive one
- * against the emulator) and the type tests (when generated/demo is not committed yet).
+ * against the emulator), and the committed demo client's paths.
  */
-import { access, symlink } from 'node:fs/promises';
+import { symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   generateClient,
@@ -15,7 +15,7 @@ import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { augmentSpec } from '../../generator/openapi/augment.ts';
-import { REPO_ROOT } from './run-tsc.ts';
+import { REPO_ROOT } from './type-check.ts';
 
 export const DEMO_DIR = resolve(REPO_ROOT, 'generated/demo');
 export const DEMO_SNAPSHOT = join(DEMO_DIR, 'metadata.json');
@@ -49,13 +49,4 @@ export async function generateFromSnapshot(options: {
  */
 export async function linkNodeModules(dir: string): Promise<void> {
   await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-}
-
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,18 +2,18 @@
  * The emitted client means exactly what the metadata says: generated from a small model with hostile
  * names, imported and run in-process against an undici MockAgent that records every request.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClient } from '../../generator/emit/generate-client.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { augmentSpec } from '../../generator/openapi/augment.ts';
-import { field, module, org } from './fixtures/model.ts';
-
-const OUT_ROOT = resolve(import.meta.dirname, 'out');
+import { formatDiagnostics, typeCheck } from '../helpers/type-check.ts';
+import { linkNodeModules } from '../helpers/demo-client.ts';
+import { field, module, org } from '../generator/fixtures/model.ts';
 const HOSTILE_LIST = 'List "x" `${y}` */ \u2028 ü';
 
 const model = org([
@@ -33,16 +33,18 @@ const model = org([
   module('Line_Items', [], { kind: 'subform', typeName: 'LineItems', accessorName: 'lineItems', fileName: 'line-items' }),
 ]);
 
+let workDir: string;
 let dir: string;
 let clientModule: Record<string, unknown>;
 beforeAll(async () => {
-  await mkdir(OUT_ROOT, { recursive: true });
-  dir = await mkdtemp(join(OUT_ROOT, 'emit-'));
+  workDir = await mkdtemp(join(tmpdir(), 'zcrm-emit-'));
+  dir = join(workDir, 'client');
   await generateClient({ model, openapi: augmentSpec(await loadSpec(), model), outDir: dir, generatorVersion: '0.0.0-test' });
+  await linkNodeModules(workDir);
   clientModule = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Record<string, unknown>;
 }, 300_000);
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
 });
 
 type AnyClient = Record<string, unknown> & {
@@ -93,9 +95,8 @@ describe('emitted client', () => {
   });
 
   it('type-checks with tsc --strict', () => {
-    const tsc = spawnSync(join(OUT_ROOT, '../../../node_modules/.bin/tsc'), ['--strict', '--noEmit', '--skipLibCheck', 'false', '-p', dir], { encoding: 'utf8' });
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.status).toBe(0);
+    const { diagnostics } = typeCheck({ tsconfig: join(dir, 'tsconfig.json'), checkDeclarations: true });
+    expect(formatDiagnostics(diagnostics)).toBe('');
   }, 300_000);
 
   it('hostile labels stay inside comments', async () => {

@@ -4,7 +4,7 @@ import { erDiagram } from '../../generator/emit/er-diagram.ts';
 import { jsdocBlock, jsdocText } from '../../generator/emit/jsdoc.ts';
 import { propertyKey, stringLiteral } from '../../generator/emit/literals.ts';
 import { mdName, mdText } from '../../generator/emit/markdown.ts';
-import { field, module, org } from './fixtures/model.ts';
+import { field, module, org } from '../generator/fixtures/model.ts';
 
 describe('jsdocText', () => {
   it.each([
