@@ -27,7 +27,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { treeDifferences } from '../helpers/compare-trees.ts';
 import { sharedTypeCheck } from '../helpers/shared-type-check.ts';
 import { diagnosticsIn, formatDiagnostics, REPO_ROOT } from '../helpers/type-check.ts';
-import { DEMO_DIR, DEMO_SNAPSHOT, generateFromSnapshot, linkNodeModules } from '../helpers/demo-client.ts';
+import { DEMO_DIR, DEMO_SNAPSHOT, demoOptions, generateFromSnapshot, linkNodeModules } from '../helpers/demo-client.ts';
 import type { DrivenClient, GeneratedClientModule } from './driven-client.ts';
 
 const hashSnapshot = (s: Parameters<typeof canonicalizeSnapshot>[0]): string => hashCanonical(canonicalizeSnapshot(s));
@@ -111,6 +111,7 @@ describe('pull → generate → type-check', () => {
       snapshot: pulledSnapshot(),
       org: 'demo',
       outDir: clientDir,
+      ...(await demoOptions()),
     });
     expect(report.files).toEqual(
       expect.arrayContaining([

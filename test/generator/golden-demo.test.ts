@@ -12,9 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, treeDifferences } from '../helpers/compare-trees.ts';
 import { sharedTypeCheck } from '../helpers/shared-type-check.ts';
 import { diagnosticsIn, formatDiagnostics } from '../helpers/type-check.ts';
-import { DEMO_DIR, DEMO_SNAPSHOT, generateFromSnapshot } from '../helpers/demo-client.ts';
-import { findOrg, readConfig } from '../../generator/config.ts';
-import { REPO_ROOT } from '../helpers/type-check.ts';
+import { DEMO_DIR, DEMO_SNAPSHOT, demoOptions, generateFromSnapshot } from '../helpers/demo-client.ts';
 
 /** Files in generated/demo that the generator does not write. */
 const NOT_GENERATED = new Set(['metadata.json']);
@@ -24,8 +22,7 @@ let fresh: string;
 beforeAll(async () => {
   fresh = await mkdtemp(join(tmpdir(), 'zcrm-golden-'));
   // As `npm run generate` does it: the demo org of zcrm.config.yaml, its snapshot in its own folder.
-  const demo = findOrg(await readConfig(join(REPO_ROOT, 'zcrm.config.yaml')), 'demo');
-  await generateFromSnapshot({ snapshot: DEMO_SNAPSHOT, org: 'demo', outDir: fresh, dataCenter: demo.dataCenter, snapshotFile: 'metadata.json' });
+  await generateFromSnapshot({ snapshot: DEMO_SNAPSHOT, org: 'demo', outDir: fresh, ...(await demoOptions()) });
 });
 
 afterAll(async () => {
@@ -37,7 +34,7 @@ describe('generated/demo', () => {
     expect(
       await listFiles(DEMO_DIR),
       'generated/demo holds no client: run `npm run generate` and commit it',
-    ).toContain('index.ts');
+    ).toContain('index.d.ts');
     const problems = await treeDifferences(DEMO_DIR, fresh, NOT_GENERATED);
     expect(
       problems,

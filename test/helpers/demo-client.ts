@@ -13,6 +13,7 @@ import {
 import type { Snapshot } from '../../generator/metadata/snapshot-types.ts';
 import { readSnapshot } from '../../generator/metadata/snapshot.ts';
 import { buildOrgModel } from '../../generator/model/build-org-model.ts';
+import { findOrg, readConfig } from '../../generator/config.ts';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { augmentSpec } from '../../generator/openapi/augment.ts';
 import { REPO_ROOT } from './type-check.ts';
@@ -49,4 +50,13 @@ export async function generateFromSnapshot(options: {
  */
 export async function linkNodeModules(dir: string): Promise<void> {
   await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+}
+
+/**
+ * What `npm run generate` passes for the demo org besides its snapshot: the data center zcrm.config.yaml
+ * gives it and the snapshot's place in the client folder, both shown in the README.
+ */
+export async function demoOptions(): Promise<{ readonly dataCenter: string; readonly snapshotFile: string }> {
+  const demo = findOrg(await readConfig(join(REPO_ROOT, 'zcrm.config.yaml')), 'demo');
+  return { dataCenter: demo.dataCenter, snapshotFile: 'metadata.json' };
 }

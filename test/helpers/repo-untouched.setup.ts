@@ -6,7 +6,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from './type-check.ts';
 
-const SKIPPED = new Set(['node_modules', '.git']);
+// dist/ is the package build's output (gitignored), which the pack-and-install test builds on purpose.
+const SKIPPED = new Set(['node_modules', '.git', 'dist']);
 
 async function repoFiles(dir = REPO_ROOT): Promise<string[]> {
   const out: string[] = [];
