@@ -10,9 +10,10 @@
  * operationIds suffixed `<operationId>_<Type>` (Type names are unique, so these cannot collide).
  */
 import { compareStrings, defineOwn, sortKeysDeep } from '../canonical-json.ts';
+import { moduleOperationId } from '../model/naming.ts';
 import type { ModuleModel, OrgModel } from '../model/types.ts';
-import type { OpenApiDocument } from './openapi-types.ts';
-import { fieldSchema, schemaName, schemaRef, type SchemaObject, type SchemaRefs, type SchemaRole } from './field-schema.ts';
+import { HTTP_METHODS, type OpenApiDocument } from './openapi-types.ts';
+import { fieldSchema, schemaRef, SHARED_SCHEMAS, type SchemaObject, type SchemaRefs, type SchemaRole } from './field-schema.ts';
 
 type Json = { [key: string]: unknown };
 
@@ -27,7 +28,6 @@ const SWAP_POINTS: Readonly<Record<string, SchemaRole>> = {
   RecordCreateInput: 'create',
   RecordUpdateInput: 'update',
 };
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 // Which module permission each record operation needs (Modules Metadata: creatable, editable,
 // deletable, viewable). Operations not listed need `viewable`.
@@ -85,13 +85,18 @@ export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocu
   const refs: SchemaRefs = {
     moduleSchema(apiName, role) {
       const m = byApiName.get(apiName);
-      return m === undefined ? undefined : schemaName(m.typeName, role);
+      return m?.types[role];
     },
   };
 
+  for (const [name, schema] of Object.entries(SHARED_SCHEMAS)) {
+    if (Object.hasOwn(schemas, name))
+      throw new AugmentError(`shared schema name "${name}" already exists in the spec (components.schemas)`);
+    schemas[name] = structuredClone(schema);
+  }
   for (const module of model.modules) {
     for (const role of ['record', 'create', 'update'] as const) {
-      const name = schemaName(module.typeName, role);
+      const name = module.types[role];
       if (Object.hasOwn(schemas, name)) {
         throw new AugmentError(
           `module ${module.apiName}: schema name "${name}" already exists in the spec (components.schemas)`,
@@ -172,7 +177,7 @@ function clonePathItem(item: Json, module: ModuleModel, scope: ModuleScope): Jso
       const opId = typeof value['operationId'] === 'string' ? value['operationId'] : undefined;
       if (!moduleSupports(module, opId)) continue;
       const op = scope.rewrite(withoutModuleParam(value)) as Json;
-      if (opId !== undefined) op['operationId'] = `${opId}_${module.typeName}`;
+      if (opId !== undefined) op['operationId'] = moduleOperationId(opId, module.typeName);
       op['tags'] = [module.apiName];
       out[key] = op;
       operations++;
@@ -209,7 +214,7 @@ class ModuleScope {
     private readonly tainted: ReadonlySet<string>,
   ) {
     for (const [generic, role] of Object.entries(SWAP_POINTS)) {
-      this.swap.set(`#/components/schemas/${generic}`, schemaRef(schemaName(module.typeName, role))['$ref'] as string);
+      this.swap.set(`#/components/schemas/${generic}`, schemaRef(module.types[role])['$ref'] as string);
     }
   }
 

@@ -27,17 +27,6 @@ export interface SchemaRefs {
   moduleSchema(moduleApiName: string, role: SchemaRole): string | undefined;
 }
 
-const ROLE_SUFFIX: Readonly<Record<SchemaRole, string>> = {
-  record: 'Record',
-  create: 'CreateInput',
-  update: 'UpdateInput',
-};
-
-/** `<TypeName>Record`, `<TypeName>CreateInput`, `<TypeName>UpdateInput`. */
-export function schemaName(typeName: string, role: SchemaRole): string {
-  return `${typeName}${ROLE_SUFFIX[role]}`;
-}
-
 export function schemaRef(name: string): SchemaObject {
   return { $ref: `#/components/schemas/${name}` };
 }
@@ -109,14 +98,34 @@ const SUBFORM_ROW: SchemaObject = {
   additionalProperties: true,
 };
 
+/**
+ * Shapes every org's document shares, declared once under components.schemas and `$ref`ed by every field
+ * that holds one (a lookup field no longer repeats the lookup's schema). The names match the runtime's
+ * TypeScript types of the same shapes (templates/runtime/record-types.ts).
+ */
+export const SHARED_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
+  Lookup: LOOKUP_READ,
+  LookupInput: LOOKUP_WRITE,
+  FileAttachment: FILE_READ,
+  FileUploadInput: FILE_UPLOAD_WRITE,
+  ImageUploadInput: IMAGE_UPLOAD_WRITE,
+  LinkingRow: LINKING_ROW,
+  SubformRow: SUBFORM_ROW,
+  JsonObject: { type: 'object', description: 'Any JSON object.', additionalProperties: true },
+};
+
+function shared(name: keyof typeof SHARED_SCHEMAS & string): SchemaObject {
+  return schemaRef(name);
+}
+
 function enumOf(values: readonly PicklistValue[]): SchemaObject {
   if (values.length === 0) return { type: 'string' };
   return { type: 'string', enum: values.map((v) => v.actualValue) };
 }
 
-function rowsOf(moduleApiName: string | undefined, role: SchemaRole, refs: SchemaRefs, fallback: SchemaObject): SchemaObject {
+function rowsOf(moduleApiName: string | undefined, role: SchemaRole, refs: SchemaRefs, fallback: string): SchemaObject {
   const name = moduleApiName === undefined ? undefined : refs.moduleSchema(moduleApiName, role);
-  return { type: 'array', items: name === undefined ? fallback : schemaRef(name) };
+  return { type: 'array', items: schemaRef(name ?? fallback) };
 }
 
 /**
@@ -146,25 +155,20 @@ export function typeSchema(type: FieldType, role: SchemaRole, refs: SchemaRefs):
     case 'multiselectpicklist':
       return { type: 'array', items: enumOf(type.values) };
     case 'lookup':
-      return structuredClone(write ? LOOKUP_WRITE : LOOKUP_READ);
+      return shared(write ? 'LookupInput' : 'Lookup');
     case 'multilookup':
-      return rowsOf(type.linkingModule, role, refs, LINKING_ROW);
+      return rowsOf(type.linkingModule, role, refs, 'LinkingRow');
     case 'subform':
-      return rowsOf(type.module, role, refs, SUBFORM_ROW);
+      return rowsOf(type.module, role, refs, 'SubformRow');
     case 'file':
       if (type.dataType.toLowerCase() === 'profileimage') return { type: 'string' };
-      if (!write) return { type: 'array', items: structuredClone(FILE_READ) };
-      return {
-        type: 'array',
-        items: structuredClone(type.dataType.toLowerCase() === 'imageupload' ? IMAGE_UPLOAD_WRITE : FILE_UPLOAD_WRITE),
-      };
+      if (!write) return { type: 'array', items: shared('FileAttachment') };
+      return { type: 'array', items: shared(type.dataType.toLowerCase() === 'imageupload' ? 'ImageUploadInput' : 'FileUploadInput') };
     case 'computed':
       return { ...typeSchema(type.returns, 'record', refs), readOnly: true };
     case 'object':
       // json_type jsonarray (Tag, Participants, …): a list of objects on the wire, not one object.
-      return type.array === true
-        ? { type: 'array', items: { type: 'object', additionalProperties: true } }
-        : { type: 'object', additionalProperties: true };
+      return type.array === true ? { type: 'array', items: shared('JsonObject') } : shared('JsonObject');
     case 'unknown':
       // An empty schema: any JSON value (`unknown` in TypeScript).
       return {};

@@ -6,7 +6,6 @@
  */
 
 /** Any JSON value. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** `{ $ref: '#/components/…' }` — after bundling every $ref is internal. */
 export interface ReferenceObject {

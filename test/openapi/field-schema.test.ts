@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldType } from '../../generator/model/types.ts';
-import { fieldSchema, nullable, typeSchema, type SchemaRefs, type SchemaRole } from '../../generator/openapi/field-schema.ts';
+import { fieldSchema, nullable, SHARED_SCHEMAS, typeSchema, type SchemaRefs, type SchemaRole } from '../../generator/openapi/field-schema.ts';
 import { field } from '../generator/fixtures/model.ts';
 
 const refs: SchemaRefs = {
@@ -39,12 +39,12 @@ describe('typeSchema: one row per FieldType kind', () => {
     {
       given: { kind: 'lookup', dataType: 'lookup', module: 'Accounts' },
       role: 'record',
-      want: expect.objectContaining({ type: 'object', required: ['id'], additionalProperties: true }),
+      want: { $ref: '#/components/schemas/Lookup' },
     },
     {
       given: { kind: 'lookup', dataType: 'ownerlookup', module: undefined },
       role: 'create',
-      want: expect.objectContaining({ type: 'object', required: ['id'] }),
+      want: { $ref: '#/components/schemas/LookupInput' },
     },
     {
       given: { kind: 'subform', dataType: 'subform', module: 'Line_Items' },
@@ -59,7 +59,7 @@ describe('typeSchema: one row per FieldType kind', () => {
     {
       given: { kind: 'subform', dataType: 'subform', module: 'Missing' },
       role: 'record',
-      want: { type: 'array', items: expect.objectContaining({ type: 'object', additionalProperties: true }) },
+      want: { type: 'array', items: { $ref: '#/components/schemas/SubformRow' } },
     },
     {
       given: { kind: 'multilookup', dataType: 'multiselectlookup', linkingModule: 'Line_Items', connectedModule: 'X' },
@@ -69,33 +69,41 @@ describe('typeSchema: one row per FieldType kind', () => {
     {
       given: { kind: 'file', dataType: 'fileupload' },
       role: 'create',
-      want: { type: 'array', items: expect.objectContaining({ properties: expect.objectContaining({ file_id: { type: 'string', description: expect.any(String) } }) }) },
+      want: { type: 'array', items: { $ref: '#/components/schemas/FileUploadInput' } },
     },
     {
       given: { kind: 'file', dataType: 'imageupload' },
       role: 'update',
-      want: { type: 'array', items: expect.objectContaining({ properties: expect.objectContaining({ Encrypted_Id: expect.anything() }) }) },
+      want: { type: 'array', items: { $ref: '#/components/schemas/ImageUploadInput' } },
     },
     {
       given: { kind: 'file', dataType: 'fileupload' },
       role: 'record',
-      want: { type: 'array', items: expect.objectContaining({ additionalProperties: true }) },
+      want: { type: 'array', items: { $ref: '#/components/schemas/FileAttachment' } },
     },
     {
       given: { kind: 'computed', dataType: 'formula', returns: { kind: 'number', dataType: 'double', integer: false } },
       role: 'record',
       want: { type: 'number', readOnly: true },
     },
-    { given: { kind: 'object', dataType: 'jsonobject' }, role: 'record', want: { type: 'object', additionalProperties: true } },
+    { given: { kind: 'object', dataType: 'jsonobject' }, role: 'record', want: { $ref: '#/components/schemas/JsonObject' } },
     {
       given: { kind: 'object', dataType: 'text', array: true },
       role: 'record',
-      want: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      want: { type: 'array', items: { $ref: '#/components/schemas/JsonObject' } },
     },
     { given: { kind: 'unknown', dataType: 'hologram', jsonType: undefined }, role: 'record', want: {} },
   ];
   it.each(table)('$given.kind ($given.dataType) as $role', ({ given, role, want }) => {
     expect(typeSchema(given, role, refs)).toEqual(want);
+  });
+
+  it('declares each shared shape once: lookups read {id, name} and are written as {id}; files by file_id or Encrypted_Id', () => {
+    expect(SHARED_SCHEMAS['Lookup']).toMatchObject({ type: 'object', required: ['id'], additionalProperties: true });
+    expect(SHARED_SCHEMAS['LookupInput']).toMatchObject({ type: 'object', required: ['id'] });
+    expect(SHARED_SCHEMAS['FileUploadInput']).toMatchObject({ properties: { file_id: { type: 'string' } } });
+    expect(SHARED_SCHEMAS['ImageUploadInput']).toMatchObject({ properties: { Encrypted_Id: { type: 'string' } } });
+    expect(SHARED_SCHEMAS['FileAttachment']).toMatchObject({ additionalProperties: true });
   });
 });
 
