@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { ParsedArgs } from '../generator/commands/args.ts';
 import { EXIT_OK, println, UsageError, type Io } from '../generator/commands/io.ts';
 import { stringOption } from '../generator/commands/orgs.ts';
-import { commandSpec } from '../generator/commands/registry.ts';
+import { commandSpec } from '../generator/commands/command-specs.ts';
 import { runCommand } from '../generator/commands/run.ts';
 import { startDevServer } from './dev-server.ts';
 import type { Fault } from './index.ts';

@@ -11,6 +11,7 @@
  * ```
  */
 import { readFile } from 'node:fs/promises';
+import { isObject } from './json-reading.ts';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { DATA_CENTER_IDS, type DataCenter } from '../templates/runtime/data-centers.ts';
@@ -116,8 +117,4 @@ export function findOrg(config: Config, name: string): OrgConfig {
     );
   }
   return org;
-}
-
-function isObject(v: unknown): v is { [key: string]: unknown } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

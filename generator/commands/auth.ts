@@ -31,7 +31,7 @@ import { apiConsole } from './init.ts';
 import type { OptionValues, ParsedArgs } from './args.ts';
 import { EXIT_FINDING, EXIT_OK, UsageError, type Io } from './io.ts';
 import { stringOption as flag } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 import { postTokenForm, TokenEndpointUnreachable } from './token-endpoint.ts';
 

@@ -7,7 +7,7 @@ import type { ParsedArgs } from './args.ts';
 import { clientOptionsFor } from './client-options.ts';
 import { EXIT_FINDING, EXIT_OK, println, type Io } from './io.ts';
 import { configuredOrgs, display } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 
 export const runCheck = (argv: readonly string[], io: Io): Promise<number> =>

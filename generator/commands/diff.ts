@@ -9,7 +9,7 @@ import { readSnapshot } from '../metadata/snapshot.ts';
 import { buildOrgModel } from '../model/build-org-model.ts';
 import type { ParsedArgs } from './args.ts';
 import { colorEnabled, EXIT_FINDING, EXIT_OK, type Io } from './io.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 
 export const runDiff = (argv: readonly string[], io: Io): Promise<number> =>

@@ -45,7 +45,7 @@ import {
   type Io,
 } from './io.ts';
 import { stringOption } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { oneLine, runCommand, secretsOf } from './run.ts';
 
 export type { CheckId, CheckResult, CheckStatus } from './doctor-checks.ts';

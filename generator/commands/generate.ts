@@ -12,7 +12,7 @@ import { loadSpec } from '../openapi/load-spec.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT_FINDING, EXIT_OK, println, UsageError, type Io } from './io.ts';
 import { configuredOrgs, display, stringOption } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 
 export const runGenerate = (argv: readonly string[], io: Io): Promise<number> =>

@@ -23,7 +23,7 @@ import {
 import type { OptionValues, ParsedArgs } from './args.ts';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type Io } from './io.ts';
 import { stringOption as flag } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 
 /** Same rule as generator/config.ts: org names become env var and folder names. */

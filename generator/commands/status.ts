@@ -10,7 +10,7 @@ import { formatSharedStatus } from '../../templates/runtime/redis/status.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT_FINDING, EXIT_OK, println, UsageError, type Io } from './io.ts';
 import { stringOption } from './orgs.ts';
-import { commandSpec } from './registry.ts';
+import { commandSpec } from './command-specs.ts';
 import { runCommand } from './run.ts';
 
 /** `io` may be just the two streams: status reads no file and no variable. */

@@ -1,10 +1,11 @@
 /**
- * runtime/: templates/runtime/**\/*.ts copied verbatim (tests excluded) under a header, so a generated
- * client depends on nothing but undici (DESIGN.md, step 6).
+ * The runtime's sources: templates/runtime/**\/*.ts (tests excluded), which runtime-bundle.ts compiles
+ * into every client's runtime/ (DESIGN.md, step 6).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareStrings } from '../canonical-json.ts';
 
 export const DEFAULT_RUNTIME_DIR = fileURLToPath(new URL('../../templates/runtime/', import.meta.url));
 
@@ -19,7 +20,7 @@ export async function readRuntimeFiles(runtimeDir = DEFAULT_RUNTIME_DIR): Promis
   const out = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const e of entries.sort((a, b) => compareStrings(a.name, b.name))) {
       const full = join(dir, e.name);
       if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) await walk(full);
       else if (e.isFile() && isShipped(e.name)) {

@@ -5,6 +5,7 @@
  * snapshot lives there), never node_modules, dist or dot-entries, never through a symlink.
  */
 import { lstat, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { compareStrings } from '../canonical-json.ts';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { GENERATED_MARKER } from './header.ts';
 
@@ -129,7 +130,7 @@ export async function writeTree(
   if (!dryRun) await mkdir(root, { recursive: true });
 
   const written: string[] = [];
-  for (const [path, bytes] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, bytes] of [...wanted].sort(([a], [b]) => compareStrings(a, b))) {
     const full = join(root, path);
     if (!dryRun) await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
     const st = await lstatOrUndefined(full);

@@ -7,6 +7,7 @@
  * that is required on create, which every existing create call now lacks.
  */
 import { compareStrings } from '../canonical-json.ts';
+import { quoteName } from '../json-reading.ts';
 import { lookupTarget } from './field-types.ts';
 import type { FieldModel, FieldType, ModuleModel, OrgModel } from './types.ts';
 
@@ -49,7 +50,7 @@ export interface SchemaDiff {
 }
 
 /** Metadata names quoted with JSON escapes, plus U+2028/U+2029 (JSON leaves them raw; some terminals break lines there). */
-const q = (s: string): string => JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const q = quoteName;
 
 export function diffModels(oldModel: OrgModel, newModel: OrgModel): SchemaDiff {
   const entries: DiffEntry[] = [];
