@@ -6,58 +6,9 @@
 import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
 import { compareStrings } from '../canonical-json.ts';
 import type { OrgModel } from '../model/types.ts';
+import { PUBLIC_RUNTIME_TYPES, PUBLIC_RUNTIME_VALUES } from '../model/naming.ts';
 import { moduleTypesSpecifier } from './module-types-file.ts';
 import { printFile } from './project.ts';
-
-/** Runtime values a user needs: the error classes to catch, the token stores to pass. */
-export const PUBLIC_RUNTIME_VALUES: readonly string[] = [
-  'AuthError',
-  'CoordinationError',
-  'CreditBudgetError',
-  'FileTokenStore',
-  'InvalidClientError',
-  'InvalidGrantError',
-  'MemoryTokenStore',
-  'NetworkError',
-  'NotFoundError',
-  'PermissionError',
-  'RateLimitError',
-  'RequestAbortedError',
-  'ScopeError',
-  'ServerError',
-  'TimeoutError',
-  'TokenEndpointError',
-  'TokenRateLimitError',
-  'ValidationError',
-  'ZohoApiError',
-];
-
-/** Runtime types a user names: options, hooks, pages, results, the shared record shapes. */
-export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
-  'AuthOptions',
-  'ClientOptions',
-  'DataCenter',
-  'DeletedPage',
-  'DeletedRecord',
-  'FileAttachment',
-  'FileUploadInput',
-  'GenericRecord',
-  'Hooks',
-  'ImageUploadInput',
-  'JsonObject',
-  'ListParams',
-  'Lookup',
-  'LookupInput',
-  'PageInfo',
-  'RecordPage',
-  'RedisOptions',
-  'RelatedRecords',
-  'SearchParams',
-  'StoredToken',
-  'TokenStore',
-  'WriteOptions',
-  'WriteResult',
-];
 
 export function renderIndexDeclarations(project: Project, model: OrgModel, header: string): string {
   const statements: StatementStructures[] = [

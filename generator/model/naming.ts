@@ -51,13 +51,67 @@ export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Members of the generated client root (contracts.md: client-level resources, `module(name)`, the
+ * Members of the generated client root (runtime/org-client.ts: client-level resources, `module(name)`, the
  * `request` escape hatch) plus object built-ins: a module accessor must not take these names.
  */
 export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   ...MODULE_RESOURCE_MEMBERS,
   'core', 'options', 'auth', 'hooks', 'modules',
 ]);
+
+/** Runtime values a user needs: the error classes to catch, the token stores to pass. */
+/**
+ * What a client's index.d.ts re-exports from its runtime (emit/index-file.ts): decided here because a
+ * module's own type names (`<Name>Record`, …) must never take one of these names.
+ */
+export const PUBLIC_RUNTIME_VALUES: readonly string[] = [
+  'AuthError',
+  'CoordinationError',
+  'CreditBudgetError',
+  'FileTokenStore',
+  'InvalidClientError',
+  'InvalidGrantError',
+  'MemoryTokenStore',
+  'NetworkError',
+  'NotFoundError',
+  'PermissionError',
+  'RateLimitError',
+  'RequestAbortedError',
+  'ScopeError',
+  'ServerError',
+  'TimeoutError',
+  'TokenEndpointError',
+  'TokenRateLimitError',
+  'ValidationError',
+  'ZohoApiError',
+];
+
+/** Runtime types a user names: options, hooks, pages, results, the shared record shapes. */
+export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
+  'AuthOptions',
+  'ClientOptions',
+  'DataCenter',
+  'DeletedPage',
+  'DeletedRecord',
+  'FileAttachment',
+  'FileUploadInput',
+  'GenericRecord',
+  'Hooks',
+  'ImageUploadInput',
+  'JsonObject',
+  'ListParams',
+  'Lookup',
+  'LookupInput',
+  'PageInfo',
+  'RecordPage',
+  'RedisOptions',
+  'RelatedRecords',
+  'SearchParams',
+  'StoredToken',
+  'TokenStore',
+  'WriteOptions',
+  'WriteResult',
+];
 
 /**
  * Global and runtime type names a module's PascalCase name must not shadow in generated files
@@ -71,11 +125,13 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'Symbol', 'SyntaxError', 'TypeError', 'URIError', 'URL', 'Uint8Array', 'WeakMap', 'WeakSet',
   'AsyncIterable', 'AbortSignal', 'FormData', 'Blob', 'Buffer', 'Awaited', 'Uppercase', 'Lowercase',
   'Capitalize', 'Uncapitalize', 'PropertyKey', 'Parameters', 'InstanceType',
-  // Runtime exports (contracts.md, Runtime) that generated module files import by name.
+  // Runtime and client names generated files use beside the module types.
   'ZohoCore', 'ModuleResource', 'ListParams', 'SearchParams', 'RecordPage', 'WriteResult',
   'WriteOptions', 'DeletedPage', 'PageInfo', 'ClientOptions', 'AuthOptions', 'DataCenter',
   'TokenStore', 'Hooks', 'CoreRequest', 'ZohoApiError', 'Client', 'ZohoClient', 'Module',
-  'Paths', 'Components', 'Operations',
+  'Paths', 'Components', 'Operations', 'ModuleMap', 'ModuleApiName', 'ModuleClient',
+  ...PUBLIC_RUNTIME_VALUES,
+  ...PUBLIC_RUNTIME_TYPES,
   ...RESERVED_WORDS,
 ]);
 
