@@ -17,18 +17,7 @@ import { augmentSpec } from '../../generator/openapi/augment.ts';
 import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { quirkyOrg } from '../fixtures/quirky-org.ts';
-
-/** mulberry32, as in test/bench/synthetic-org.ts: the same seed, the same org. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/shuffle.ts';
 
 /** Further damage of the kinds real orgs show, at random places: each returns the field it touched. */
 const MUTATIONS: readonly ((f: ZohoField) => void)[] = [
@@ -42,7 +31,7 @@ const MUTATIONS: readonly ((f: ZohoField) => void)[] = [
 ];
 
 function randomQuirkyOrg(seed: number): Snapshot {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const { snapshot } = quirkyOrg({ modules: 2 + Math.floor(random() * 4), fieldsPerModule: 5 + Math.floor(random() * 20), seed, withoutRelatedLists: random() < 0.3 });
   const bodies = Object.values(snapshot.fields);
   for (let i = 0; i < 12; i++) {
