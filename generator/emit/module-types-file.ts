@@ -59,10 +59,12 @@ export function renderModuleTypesFile(project: Project, model: OrgModel, module:
   for (const f of module.fields) if (f !== idField) properties.push(recordProperty(f, tracked));
 
   const { types } = module;
-  const excludedOnCreate = ['id', ...module.fields.filter((f) => !f.creatable).map((f) => f.apiName)];
-  const requiredOnCreate = module.fields.filter((f) => f.requiredOnCreate).map((f) => f.apiName);
+  // `id` is the record's, never an input field (a field the metadata calls `id` included).
+  const inputs = module.fields.filter((f) => f.apiName !== 'id');
+  const requiredOnCreate = inputs.filter((f) => f.creatable && f.requiredOnCreate).map((f) => f.apiName);
+  const optionalOnCreate = inputs.filter((f) => f.creatable && !f.requiredOnCreate).map((f) => f.apiName);
   // A subform row is updated by its id (rows without one are added), so subform updates keep `id`.
-  const excludedOnUpdate = [...(module.kind === 'subform' ? [] : ['id']), ...module.fields.filter((f) => !f.updatable).map((f) => f.apiName)];
+  const updatable = [...(module.kind === 'subform' ? ['id'] : []), ...inputs.filter((f) => f.updatable).map((f) => f.apiName)];
   const createWrites = writeOverrides(module.fields.filter((f) => f.creatable), 'create', tracked);
   const updateWrites = writeOverrides(module.fields.filter((f) => f.updatable), 'update', tracked);
 
@@ -80,14 +82,14 @@ export function renderModuleTypesFile(project: Project, model: OrgModel, module:
       isExported: true,
       name: types.create,
       docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
-      type: `${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(excludedOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`,
+      type: `${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(optionalOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`,
     },
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: types.update,
       docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
-      type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(excludedOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
+      type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
     },
   ];
   const importStatements: StatementStructures[] = [

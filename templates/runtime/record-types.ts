@@ -86,20 +86,18 @@ type RequiredFields<R, K extends keyof R, W> = { -readonly [P in K]-?: WriteOf<R
 type OptionalFields<R, K extends keyof R, W> = { -readonly [P in K]+?: WriteOf<R, P, W> | null };
 
 /**
- * A record to create: `Required` fields must be given (and not null), the others may be; `Excluded`
- * fields (read-only, or not creatable through the API, and `id`) may not. `W` holds the write types of
- * fields written differently from how they read (subform rows, linking rows, images).
+ * A record to create: `Required` fields must be given (and not null), `Optional` ones may be; no other
+ * field may (read-only ones, those not creatable through the API, `id`). `W` holds the write types of
+ * fields written differently from how they read (subform rows, linking rows, images). The keys are listed,
+ * not computed from `keyof R` (an Exclude over every field), because an editor instantiates these types
+ * whenever a completion touches the module: listing costs bytes once, computing costs time each time.
  */
 export type CreateInput<
   R,
   Required extends keyof R,
-  Excluded extends keyof R,
+  Optional extends keyof R,
   W = {},
-> = RequiredFields<R, Required, W> & OptionalFields<R, Exclude<keyof R, Required | Excluded>, W>;
+> = RequiredFields<R, Required, W> & OptionalFields<R, Optional, W>;
 
-/** A record's changes: any field not `Excluded` (read-only or not updatable); `null` clears a field. */
-export type UpdateInput<R, Excluded extends keyof R, W = {}> = OptionalFields<
-  R,
-  Exclude<keyof R, Excluded>,
-  W
->;
+/** A record's changes: any of `Keys` (the updatable fields); `null` clears a field. */
+export type UpdateInput<R, Keys extends keyof R, W = {}> = OptionalFields<R, Keys, W>;

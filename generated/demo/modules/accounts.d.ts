@@ -95,6 +95,6 @@ export interface AccountsRecord {
 }
 
 /** Account — a record of module "Accounts" to create; required: Account_Name. */
-export type AccountsCreateInput = rt.CreateInput<AccountsRecord, "Account_Name", "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time">;
+export type AccountsCreateInput = rt.CreateInput<AccountsRecord, "Account_Name", "Account_Number" | "Account_Site" | "Account_Type" | "Annual_Revenue" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Credit_Limit" | "Customer_Since" | "Description" | "Employees" | "Fax" | "Industry" | "Owner" | "Ownership" | "Parent_Account" | "Phone" | "Rating" | "Record_Image" | "SIC_Code" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Ticker_Symbol" | "Website">;
 /** Changes to Account (module "Accounts"): fields left out stay as they are, `null` clears one. */
-export type AccountsUpdateInput = rt.UpdateInput<AccountsRecord, "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time">;
+export type AccountsUpdateInput = rt.UpdateInput<AccountsRecord, "Account_Name" | "Account_Number" | "Account_Site" | "Account_Type" | "Annual_Revenue" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Credit_Limit" | "Customer_Since" | "Description" | "Employees" | "Fax" | "Industry" | "Owner" | "Ownership" | "Parent_Account" | "Phone" | "Rating" | "Record_Image" | "SIC_Code" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Ticker_Symbol" | "Website">;

@@ -65,6 +65,6 @@ export interface CallsRecord {
 }
 
 /** Call — a record of module "Calls" to create; required: Call_Start_Time, Call_Type, Subject. */
-export type CallsCreateInput = rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s">;
+export type CallsCreateInput = rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Description" | "Owner" | "Tag" | "What_Id" | "Who_Id">;
 /** Changes to Call (module "Calls"): fields left out stay as they are, `null` clears one. */
-export type CallsUpdateInput = rt.UpdateInput<CallsRecord, "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s">;
+export type CallsUpdateInput = rt.UpdateInput<CallsRecord, "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Call_Start_Time" | "Call_Type" | "Description" | "Owner" | "Subject" | "Tag" | "What_Id" | "Who_Id">;

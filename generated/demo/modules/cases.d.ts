@@ -82,6 +82,6 @@ export interface CasesRecord {
 }
 
 /** Case — a record of module "Cases" to create; required: Case_Origin, Status, Subject. */
-export type CasesCreateInput = rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments">;
+export type CasesCreateInput = rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "Account_Name" | "Add_Comment" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Tag" | "Type">;
 /** Changes to Case (module "Cases"): fields left out stay as they are, `null` clears one. */
-export type CasesUpdateInput = rt.UpdateInput<CasesRecord, "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments">;
+export type CasesUpdateInput = rt.UpdateInput<CasesRecord, "Account_Name" | "Add_Comment" | "Case_Origin" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Status" | "Subject" | "Tag" | "Type">;

@@ -56,6 +56,6 @@ export interface InvoicedItemsRecord {
 }
 
 /** Invoiced Item — a record of module "Invoiced_Items" to create; required: Product_Name, Quantity. */
-export type InvoicedItemsCreateInput = rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type InvoicedItemsCreateInput = rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
 /** Changes to Invoiced Item (module "Invoiced_Items"): fields left out stay as they are, `null` clears one. */
-export type InvoicedItemsUpdateInput = rt.UpdateInput<InvoicedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type InvoicedItemsUpdateInput = rt.UpdateInput<InvoicedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;

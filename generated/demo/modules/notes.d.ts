@@ -34,6 +34,6 @@ export interface NotesRecord {
 }
 
 /** Note — a record of module "Notes" to create; required: Note_Content, Parent_Id. */
-export type NotesCreateInput = rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">;
+export type NotesCreateInput = rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "Note_Title" | "Owner">;
 /** Changes to Note (module "Notes"): fields left out stay as they are, `null` clears one. */
-export type NotesUpdateInput = rt.UpdateInput<NotesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id">;
+export type NotesUpdateInput = rt.UpdateInput<NotesRecord, "Note_Content" | "Note_Title" | "Owner">;

@@ -58,6 +58,6 @@ export interface OrderedItemsRecord {
 }
 
 /** Ordered Item — a record of module "Ordered_Items" to create; required: Product_Name, Quantity. */
-export type OrderedItemsCreateInput = rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type OrderedItemsCreateInput = rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
 /** Changes to Ordered Item (module "Ordered_Items"): fields left out stay as they are, `null` clears one. */
-export type OrderedItemsUpdateInput = rt.UpdateInput<OrderedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type OrderedItemsUpdateInput = rt.UpdateInput<OrderedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;

@@ -33,6 +33,6 @@ export interface ProjectsXVehiclesRecord {
 }
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" to create; required: Projects, Vehicles. */
-export type ProjectsXVehiclesCreateInput = rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">;
+export type ProjectsXVehiclesCreateInput = rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", never>;
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
-export type ProjectsXVehiclesUpdateInput = rt.UpdateInput<ProjectsXVehiclesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">;
+export type ProjectsXVehiclesUpdateInput = rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles">;

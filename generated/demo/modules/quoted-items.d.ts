@@ -58,6 +58,6 @@ export interface QuotedItemsRecord {
 }
 
 /** Quoted Item — a record of module "Quoted_Items" to create; required: Product_Name, Quantity. */
-export type QuotedItemsCreateInput = rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type QuotedItemsCreateInput = rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
 /** Changes to Quoted Item (module "Quoted_Items"): fields left out stay as they are, `null` clears one. */
-export type QuotedItemsUpdateInput = rt.UpdateInput<QuotedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">;
+export type QuotedItemsUpdateInput = rt.UpdateInput<QuotedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;

@@ -55,6 +55,6 @@ export interface TasksRecord {
 }
 
 /** Task — a record of module "Tasks" to create; required: Subject. */
-export type TasksCreateInput = rt.CreateInput<TasksRecord, "Subject", "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">;
+export type TasksCreateInput = rt.CreateInput<TasksRecord, "Subject", "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Tag" | "What_Id" | "Who_Id">;
 /** Changes to Task (module "Tasks"): fields left out stay as they are, `null` clears one. */
-export type TasksUpdateInput = rt.UpdateInput<TasksRecord, "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">;
+export type TasksUpdateInput = rt.UpdateInput<TasksRecord, "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Subject" | "Tag" | "What_Id" | "Who_Id">;
