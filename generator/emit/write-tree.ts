@@ -121,16 +121,17 @@ export async function writeTree(
 ): Promise<WriteReport> {
   const dryRun = options.dryRun === true;
   const root = resolve(outDir);
-  const wanted = new Map<string, Buffer>();
-  for (const [path, content] of files) {
-    wanted.set(checkRelative(path), typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
-  }
+  // Paths are checked up front; bytes are made one file at a time as it is written, so a large org's
+  // tens of megabytes of text are never held twice (as strings and as buffers) at once.
+  const wanted = new Map<string, string | Uint8Array>();
+  for (const [path, content] of files) wanted.set(checkRelative(path), content);
   const existing = await listTree(root);
   await assertOwned(root, existing);
   if (!dryRun) await mkdir(root, { recursive: true });
 
   const written: string[] = [];
-  for (const [path, bytes] of [...wanted].sort(([a], [b]) => compareStrings(a, b))) {
+  for (const [path, content] of [...wanted].sort(([a], [b]) => compareStrings(a, b))) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     const full = join(root, path);
     if (!dryRun) await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
     const st = await lstatOrUndefined(full);
