@@ -3,7 +3,7 @@
  * through the module map. The JavaScript only lists the accessors (names decided by the model, naming.ts);
  * the runtime's createOrgClient builds the object for every org alike.
  */
-import { StructureKind, VariableDeclarationKind, type Project, type StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { OrgModel } from '../model/types.ts';
 import { RUNTIME_NS } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
@@ -19,7 +19,7 @@ function createClientDoc(model: OrgModel, dataCenter: string | undefined): strin
   );
 }
 
-export function renderClientDeclarations(project: Project, model: OrgModel, header: string, dataCenter?: string): string {
+export function renderClientDeclarations(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: './runtime/index.js' },
@@ -66,10 +66,10 @@ export function renderClientDeclarations(project: Project, model: OrgModel, head
       returnType: 'Client',
     },
   ];
-  return printFile(project, 'client.d.ts', header, { statements });
+  return printFile(header, { statements });
 }
 
-export function renderClientScript(project: Project, model: OrgModel, header: string, dataCenter?: string): string {
+export function renderClientScript(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, namedImports: ['createOrgClient'], moduleSpecifier: './runtime/index.js' },
@@ -93,5 +93,5 @@ export function renderClientScript(project: Project, model: OrgModel, header: st
       statements: ['return createOrgClient(options, MODULES);'],
     },
   ];
-  return printFile(project, 'client.js', header, { statements });
+  return printFile(header, { statements });
 }

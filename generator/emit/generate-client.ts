@@ -18,7 +18,6 @@ import { tsHeader, type Provenance } from './header.ts';
 import { renderIndexDeclarations, renderIndexScript } from './index-file.ts';
 import { MODULE_MAP_PATH, renderModuleMapFile } from './module-map-file.ts';
 import { moduleTypesPath, renderModuleTypesFile } from './module-types-file.ts';
-import { createEmitProject } from './project.ts';
 import { runtimeBundle } from './runtime-bundle.ts';
 import { renderTsconfig } from './tsconfig-file.ts';
 import { writeTree, type WriteReport } from './write-tree.ts';
@@ -68,15 +67,14 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   });
   const files = new Map<string, string>();
-  const project = createEmitProject();
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
   const moduleOf = (apiName: string | undefined) => (apiName === undefined ? undefined : byApiName.get(apiName));
-  for (const m of model.modules) files.set(moduleTypesPath(m), renderModuleTypesFile(project, model, m, header, moduleOf));
-  files.set(MODULE_MAP_PATH, renderModuleMapFile(project, model, header));
-  files.set('client.d.ts', renderClientDeclarations(project, model, header, options.dataCenter));
-  files.set('client.js', renderClientScript(project, model, header, options.dataCenter));
-  files.set('index.d.ts', renderIndexDeclarations(project, model, header));
-  files.set('index.js', renderIndexScript(project, header));
+  for (const m of model.modules) files.set(moduleTypesPath(m), renderModuleTypesFile(m, header, moduleOf));
+  files.set(MODULE_MAP_PATH, renderModuleMapFile(model, header));
+  files.set('client.d.ts', renderClientDeclarations(model, header, options.dataCenter));
+  files.set('client.js', renderClientScript(model, header, options.dataCenter));
+  files.set('index.d.ts', renderIndexDeclarations(model, header));
+  files.set('index.js', renderIndexScript(header));
   files.set('tsconfig.json', renderTsconfig(provenance));
 
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;

@@ -3,14 +3,14 @@
  * module's record and input types, the errors users catch and the option types they pass. Not the
  * runtime's internals (the limiter, retry decisions, pagination, redaction): those stay behind runtime/.
  */
-import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
+import { StructureKind, type StatementStructures } from 'ts-morph';
 import { compareStrings } from '../canonical-json.ts';
 import type { OrgModel } from '../model/types.ts';
 import { PUBLIC_RUNTIME_TYPES, PUBLIC_RUNTIME_VALUES } from '../model/naming.ts';
 import { moduleTypesSpecifier } from './module-types-file.ts';
 import { printFile } from './project.ts';
 
-export function renderIndexDeclarations(project: Project, model: OrgModel, header: string): string {
+export function renderIndexDeclarations(model: OrgModel, header: string): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['createClient'] },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './client.js', namedExports: ['Client', 'ModuleApiName', 'ModuleClient'] },
@@ -28,13 +28,13 @@ export function renderIndexDeclarations(project: Project, model: OrgModel, heade
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_VALUES] },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_TYPES] },
   ];
-  return printFile(project, 'index.d.ts', header, { statements });
+  return printFile(header, { statements });
 }
 
-export function renderIndexScript(project: Project, header: string): string {
+export function renderIndexScript(header: string): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['createClient'] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_VALUES] },
   ];
-  return printFile(project, 'index.js', header, { statements });
+  return printFile(header, { statements });
 }

@@ -3,14 +3,14 @@
  * lists (list API name → the record type of the module it holds). The record operations and related
  * lists are typed once, generically over this map (runtime ModuleResource), not once per module.
  */
-import { StructureKind, type Project, type StatementStructures } from 'ts-morph';
-import { compareStrings } from '../canonical-json.ts';
+import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { ModuleModel, OrgModel } from '../model/types.ts';
 import { RUNTIME_NS } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleTypesSpecifier } from './module-types-file.ts';
 import { printFile } from './project.ts';
+import { TypeImports } from './type-imports.ts';
 
 export const MODULE_MAP_PATH = 'module-map.d.ts';
 
@@ -19,15 +19,10 @@ export function moduleTitle(m: ModuleModel): string {
   return jsdocText(`${m.pluralLabel} (module ${stringLiteral(m.apiName)}).`);
 }
 
-export function renderModuleMapFile(project: Project, model: OrgModel, header: string): string {
+export function renderModuleMapFile(model: OrgModel, header: string): string {
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
-  const imports = new Map<ModuleModel, Set<string>>();
-  const use = (m: ModuleModel, name: string): string => {
-    const names = imports.get(m) ?? new Set<string>();
-    names.add(name);
-    imports.set(m, names);
-    return name;
-  };
+  const imports = new TypeImports();
+  const use = (m: ModuleModel, name: string): string => imports.use(m, name);
   const clients = model.modules.filter((m) => m.hasAccessor);
   const entries = clients.map((m) => {
     const related = m.relatedLists.map((rl) => {
@@ -41,15 +36,7 @@ export function renderModuleMapFile(project: Project, model: OrgModel, header: s
     };
   });
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: './runtime/index.js' },
-    ...[...imports]
-      .sort(([a], [b]) => compareStrings(a.fileName, b.fileName))
-      .map(([m, names]): StatementStructures => ({
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        namedImports: [...names].sort(compareStrings),
-        moduleSpecifier: moduleTypesSpecifier(m, 'root'),
-      })),
+    ...imports.declarations('./runtime/index.js', (m) => moduleTypesSpecifier(m, 'root')),
     {
       kind: StructureKind.Interface,
       isExported: true,
@@ -58,5 +45,5 @@ export function renderModuleMapFile(project: Project, model: OrgModel, header: s
       properties: entries,
     },
   ];
-  return printFile(project, MODULE_MAP_PATH, header, { statements });
+  return printFile(header, { statements });
 }

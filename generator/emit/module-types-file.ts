@@ -4,14 +4,14 @@
  * naming only which fields an input requires or leaves out. Each field is written once (the size rule in
  * DESIGN.md, step 5); the editor shows its JSDoc on the inputs too.
  */
-import { StructureKind, type OptionalKind, type Project, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
-import { compareStrings } from '../canonical-json.ts';
+import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
 import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
-import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
+import type { FieldModel, ModuleModel } from '../model/types.ts';
 import { recordValueType, RUNTIME_NS, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { printFile } from './project.ts';
+import { TypeImports } from './type-imports.ts';
 
 export function moduleTypesPath(module: ModuleModel): string {
   return `modules/${module.fileName}.d.ts`;
@@ -22,16 +22,10 @@ export function moduleTypesSpecifier(module: ModuleModel, from: 'root' | 'module
   return `${from === 'root' ? './modules/' : './'}${module.fileName}.js`;
 }
 
-export function renderModuleTypesFile(project: Project, model: OrgModel, module: ModuleModel, header: string, moduleOf: ModuleLookup): string {
-  const imports = new Map<ModuleModel, Set<string>>();
-  const use = (name: string, owner: ModuleModel | undefined): string => {
-    if (owner !== undefined && owner !== module) {
-      const names = imports.get(owner) ?? new Set<string>();
-      names.add(name);
-      imports.set(owner, names);
-    }
-    return name;
-  };
+export function renderModuleTypesFile(module: ModuleModel, header: string, moduleOf: ModuleLookup): string {
+  const imports = new TypeImports();
+  // The module's own types are declared here, not imported.
+  const use = (name: string, owner: ModuleModel): string => (owner === module ? name : imports.use(owner, name));
   // Every reference to another module's type reads it through these getters, so its import is never
   // missing and nothing unused is imported.
   const tracked: ModuleLookup = (apiName) => {
@@ -92,18 +86,8 @@ export function renderModuleTypesFile(project: Project, model: OrgModel, module:
       type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
     },
   ];
-  const importStatements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: '../runtime/index.js' },
-    ...[...imports]
-      .sort(([a], [b]) => compareStrings(a.fileName, b.fileName))
-      .map(([owner, names]): StatementStructures => ({
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        namedImports: [...names].sort(compareStrings),
-        moduleSpecifier: moduleTypesSpecifier(owner, 'modules'),
-      })),
-  ];
-  return printFile(project, moduleTypesPath(module), header, { statements: [...importStatements, ...statements] });
+  const importStatements = imports.declarations('../runtime/index.js', (owner) => moduleTypesSpecifier(owner, 'modules'));
+  return printFile(header, { statements: [...importStatements, ...statements] });
 }
 
 function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {
