@@ -11,13 +11,13 @@
  * processes building at once never see half a bundle.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../canonical-json.ts';
-import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
+import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-files.ts';
 
 /** Bumped when the bundle's layout or headers change, so old cache entries are not reused. */
 const BUNDLE_FORMAT = 1;
@@ -46,7 +46,7 @@ export async function runtimeBundle(options: RuntimeBundleOptions): Promise<Runt
   const runtimeDir = options.runtimeDir ?? DEFAULT_RUNTIME_DIR;
   const specDir = options.specDir ?? DEFAULT_SPEC_DIR;
   const sources = await readRuntimeFiles(runtimeDir);
-  const specFiles = await readTree(specDir);
+  const specFiles = await readTextTree(specDir);
   const key = bundleKey(options.generatorVersion, sources, specFiles);
   for (const dir of options.cacheDir === undefined ? [PREBUILT_DIR, ...cacheDirs(undefined)] : [options.cacheDir]) {
     const cached = await readCached(join(dir, key));
@@ -80,19 +80,6 @@ function packageVersion(name: string): string {
   } catch {
     return '?';
   }
-}
-
-async function readTree(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareStrings(a.name, b.name))) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile()) out.set(relative(root, full).split(sep).join('/'), await readFile(full, 'utf8'));
-    }
-  };
-  await walk(root);
-  return out;
 }
 
 async function readCached(dir: string): Promise<RuntimeBundle | undefined> {

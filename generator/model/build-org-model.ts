@@ -67,12 +67,13 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
     const moduleNames = names.get(m.api_name);
     if (!moduleNames) throw new Error(`internal: no names decided for module ${JSON.stringify(m.api_name)}`);
     const built = (entries.fieldsOf(m.api_name) ?? []).map((f) => buildField(m.api_name, f, warn));
+    const kind = moduleKind(m);
     return {
       apiName: m.api_name,
       id: str(m.id),
       singularLabel: str(m.singular_label) ?? str(m.module_name) ?? m.api_name,
       pluralLabel: str(m.plural_label) ?? str(m.singular_label) ?? str(m.module_name) ?? m.api_name,
-      kind: moduleKind(m),
+      kind,
       // Zoho always sends these; a hand-built snapshot that omits them has not restricted the module.
       creatable: m.creatable !== false,
       editable: m.editable !== false,
@@ -80,7 +81,7 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
       viewable: m.viewable !== false,
       typeName: moduleNames.typeName,
       types: moduleNames.types,
-      hasAccessor: moduleKind(m) !== 'subform',
+      hasAccessor: kind !== 'subform',
       accessorName: moduleNames.accessorName,
       fileName: moduleNames.fileName,
       fields: mergeDuplicateFields(m.api_name, built, warn),

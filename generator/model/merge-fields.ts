@@ -78,12 +78,9 @@ function sameJson(a: FieldType, b: FieldType): boolean {
 
 function describeMerge(group: readonly FieldModel[], merged: FieldModel): string {
   const notes: string[] = [];
-  const first = group[0];
-  if (first !== undefined && (first.type.kind === 'picklist' || first.type.kind === 'multiselectpicklist')) {
-    const counts = new Set(group.map((f) => ('values' in f.type ? f.type.values.length : 0)));
-    if (counts.size > 1 || ('values' in merged.type && merged.type.values.length !== counts.values().next().value))
-      notes.push('picklist values united');
-  }
+  // Uniting only ever adds values: the merged list is longer than some entry's exactly when one had others.
+  const valueCount = (f: FieldModel): number => ('values' in f.type ? f.type.values.length : 0);
+  if (group.some((f) => valueCount(f) < valueCount(merged))) notes.push('picklist values united');
   if (group.some((f) => f.creatable !== merged.creatable || f.updatable !== merged.updatable)) notes.push('writable only where every entry is');
   if (group.some((f) => f.requiredOnCreate !== merged.requiredOnCreate)) notes.push('required only where every entry is');
   return notes.length === 0 ? 'identical definitions' : notes.join('; ');
