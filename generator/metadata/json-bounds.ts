@@ -13,9 +13,29 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * The JSON path (`$.fields.Leads.fields[3].lookup…`) of the first value nested deeper than `maxDepth`, or
- * undefined when none is. Iterative, so it survives the 100,000-level input it exists to refuse.
+ * undefined when none is. Iterative, so it survives the 100,000-level input it exists to refuse. Every
+ * snapshot is walked, so the walk keeps only values and depths; paths are built in a second walk, and only
+ * for the rare input that is too deep.
  */
 export function findTooDeep(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= maxDepth) return pathToTooDeep(value, maxDepth);
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (let i = children.length - 1; i >= 0; i--) {
+      values.push(children[i]);
+      depths.push(depth + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The path of the first value (in document order) past `maxDepth`; called only when there is one. */
+function pathToTooDeep(value: unknown, maxDepth: number): string | undefined {
   interface Frame {
     readonly value: unknown;
     readonly depth: number;
