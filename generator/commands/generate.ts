@@ -73,6 +73,7 @@ async function generate(args: ParsedArgs, io: Io): Promise<number> {
       openapi: augmentSpec(spec, model),
       outDir: target.out,
       generatorVersion: pkg.version,
+      packageVersions: pkg.versions,
       dryRun: verify,
       ...(target.dataCenter === undefined ? {} : { dataCenter: target.dataCenter }),
       // Named in the README only when it sits in the client's folder (a configured org's metadata.json).

@@ -91,7 +91,9 @@ const SAFE_NAME = /^[A-Za-z0-9_]+$/;
 const EXAMPLE_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals'];
 
 /** The module and field the README's examples use: ones this org really has. */
-function exampleModule(model: OrgModel): { module: ModuleModel; field: FieldModel } | undefined {
+type Example = { module: ModuleModel; field: FieldModel };
+
+function exampleModule(model: OrgModel): Example | undefined {
   const candidates = model.modules.filter((m) => m.hasAccessor).flatMap((module) => {
     const usable = module.fields.filter((f) => SAFE_NAME.test(f.apiName) && f.apiName !== 'id');
     // The field a person names a record by (Last_Name, Deal_Name) reads best; else any text, else anything.
@@ -106,7 +108,7 @@ function exampleModule(model: OrgModel): { module: ModuleModel; field: FieldMode
   return [...candidates].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-function usageExample(model: OrgModel, dataCenter: string | undefined, dataCenters: readonly string[]): string {
+function usageExample(model: OrgModel, example: Example | undefined, dataCenter: string | undefined, dataCenters: readonly string[]): string {
   const env = envPrefix(model.org);
   const dc = dataCenter === undefined ? undefined : dataCenter.replace(/[^a-z]/g, '');
   const lines = [
@@ -123,7 +125,6 @@ function usageExample(model: OrgModel, dataCenter: string | undefined, dataCente
       : `  dataCenter: '${dc}',`,
     '});',
   ];
-  const example = exampleModule(model);
   if (example !== undefined) {
     const { module, field } = example;
     lines.push(
@@ -158,7 +159,7 @@ export async function renderReadme(model: OrgModel, provenance: Provenance, opti
     orgTitle: mdName(model.org),
     generatorVersion: provenance.generatorVersion.replace(/[^0-9A-Za-z.+-]/g, ''),
     snapshotHash: provenance.snapshotHash.replace(/[^0-9a-f]/g, ''),
-    usageExample: usageExample(model, options.dataCenter, dataCenters),
+    usageExample: usageExample(model, example, options.dataCenter, dataCenters),
     snapshotSource:
       options.snapshotFile === undefined
         ? 'a metadata snapshot'
