@@ -32,13 +32,13 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       name: 'ModuleClient',
       typeParameters: [{ name: 'N', constraint: 'ModuleApiName' }],
       docs: ["One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related."],
-      type: `${RUNTIME_NS}.ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related']>`,
+      type: `${RUNTIME_NS}.ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>`,
     },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      extends: [`${RUNTIME_NS}.ClientResources<paths>`],
+      extends: [`${RUNTIME_NS}.ClientResources<paths, ModuleMap>`],
       docs: [jsdocText(`A Zoho CRM v8 client for org ${stringLiteral(model.org)}.`)],
       properties: clients.map((m) => ({
         name: propertyKey(m.accessorName),

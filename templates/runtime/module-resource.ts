@@ -82,6 +82,9 @@ export class ModuleResource<
   TRelated extends { readonly [list: string]: { id: string } } = {
     readonly [list: string]: { id: string };
   },
+  // The org's whole module map (module API name → {record, create, update, related}), for methods that
+  // reach other modules' types (convert's Deals/Contacts/Accounts parts, notes as Notes records).
+  TMap extends object = {},
 > {
   readonly apiName: string;
   protected readonly core: ZohoCore;

@@ -15,8 +15,11 @@ import { OrgResource } from './resources/org.js';
 import { UsersResource } from './resources/users.js';
 import { createTypedRequest, type TypedRequest } from './typed-request.js';
 
-/** What every client has besides its modules; `Paths` types `request` (the spec's `paths`). */
-export interface ClientResources<Paths> {
+/**
+ * What every client has besides its modules; `Paths` types `request` (the spec's `paths`), `TMap` is the
+ * org's module map (module API name → its record, input and related-list types) for resources typed by it.
+ */
+export interface ClientResources<Paths, TMap extends object = {}> {
   /** COQL select queries (POST /crm/v8/coql), one page or every page. */
   readonly coql: CoqlResource;
   /** Bulk read and bulk write jobs (/crm/bulk/v8/…). */

@@ -84,7 +84,7 @@ export declare class ModuleResource<TRecord extends {
     readonly [list: string]: {
         id: string;
     };
-}> {
+}, TMap extends object = {}> {
     readonly apiName: string;
     protected readonly core: ZohoCore;
     private readonly base;
