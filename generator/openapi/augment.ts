@@ -3,11 +3,13 @@
  * OpenAPI document (DESIGN.md, "Data flow", step 4). Pure: the input document is never mutated.
  *
  * Per module it adds `<Type>Record`, `<Type>CreateInput`, `<Type>UpdateInput` (field-schema.ts),
- * and clones every path containing `{module_api_name}` into `/crm/v8/<ApiName>/…`: the
- * ModuleApiName parameter dropped, `$ref`s to the generic swap points (`Record`,
- * `RecordCreateInput`, `RecordUpdateInput`) pointed at the module's own — components that reach a
- * swap point through other `$ref`s (`RecordList` → `Record`) are cloned as `<Name>_<Type>` — and
- * operationIds suffixed `<operationId>_<Type>` (Type names are unique, so these cannot collide).
+ * and clones the operations under `{module_api_name}` whose bodies are the module's records into
+ * `/crm/v8/<ApiName>/…`: the ModuleApiName parameter dropped, `$ref`s to the generic swap points
+ * (`Record`, `RecordCreateInput`, `RecordUpdateInput`) pointed at the module's own — components that
+ * reach a swap point through other `$ref`s (`RecordList` → `Record`) are cloned as `<Name>_<Type>` —
+ * and operationIds suffixed `<operationId>_<Type>` (Type names are unique, so these cannot collide).
+ * An operation that never reaches a swap point (notes, attachments, tags, timeline, …) would be the
+ * same text once per module: it stays once, generic, under `{module_api_name}`.
  */
 import { compareStrings, defineOwn, sortKeysDeep } from '../canonical-json.ts';
 import { moduleOperationId } from '../model/naming.ts';
@@ -176,7 +178,9 @@ function clonePathItem(item: Json, module: ModuleModel, scope: ModuleScope): Jso
       if (!isJson(value)) continue;
       const opId = typeof value['operationId'] === 'string' ? value['operationId'] : undefined;
       if (!moduleSupports(module, opId)) continue;
+      const swapsBefore = scope.swapsUsed;
       const op = scope.rewrite(withoutModuleParam(value)) as Json;
+      if (scope.swapsUsed === swapsBefore) continue;
       if (opId !== undefined) op['operationId'] = moduleOperationId(opId, module.typeName);
       op['tags'] = [module.apiName];
       out[key] = op;
@@ -206,6 +210,8 @@ function withoutModuleParam(node: Json): Json {
 /** Rewrites `$ref`s inside one module's paths, cloning the components that need it. */
 class ModuleScope {
   private readonly swap = new Map<string, string>();
+  /** How many `$ref`s were pointed at this module's own components so far. */
+  swapsUsed = 0;
 
   constructor(
     private readonly doc: Json,
@@ -240,8 +246,12 @@ class ModuleScope {
 
   private refFor(ref: string): string {
     const swapped = this.swap.get(ref);
-    if (swapped !== undefined) return swapped;
+    if (swapped !== undefined) {
+      this.swapsUsed++;
+      return swapped;
+    }
     if (!this.tainted.has(ref)) return ref;
+    this.swapsUsed++;
     const parsed = parseComponentRef(ref);
     if (parsed === undefined) return ref;
     const cloneName = `${parsed.name}_${this.module.typeName}`;

@@ -117,14 +117,22 @@ describe('augmentSpec: module paths', () => {
   });
 
   it('gives each operation only to modules that support it', () => {
-    expect(paths['/crm/v8/Leads/{record_id}/actions/convert']?.post.operationId).toBe('convertLead_Leads');
-    expect(paths['/crm/v8/Accounts/{record_id}/actions/convert']).toBeUndefined();
+    // Leads' own convert would be the generic text again (its body is not Leads records): it stays generic.
+    expect(paths['/crm/v8/Leads/{record_id}/actions/convert']).toBeUndefined();
+    expect(paths['/crm/v8/{module_api_name}/{record_id}/actions/convert']?.post.operationId).toBe('convertLead');
     // subform modules: no top-level paths
     expect(Object.keys(paths).filter((p) => p.includes('Line_Items'))).toEqual([]);
     // not creatable / editable / deletable: read operations only
     expect(Object.keys(paths['/crm/v8/Read_Only_Things'])).toEqual(['get']);
     // linking modules: plain record operations only
     expect(paths['/crm/v8/Leads_X_Accounts'].get.operationId).toBe('listRecords_LeadsXAccounts');
+  });
+
+  it('clones only the operations whose bodies are the module records; the rest stay once, generic', () => {
+    // mini-spec: list/create/update reach Record* schemas; delete (ActionResponse only) and convert do not.
+    expect(Object.keys(paths['/crm/v8/Leads']).sort()).toEqual(['get', 'post', 'put']);
+    expect(paths['/crm/v8/Leads/{record_id}'].get.operationId).toBe('getRecord_Leads');
+    expect(paths['/crm/v8/{module_api_name}'].delete.operationId).toBe('deleteRecords');
   });
 
   it('moduleSupports table', () => {
