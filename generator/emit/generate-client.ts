@@ -20,7 +20,8 @@ import { MODULE_MAP_PATH, renderModuleMapFile } from './module-map-file.ts';
 import { moduleTypesPath, renderModuleTypesFile } from './module-types-file.ts';
 import { runtimeBundle } from './runtime-bundle.ts';
 import { renderTsconfig } from './tsconfig-file.ts';
-import { writeTree, type WriteReport } from './write-tree.ts';
+import { jsonChunks } from './json-chunks.ts';
+import { writeTree, type FileContent, type WriteReport } from './write-tree.ts';
 
 export interface GenerateClientOptions {
   readonly model: OrgModel;
@@ -51,12 +52,27 @@ export interface GenerateClientOptions {
 export type { WriteReport } from './write-tree.ts';
 
 export async function generateClient(options: GenerateClientOptions): Promise<WriteReport> {
-  const files = await renderClient(options);
-  return writeTree(options.outDir, files, { dryRun: options.dryRun === true });
+  return writeTree(options.outDir, await planClient(options), { dryRun: options.dryRun === true });
 }
 
 /** Every file of the client, relative path → text, sorted by path. */
 export async function renderClient(options: GenerateClientOptions): Promise<Map<string, string>> {
+  const plan = await planClient(options);
+  return new Map([...plan].map(([path, content]) => [path, contentText(content)]));
+}
+
+function contentText(content: FileContent): string {
+  if (typeof content === 'string') return content;
+  if (typeof content === 'function') return content();
+  if (content instanceof Uint8Array) return Buffer.from(content).toString('utf8');
+  return [...content.chunks()].join('');
+}
+
+/**
+ * Every file of the client, relative path → its text or the function making it. The per-module files and
+ * openapi.json (most of a large org's bytes) are made only when written, one at a time.
+ */
+async function planClient(options: GenerateClientOptions): Promise<Map<string, FileContent>> {
   const { model } = options;
   const provenance: Provenance = { generatorVersion: options.generatorVersion, snapshotHash: model.snapshotHash, org: model.org };
   const header = tsHeader(provenance);
@@ -66,10 +82,10 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
     ...(options.specDir === undefined ? {} : { specDir: options.specDir }),
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   });
-  const files = new Map<string, string>();
+  const files = new Map<string, FileContent>();
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
   const moduleOf = (apiName: string | undefined) => (apiName === undefined ? undefined : byApiName.get(apiName));
-  for (const m of model.modules) files.set(moduleTypesPath(m), renderModuleTypesFile(m, header, moduleOf));
+  for (const m of model.modules) files.set(moduleTypesPath(m), () => renderModuleTypesFile(m, header, moduleOf));
   files.set(MODULE_MAP_PATH, renderModuleMapFile(model, header));
   files.set('client.d.ts', renderClientDeclarations(model, header, options.dataCenter));
   files.set('client.js', renderClientScript(model, header, options.dataCenter));
@@ -86,7 +102,7 @@ export async function renderClient(options: GenerateClientOptions): Promise<Map<
   const marker = { generatorVersion: options.generatorVersion, org: model.org, snapshotSha256: model.snapshotHash };
   const top: Record<string, unknown> = { ...(options.openapi as unknown as Record<string, unknown>), 'x-zcrm-codegen': marker };
   const documented = Object.fromEntries(Object.keys(top).sort(compareStrings).map((k) => [k, top[k]]));
-  files.set('openapi.json', `${JSON.stringify(documented, null, 2)}\n`);
+  files.set('openapi.json', { *chunks() { yield* jsonChunks(documented); yield '\n'; } });
   const dataCenters = options.dataCenters ?? (await runtimeDataCenters());
   files.set(
     'README.md',

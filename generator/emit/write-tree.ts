@@ -4,7 +4,7 @@
  * generated are removed, and nothing outside outDir is touched — never `metadata.json` (the
  * snapshot lives there), never node_modules, dist or dot-entries, never through a symlink.
  */
-import { lstat, mkdir, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { compareStrings } from '../canonical-json.ts';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { GENERATED_MARKER } from './header.ts';
@@ -114,16 +114,27 @@ export interface WriteTreeOptions {
   readonly dryRun?: boolean;
 }
 
+/**
+ * A file's content, or a function making it: a large org's files are then made one at a time as they are
+ * written, and each one's text is garbage as soon as it is on disk.
+ */
+export type FileContent = string | Uint8Array | (() => string) | ChunkedContent;
+
+/** A file made piece by piece (a large openapi.json): compared and written without ever being one string. */
+export interface ChunkedContent {
+  chunks(): Iterable<string>;
+}
+
 export async function writeTree(
   outDir: string,
-  files: ReadonlyMap<string, string | Uint8Array>,
+  files: ReadonlyMap<string, FileContent>,
   options: WriteTreeOptions = {},
 ): Promise<WriteReport> {
   const dryRun = options.dryRun === true;
   const root = resolve(outDir);
   // Paths are checked up front; bytes are made one file at a time as it is written, so a large org's
   // tens of megabytes of text are never held twice (as strings and as buffers) at once.
-  const wanted = new Map<string, string | Uint8Array>();
+  const wanted = new Map<string, FileContent>();
   for (const [path, content] of files) wanted.set(checkRelative(path), content);
   const existing = await listTree(root);
   await assertOwned(root, existing);
@@ -131,15 +142,16 @@ export async function writeTree(
 
   const written: string[] = [];
   for (const [path, content] of [...wanted].sort(([a], [b]) => compareStrings(a, b))) {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const made = typeof content === 'function' ? content() : content;
     const full = join(root, path);
     if (!dryRun) await ensureDir(root, dirname(path) === '.' ? '' : dirname(path));
     const st = await lstatOrUndefined(full);
-    if (st?.isFile() && st.size === bytes.length && (await readFile(full)).equals(bytes)) continue;
+    if (st?.isFile() && (await holds(full, Number(st.size), made))) continue;
     written.push(path);
     if (dryRun) continue;
     if (st !== undefined && !st.isFile()) await rm(full, { recursive: true, force: true });
-    await writeFile(full, bytes);
+    if (typeof made === 'object' && 'chunks' in made) await writeChunks(full, made);
+    else await writeFile(full, made);
   }
 
   const removed: string[] = [];
@@ -152,6 +164,47 @@ export async function writeTree(
   }
   if (!dryRun) await removeEmptyDirs(root, root);
   return { outDir: root, files: [...wanted.keys()].sort(), written, removed };
+}
+
+/** Whether the file at `full` (of `size` bytes) holds exactly these bytes; reads it piece by piece. */
+async function holds(full: string, size: number, content: string | Uint8Array | ChunkedContent): Promise<boolean> {
+  const pieces = typeof content === 'object' && 'chunks' in content ? content.chunks() : [content];
+  const handle = await open(full, 'r');
+  try {
+    let offset = 0;
+    for (const chunk of pieces) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      if (offset + bytes.length > size) return false;
+      const existing = Buffer.alloc(bytes.length);
+      const { bytesRead } = await handle.read(existing, 0, bytes.length, offset);
+      if (bytesRead !== bytes.length || !existing.equals(bytes)) return false;
+      offset += bytes.length;
+    }
+    return offset === size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes the chunks to `full`, gathering small ones so the file is written in blocks of about 1 MB. */
+async function writeChunks(full: string, content: ChunkedContent): Promise<void> {
+  const handle = await open(full, 'w');
+  try {
+    let pending: string[] = [];
+    let pendingLength = 0;
+    for (const chunk of content.chunks()) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= 1 << 20) {
+        await handle.write(pending.join(''));
+        pending = [];
+        pendingLength = 0;
+      }
+    }
+    if (pending.length > 0) await handle.write(pending.join(''));
+  } finally {
+    await handle.close();
+  }
 }
 
 async function removeEmptyDirs(root: string, dir: string): Promise<void> {

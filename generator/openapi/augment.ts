@@ -79,8 +79,10 @@ export function moduleSupports(module: ModuleModel, operationId: string | undefi
 }
 
 export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocument {
-  const original = spec as unknown as Json;
-  const doc = structuredClone(original);
+  // Sorted once, here (the spec is small); everything added below is sorted as it is made, so the
+  // large per-org document is never copied whole a second time just to order its keys.
+  const original = sortKeysDeep(spec) as Json;
+  const doc = sortKeysDeep(original) as Json;
   const components = obj(doc, 'components');
   const schemas = obj(components, 'schemas');
   const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
@@ -94,7 +96,7 @@ export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocu
   for (const [name, schema] of Object.entries(SHARED_SCHEMAS)) {
     if (Object.hasOwn(schemas, name))
       throw new AugmentError(`shared schema name "${name}" already exists in the spec (components.schemas)`);
-    schemas[name] = structuredClone(schema);
+    schemas[name] = sortKeysDeep(schema);
   }
   for (const module of model.modules) {
     for (const role of ['record', 'create', 'update'] as const) {
@@ -104,7 +106,7 @@ export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocu
           `module ${module.apiName}: schema name "${name}" already exists in the spec (components.schemas)`,
         );
       }
-      schemas[name] = moduleSchema(module, role, refs);
+      schemas[name] = sortKeysDeep(moduleSchema(module, role, refs));
     }
   }
 
@@ -131,11 +133,25 @@ export function augmentSpec(spec: OpenApiDocument, model: OrgModel): OpenApiDocu
     }
     if (added && !tagNames.has(module.apiName)) {
       tagNames.add(module.apiName);
-      tags.push({ name: module.apiName, description: `${module.pluralLabel} (module ${module.apiName})` });
+      tags.push({ description: `${module.pluralLabel} (module ${module.apiName})`, name: module.apiName });
     }
   }
   if (tags.length > 0) doc['tags'] = tags;
-  return sortKeysDeep(doc) as unknown as OpenApiDocument;
+  sortKeysOf(paths);
+  const sections = obj(doc, 'components');
+  for (const section of Object.values(sections)) if (isJson(section)) sortKeysOf(section);
+  sortKeysOf(sections);
+  sortKeysOf(doc);
+  return doc as unknown as OpenApiDocument;
+}
+
+/** Puts an object's own keys in code-unit order, in place (its values are sorted already). */
+function sortKeysOf(node: Json): void {
+  const entries = Object.keys(node)
+    .sort(compareStrings)
+    .map((k) => [k, node[k]] as const);
+  for (const [k] of entries) delete node[k];
+  for (const [k, v] of entries) defineOwn(node, k, v);
 }
 
 function moduleSchema(module: ModuleModel, role: SchemaRole, refs: SchemaRefs): SchemaObject {
@@ -183,6 +199,7 @@ function clonePathItem(item: Json, module: ModuleModel, scope: ModuleScope): Jso
       if (scope.swapsUsed === swapsBefore) continue;
       if (opId !== undefined) op['operationId'] = moduleOperationId(opId, module.typeName);
       op['tags'] = [module.apiName];
+      sortKeysOf(op);
       out[key] = op;
       operations++;
     } else if (key === 'parameters') {
