@@ -5,7 +5,6 @@
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { OrgModel } from '../model/types.ts';
-import { RUNTIME_NS } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleTitle } from './module-map-file.ts';
@@ -22,7 +21,11 @@ function createClientDoc(model: OrgModel, dataCenter: string | undefined): strin
 export function renderClientDeclarations(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: './runtime/index.js' },
+    // Named imports from the files that declare them: the checker then resolves just these three names,
+    // not the runtime index's every export (see RUNTIME_TYPES_FILE).
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientOptions'], moduleSpecifier: './runtime/core.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleResource'], moduleSpecifier: './runtime/module-resource.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientResources'], moduleSpecifier: './runtime/org-client.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: './module-map.js' },
     { kind: StructureKind.TypeAlias, isExported: true, name: 'ModuleApiName', type: 'keyof ModuleMap', docs: ['The API name of a module of the client.'] },
@@ -32,13 +35,13 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       name: 'ModuleClient',
       typeParameters: [{ name: 'N', constraint: 'ModuleApiName' }],
       docs: ["One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related."],
-      type: `${RUNTIME_NS}.ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>`,
+      type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>`,
     },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      extends: [`${RUNTIME_NS}.ClientResources<paths, ModuleMap>`],
+      extends: ['ClientResources<paths, ModuleMap>'],
       docs: [jsdocText(`A Zoho CRM v8 client for org ${stringLiteral(model.org)}.`)],
       properties: clients.map((m) => ({
         name: propertyKey(m.accessorName),
@@ -62,7 +65,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       isExported: true,
       name: 'createClient',
       docs: [createClientDoc(model, dataCenter)],
-      parameters: [{ name: 'options', type: `${RUNTIME_NS}.ClientOptions` }],
+      parameters: [{ name: 'options', type: 'ClientOptions' }],
       returnType: 'Client',
     },
   ];

@@ -7,8 +7,15 @@
 import type { FieldType, ModuleModel } from '../model/types.ts';
 import { stringLiteral } from './literals.ts';
 
-/** The namespace generated type files import the runtime as: no org type name can be `rt`. */
+/** The namespace generated type files import the runtime's record shapes as: no org type name can be `rt`. */
 export const RUNTIME_NS = 'rt';
+
+/**
+ * The runtime file `rt` stands for (inside runtime/): the record shapes only, not the runtime's index.
+ * A namespace import makes the checker resolve every export of its target, again after each keystroke in
+ * the user's editor (a new checker per edit); the index re-exports some fifty names from twenty files.
+ */
+export const RUNTIME_TYPES_FILE = 'record-types.js';
 
 /** Resolves a module API name to the module, when the org has it (else rows are typed loosely). */
 export type ModuleLookup = (apiName: string | undefined) => ModuleModel | undefined;

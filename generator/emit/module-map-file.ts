@@ -5,7 +5,7 @@
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { ModuleModel, OrgModel } from '../model/types.ts';
-import { RUNTIME_NS } from './field-ts-type.ts';
+import { RUNTIME_NS, RUNTIME_TYPES_FILE } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleTypesSpecifier } from './module-types-file.ts';
@@ -36,7 +36,7 @@ export function renderModuleMapFile(model: OrgModel, header: string): string {
     };
   });
   const statements: StatementStructures[] = [
-    ...imports.declarations('./runtime/index.js', (m) => moduleTypesSpecifier(m, 'root')),
+    ...imports.declarations(`./runtime/${RUNTIME_TYPES_FILE}`, (m) => moduleTypesSpecifier(m, 'root')),
     {
       kind: StructureKind.Interface,
       isExported: true,

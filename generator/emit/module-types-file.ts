@@ -7,7 +7,7 @@
 import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
 import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
 import type { FieldModel, ModuleModel } from '../model/types.ts';
-import { recordValueType, RUNTIME_NS, writeOverride, type ModuleLookup } from './field-ts-type.ts';
+import { recordValueType, RUNTIME_NS, RUNTIME_TYPES_FILE, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { printFile } from './project.ts';
@@ -86,7 +86,7 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
       type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
     },
   ];
-  const importStatements = imports.declarations('../runtime/index.js', (owner) => moduleTypesSpecifier(owner, 'modules'));
+  const importStatements = imports.declarations(`../runtime/${RUNTIME_TYPES_FILE}`, (owner) => moduleTypesSpecifier(owner, 'modules'));
   return printFile(header, { statements: [...importStatements, ...statements] });
 }
 
