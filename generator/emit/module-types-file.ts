@@ -71,19 +71,22 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
       docs: [`${what} as read: only the fields asked for are present, empty ones are \`null\`.`],
       properties,
     },
+    // The inputs are interfaces over the runtime's mapped types, not type aliases: naming an interface
+    // costs the checker nothing until its members are needed, while an alias is resolved (its key unions
+    // built) wherever it is mentioned — in the module map, on every completion that touches the module.
     {
-      kind: StructureKind.TypeAlias,
+      kind: StructureKind.Interface,
       isExported: true,
       name: types.create,
       docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
-      type: `${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(optionalOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`,
+      extends: [`${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(optionalOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
     },
     {
-      kind: StructureKind.TypeAlias,
+      kind: StructureKind.Interface,
       isExported: true,
       name: types.update,
       docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
-      type: `${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
+      extends: [`${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
     },
   ];
   const importStatements = imports.declarations(`../runtime/${RUNTIME_TYPES_FILE}`, (owner) => moduleTypesSpecifier(owner, 'modules'));

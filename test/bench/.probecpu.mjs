@@ -52,6 +52,8 @@ const host = {
   directoryExists: ts.sys.directoryExists,
   getDirectories: ts.sys.getDirectories,
 };
+const resolutionCache = ts.createModuleResolutionCache(projectDir, (f) => f, config.options);
+if (process.env.RC) host.getModuleResolutionCache = () => resolutionCache;
 const service = ts.createLanguageService(host, ts.createDocumentRegistry());
 const position = () => {
   const at = text.indexOf(marker);

@@ -65,6 +65,9 @@ export interface CallsRecord {
 }
 
 /** Call — a record of module "Calls" to create; required: Call_Start_Time, Call_Type, Subject. */
-export type CallsCreateInput = rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Description" | "Owner" | "Tag" | "What_Id" | "Who_Id">;
+export interface CallsCreateInput extends rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Description" | "Owner" | "Tag" | "What_Id" | "Who_Id"> {
+}
+
 /** Changes to Call (module "Calls"): fields left out stay as they are, `null` clears one. */
-export type CallsUpdateInput = rt.UpdateInput<CallsRecord, "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Call_Start_Time" | "Call_Type" | "Description" | "Owner" | "Subject" | "Tag" | "What_Id" | "Who_Id">;
+export interface CallsUpdateInput extends rt.UpdateInput<CallsRecord, "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Call_Start_Time" | "Call_Type" | "Description" | "Owner" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
+}

@@ -59,6 +59,9 @@ export interface CampaignsRecord {
 }
 
 /** Campaign — a record of module "Campaigns" to create; required: Campaign_Name. */
-export type CampaignsCreateInput = rt.CreateInput<CampaignsRecord, "Campaign_Name", "Actual_Cost" | "Budgeted_Cost" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type">;
+export interface CampaignsCreateInput extends rt.CreateInput<CampaignsRecord, "Campaign_Name", "Actual_Cost" | "Budgeted_Cost" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type"> {
+}
+
 /** Changes to Campaign (module "Campaigns"): fields left out stay as they are, `null` clears one. */
-export type CampaignsUpdateInput = rt.UpdateInput<CampaignsRecord, "Actual_Cost" | "Budgeted_Cost" | "Campaign_Name" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type">;
+export interface CampaignsUpdateInput extends rt.UpdateInput<CampaignsRecord, "Actual_Cost" | "Budgeted_Cost" | "Campaign_Name" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type"> {
+}

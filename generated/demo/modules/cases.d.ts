@@ -82,6 +82,9 @@ export interface CasesRecord {
 }
 
 /** Case — a record of module "Cases" to create; required: Case_Origin, Status, Subject. */
-export type CasesCreateInput = rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "Account_Name" | "Add_Comment" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Tag" | "Type">;
+export interface CasesCreateInput extends rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "Account_Name" | "Add_Comment" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Tag" | "Type"> {
+}
+
 /** Changes to Case (module "Cases"): fields left out stay as they are, `null` clears one. */
-export type CasesUpdateInput = rt.UpdateInput<CasesRecord, "Account_Name" | "Add_Comment" | "Case_Origin" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Status" | "Subject" | "Tag" | "Type">;
+export interface CasesUpdateInput extends rt.UpdateInput<CasesRecord, "Account_Name" | "Add_Comment" | "Case_Origin" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Status" | "Subject" | "Tag" | "Type"> {
+}

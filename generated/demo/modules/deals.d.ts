@@ -86,6 +86,9 @@ export interface DealsRecord {
 }
 
 /** Deal — a record of module "Deals" to create; required: Closing_Date, Deal_Name, Pipeline, Stage. */
-export type DealsCreateInput = rt.CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "Account_Name" | "Amount" | "Campaign_Source" | "Competitors" | "Contact_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Probability" | "Project" | "Reason_For_Loss__s" | "Tag" | "Type">;
+export interface DealsCreateInput extends rt.CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "Account_Name" | "Amount" | "Campaign_Source" | "Competitors" | "Contact_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Probability" | "Project" | "Reason_For_Loss__s" | "Tag" | "Type"> {
+}
+
 /** Changes to Deal (module "Deals"): fields left out stay as they are, `null` clears one. */
-export type DealsUpdateInput = rt.UpdateInput<DealsRecord, "Account_Name" | "Amount" | "Campaign_Source" | "Closing_Date" | "Competitors" | "Contact_Name" | "Deal_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Pipeline" | "Probability" | "Project" | "Reason_For_Loss__s" | "Stage" | "Tag" | "Type">;
+export interface DealsUpdateInput extends rt.UpdateInput<DealsRecord, "Account_Name" | "Amount" | "Campaign_Source" | "Closing_Date" | "Competitors" | "Contact_Name" | "Deal_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Pipeline" | "Probability" | "Project" | "Reason_For_Loss__s" | "Stage" | "Tag" | "Type"> {
+}

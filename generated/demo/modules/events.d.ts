@@ -66,6 +66,9 @@ export interface EventsRecord {
 }
 
 /** Meeting — a record of module "Events" to create; required: End_DateTime, Event_Title, Start_DateTime. */
-export type EventsCreateInput = rt.CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "All_day" | "Description" | "Owner" | "Recurring_Activity" | "Remind_At" | "Tag" | "Venue" | "What_Id" | "Who_Id">;
+export interface EventsCreateInput extends rt.CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "All_day" | "Description" | "Owner" | "Recurring_Activity" | "Remind_At" | "Tag" | "Venue" | "What_Id" | "Who_Id"> {
+}
+
 /** Changes to Meeting (module "Events"): fields left out stay as they are, `null` clears one. */
-export type EventsUpdateInput = rt.UpdateInput<EventsRecord, "All_day" | "Description" | "End_DateTime" | "Event_Title" | "Owner" | "Recurring_Activity" | "Remind_At" | "Start_DateTime" | "Tag" | "Venue" | "What_Id" | "Who_Id">;
+export interface EventsUpdateInput extends rt.UpdateInput<EventsRecord, "All_day" | "Description" | "End_DateTime" | "Event_Title" | "Owner" | "Recurring_Activity" | "Remind_At" | "Start_DateTime" | "Tag" | "Venue" | "What_Id" | "Who_Id"> {
+}

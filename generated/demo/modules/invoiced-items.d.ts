@@ -56,6 +56,9 @@ export interface InvoicedItemsRecord {
 }
 
 /** Invoiced Item — a record of module "Invoiced_Items" to create; required: Product_Name, Quantity. */
-export type InvoicedItemsCreateInput = rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
+export interface InvoicedItemsCreateInput extends rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+}
+
 /** Changes to Invoiced Item (module "Invoiced_Items"): fields left out stay as they are, `null` clears one. */
-export type InvoicedItemsUpdateInput = rt.UpdateInput<InvoicedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;
+export interface InvoicedItemsUpdateInput extends rt.UpdateInput<InvoicedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+}

@@ -106,6 +106,9 @@ export interface LeadsRecord {
 }
 
 /** Lead — a record of module "Leads" to create; required: Last_Name. */
-export type LeadsCreateInput = rt.CreateInput<LeadsRecord, "Last_Name", "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code">;
+export interface LeadsCreateInput extends rt.CreateInput<LeadsRecord, "Last_Name", "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code"> {
+}
+
 /** Changes to Lead (module "Leads"): fields left out stay as they are, `null` clears one. */
-export type LeadsUpdateInput = rt.UpdateInput<LeadsRecord, "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Last_Name" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code">;
+export interface LeadsUpdateInput extends rt.UpdateInput<LeadsRecord, "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Last_Name" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code"> {
+}

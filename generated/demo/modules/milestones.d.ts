@@ -41,6 +41,9 @@ export interface MilestonesRecord {
 }
 
 /** Milestone — a record of module "Milestones" to create; required: Milestone_Name. */
-export type MilestonesCreateInput = rt.CreateInput<MilestonesRecord, "Milestone_Name", "Done" | "Due_Date" | "Milestone_Owner" | "Weight">;
+export interface MilestonesCreateInput extends rt.CreateInput<MilestonesRecord, "Milestone_Name", "Done" | "Due_Date" | "Milestone_Owner" | "Weight"> {
+}
+
 /** Changes to Milestone (module "Milestones"): fields left out stay as they are, `null` clears one. */
-export type MilestonesUpdateInput = rt.UpdateInput<MilestonesRecord, "id" | "Done" | "Due_Date" | "Milestone_Name" | "Milestone_Owner" | "Weight">;
+export interface MilestonesUpdateInput extends rt.UpdateInput<MilestonesRecord, "id" | "Done" | "Due_Date" | "Milestone_Name" | "Milestone_Owner" | "Weight"> {
+}

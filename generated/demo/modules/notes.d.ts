@@ -34,6 +34,9 @@ export interface NotesRecord {
 }
 
 /** Note — a record of module "Notes" to create; required: Note_Content, Parent_Id. */
-export type NotesCreateInput = rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "Note_Title" | "Owner">;
+export interface NotesCreateInput extends rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "Note_Title" | "Owner"> {
+}
+
 /** Changes to Note (module "Notes"): fields left out stay as they are, `null` clears one. */
-export type NotesUpdateInput = rt.UpdateInput<NotesRecord, "Note_Content" | "Note_Title" | "Owner">;
+export interface NotesUpdateInput extends rt.UpdateInput<NotesRecord, "Note_Content" | "Note_Title" | "Owner"> {
+}

@@ -58,6 +58,9 @@ export interface OrderedItemsRecord {
 }
 
 /** Ordered Item — a record of module "Ordered_Items" to create; required: Product_Name, Quantity. */
-export type OrderedItemsCreateInput = rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
+export interface OrderedItemsCreateInput extends rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+}
+
 /** Changes to Ordered Item (module "Ordered_Items"): fields left out stay as they are, `null` clears one. */
-export type OrderedItemsUpdateInput = rt.UpdateInput<OrderedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;
+export interface OrderedItemsUpdateInput extends rt.UpdateInput<OrderedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+}

@@ -40,6 +40,9 @@ export interface PriceBooksRecord {
 }
 
 /** Price Book — a record of module "Price_Books" to create; required: Price_Book_Name, Pricing_Model. */
-export type PriceBooksCreateInput = rt.CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "Active" | "Description" | "Owner" | "Tag">;
+export interface PriceBooksCreateInput extends rt.CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "Active" | "Description" | "Owner" | "Tag"> {
+}
+
 /** Changes to Price Book (module "Price_Books"): fields left out stay as they are, `null` clears one. */
-export type PriceBooksUpdateInput = rt.UpdateInput<PriceBooksRecord, "Active" | "Description" | "Owner" | "Price_Book_Name" | "Pricing_Model" | "Tag">;
+export interface PriceBooksUpdateInput extends rt.UpdateInput<PriceBooksRecord, "Active" | "Description" | "Owner" | "Price_Book_Name" | "Pricing_Model" | "Tag"> {
+}

@@ -82,6 +82,9 @@ export interface ProductsRecord {
 }
 
 /** Product — a record of module "Products" to create; required: Product_Name. */
-export type ProductsCreateInput = rt.CreateInput<ProductsRecord, "Product_Name", "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name">;
+export interface ProductsCreateInput extends rt.CreateInput<ProductsRecord, "Product_Name", "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name"> {
+}
+
 /** Changes to Product (module "Products"): fields left out stay as they are, `null` clears one. */
-export type ProductsUpdateInput = rt.UpdateInput<ProductsRecord, "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Product_Name" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name">;
+export interface ProductsUpdateInput extends rt.UpdateInput<ProductsRecord, "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Product_Name" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name"> {
+}

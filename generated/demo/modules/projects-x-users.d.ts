@@ -33,6 +33,9 @@ export interface ProjectsXUsersRecord {
 }
 
 /** Projects X User — a record of module "Projects_X_Users" to create; required: Projects, Team_Members. */
-export type ProjectsXUsersCreateInput = rt.CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", never>;
+export interface ProjectsXUsersCreateInput extends rt.CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", never> {
+}
+
 /** Changes to Projects X User (module "Projects_X_Users"): fields left out stay as they are, `null` clears one. */
-export type ProjectsXUsersUpdateInput = rt.UpdateInput<ProjectsXUsersRecord, "Projects" | "Team_Members">;
+export interface ProjectsXUsersUpdateInput extends rt.UpdateInput<ProjectsXUsersRecord, "Projects" | "Team_Members"> {
+}

@@ -33,6 +33,9 @@ export interface ProjectsXVehiclesRecord {
 }
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" to create; required: Projects, Vehicles. */
-export type ProjectsXVehiclesCreateInput = rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", never>;
+export interface ProjectsXVehiclesCreateInput extends rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", never> {
+}
+
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
-export type ProjectsXVehiclesUpdateInput = rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles">;
+export interface ProjectsXVehiclesUpdateInput extends rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles"> {
+}

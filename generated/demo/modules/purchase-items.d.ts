@@ -51,6 +51,9 @@ export interface PurchaseItemsRecord {
 }
 
 /** Purchase Item — a record of module "Purchase_Items" to create; required: Product_Name, Quantity. */
-export type PurchaseItemsCreateInput = rt.CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price">;
+export interface PurchaseItemsCreateInput extends rt.CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price"> {
+}
+
 /** Changes to Purchase Item (module "Purchase_Items"): fields left out stay as they are, `null` clears one. */
-export type PurchaseItemsUpdateInput = rt.UpdateInput<PurchaseItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Product_Name" | "Quantity">;
+export interface PurchaseItemsUpdateInput extends rt.UpdateInput<PurchaseItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Product_Name" | "Quantity"> {
+}

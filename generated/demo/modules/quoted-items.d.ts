@@ -58,6 +58,9 @@ export interface QuotedItemsRecord {
 }
 
 /** Quoted Item — a record of module "Quoted_Items" to create; required: Product_Name, Quantity. */
-export type QuotedItemsCreateInput = rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name">;
+export interface QuotedItemsCreateInput extends rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+}
+
 /** Changes to Quoted Item (module "Quoted_Items"): fields left out stay as they are, `null` clears one. */
-export type QuotedItemsUpdateInput = rt.UpdateInput<QuotedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity">;
+export interface QuotedItemsUpdateInput extends rt.UpdateInput<QuotedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+}

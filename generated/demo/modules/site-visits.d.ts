@@ -78,6 +78,9 @@ export interface SiteVisitsRecord {
 }
 
 /** Site Visit — a record of module "Site_Visits" to create; required: Name, Project, Visit_Date. */
-export type SiteVisitsCreateInput = rt.CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Outcome" | "Owner" | "Photos" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }>;
+export interface SiteVisitsCreateInput extends rt.CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Outcome" | "Owner" | "Photos" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }> {
+}
+
 /** Changes to Site Visit (module "Site_Visits"): fields left out stay as they are, `null` clears one. */
-export type SiteVisitsUpdateInput = rt.UpdateInput<SiteVisitsRecord, "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Name" | "Outcome" | "Owner" | "Photos" | "Project" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Date" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }>;
+export interface SiteVisitsUpdateInput extends rt.UpdateInput<SiteVisitsRecord, "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Name" | "Outcome" | "Owner" | "Photos" | "Project" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Date" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }> {
+}

@@ -55,6 +55,9 @@ export interface TasksRecord {
 }
 
 /** Task — a record of module "Tasks" to create; required: Subject. */
-export type TasksCreateInput = rt.CreateInput<TasksRecord, "Subject", "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Tag" | "What_Id" | "Who_Id">;
+export interface TasksCreateInput extends rt.CreateInput<TasksRecord, "Subject", "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Tag" | "What_Id" | "Who_Id"> {
+}
+
 /** Changes to Task (module "Tasks"): fields left out stay as they are, `null` clears one. */
-export type TasksUpdateInput = rt.UpdateInput<TasksRecord, "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Subject" | "Tag" | "What_Id" | "Who_Id">;
+export interface TasksUpdateInput extends rt.UpdateInput<TasksRecord, "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
+}

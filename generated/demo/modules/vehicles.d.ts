@@ -65,6 +65,9 @@ export interface VehiclesRecord {
 }
 
 /** Vehicle — a record of module "Vehicles" to create; required: Name. */
-export type VehiclesCreateInput = rt.CreateInput<VehiclesRecord, "Name", "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }>;
+export interface VehiclesCreateInput extends rt.CreateInput<VehiclesRecord, "Name", "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }> {
+}
+
 /** Changes to Vehicle (module "Vehicles"): fields left out stay as they are, `null` clears one. */
-export type VehiclesUpdateInput = rt.UpdateInput<VehiclesRecord, "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Name" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }>;
+export interface VehiclesUpdateInput extends rt.UpdateInput<VehiclesRecord, "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Name" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }> {
+}

@@ -58,6 +58,9 @@ export interface VendorsRecord {
 }
 
 /** Vendor — a record of module "Vendors" to create; required: Vendor_Name. */
-export type VendorsCreateInput = rt.CreateInput<VendorsRecord, "Vendor_Name", "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Website" | "Zip_Code">;
+export interface VendorsCreateInput extends rt.CreateInput<VendorsRecord, "Vendor_Name", "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Website" | "Zip_Code"> {
+}
+
 /** Changes to Vendor (module "Vendors"): fields left out stay as they are, `null` clears one. */
-export type VendorsUpdateInput = rt.UpdateInput<VendorsRecord, "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Vendor_Name" | "Website" | "Zip_Code">;
+export interface VendorsUpdateInput extends rt.UpdateInput<VendorsRecord, "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Vendor_Name" | "Website" | "Zip_Code"> {
+}
