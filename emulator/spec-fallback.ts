@@ -105,9 +105,12 @@ export function resolveOperation(
   return undefined;
 }
 
-/** A URL of the operation, each path parameter filled with a sample value. */
+/**
+ * A URL of the operation, each path parameter filled with a sample value. The module is one no operation names
+ * literally (Leads, Contacts, Deals, Events have their own paths), so the URL resolves back to this operation.
+ */
 export function samplePath(op: SpecOperation): string {
-  return `/${op.segments.map((s) => (s === '{module_api_name}' ? 'Leads' : s.startsWith('{') ? '4150868000000225013' : s)).join('/')}`;
+  return `/${op.segments.map((s) => (s === '{module_api_name}' ? 'Accounts' : s.startsWith('{') ? '4150868000000225013' : s)).join('/')}`;
 }
 
 /** Routes the emulator's own routes first, and the operations they do not serve to their documented answer. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import { buildRouter } from '../../emulator/routes.ts';
-import { samplePath, specOperations } from '../../emulator/spec-fallback.ts';
+import { resolveOperation, samplePath, specOperations } from '../../emulator/spec-fallback.ts';
 import type { SpecOperation } from '../../emulator/spec-fallback.ts';
 import { call, useEmulator, type EmulatorSession } from './helpers.ts';
 import { SpecValidator } from './spec-validator.ts';
@@ -9,13 +9,15 @@ import { SpecValidator } from './spec-validator.ts';
 let s: EmulatorSession;
 useEmulator({}, (x) => (s = x));
 
+let all: SpecOperation[];
 let unserved: SpecOperation[];
 let validator: SpecValidator;
 beforeAll(async () => {
   const doc = await loadSpec();
   const routes = buildRouter();
+  all = specOperations(doc);
   // "Without a handler": the emulator's own routes do not send the operation's URL to that operation.
-  unserved = specOperations(doc).filter((op) => {
+  unserved = all.filter((op) => {
     const m = routes.match(op.method, samplePath(op));
     return !(m.kind === 'ok' && m.route.operationId === op.operationId);
   });
@@ -30,6 +32,11 @@ const send = (op: SpecOperation) => {
 };
 
 describe('spec operations without an emulator handler', () => {
+  it('are each reached by their sample URL (so every one is exercised below)', () => {
+    const astray = all.filter((op) => resolveOperation(all, op.method, samplePath(op))?.op.operationId !== op.operationId);
+    expect(astray.map((op) => `${op.operationId} ${samplePath(op)}`)).toEqual([]);
+  });
+
   it('include the areas the emulator does not model, not the ones it does', () => {
     const ids = unserved.map((o) => o.operationId);
     expect(ids).toEqual(expect.arrayContaining(['listFeatures', 'createUser', 'listUserTerritories', 'mergeRecords', 'listCurrencies', 'getDataBackupUrls']));
