@@ -5,7 +5,8 @@
  */
 type Schema = Record<string, unknown>;
 
-const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSchema = (v: unknown): v is Schema =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Follows `#/…` JSON pointers into `root`. */
 export type Resolve = (ref: string) => unknown;
@@ -20,24 +21,32 @@ const FORMATTED: Record<string, string> = {
 };
 
 export function schemaInstance(schema: unknown, resolve: Resolve, depth = 0): unknown {
-  if (depth > 40) throw new Error('schemaInstance: schema nests deeper than 40 levels (a $ref cycle?)');
+  if (depth > 40)
+    throw new Error('schemaInstance: schema nests deeper than 40 levels (a $ref cycle?)');
   if (!isSchema(schema)) return {};
-  if (typeof schema['$ref'] === 'string') return schemaInstance(resolve(schema['$ref']), resolve, depth + 1);
+  if (typeof schema['$ref'] === 'string')
+    return schemaInstance(resolve(schema['$ref']), resolve, depth + 1);
   if ('const' in schema) return schema['const'];
   if (schema['example'] !== undefined) return schema['example'];
-  if (Array.isArray(schema['examples']) && schema['examples'].length > 0) return schema['examples'][0];
+  if (Array.isArray(schema['examples']) && schema['examples'].length > 0)
+    return schema['examples'][0];
   if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return schema['enum'][0];
   if (Array.isArray(schema['allOf'])) {
     const parts = schema['allOf'].map((s) => schemaInstance(s, resolve, depth + 1));
-    const own = schema['properties'] || schema['required'] ? schemaInstance({ ...schema, allOf: undefined }, resolve, depth + 1) : {};
+    const own =
+      schema['properties'] || schema['required']
+        ? schemaInstance({ ...schema, allOf: undefined }, resolve, depth + 1)
+        : {};
     return Object.assign({}, ...[...parts, own].filter(isSchema));
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const choices = schema[key];
-    if (Array.isArray(choices) && choices.length > 0) return schemaInstance(choices[0], resolve, depth + 1);
+    if (Array.isArray(choices) && choices.length > 0)
+      return schemaInstance(choices[0], resolve, depth + 1);
   }
   const types = Array.isArray(schema['type']) ? (schema['type'] as string[]) : [schema['type']];
-  const type = types.find((t) => t !== 'null') ?? (types.includes('null') ? 'null' : inferType(schema));
+  const type =
+    types.find((t) => t !== 'null') ?? (types.includes('null') ? 'null' : inferType(schema));
   switch (type) {
     case 'null':
       return null;
@@ -60,7 +69,8 @@ export function schemaInstance(schema: unknown, resolve: Resolve, depth = 0): un
       const props = isSchema(schema['properties']) ? schema['properties'] : {};
       const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
       const out: Record<string, unknown> = {};
-      for (const name of required) out[name] = schemaInstance(props[name] ?? {}, resolve, depth + 1);
+      for (const name of required)
+        out[name] = schemaInstance(props[name] ?? {}, resolve, depth + 1);
       return out;
     }
   }

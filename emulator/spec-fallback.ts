@@ -56,7 +56,10 @@ export function documentedSuccess(doc: OpenApiDocument, responses: Obj): ApiResp
   if (isObj(json)) {
     const examples = isObj(json['examples']) ? Object.values(json['examples']) : [];
     const example = json['example'] ?? (isObj(examples[0]) ? examples[0]['value'] : undefined);
-    return { status: Number(status), json: example ?? schemaInstance(json['schema'], (ref) => pointer(doc, ref)) };
+    return {
+      status: Number(status),
+      json: example ?? schemaInstance(json['schema'], (ref) => pointer(doc, ref)),
+    };
   }
   const media = Object.keys(content)[0];
   if (media === undefined) return { status: Number(status) };
@@ -139,7 +142,8 @@ export class SpecFallbackRouter extends Router {
   override match(method: string, path: string): RouteMatch {
     const resolved = resolveOperation(this.ops, method, path);
     const route = resolved === undefined ? undefined : this.fallbacks.get(resolved.op.operationId);
-    if (resolved !== undefined && route !== undefined) return { kind: 'ok', route, params: resolved.params };
+    if (resolved !== undefined && route !== undefined)
+      return { kind: 'ok', route, params: resolved.params };
     return this.served.match(method, path);
   }
 }

@@ -26,20 +26,35 @@ beforeAll(async () => {
 
 const send = (op: SpecOperation) => {
   const path = samplePath(op);
-  const body = op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH' ? { body: {} } : {};
+  const body =
+    op.method === 'POST' || op.method === 'PUT' || op.method === 'PATCH' ? { body: {} } : {};
   const c = s.crm;
-  return { GET: c.get, POST: c.post, PUT: c.put, PATCH: c.patch, DELETE: c.del }[op.method](path, body);
+  return { GET: c.get, POST: c.post, PUT: c.put, PATCH: c.patch, DELETE: c.del }[op.method](
+    path,
+    body,
+  );
 };
 
 describe('spec operations without an emulator handler', () => {
   it('are each reached by their sample URL (so every one is exercised below)', () => {
-    const astray = all.filter((op) => resolveOperation(all, op.method, samplePath(op))?.op.operationId !== op.operationId);
+    const astray = all.filter(
+      (op) => resolveOperation(all, op.method, samplePath(op))?.op.operationId !== op.operationId,
+    );
     expect(astray.map((op) => `${op.operationId} ${samplePath(op)}`)).toEqual([]);
   });
 
   it('include the areas the emulator does not model, not the ones it does', () => {
     const ids = unserved.map((o) => o.operationId);
-    expect(ids).toEqual(expect.arrayContaining(['listFeatures', 'createUser', 'listUserTerritories', 'mergeRecords', 'listCurrencies', 'getDataBackupUrls']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'listFeatures',
+        'createUser',
+        'listUserTerritories',
+        'mergeRecords',
+        'listCurrencies',
+        'getDataBackupUrls',
+      ]),
+    );
     expect(ids).not.toContain('listRecords');
     expect(ids).not.toContain('getOrg');
   });
@@ -48,7 +63,8 @@ describe('spec operations without an emulator handler', () => {
     const problems: string[] = [];
     for (const op of unserved) {
       const r = await send(op);
-      if (r.status < 200 || r.status > 299) problems.push(`${op.operationId}: ${r.status} ${r.text.slice(0, 120)}`);
+      if (r.status < 200 || r.status > 299)
+        problems.push(`${op.operationId}: ${r.status} ${r.text.slice(0, 120)}`);
       else problems.push(...validator.check(op.method, samplePath(op), r));
     }
     expect(problems).toEqual([]);

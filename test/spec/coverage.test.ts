@@ -3,18 +3,33 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../generator/openapi/load-spec.ts';
 import type { OpenApiDocument } from '../../generator/openapi/openapi-types.ts';
-import { formatTable, isTypedSchema, measure, parseList, pathKey, readLists, untypedReasons } from './coverage-check.ts';
+import {
+  formatTable,
+  isTypedSchema,
+  measure,
+  parseList,
+  pathKey,
+  readLists,
+  untypedReasons,
+} from './coverage-check.ts';
 import type { AreaFigure, ListedOperation } from './coverage-check.ts';
 import { operationsOf } from './spec-walk.ts';
 import type { WalkedOperation } from './spec-walk.ts';
 
-const COVERAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'spec', 'coverage');
+const COVERAGE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'spec',
+  'coverage',
+);
 
 /** Issue #13's targets: share of each list's operations the spec must type. */
 const THRESHOLDS: Record<string, number> = { 'outside-settings': 95, settings: 50 };
 
 /** Which list an operation of the spec belongs to. */
-const listOf = (p: string) => (p.startsWith('/crm/v8/settings/') || p === '/crm/v8/settings' ? 'settings' : 'outside-settings');
+const listOf = (p: string) =>
+  p.startsWith('/crm/v8/settings/') || p === '/crm/v8/settings' ? 'settings' : 'outside-settings';
 
 let doc: OpenApiDocument;
 let ops: WalkedOperation[];
@@ -34,14 +49,19 @@ describe('the operation lists (spec/coverage/*.tsv)', () => {
     for (const l of listed) {
       const key = pathKey(l.method, l.path);
       const where = `${l.list}.tsv:${l.line}`;
-      if (seen.has(key)) dup.push(`${l.method.toUpperCase()} ${l.path} (${seen.get(key)} and ${where})`);
+      if (seen.has(key))
+        dup.push(`${l.method.toUpperCase()} ${l.path} (${seen.get(key)} and ${where})`);
       else seen.set(key, where);
     }
     expect(dup).toEqual([]);
   });
 
   it('put every operation in the list of its part of the API', () => {
-    expect(listed.filter((l) => listOf(l.path) !== l.list).map((l) => `${l.list}.tsv:${l.line} ${l.path}`)).toEqual([]);
+    expect(
+      listed
+        .filter((l) => listOf(l.path) !== l.list)
+        .map((l) => `${l.list}.tsv:${l.line} ${l.path}`),
+    ).toEqual([]);
   });
 
   it('name every operation of spec/ (settings ones once settings.tsv exists)', () => {
@@ -59,27 +79,44 @@ describe('coverage of the lists by spec/', () => {
   it('reports the coverage table by area', () => {
     const table = formatTable(figures);
     console.log(`\nZoho CRM v8 operations typed by spec/\n${table}\n`);
-    for (const f of figures.filter((x) => x.untyped.length > 0)) console.log(`untyped in ${f.area}:\n  ${f.untyped.join('\n  ')}`);
+    for (const f of figures.filter((x) => x.untyped.length > 0))
+      console.log(`untyped in ${f.area}:\n  ${f.untyped.join('\n  ')}`);
     expect(table).toContain('outside-settings  TOTAL');
   });
 
-  it.each(Object.entries(THRESHOLDS))('%s: at least %d% of the listed operations typed (when the list exists)', (list, min) => {
-    const mine = figures.filter((f) => f.list === list);
-    if (list === 'outside-settings') expect(mine.length).toBeGreaterThan(0);
-    const total = mine.reduce((n, f) => n + f.listed, 0);
-    const typed = mine.reduce((n, f) => n + f.typed, 0);
-    const short = mine.flatMap((f) => [...f.missing.map((m) => `missing ${m}`), ...f.untyped.map((u) => `untyped ${u}`)]);
-    const percent = total === 0 ? 100 : (100 * typed) / total;
-    expect({ list, percent: Math.floor(percent * 10) / 10, belowTarget: percent < min ? short : [] }).toEqual({
-      list,
-      percent: expect.any(Number),
-      belowTarget: [],
-    });
-  });
+  it.each(Object.entries(THRESHOLDS))(
+    '%s: at least %d% of the listed operations typed (when the list exists)',
+    (list, min) => {
+      const mine = figures.filter((f) => f.list === list);
+      if (list === 'outside-settings') expect(mine.length).toBeGreaterThan(0);
+      const total = mine.reduce((n, f) => n + f.listed, 0);
+      const typed = mine.reduce((n, f) => n + f.typed, 0);
+      const short = mine.flatMap((f) => [
+        ...f.missing.map((m) => `missing ${m}`),
+        ...f.untyped.map((u) => `untyped ${u}`),
+      ]);
+      const percent = total === 0 ? 100 : (100 * typed) / total;
+      expect({
+        list,
+        percent: Math.floor(percent * 10) / 10,
+        belowTarget: percent < min ? short : [],
+      }).toEqual({
+        list,
+        percent: expect.any(Number),
+        belowTarget: [],
+      });
+    },
+  );
 });
 
 describe('the typed check', () => {
-  const schemas = (s: Record<string, unknown>) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas: s } }) as unknown as OpenApiDocument;
+  const schemas = (s: Record<string, unknown>) =>
+    ({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: { schemas: s },
+    }) as unknown as OpenApiDocument;
 
   it.each([
     { given: { type: 'object' }, want: false },
@@ -92,7 +129,9 @@ describe('the typed check', () => {
     { given: { oneOf: [{ type: 'object' }, { type: 'null' }] }, want: false },
     { given: { $ref: '#/components/schemas/Body' }, want: true },
   ])('$given is typed: $want', ({ given, want }) => {
-    const d = schemas({ Body: { type: 'object', properties: { data: { type: 'array', items: { type: 'string' } } } } });
+    const d = schemas({
+      Body: { type: 'object', properties: { data: { type: 'array', items: { type: 'string' } } } },
+    });
     expect(isTypedSchema(d, given as never)).toBe(want);
   });
 
@@ -102,9 +141,18 @@ describe('the typed check', () => {
       path: '/crm/v8/{module_api_name}/actions/thing',
       method: 'post',
       parameters: [],
-      operation: { operationId: 'thing', summary: 'Thing', tags: ['Nope'], requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: {} },
+      operation: {
+        operationId: 'thing',
+        summary: 'Thing',
+        tags: ['Nope'],
+        requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {},
+      },
     };
-    const listedOp = parseList('x.tsv', 'POST\t/crm/v8/{module_api_name}/actions/thing\thttps://www.zoho.com/x.html\tthings\tjob_id\n')[0]!;
+    const listedOp = parseList(
+      'x.tsv',
+      'POST\t/crm/v8/{module_api_name}/actions/thing\thttps://www.zoho.com/x.html\tthings\tjob_id\n',
+    )[0]!;
     expect(untypedReasons(d, op, listedOp)).toEqual([
       'no declared tag',
       'no OAuth scopes',
@@ -120,7 +168,11 @@ describe('the typed check', () => {
   });
 
   it('rejects a malformed list line, naming the file and line', () => {
-    expect(() => parseList('spec/coverage/x.tsv', '# c\nFETCH\t/crm/v8/x\thttps://z\ta\n')).toThrow('spec/coverage/x.tsv:2: unknown method "FETCH"');
-    expect(() => parseList('spec/coverage/x.tsv', 'GET\t/crm/v8/x\tzoho.com\ta\n')).toThrow('spec/coverage/x.tsv:1: the Zoho page must be an https URL');
+    expect(() => parseList('spec/coverage/x.tsv', '# c\nFETCH\t/crm/v8/x\thttps://z\ta\n')).toThrow(
+      'spec/coverage/x.tsv:2: unknown method "FETCH"',
+    );
+    expect(() => parseList('spec/coverage/x.tsv', 'GET\t/crm/v8/x\tzoho.com\ta\n')).toThrow(
+      'spec/coverage/x.tsv:1: the Zoho page must be an https URL',
+    );
   });
 });
