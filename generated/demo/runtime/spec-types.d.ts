@@ -4401,6 +4401,7 @@ export interface components {
             __emails_sharing_details: ({
                 /** @description e.g. emails_sent_from_crm, all_contacts_emails, all_imap_shared_users, all_emails. */
                 available_types?: string[];
+                /** @description Users whose mailbox emails of this record are shared (the v8 page calls the key `share_from_users`; Zoho's OpenAPI sample shows this one). */
                 shared_from_users?: ({
                     id?: string;
                     name?: string;
@@ -4532,8 +4533,8 @@ export interface components {
         MergeJobStatus: {
             merge: ({
                 job_id: string;
-                /** @description SCHEDULED, running, completed or failed. */
-                status: string;
+                /** @enum {string} */
+                status: "SCHEDULED" | "running" | "completed" | "failed";
             } & {
                 [key: string]: unknown;
             })[];
@@ -9540,7 +9541,7 @@ export interface operations {
     listRecordEmails: {
         parameters: {
             query?: {
-                /** @description Which emails to list (Zoho's email filter of the record's Emails related list). */
+                /** @description Which emails: `sent_from_crm`, `scheduled_in_crm`, `drafts`, `user_emails` (yours or a sharing user's), …; without it, the users' emails and those sent from CRM (v8 docs get-email-rel-list.html). */
                 type?: string;
                 /** @description `info.next_index` of the previous page. */
                 index?: string;
@@ -10610,7 +10611,7 @@ export interface operations {
     getMergeStatus: {
         parameters: {
             query?: {
-                /** @description `details.job_id` from mergeRecords. */
+                /** @description `details.job_id` from mergeRecords; all of the record's jobs without it. */
                 job_id?: string;
             };
             header?: never;
@@ -10627,7 +10628,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The merge job's status. */
+            /** @description The status of the record's merge jobs (of `job_id` when given). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10635,6 +10636,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MergeJobStatus"];
                 };
+            };
+            /** @description No merge job for this master record. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
