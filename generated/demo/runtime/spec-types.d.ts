@@ -4590,7 +4590,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
         };
-        "record-actions-more_ModuleRef": {
+        "mass-actions_ModuleRef": {
             api_name: string;
             id: string;
         };
@@ -4611,10 +4611,10 @@ export interface components {
             assign_to?: components["schemas"]["IdReference"];
             portal_user_type?: components["schemas"]["IdReference"];
             /** @description Tasks, Events, Calls whose owner becomes `assign_to`. */
-            related_modules?: components["schemas"]["record-actions-more_ModuleRef"][];
+            related_modules?: components["schemas"]["mass-actions_ModuleRef"][];
             /** @description Contacts, Deals and/or Accounts that get the lead's tags. */
-            carry_over_tags?: components["schemas"]["record-actions-more_ModuleRef"][];
-            move_attachments_to?: components["schemas"]["record-actions-more_ModuleRef"];
+            carry_over_tags?: components["schemas"]["mass-actions_ModuleRef"][];
+            move_attachments_to?: components["schemas"]["mass-actions_ModuleRef"];
             apply_assignment_threshold?: boolean;
         };
         MassConvertScheduled: {
