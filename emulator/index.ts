@@ -12,6 +12,7 @@ import { Channels } from './notifications.ts';
 import { OAuthServer } from './oauth.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRouter } from './routes.ts';
+import { withSpecFallback } from './spec-fallback.ts';
 import { DEFAULT_SCOPES } from './scopes.ts';
 import { Seeder } from './seed.ts';
 import { EmulatorServer } from './server.ts';
@@ -102,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const channels = new Channels(() => state);
   state.store.onChange((m, op, ids, fields) => channels.onChange(m, op, ids, fields));
   const server = new EmulatorServer({
-    router: buildRouter(),
+    router: await withSpecFallback(buildRouter()),
     oauth,
     limits,
     faults,

@@ -10,9 +10,16 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * - no-ambiguous-paths users/{user_id} vs {module_api_name}/upsert: Zoho's own URL space overlaps
  *   (`/crm/v8/users/upsert` matches both templates). Concrete segments win in OpenAPI path matching and no
  *   module is called `users`, so clients are not confused; the rule stays on to catch new overlaps.
+ *   Zoho's `__features/{feature}` and `__zia_org_enrichment/{id}` overlap `{module_api_name}/upsert` the same way
+ *   (module API names never start with `__`).
  */
 const JUSTIFIED_WARNINGS: { ruleId: string; messageIncludes: string }[] = [
   { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/users/{user_id}`' },
+  { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/__features/{feature_api_name}`' },
+  {
+    ruleId: 'no-ambiguous-paths',
+    messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/__zia_org_enrichment/{enrichment_id}`',
+  },
 ];
 
 describe('spec lint (redocly.yaml: recommended + stricter)', () => {

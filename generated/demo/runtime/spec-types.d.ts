@@ -878,8 +878,16 @@ export interface paths {
         };
         /** List users */
         get: operations["listUsers"];
-        put?: never;
-        post?: never;
+        /**
+         * Update users
+         * @description Updates up to 10 users, each identified by `id` in the body.
+         */
+        put: operations["updateUsers"];
+        /**
+         * Add a user
+         * @description Adds one user (an invitation is sent to `email`). Needs `email`, `role`, `profile` and `last_name`.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -898,9 +906,14 @@ export interface paths {
         };
         /** Get one user */
         get: operations["getUser"];
-        put?: never;
+        /** Update one user */
+        put: operations["updateUser"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a user
+         * @description Deletes one user. Support, system, Digital Employee users and the primary contact cannot be deleted.
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1105,6 +1118,1552 @@ export interface paths {
         put?: never;
         /** Remove tags from records */
         post: operations["removeTagsFromRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the territories of a user */
+        get: operations["listUserTerritories"];
+        /** Associate territories with a user */
+        put: operations["associateUserTerritories"];
+        post?: never;
+        /** Remove territories from a user */
+        delete: operations["removeUserTerritories"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/territories/{territory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+                /** @description Id of the territory. */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one territory of a user */
+        get: operations["getUserTerritory"];
+        put?: never;
+        post?: never;
+        /** Remove one territory from a user */
+        delete: operations["removeUserTerritory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/actions/associated_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the user groups a user belongs to */
+        get: operations["listUserAssociatedGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/actions/transfer_and_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a transfer-and-delete job */
+        get: operations["getTransferAndDeleteStatus"];
+        put?: never;
+        /**
+         * Transfer a user's records and delete the user
+         * @description Schedules a job (the user to delete is `id` in the body); poll getTransferAndDeleteStatus with its `job_id`.
+         */
+        post: operations["transferAndDeleteUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/actions/transfer_and_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user to delete. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer one user's records and delete the user */
+        post: operations["transferAndDeleteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/org/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the organization photo */
+        get: operations["getOrgPhoto"];
+        put?: never;
+        /** Upload the organization photo */
+        post: operations["uploadOrgPhoto"];
+        /** Delete the organization photo */
+        delete: operations["deleteOrgPhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/org/currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the org's currencies
+         * @description Every currency added to the org, the home currency with `is_base` true. 403 CURRENCIES_NOT_ENABLED without multi-currency.
+         */
+        get: operations["listCurrencies"];
+        /** Update currencies */
+        put: operations["updateCurrencies"];
+        /** Add currencies */
+        post: operations["createCurrencies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/org/currencies/actions/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update the home (base) currency */
+        put: operations["updateBaseCurrency"];
+        /**
+         * Enable multi-currency
+         * @description Turns multi-currency on for the org and creates the given currency as the home (base) currency.
+         */
+        post: operations["enableMultiCurrency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/org/currencies/{currency_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the currency. */
+                currency_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one currency */
+        get: operations["getCurrency"];
+        /** Update one currency */
+        put: operations["updateCurrency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/__features": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the edition's features and their limits */
+        get: operations["listFeatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/__features/{feature_api_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API name of the feature. */
+                feature_api_name: string;
+            };
+            cookie?: never;
+        };
+        /** Get one feature and its limits */
+        get: operations["getFeature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/__apis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the REST APIs available to the org
+         * @description Each API's path, methods, OAuth scope and credit cost for this API version.
+         */
+        get: operations["listAvailableApis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/__zia_org_enrichment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Zia organization enrichment jobs */
+        get: operations["listZiaOrgEnrichments"];
+        put?: never;
+        /**
+         * Schedule Zia organization enrichment
+         * @description Schedules up to 50 enrichment jobs for a module (or one record of it); poll getZiaOrgEnrichment.
+         */
+        post: operations["createZiaOrgEnrichment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/__zia_org_enrichment/{enrichment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `details.id` from createZiaOrgEnrichment. */
+                enrichment_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a Zia organization enrichment job and its data */
+        get: operations["getZiaOrgEnrichment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/send_mail_merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a mail merge document */
+        post: operations["sendMailMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/download_mail_merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Download a mail merge document */
+        post: operations["downloadMailMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/sign_mail_merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a mail merge document for e-signature
+         * @description Needs the Merge and Sign dialog to have been opened once in Zoho Writer.
+         */
+        post: operations["signMailMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the emails of a record
+         * @description Metadata of the emails sent from or associated with the record (no body; use getRecordEmail).
+         */
+        get: operations["listRecordEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Emails/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description `message_id` from listRecordEmails. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one email of a record
+         * @description The email with its body in `content`.
+         */
+        get: operations["getRecordEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Emails/actions/download_attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Download an attachment of a record's email */
+        get: operations["downloadEmailAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Emails/actions/download_inline_images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Download an inline image of a record's email */
+        get: operations["downloadEmailInlineImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/associate_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Associate an email with a record
+         * @description Records an email sent or received outside CRM against the record (and optionally a linked record).
+         */
+        post: operations["associateEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/share_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share the emails of records with colleagues
+         * @description Record-level email sharing (Leads, Contacts, custom modules), for users with custom email sharing.
+         */
+        post: operations["shareEmailsOfRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/share_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share the emails of a record with colleagues */
+        post: operations["shareEmailsOfRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/unshare_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sharing the emails of records */
+        post: operations["unshareEmailsOfRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/unshare_emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sharing the emails of a record */
+        post: operations["unshareEmailsOfRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/__emails_sharing_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Get with whom and how a record's emails can be shared */
+        get: operations["getEmailsSharingDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Contacts/{record_id}/Emails/actions/link_record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a contact's emails to deals */
+        post: operations["linkContactEmailsToDeals"];
+        /** Unlink a contact's emails from deals */
+        delete: operations["unlinkContactEmailsFromDeals"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Contacts/{record_id}/Emails/{message_id}/actions/link_record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+                /** @description The email. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link one email of a contact to a deal */
+        post: operations["linkContactEmailToDeal"];
+        /** Unlink one email of a contact from its deal */
+        delete: operations["unlinkContactEmailFromDeal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/unblock_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock soft-bounced email addresses of records */
+        post: operations["unblockEmailsOfRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/unblock_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock the soft-bounced email addresses of a record */
+        post: operations["unblockEmailOfRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/__email_drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** List the email drafts of a record */
+        get: operations["listEmailDrafts"];
+        put?: never;
+        /** Save email drafts for a record */
+        post: operations["createEmailDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/__email_drafts/{draft_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the draft. */
+                draft_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one email draft of a record */
+        get: operations["getEmailDraft"];
+        /**
+         * Update an email draft
+         * @description `inventory_details` cannot be changed.
+         */
+        put: operations["updateEmailDraft"];
+        post?: never;
+        /** Delete an email draft */
+        delete: operations["deleteEmailDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Locking_Information__s": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Get the locking information of a record */
+        get: operations["getRecordLockingInformation"];
+        put?: never;
+        /** Lock a record */
+        post: operations["lockRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/Locking_Information__s/{lock_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the locking information (`id` from getRecordLockingInformation). */
+                lock_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one lock of a record */
+        get: operations["getRecordLock"];
+        /** Change the reason a record is locked */
+        put: operations["updateRecordLock"];
+        post?: never;
+        /** Remove the lock of a record */
+        delete: operations["unlockRecord"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /** @description Id of the master record (kept after the merge). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get the status of a scheduled merge */
+        get: operations["getMergeStatus"];
+        put?: never;
+        /**
+         * Merge duplicate records into a master record
+         * @description Leads, Contacts, Accounts, Deals, Cases, Campaigns and custom modules. Locked records and closed deals cannot be merged.
+         */
+        post: operations["mergeRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/mass_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        /** Get the status of a mass delete job */
+        get: operations["getMassDeleteStatus"];
+        put?: never;
+        /**
+         * Delete records in bulk
+         * @description Up to 500 records by `ids` (one result per record) or up to 50,000 of a custom view by `cvid` (scheduled, `details.job_id`).
+         */
+        post: operations["massDeleteRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Leads/actions/mass_convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a mass convert job */
+        get: operations["getMassConvertStatus"];
+        put?: never;
+        /**
+         * Convert leads in bulk
+         * @description Schedules the conversion of up to 50 leads into contacts, accounts and optionally deals.
+         */
+        post: operations["massConvertLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/assign_territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign territories to records */
+        post: operations["assignTerritoriesToRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/assign_territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign territories to a record */
+        post: operations["assignTerritoriesToRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/remove_territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove territories from records */
+        post: operations["removeTerritoriesFromRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/remove_territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove territories from a record */
+        post: operations["removeTerritoriesFromRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/enrol_in_cadences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol records in cadences
+         * @description Manual enrolment in up to 5 cadences for up to 100 records; answers 202 when processed in the background.
+         */
+        post: operations["enrolInCadences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/unenrol_from_cadences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unenrol records from cadences */
+        post: operations["unenrolFromCadences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/portal_invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a record (contact) to a client portal */
+        post: operations["inviteToPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Events/{record_id}/actions/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the meeting (Events record). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a meeting */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Contacts/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contact roles */
+        get: operations["listContactRoles"];
+        /** Update contact roles */
+        put: operations["updateContactRoles"];
+        /** Create contact roles */
+        post: operations["createContactRoles"];
+        /** Delete contact roles */
+        delete: operations["deleteContactRoles"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Contacts/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the contact role. */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get one contact role */
+        get: operations["getContactRole"];
+        /** Update one contact role */
+        put: operations["updateContactRole"];
+        post?: never;
+        /**
+         * Delete one contact role
+         * @description Fails with LOWER_LIMIT_REACHED when it would leave fewer roles than the minimum.
+         */
+        delete: operations["deleteContactRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Deals/{record_id}/Contact_Roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the contacts of a deal with their roles */
+        get: operations["listDealContactRoles"];
+        /** Relate contacts to a deal with roles */
+        put: operations["upsertDealContactRoles"];
+        post?: never;
+        /** Remove contacts (and their roles) from a deal */
+        delete: operations["deleteDealContactRoles"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Deals/{record_id}/Contact_Roles/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+                /** @description Id of the contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get the role of one contact in a deal */
+        get: operations["getDealContactRole"];
+        /** Relate one contact to a deal with a role */
+        put: operations["setDealContactRole"];
+        post?: never;
+        /** Remove one contact (and its role) from a deal */
+        delete: operations["deleteDealContactRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/fetch_full_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the full rich-text field values of records
+         * @description List and search answers shorten rich-text fields; this returns their full HTML (at most 200 records, 8 fields).
+         */
+        get: operations["fetchRichTextOfRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/fetch_full_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Get the full rich-text field values of a record */
+        get: operations["fetchRichTextOfRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/get_related_records_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the related records of a record
+         * @description Up to 20 related lists per call, each optionally filtered.
+         */
+        post: operations["countRelatedRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/bulk/v8/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the latest scheduled backup */
+        get: operations["getDataBackup"];
+        put?: never;
+        /** Back up all CRM data now or on a schedule */
+        post: operations["scheduleDataBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/bulk/v8/backup/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the backups of the past year */
+        get: operations["getDataBackupHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/bulk/v8/backup/urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the download links of the latest backup */
+        get: operations["getDataBackupUrls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user whose data moves. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer a user's records, assignments and subordinates to another user
+         * @description Schedules a job; poll getUserTransferStatus with its `job_id`.
+         */
+        post: operations["transferUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a user transfer job */
+        get: operations["getUserTransferStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/users/{user_id}/actions/validate_before_transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user to check. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Check what a user owns before transferring them
+         * @description Whether the user has assignments, criteria, subordinates or alerts (not allowed on yourself).
+         */
+        get: operations["checkUserBeforeTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/portal_invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        /** Get the results of a bulk portal invitation */
+        get: operations["getPortalInviteJob"];
+        put?: never;
+        /**
+         * Invite records to a client portal in bulk
+         * @description Schedules the invitations; poll getPortalInviteJob with `details.job_id`.
+         */
+        post: operations["inviteToPortalInBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a quote or sales order
+         * @description Quotes into Sales Orders and/or Invoices, Sales Orders into Invoices (`details` names the created records by module).
+         */
+        post: operations["convertInventoryRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/workflow_configurations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the workflow triggers and actions available to a module */
+        get: operations["getWorkflowConfigurations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/run_scoring_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Run the scoring rules of a module
+         * @description Scores records created or active in the last six months (Leads, Accounts, Contacts, Deals, custom modules).
+         */
+        put: operations["runScoringRules"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2080,6 +3639,81 @@ export interface components {
             users: components["schemas"]["User"][];
             info?: components["schemas"]["PageInfo"];
         };
+        /** @description A reference by id, as Zoho takes roles, profiles and users in request bodies. */
+        IdReference: {
+            id: string;
+            name?: string;
+        };
+        /** @description The writable properties of a user (crm-oas v8.0/users `UserDetails`). The Users module can have custom fields, so other keys (their API names) are accepted too. Creating needs `email`, `role` and `profile` (and a `last_name`); `time_zone` and `language` can be set only by the user themself. */
+        UserInput: {
+            /** Format: email */
+            email?: string;
+            first_name?: string | null;
+            last_name?: string | null;
+            role?: components["schemas"]["IdReference"];
+            profile?: components["schemas"]["IdReference"];
+            /**
+             * @description Activate or deactivate the user (update only).
+             * @enum {string}
+             */
+            status?: "active" | "inactive";
+            alias?: string | null;
+            phone?: string | null;
+            mobile?: string | null;
+            fax?: string | null;
+            website?: string | null;
+            /** Format: date */
+            dob?: string | null;
+            street?: string | null;
+            city?: string | null;
+            state?: string | null;
+            zip?: string | null;
+            country?: string | null;
+            /** @description Locale code, e.g. `en_US`. */
+            locale?: string;
+            country_locale?: string;
+            language?: string;
+            time_zone?: string;
+            /** @description e.g. `MM/dd/yyyy`. */
+            date_format?: string;
+            /** @enum {string} */
+            time_format?: "HH:mm" | "hh:mm a";
+            /** @enum {string} */
+            decimal_separator?: "Comma" | "Period";
+            /** @enum {string} */
+            number_separator?: "Comma" | "Period" | "Space" | "comma" | "period" | "space";
+            /** @description e.g. `Salutation,First Name,Last Name`. */
+            name_format__s?: string;
+            /** @enum {string} */
+            sort_order_preference__s?: "First Name,Last Name" | "Last Name,First Name";
+            Reporting_To?: components["schemas"]["IdReference"] | null;
+            share_among_subordinates?: boolean;
+            signature?: string | null;
+            default_tab_group?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        UserUpdateInput: components["schemas"]["UserInput"] & {
+            /** @description Id of the user to update. */
+            id: string;
+        };
+        /** @description Up to 10 users per request, each with its `id` (crm-oas updateUser). */
+        UserUpdateRequest: {
+            users: components["schemas"]["UserUpdateInput"][];
+        };
+        /** @description One result per user (`code` SUCCESS, `details.id`, `message` "User added" / "User updated" / "User deleted"). */
+        UserActionResponse: {
+            users: components["schemas"]["ActionResult"][];
+        };
+        UserCreateInput: components["schemas"]["UserInput"] & Record<string, never>;
+        /** @description One user per request (crm-oas createUser `users`, maxItems 1). */
+        UserCreateRequest: {
+            users: components["schemas"]["UserCreateInput"][];
+        };
+        /** @description The one user of the URL (crm-oas updateSingleUser, maxItems 1). */
+        UserUpdateOneRequest: {
+            users: components["schemas"]["UserInput"][];
+        };
         Org: {
             id: string;
             company_name?: string;
@@ -2241,6 +3875,1078 @@ export interface components {
             data: components["schemas"]["ActionResult"][];
             /** @description Records skipped because they are locked. */
             locked_count?: string | number;
+        };
+        UserTerritory: {
+            id: string;
+            Name: string;
+            Manager?: ({
+                id?: string;
+                Name?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            Reporting_To?: ({
+                id?: string;
+                Name?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        UserTerritoryList: {
+            territories: components["schemas"]["UserTerritory"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        /** @description Territories to associate with the user (crm-oas associateTerritoriesToUser, at most 200). */
+        UserTerritoriesRequest: {
+            territories: {
+                /** @description Territory id (GET /crm/v8/settings/territories). */
+                id: string;
+            }[];
+        };
+        /** @description One result per territory (SUCCESS, or INVALID_DATA / DUPLICATE_DATA / PERMISSION_DENIED). */
+        UserTerritoryActionResponse: {
+            territories: components["schemas"]["ActionResult"][];
+        };
+        AssociatedUserGroup: {
+            id: string;
+            name: string;
+            description?: string | null;
+            created_by?: components["schemas"]["UserReference"];
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string;
+            /** Format: date-time */
+            modified_time?: string | null;
+            /** @description Present with `include=sources`. */
+            sources?: ({
+                source: components["schemas"]["IdReference"];
+                /** @enum {string} */
+                type: "users" | "roles" | "territories" | "groups";
+                subordinates?: boolean;
+                sub_territories?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        AssociatedUserGroupList: {
+            user_groups: components["schemas"]["AssociatedUserGroup"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        TransferAndDeleteStatus: {
+            transfer_and_delete: ({
+                /** @enum {string} */
+                status: "scheduled" | "in_progress" | "completed" | "failed";
+                /** @description Why the job failed (status `failed`). */
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description Deletes a user after moving their open records (`transfer.records`), assignments (`transfer.assignment`: assignment rules, field updates, …) and criteria (`transfer.criteria`: custom views, reports, …) to another user, and their subordinates to `move_subordinate`. `id` is the user to delete when not in the URL. */
+        TransferAndDeleteRequest: {
+            transfer_and_delete: {
+                /** @description User to delete (mandatory on /users/actions/transfer_and_delete). */
+                id?: string;
+                transfer: {
+                    /** @description User who receives the records, assignments and criteria. */
+                    id: string;
+                    records?: boolean;
+                    assignment?: boolean;
+                    criteria?: boolean;
+                };
+                /** @description The user who takes over the subordinates (crm-oas marks it required; Zoho's page, when the user has subordinates). */
+                move_subordinate?: {
+                    id: string;
+                };
+            }[];
+        };
+        /** @description The scheduled job (`code` SCHEDULED, `details.job_id`) — poll getTransferAndDeleteStatus. */
+        TransferAndDeleteResponse: {
+            transfer_and_delete: components["schemas"]["ActionResult"][];
+        };
+        /** @description The image, as multipart/form-data field `file` (jpg, jpeg, png, gif, bmp; at most 5 MB). */
+        OrgPhotoUpload: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description A bare result (no wrapper array), as the org photo upload and delete answer it. */
+        OrgActionResult: {
+            code: components["schemas"]["ErrorCode"];
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description e.g. "Organization photo uploaded successfully". */
+            message: string;
+            /** @enum {string} */
+            status: "success" | "error";
+        };
+        CurrencyFormat: {
+            /** @enum {string} */
+            decimal_separator?: "Comma" | "Period";
+            /** @enum {string} */
+            thousand_separator?: "Comma" | "Period" | "Space";
+            /**
+             * @description Number of decimals, as a string.
+             * @enum {string}
+             */
+            decimal_places?: "0" | "2" | "3" | "4" | "5" | "6";
+            /**
+             * @default International
+             * @enum {string}
+             */
+            numeral_system: "Indian" | "International";
+        };
+        Currency: {
+            id: string;
+            /** @description e.g. "US Dollar - USD". */
+            name?: string;
+            /** @description ISO 4217 code. */
+            iso_code: string;
+            symbol?: string;
+            /** @description True when the symbol goes before the amount. */
+            prefix_symbol?: boolean;
+            /** @description Rate against the home currency, as a decimal string (up to 9 digits and 9 decimals). */
+            exchange_rate?: string;
+            exchange_rate_auto_update?: boolean;
+            /** Format: date-time */
+            exchange_rate_updated_time?: string | null;
+            is_active?: boolean;
+            /** @description True for the home (base) currency. */
+            is_base?: boolean;
+            format?: components["schemas"]["CurrencyFormat"];
+            created_by?: components["schemas"]["UserReference"];
+            /** Format: date-time */
+            created_time?: string;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CurrencyList: {
+            currencies: components["schemas"]["Currency"][];
+        };
+        CurrencyInput: {
+            name?: string;
+            iso_code?: string;
+            symbol?: string;
+            prefix_symbol?: boolean;
+            exchange_rate?: string;
+            exchange_rate_auto_update?: boolean;
+            is_active?: boolean;
+            format?: components["schemas"]["CurrencyFormat"];
+        };
+        /** @description Currencies to update, each by `id` (the base currency is updated with updateBaseCurrency). */
+        CurrencyUpdateRequest: {
+            currencies: (components["schemas"]["CurrencyInput"] & {
+                id: string;
+            })[];
+        };
+        /** @description One result per currency (SUCCESS with `details.id`, or INVALID_DATA / DUPLICATE_DATA / ACTIVE_STATE_LIMIT_EXCEEDED …). */
+        CurrencyActionResponse: {
+            currencies: components["schemas"]["ActionResult"][];
+        };
+        CurrencyCreateRequest: {
+            currencies: (components["schemas"]["CurrencyInput"] & unknown)[];
+        };
+        /** @description The home currency (enabling multi-currency creates it; updating changes its symbol, format…). */
+        BaseCurrencyRequest: {
+            base_currency: components["schemas"]["CurrencyInput"];
+        };
+        BaseCurrencyResponse: {
+            base_currency: components["schemas"]["ActionResult"];
+        };
+        CurrencyUpdateOneRequest: {
+            currencies: components["schemas"]["CurrencyInput"][];
+        };
+        FeatureCount: {
+            total: number;
+        } & {
+            [key: string]: unknown;
+        };
+        FeatureLimits: {
+            total: number;
+            edition_limit?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The feature's limits and how much of it is used. */
+        FeatureDetails: ({
+            available_count?: components["schemas"]["FeatureCount"];
+            limits?: components["schemas"]["FeatureLimits"];
+            used_count?: components["schemas"]["FeatureCount"];
+        } & {
+            [key: string]: unknown;
+        }) | null;
+        Feature: {
+            api_name: string | null;
+            feature_label?: string | null;
+            /** @description True when the limits are per module (ask with `module`). */
+            module_supported?: boolean;
+            parent_feature?: {
+                api_name: string;
+            } | null;
+            details?: components["schemas"]["FeatureDetails"];
+            components?: ({
+                api_name: string;
+                feature_label?: string;
+                module_supported?: boolean;
+                details?: components["schemas"]["FeatureDetails"];
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        FeatureList: {
+            __features: components["schemas"]["Feature"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        AvailableApi: {
+            /** @description The endpoint for this API version, e.g. `/crm/v8/Accounts/{{id}}/photo`. */
+            path: string;
+            operation_types: ({
+                /** @enum {string} */
+                method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                oauth_scope: string;
+                /** @description Most API credits one call costs. */
+                max_credits: number;
+                min_credits: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        AvailableApiList: {
+            __apis: components["schemas"]["AvailableApi"][];
+        };
+        /** @enum {string} */
+        OrgEnrichmentStatus: "COMPLETED" | "SCHEDULED" | "FAILED" | "RUNNING" | "DATA_NOT_FOUND" | "UPDATED";
+        OrgEnrichmentJob: {
+            id: string;
+            status: components["schemas"]["OrgEnrichmentStatus"];
+            /** Format: date-time */
+            created_time?: string;
+            created_by?: components["schemas"]["UserReference"];
+        } & {
+            [key: string]: unknown;
+        };
+        OrgEnrichmentJobList: {
+            __zia_org_enrichment: components["schemas"]["OrgEnrichmentJob"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        /** @description What Zia searches with; at least one value, each at least three characters, in English. */
+        OrgEnrichBasedOn: {
+            name?: string;
+            /** Format: email */
+            email?: string;
+            website?: string;
+        };
+        OrgEnrichmentRequest: {
+            __zia_org_enrichment: {
+                enrich_based_on: components["schemas"]["OrgEnrichBasedOn"];
+            }[];
+        };
+        /** @description One result per request (`code` SCHEDULED, `details.id` for getZiaOrgEnrichment). */
+        OrgEnrichmentScheduled: {
+            __zia_org_enrichment: components["schemas"]["ActionResult"][];
+        };
+        /** @description What Zia found (present once COMPLETED). */
+        EnrichedOrg: {
+            id?: string;
+            name?: string;
+            website?: string;
+            primary_email?: string;
+            secondary_email?: string;
+            primary_contact?: string;
+            secondary_contact?: string;
+            ceo?: string;
+            revenue?: string;
+            no_of_employees?: string;
+            years_in_industry?: number;
+            org_status?: string;
+            org_type?: string;
+            /** @description The logo as a data URL. */
+            logo?: string;
+            business_model?: string[];
+            territory_list?: string[];
+            address?: ({
+                country?: string;
+                state?: string;
+                city?: string;
+                pin_code?: string;
+                fill_address?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            head_quarters?: ({
+                country?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            description?: ({
+                title?: string;
+                description?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            industries?: ({
+                name?: string;
+                description?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            social_media?: ({
+                media_type?: string;
+                media_url?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        OrgEnrichmentResult: {
+            __zia_org_enrichment: (components["schemas"]["OrgEnrichmentJob"] & {
+                enrich_based_on?: components["schemas"]["OrgEnrichBasedOn"];
+                enriched_data?: components["schemas"]["EnrichedOrg"];
+            })[];
+        };
+        MailMergeTemplate: {
+            /** @description Name of the mail merge template. */
+            name: string;
+        };
+        MailMergeAddress: {
+            /** @enum {string} */
+            type: "email";
+            /** Format: email */
+            value: string;
+        };
+        SendMailMergeRequest: {
+            send_mail_merge: {
+                mail_merge_template: components["schemas"]["MailMergeTemplate"];
+                from_address?: components["schemas"]["MailMergeAddress"];
+                to_address?: components["schemas"]["MailMergeAddress"][];
+                cc_email?: components["schemas"]["MailMergeAddress"][];
+                bcc_email?: components["schemas"]["MailMergeAddress"][];
+                subject?: string;
+                message?: string;
+                /**
+                 * @description The merged document inline or as an attachment.
+                 * @enum {string}
+                 */
+                type?: "inline" | "attachment";
+                attachment_name?: string;
+            }[];
+        };
+        MailMergeResult: {
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+            /** @enum {string} */
+            status: "success" | "error";
+            details?: {
+                /**
+                 * Format: uri
+                 * @description The Writer mail merge job report.
+                 */
+                report_link?: string;
+                sign_resource_id?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        SendMailMergeResponse: {
+            send_mail_merge: components["schemas"]["MailMergeResult"][];
+        };
+        DownloadMailMergeRequest: {
+            download_mail_merge: {
+                mail_merge_template: components["schemas"]["MailMergeTemplate"];
+                /** @description Format of the merged document, e.g. `pdf`. */
+                output_format?: string;
+                file_name?: string;
+                /** @description Protects the downloaded file. */
+                password?: string;
+            }[];
+        };
+        DownloadMailMergeResponse: {
+            download_mail_merge: components["schemas"]["MailMergeResult"][];
+        };
+        SignMailMergeRequest: {
+            sign_mail_merge: {
+                mail_merge_template: components["schemas"]["MailMergeTemplate"];
+                file_name?: string;
+                sign_in_order?: boolean;
+                signers: {
+                    recipient_name?: string;
+                    /** @description What the signer does, e.g. `sign` or `approve`. */
+                    action_type: string;
+                    recipient: {
+                        /** @enum {string} */
+                        type: "email" | "merge_field";
+                        /** @description An email address, or a merge field such as `${!Leads.Email}`. */
+                        value: string;
+                    };
+                }[];
+            }[];
+        };
+        SignMailMergeResponse: {
+            sign_mail_merge: components["schemas"]["MailMergeResult"][];
+        };
+        EmailAddress: {
+            user_name?: string | null;
+            email: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An email sent from or associated with the record. `content` (the body) only comes with getRecordEmail. */
+        RecordEmail: {
+            message_id: string;
+            subject?: string | null;
+            summary?: string | null;
+            content?: string | null;
+            from?: components["schemas"]["EmailAddress"];
+            to?: components["schemas"]["EmailAddress"][];
+            cc?: components["schemas"]["EmailAddress"][] | null;
+            bcc?: components["schemas"]["EmailAddress"][] | null;
+            reply_to?: components["schemas"]["EmailAddress"] | null;
+            owner?: components["schemas"]["UserReference"];
+            /** Format: date-time */
+            time?: string;
+            sent?: boolean;
+            read?: boolean;
+            source?: string | null;
+            mail_format?: string | null;
+            intent?: string | null;
+            sentiment_info?: string | null;
+            linked_record?: {
+                [key: string]: unknown;
+            } | null;
+            attachments?: ({
+                id?: string;
+                name?: string;
+                size?: string | number;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            /** @description Delivery and open tracking (`type` sent, opened, bounced, …). */
+            status?: ({
+                type?: string;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RecordEmailList: {
+            Emails: components["schemas"]["RecordEmail"][];
+            /** @description Paging by index (`next_index` is passed back as `index`). */
+            info?: {
+                count?: number;
+                per_page?: number;
+                next_index?: string | null;
+                prev_index?: string | null;
+                more_records?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One email to record against the record (crm-oas associateEmail; errors point at `$.Emails[0]…`, at most one entry). `from`, `to`, `subject`, `date_time`, `sent` and `original_message_id` are mandatory. */
+        AssociateEmailRequest: {
+            Emails: {
+                from: components["schemas"]["EmailAddress"];
+                to: components["schemas"]["EmailAddress"][];
+                cc?: components["schemas"]["EmailAddress"][];
+                bcc?: components["schemas"]["EmailAddress"][];
+                reply_to?: components["schemas"]["EmailAddress"];
+                subject: string;
+                content?: string;
+                /** @enum {string} */
+                mail_format?: "html" | "text";
+                /** @description The email's own Message-ID. */
+                original_message_id: string;
+                /** Format: date-time */
+                date_time: string;
+                /** @description True for an email the user sent, false for one received. */
+                sent: boolean;
+                attachments?: ({
+                    /** @description File id from the Files API (uploadFiles). */
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description Another record to map the email to, e.g. the Contact of a Deal. */
+                linked_record?: {
+                    id: string;
+                    name?: string;
+                    module: {
+                        api_name: string;
+                        id?: string;
+                    };
+                };
+            }[];
+        };
+        /** @description One result per email (`details.message_id`). */
+        EmailActionResponse: {
+            Emails: components["schemas"]["ActionResult"][];
+        };
+        /** @description The records whose emails to share or unshare (crm-oas shareBulkEmails). */
+        ShareEmailsBulkRequest: {
+            ids: string[];
+        };
+        EmailsSharingDetails: {
+            __emails_sharing_details: ({
+                /** @description e.g. emails_sent_from_crm, all_contacts_emails, all_imap_shared_users, all_emails. */
+                available_types?: string[];
+                /** @description Users whose mailbox emails of this record are shared (the v8 page calls the key `share_from_users`; Zoho's OpenAPI sample shows this one). */
+                shared_from_users?: ({
+                    id?: string;
+                    name?: string;
+                    /** @description The mailbox kind, e.g. `pop` or `imap`. */
+                    _type?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        LinkEmailInput: {
+            /** @description Mandatory when linking several emails (`/Emails/actions/link_record`). */
+            message_id?: string;
+            owner?: components["schemas"]["IdReference"];
+            linked_record: {
+                /** @description Id of the Deal to link the email to. */
+                id: string;
+                name?: string;
+                module: {
+                    api_name: string;
+                    id?: string;
+                };
+            };
+        };
+        LinkEmailsRequest: {
+            Emails: components["schemas"]["LinkEmailInput"][];
+        };
+        /** @description The email fields to unblock (soft-bounced addresses) and, on the module path, the records. */
+        UnblockEmailRequest: {
+            /** @description Records to unblock (mandatory on /{module}/actions/unblock_email). */
+            ids?: string[];
+            unblock_fields: string[];
+        };
+        EmailDraftInput: {
+            /**
+             * Format: email
+             * @description Must be one of the allowed from addresses.
+             */
+            from?: string;
+            to?: components["schemas"]["EmailAddress"][];
+            cc?: components["schemas"]["EmailAddress"][];
+            bcc?: components["schemas"]["EmailAddress"][];
+            /** Format: email */
+            reply_to?: string | null;
+            subject?: string;
+            content?: string;
+            /** @description True when `content` is HTML. */
+            rich_text?: boolean;
+            attachments?: ({
+                id: string;
+                file_name: string;
+                file_size?: string;
+                service_name?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            schedule_details?: ({
+                /** Format: date-time */
+                time: string;
+                timezone?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description For inventory modules (create only). */
+            inventory_details?: ({
+                inventory_template: components["schemas"]["IdReference"];
+                paper_type?: string;
+                view_type?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        };
+        EmailDraft: components["schemas"]["EmailDraftInput"] & {
+            id: string;
+            /** Format: date-time */
+            created_time?: string;
+            /** Format: date-time */
+            modified_time?: string;
+            summary?: string | null;
+            source?: string | null;
+            owner?: components["schemas"]["UserReference"];
+            linked_record?: {
+                [key: string]: unknown;
+            } | null;
+            $sharing_permission?: string;
+        };
+        EmailDraftList: {
+            __email_drafts: components["schemas"]["EmailDraft"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        EmailDraftCreateRequest: {
+            __email_drafts: (components["schemas"]["EmailDraftInput"] & unknown)[];
+        };
+        EmailDraftActionResponse: {
+            __email_drafts: components["schemas"]["ActionResult"][];
+        };
+        EmailDraftUpdateRequest: {
+            __email_drafts: components["schemas"]["EmailDraftInput"][];
+        };
+        LockingInformation: {
+            id: string;
+            Locked_Reason__s?: string | null;
+            Locked_By__s?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            Locked_Time__s?: string | null;
+            /** @description `Manual` or `Automatic`. */
+            Lock_Source__s?: string | null;
+            /** @description The locked record (`id`, `name`, `module`). */
+            Locked_For__s?: {
+                [key: string]: unknown;
+            } | null;
+            Record_Locking_Configuration_Id__s?: string | null;
+            Record_Locking_Rule_Id__s?: string | null;
+            Feature_Type__s?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        LockingInformationList: {
+            data: components["schemas"]["LockingInformation"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        LockRecordRequest: {
+            data: {
+                Locked_Reason__s: string;
+            }[];
+        };
+        MergeJobStatus: {
+            merge: ({
+                job_id: string;
+                /** @enum {string} */
+                status: "SCHEDULED" | "running" | "completed" | "failed";
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description File or image ids to keep in a file/image upload field; null deletes them all. */
+        MergeFileSelection: {
+            id: string;
+        }[] | null;
+        MergeFieldChoice: {
+            api_name: string;
+            _data?: components["schemas"]["MergeFileSelection"];
+        };
+        /** @description One merge: one or two child records merged into the master record of the URL. `_fields` names the child fields whose values win; each field at most once across `data` and `master_record_fields`. Closing date, stage, probability and expected revenue follow the master record. */
+        MergeRequest: {
+            merge: {
+                data: {
+                    id: string;
+                    _fields?: components["schemas"]["MergeFieldChoice"][];
+                }[];
+                master_record_fields?: components["schemas"]["MergeFieldChoice"][];
+            }[];
+        };
+        /** @description SUCCESS with `details.id` (merged now), or SCHEDULED with `details.job_id` (a child has over 1,000 related records). */
+        MergeResponse: {
+            merge: components["schemas"]["ActionResult"][];
+        };
+        MassDeleteStatus: {
+            data: ({
+                /** @enum {string} */
+                Status: "COMPLETED" | "FAILED" | "RUNNING";
+                Total_Count?: number;
+                Deleted_Count?: number;
+                Failed_Count?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description Either `ids` (at most 500 records, deleted now) or `cvid` (up to 50,000 records of a custom view, scheduled). */
+        MassDeleteRequest: {
+            ids?: string[];
+            /** @description Custom view whose records to delete (GET /crm/v8/settings/custom_views). */
+            cvid?: string;
+        };
+        MassConvertStatus: {
+            data: ({
+                /** @description completed, scheduled, in progress or failed. */
+                Status: string;
+                Total_Count: number;
+                Converted_Count: number;
+                Not_Converted_Count: number;
+                Failed_Count: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        "mass-actions_ModuleRef": {
+            api_name: string;
+            id: string;
+        };
+        MassConvertRequest: {
+            /** @description Leads to convert (at most 50). */
+            ids: string[];
+            /** @description Create a deal too; needs Deal_Name, Stage, Closing_Date (and Pipeline when enabled). */
+            Deals?: {
+                Deal_Name: string;
+                Stage?: string;
+                /** Format: date */
+                Closing_Date?: string;
+                Pipeline?: string;
+                Amount?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            assign_to?: components["schemas"]["IdReference"];
+            portal_user_type?: components["schemas"]["IdReference"];
+            /** @description Tasks, Events, Calls whose owner becomes `assign_to`. */
+            related_modules?: components["schemas"]["mass-actions_ModuleRef"][];
+            /** @description Contacts, Deals and/or Accounts that get the lead's tags. */
+            carry_over_tags?: components["schemas"]["mass-actions_ModuleRef"][];
+            move_attachments_to?: components["schemas"]["mass-actions_ModuleRef"];
+            apply_assignment_threshold?: boolean;
+        };
+        MassConvertScheduled: {
+            /** @enum {string} */
+            code: "SCHEDULED";
+            details: {
+                job_id: string;
+            } & {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** @enum {string} */
+            status: "success";
+        };
+        /** @description Territories to assign to (or remove from) records; `id` is the record, mandatory unless in the URL. */
+        RecordTerritoriesRequest: {
+            data: {
+                id?: string;
+                Territories: {
+                    id: string;
+                }[];
+            }[];
+        };
+        CadencesEnrolmentRequest: {
+            /** @description Manual-enrolment cadences (at most 5). */
+            cadences_ids: string[];
+            /** @description Records (at most 100). */
+            ids: string[];
+        };
+        /** @description One result (`details.record_id` for one record; SCHEDULED with `details.job_id` in bulk). */
+        PortalInviteResponse: {
+            portal_invite: components["schemas"]["ActionResult"][];
+        };
+        CancelMeetingRequest: {
+            data: {
+                /** @description Email the participants about the cancellation. */
+                send_cancelling_mail?: boolean;
+            }[];
+        };
+        ContactRole: {
+            id: string;
+            name: string;
+            sequence_number?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ContactRoleList: {
+            contact_roles: components["schemas"]["ContactRole"][];
+        };
+        ContactRoleUpdateRequest: {
+            contact_roles: {
+                id: string;
+                name?: string;
+                sequence_number?: number;
+            }[];
+        };
+        ContactRoleActionResponse: {
+            contact_roles: components["schemas"]["ActionResult"][];
+        };
+        ContactRoleInput: {
+            name?: string;
+            sequence_number?: number;
+        };
+        ContactRoleCreateRequest: {
+            contact_roles: (components["schemas"]["ContactRoleInput"] & unknown)[];
+        };
+        ContactRoleUpdateOneRequest: {
+            contact_roles: components["schemas"]["ContactRoleInput"][];
+        };
+        /** @description A contact of the deal with its role; the other keys are the Contact fields asked for in `fields`. */
+        DealContactRole: {
+            id: string;
+            Contact_Role?: components["schemas"]["IdReference"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        DealContactRoleList: {
+            data: components["schemas"]["DealContactRole"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        /** @description Contacts (by `id`) to relate to the deal, each with its role. */
+        DealContactRolesRequest: {
+            data: {
+                /** @description Id of the contact. */
+                id: string;
+                Contact_Role: components["schemas"]["IdReference"];
+            }[];
+        };
+        DealContactRoleRequest: {
+            data: {
+                Contact_Role: components["schemas"]["IdReference"];
+            }[];
+        };
+        /** @description Each record's `id` and the full HTML of the asked rich-text fields (by API name). */
+        RichTextData: {
+            data: ({
+                id: string;
+            } & {
+                [key: string]: string | null;
+            })[];
+        };
+        /**
+         * @example {
+         *       "api_name": "Notes",
+         *       "id": "4150868000000002005"
+         *     }
+         */
+        RelatedListRef: {
+            api_name: string;
+            id: string;
+        };
+        RelatedRecordsCountRequest: {
+            get_related_records_count: {
+                related_list: components["schemas"]["RelatedListRef"];
+                params?: {
+                    approved?: boolean;
+                    converted?: boolean;
+                    /** @enum {string} */
+                    category?: "link" | "files";
+                    /** @enum {string} */
+                    approval_state?: "approved";
+                    filters?: {
+                        /** @enum {string} */
+                        comparator: "equal";
+                        field: {
+                            api_name: string;
+                        };
+                        value: string;
+                    };
+                };
+            }[];
+        };
+        /** @description One entry per related list asked, in order; on 207 a failed entry is an error result instead. */
+        RelatedRecordsCountResponse: {
+            get_related_records_count: ({
+                count: number;
+                related_list: components["schemas"]["RelatedListRef"];
+            } | components["schemas"]["ActionResult"])[];
+        };
+        BackupRequester: {
+            id?: string;
+            name?: string;
+            zuid?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        BackupInfo: {
+            backup: {
+                id: string;
+                rrule?: string | null;
+                /** Format: date-time */
+                start_date?: string | null;
+                /** Format: date-time */
+                scheduled_date?: string | null;
+                /** @enum {string} */
+                status: "STOPPED" | "SCHEDULED" | "INPROGRESS" | "COMPLETED" | "FAILED";
+                requester?: components["schemas"]["BackupRequester"];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Without `rrule` (or without a body) the backup starts now. `rrule` repeats it, e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;BYHOUR=0;BYMINUTE=0` (FREQ WEEKLY or MONTHLY, INTERVAL 1–52, BYDAY or BYMONTHDAY, BYHOUR, BYMINUTE). */
+        BackupScheduleRequest: {
+            backup?: {
+                rrule?: string;
+            };
+        };
+        BackupScheduled: {
+            backup: components["schemas"]["ActionResult"];
+        };
+        BackupHistory: {
+            history: ({
+                id: string;
+                done_by?: components["schemas"]["BackupRequester"];
+                /** Format: date-time */
+                log_time?: string;
+                state?: string;
+                action?: string;
+                repeat_type?: string | null;
+                count?: number;
+                file_name?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            info?: components["schemas"]["PageInfo"];
+        };
+        BackupUrls: {
+            urls: {
+                /** @description ZIPs (at most 1 GB each) of the module data as CSV, module metadata and record images. */
+                data_links?: string[];
+                /** @description ZIPs of the records' attachments. */
+                attachment_links?: string[];
+                /**
+                 * Format: date-time
+                 * @description After this the files cannot be downloaded.
+                 */
+                expiry_date?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Moves a user's records, assignments, criteria and subordinates to another user without deleting them (crm-oas userTransferAPI). */
+        UserTransferRequest: {
+            transfer: {
+                transfer: {
+                    id: string;
+                    records?: boolean;
+                    assignment?: boolean;
+                    criteria?: boolean;
+                };
+                move_subordinate: {
+                    id: string;
+                };
+            }[];
+        };
+        /** @description The scheduled job (`code` SCHEDULED, `details.job_id`). */
+        UserTransferResponse: {
+            transfer: components["schemas"]["ActionResult"][];
+        };
+        UserTransferStatus: {
+            transfer: ({
+                /** @enum {string} */
+                status?: "scheduled" | "in_progress" | "completed" | "failed";
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description What the user still owns or is referenced by before a transfer. */
+        UserTransferCheck: {
+            validate_before_transfer: ({
+                id?: string;
+                name?: string;
+                assignment?: boolean;
+                criteria?: boolean;
+                subordinates?: boolean;
+                alert?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        PortalInviteJob: {
+            portal_invite: ({
+                job_id?: string;
+                /** @description e.g. scheduled, completed. */
+                status?: string;
+                /** @description One result per invited record. */
+                data?: components["schemas"]["ActionResult"][];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        PortalInviteBulkRequest: {
+            portal_invite: {
+                data: {
+                    /** @description The record (of the portal's personality module) to invite. */
+                    id: string;
+                    user_type_id: string;
+                    /** @enum {string} */
+                    type: "invite" | "reinvite";
+                    /** @description Language of the invitation, e.g. `en_US` (the default). */
+                    language?: string;
+                }[];
+            }[];
+        };
+        InventoryConvertRequest: {
+            data: {
+                convert_to: {
+                    /** @description The target module, by `api_name` and/or `id` (they must agree). */
+                    module: {
+                        /** @enum {string} */
+                        api_name?: "Sales_Orders" | "Invoices";
+                        id?: string;
+                    };
+                    /** @description Must be true when given (tags are carried over anyway). */
+                    carry_over_tags?: boolean;
+                }[];
+            }[];
+        };
+        WorkflowTrigger: {
+            /** @description The `execute_when.type` of a workflow rule, e.g. create, edit, field_update, date_or_datetime. */
+            api_name?: string;
+            name?: string;
+            deprecated?: boolean;
+            scheduled_actions_supported?: boolean;
+            actions?: string[];
+            component_id?: string | null;
+            generated_type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        WorkflowConfigurations: {
+            workflow_configurations: {
+                triggers?: components["schemas"]["WorkflowTrigger"][];
+                actions?: ({
+                    api_name?: string;
+                    name?: string;
+                    /** @description Instances of this action per rule (instant and scheduled each). */
+                    limit?: number;
+                    limit_per_action?: number | null;
+                    supported_in_scheduled_action?: boolean;
+                    associate_action?: boolean;
+                    is_clickable?: boolean;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                related_triggers_details?: ({
+                    api_name?: string;
+                    name?: string;
+                    module?: {
+                        api_name?: string;
+                        id?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    triggers?: components["schemas"]["WorkflowTrigger"][];
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Either up to five active scoring rules of the module (`scoring_rules`, their ids) or every active rule of one layout (`layout`); not both (AMBIGUITY_DURING_PROCESSING). Without a body, every active rule of the module runs. */
+        RunScoringRulesRequest: {
+            scoring_rules: string[];
+        } | {
+            layout: components["schemas"]["IdReference"];
+        };
+        /** @description By layout, one result; by rule ids, one result per rule in `scoring_rules` (SCHEDULED, `details.job_id`). */
+        RunScoringRulesResponse: components["schemas"]["ActionResult"] | {
+            scoring_rules: components["schemas"]["ActionResult"][];
         };
     };
     responses: {
@@ -4910,8 +7616,12 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description Which users. */
-                type?: "AllUsers" | "ActiveUsers" | "DeactiveUsers" | "ConfirmedUsers" | "NotConfirmedUsers" | "DeletedUsers" | "ActiveConfirmedUsers" | "AdminUsers" | "ActiveConfirmedAdmins" | "CurrentUser";
+                /** @description Which users (crm-oas v8.0/users getUsers `type`). */
+                type?: "AllUsers" | "ActiveUsers" | "DeactiveUsers" | "ConfirmedUsers" | "NotConfirmedUsers" | "DeletedUsers" | "ActiveConfirmedUsers" | "AdminUsers" | "ActiveConfirmedAdmins" | "CurrentUser" | "DeveloperUsers" | "AllActiveUsers" | "ActiveLiteUser" | "ActiveAndDeactive" | "ChildRoleUsers" | "ParentRoleUsers" | "SubordinateRoleUsers" | "ConfirmedReportingUsers";
+                /** @description With `type` ParentRoleUsers, ChildRoleUsers or SubordinateRoleUsers, the role to start from. */
+                role_id?: string;
+                /** @description Include lite users. */
+                include_lite_users?: boolean;
                 /** @description Comma-separated record ids to fetch (at most 100). */
                 ids?: components["parameters"]["Ids"];
                 /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
@@ -4959,6 +7669,75 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    updateUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActionResponse"];
+                };
+            };
+            /** @description Some users were updated, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was added (`details.id`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getUser: {
         parameters: {
             query?: never;
@@ -4986,6 +7765,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the user (`message` "User updated"). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was deleted (`message` "User deleted"). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActionResponse"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -5735,6 +8576,3630 @@ export interface operations {
                 };
             };
             400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUserTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's territories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTerritoryList"];
+                };
+            };
+            /** @description The user has no territory. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    associateUserTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserTerritoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per territory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeUserTerritories: {
+        parameters: {
+            query: {
+                /** @description Comma-separated territory ids to remove (at most 100). */
+                ids: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result per territory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUserTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+                /** @description Id of the territory. */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The territory (one entry in `territories`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTerritoryList"];
+                };
+            };
+            /** @description The territory is not assigned to the user. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeUserTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+                /** @description Id of the territory. */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the territory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUserAssociatedGroups: {
+        parameters: {
+            query?: {
+                /** @description Also return each group's member `sources`, or their count (`sources_count`). */
+                include?: "sources_count" | "sources";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the user's groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociatedUserGroupList"];
+                };
+            };
+            /** @description The user is in no group. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTransferAndDeleteStatus: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from transferAndDeleteUser(s). */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAndDeleteStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferAndDeleteUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferAndDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled (`code` SCHEDULED, `details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAndDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferAndDeleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user to delete. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferAndDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled (`code` SCHEDULED, `details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferAndDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOrgPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description The org has no photo. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadOrgPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OrgPhotoUpload"];
+            };
+        };
+        responses: {
+            /** @description The photo was uploaded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteOrgPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCurrencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The currencies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateCurrencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrencyUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per currency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyActionResponse"];
+                };
+            };
+            /** @description Some currencies were updated, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createCurrencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrencyCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per currency (`details.id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyActionResponse"];
+                };
+            };
+            /** @description Some currencies were added, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateBaseCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseCurrencyRequest"];
+            };
+        };
+        responses: {
+            /** @description The base currency was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseCurrencyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    enableMultiCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseCurrencyRequest"];
+            };
+        };
+        responses: {
+            /** @description Multi-currency is on (`details.id` of the base currency). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseCurrencyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the currency. */
+                currency_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The currency (one entry in `currencies`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the currency. */
+                currency_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrencyUpdateOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the currency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listFeatures: {
+        parameters: {
+            query?: {
+                /** @description Module API name, for the limits of features that are per module (`module_supported`). */
+                module?: string;
+                /** @description Comma-separated feature API names to return. */
+                api_names?: string[];
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The features. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureList"];
+                };
+            };
+            /** @description No feature is available to this edition. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFeature: {
+        parameters: {
+            query?: {
+                /** @description Module API name, for a feature that is per module. */
+                module?: string;
+            };
+            header?: never;
+            path: {
+                /** @description API name of the feature. */
+                feature_api_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feature (one entry in `__features`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureList"];
+                };
+            };
+            /** @description The feature is not available to this edition. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAvailableApis: {
+        parameters: {
+            query?: {
+                /** @description JSON `{ "field": …, "comparator": "equals"|"contains", "value": … }` (URL-encoded) on `module`, `operation_types.method` or `operation_types.oauth_scope`. */
+                filters?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The APIs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableApiList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listZiaOrgEnrichments: {
+        parameters: {
+            query?: {
+                /** @description Only jobs in this state. */
+                status?: components["schemas"]["OrgEnrichmentStatus"];
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgEnrichmentJobList"];
+                };
+            };
+            /** @description No job. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createZiaOrgEnrichment: {
+        parameters: {
+            query: {
+                /** @description API name of the module to enrich. */
+                module: string;
+                /** @description The record to enrich; without it the job runs at module level. */
+                record_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgEnrichmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The jobs were scheduled (`details.id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgEnrichmentScheduled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getZiaOrgEnrichment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `details.id` from createZiaOrgEnrichment. */
+                enrichment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, with `enriched_data` once COMPLETED. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgEnrichmentResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sendMailMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMailMergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Sending started (`details.report_link`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMailMergeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadMailMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownloadMailMergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The download action was started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadMailMergeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signMailMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignMailMergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signing started (`details.sign_resource_id`, `details.report_link`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignMailMergeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRecordEmails: {
+        parameters: {
+            query?: {
+                /** @description Which emails: `sent_from_crm`, `scheduled_in_crm`, `drafts`, `user_emails` (yours or a sharing user's), …; without it, the users' emails and those sent from CRM (v8 docs get-email-rel-list.html). */
+                type?: string;
+                /** @description `info.next_index` of the previous page. */
+                index?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The emails. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordEmailList"];
+                };
+            };
+            /** @description The record has no email. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordEmail: {
+        parameters: {
+            query?: {
+                /** @description Owner of the email; mandatory to read an email another user shared. */
+                user_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description `message_id` from listRecordEmails. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email (one entry in `Emails`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordEmailList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadEmailAttachment: {
+        parameters: {
+            query: {
+                /** @description The email. */
+                message_id: string;
+                /** @description Owner of the email. */
+                user_id?: string;
+                /** @description The attachment (`attachments[].id` of the email); all attachments when absent. */
+                id?: string;
+                /** @description File name of the attachment. */
+                name?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadEmailInlineImage: {
+        parameters: {
+            query: {
+                /** @description The email. */
+                message_id: string;
+                /** @description Owner of the email. */
+                user_id?: string;
+                /** @description The inline image (its content id in the email body). */
+                id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    associateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssociateEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The email was associated (`details.message_id`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    shareEmailsOfRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareEmailsBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records' emails were shared, some failed (e.g. ALREADY_SHARED). */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    shareEmailsOfRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unshareEmailsOfRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareEmailsBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records' emails were unshared, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unshareEmailsOfRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEmailsSharingDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sharing types and the users whose emails are shared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsSharingDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    linkContactEmailsToDeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkEmailsRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per email (`details.message_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unlinkContactEmailsFromDeals: {
+        parameters: {
+            query: {
+                /** @description Comma-separated `message_id`s of the emails to unlink. */
+                message_ids: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result per email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    linkContactEmailToDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+                /** @description The email. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkEmailsRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unlinkContactEmailFromDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the Contact. */
+                record_id: string;
+                /** @description The email. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the email. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unblockEmailsOfRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnblockEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were unblocked, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unblockEmailOfRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnblockEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listEmailDrafts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Field to sort the drafts by. */
+                sort_by?: string;
+                /** @description Sort direction. */
+                sort_order?: components["parameters"]["SortOrder"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of drafts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftList"];
+                };
+            };
+            /** @description The record has no draft. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createEmailDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailDraftCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per draft (`details.id`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftActionResponse"];
+                };
+            };
+            /** @description Some drafts were saved, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEmailDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the draft. */
+                draft_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft (one entry in `__email_drafts`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateEmailDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the draft. */
+                draft_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailDraftUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteEmailDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the draft. */
+                draft_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDraftActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordLockingInformation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's lock (one entry in `data`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LockingInformationList"];
+                };
+            };
+            /** @description The record is not locked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    lockRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LockRecordRequest"];
+            };
+        };
+        responses: {
+            /** @description The record was locked (`details.id` is the lock). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the locking information (`id` from getRecordLockingInformation). */
+                lock_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lock (one entry in `data`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LockingInformationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the locking information (`id` from getRecordLockingInformation). */
+                lock_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LockRecordRequest"];
+            };
+        };
+        responses: {
+            /** @description The lock was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unlockRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /** @description Id of the locking information (`id` from getRecordLockingInformation). */
+                lock_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lock was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMergeStatus: {
+        parameters: {
+            query?: {
+                /** @description `details.job_id` from mergeRecords; all of the record's jobs without it. */
+                job_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /** @description Id of the master record (kept after the merge). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status of the record's merge jobs (of `job_id` when given). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeJobStatus"];
+                };
+            };
+            /** @description No merge job for this master record. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    mergeRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /** @description Id of the master record (kept after the merge). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Merged (SUCCESS, `details.id`) or scheduled (SCHEDULED, `details.job_id`). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMassDeleteStatus: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from massDeleteRecords. */
+                job_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's state and counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassDeleteStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    massDeleteRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MassDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record, or the scheduled job (`details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were deleted, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMassConvertStatus: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from massConvertLeads. */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's state and counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassConvertStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    massConvertLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MassConvertRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled (`details.job_id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassConvertScheduled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assignTerritoriesToRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTerritoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were updated, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assignTerritoriesToRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTerritoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeTerritoriesFromRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTerritoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were updated, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeTerritoriesFromRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTerritoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    enrolInCadences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CadencesEnrolmentRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record (`details.cadences`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Enrolment continues in the background (SCHEDULED). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were enrolled, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unenrolFromCadences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CadencesEnrolmentRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Unenrolment continues in the background (SCHEDULED). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records were unenrolled, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    inviteToPortal: {
+        parameters: {
+            query: {
+                /** @description The portal user type to give the user (GET /crm/v8/settings/portals/{portal}/user_type). */
+                user_type_id: string;
+                /** @description First invitation or a new one. */
+                type: "invite" | "reinvite";
+                /** @description Language of the invitation (default en_US). */
+                language?: "en_US" | "en_GB" | "bg_BG" | "zh_CN" | "zh_TW" | "hr_HR" | "ar_EG" | "in_ID" | "cs_CZ" | "da_DK" | "nl_NL" | "fr_FR" | "de_DE" | "hu_HU" | "hi_IN" | "it_IT" | "ja_JP" | "pl_PL" | "pt_BR" | "pt_PT" | "ru_RU" | "es_ES" | "sv_SE" | "th_TH" | "tr_TR" | "vi_VN" | "ko_KR" | "iw_IL";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation was sent (`details.record_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInviteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the meeting (Events record). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description The meeting was cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listContactRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateContactRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRoleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            /** @description Some roles were updated, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createContactRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRoleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per role (`details.id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            /** @description Some roles were created, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteContactRoles: {
+        parameters: {
+            query: {
+                /** @description Comma-separated role ids. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result per role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            /** @description Some roles were deleted, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getContactRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the contact role. */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role (one entry in `contact_roles`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateContactRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the contact role. */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRoleUpdateOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The result for the role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteContactRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the contact role. */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result for the role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRoleActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDealContactRoles: {
+        parameters: {
+            query: {
+                /** @description Comma-separated Contact field API names to return. */
+                fields: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deal's contacts and roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealContactRoleList"];
+                };
+            };
+            /** @description The deal has no contact role. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    upsertDealContactRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealContactRolesRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some relations were saved, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDealContactRoles: {
+        parameters: {
+            query: {
+                /** @description Comma-separated contact ids. */
+                ids: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result per contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some relations were removed, some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDealContactRole: {
+        parameters: {
+            query: {
+                /** @description Comma-separated Contact field API names to return. */
+                fields: string[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+                /** @description Id of the contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact and its role (one entry in `data`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealContactRoleList"];
+                };
+            };
+            /** @description The contact is not related to the deal. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setDealContactRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+                /** @description Id of the contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealContactRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The relation was saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDealContactRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deal. */
+                record_id: string;
+                /** @description Id of the contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The relation was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fetchRichTextOfRecords: {
+        parameters: {
+            query: {
+                /** @description Comma-separated record ids (at most 200). */
+                ids: string[];
+                /** @description Comma-separated rich-text field API names (at most 8). */
+                fields: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records' rich-text values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichTextData"];
+                };
+            };
+            /** @description No record or no data. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fetchRichTextOfRecord: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated rich-text field API names (at most 8); all of them when absent. */
+                fields?: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's rich-text values (one entry in `data`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RichTextData"];
+                };
+            };
+            /** @description No such record or no data. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countRelatedRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelatedRecordsCountRequest"];
+            };
+        };
+        responses: {
+            /** @description One count per related list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecordsCountResponse"];
+                };
+            };
+            /** @description Some counts failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecordsCountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDataBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup and its state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupInfo"];
+                };
+            };
+            /** @description No backup is scheduled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    scheduleDataBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BackupScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The backup was scheduled (`details.id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupScheduled"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDataBackupHistory: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupHistory"];
+                };
+            };
+            /** @description No backup in the past year. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDataBackupUrls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links and when they expire. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupUrls"];
+                };
+            };
+            /** @description No download link is available. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user whose data moves. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUserTransferStatus: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from transferUser. */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTransferStatus"];
+                };
+            };
+            /** @description No job with that id. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkUserBeforeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user to check. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's dependencies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserTransferCheck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPortalInviteJob: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from inviteToPortalInBulk. */
+                job_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's status and one result per record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInviteJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    inviteToPortalInBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalInviteBulkRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled (SCHEDULED, `details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInviteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    convertInventoryRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InventoryConvertRequest"];
+            };
+        };
+        responses: {
+            /** @description The record was converted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkflowConfigurations: {
+        parameters: {
+            query: {
+                /** @description API name of a module that supports workflow rules. */
+                module: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The module's triggers, actions (with limits) and related-module triggers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowConfigurations"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    runScoringRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunScoringRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description The run was scheduled (Zoho's page shows the body, SCHEDULED with `details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunScoringRulesResponse"];
+                };
+            };
+            /** @description The run was scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunScoringRulesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
