@@ -681,8 +681,13 @@ export interface paths {
          * @description Every module of the org with its API name, labels and capabilities. Use `api_supported` to keep API-reachable modules.
          */
         get: operations["listModules"];
-        put?: never;
-        post?: never;
+        /**
+         * Update modules
+         * @description Labels and profile access of up to 100 modules; `access_type` cannot change.
+         */
+        put: operations["updateModules"];
+        /** Create a custom module */
+        post: operations["createModule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -704,7 +709,8 @@ export interface paths {
         };
         /** Get one module */
         get: operations["getModule"];
-        put?: never;
+        /** Update a module */
+        put: operations["updateModule"];
         post?: never;
         delete?: never;
         options?: never;
@@ -725,11 +731,13 @@ export interface paths {
          */
         get: operations["listFields"];
         put?: never;
-        post?: never;
+        /** Create custom fields */
+        post: operations["createFields"];
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Update custom fields */
+        patch: operations["updateFields"];
         trace?: never;
     };
     "/crm/v8/settings/fields/{field_id}": {
@@ -746,10 +754,15 @@ export interface paths {
         get: operations["getField"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a custom field
+         * @description One custom field per call; it must not be used by workflows, approvals, scoring rules, ….
+         */
+        delete: operations["deleteField"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Update a custom field */
+        patch: operations["updateField"];
         trace?: never;
     };
     "/crm/v8/settings/fields/{field_id}/pick_list_values": {
@@ -806,10 +819,12 @@ export interface paths {
         get: operations["getLayout"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a custom layout */
+        delete: operations["deleteLayout"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Update a custom layout */
+        patch: operations["updateLayout"];
         trace?: never;
     };
     "/crm/v8/settings/custom_views": {
@@ -821,9 +836,12 @@ export interface paths {
         };
         /** List the custom views of a module */
         get: operations["listCustomViews"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        /** Update custom views */
+        put: operations["updateCustomViews"];
+        /** Create custom views */
+        post: operations["createCustomViews"];
+        /** Delete custom views */
+        delete: operations["deleteCustomViews"];
         options?: never;
         head?: never;
         patch?: never;
@@ -841,7 +859,8 @@ export interface paths {
         };
         /** Get one custom view */
         get: operations["getCustomView"];
-        put?: never;
+        /** Update a custom view */
+        put: operations["updateCustomView"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2670,6 +2689,1653 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/settings/appointment_preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the appointment preferences */
+        get: operations["getAppointmentPreferences"];
+        /** Update the appointment preferences */
+        put: operations["updateAppointmentPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/audit_log_export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit log export jobs */
+        get: operations["listAuditLogExports"];
+        put?: never;
+        /** Export the audit log */
+        post: operations["createAuditLogExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/audit_log_export/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the export job (from the POST). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get an audit log export job */
+        get: operations["getAuditLogExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/assignment_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List assignment rules */
+        get: operations["listAssignmentRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/assignment_rules/actions/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the assignment rules of a module */
+        get: operations["countAssignmentRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/assignment_rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get an assignment rule */
+        get: operations["getAssignmentRule"];
+        put?: never;
+        post?: never;
+        /** Delete an assignment rule */
+        delete: operations["deleteAssignmentRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/cadences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cadences */
+        get: operations["listCadences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/cadences/actions/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the follow-up actions of a module's cadences */
+        get: operations["countCadenceActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/cadences/actions/records_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the records enrolled in cadences */
+        get: operations["countCadenceRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/field_updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete field update actions */
+        delete: operations["deleteFieldUpdates"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/field_updates/{field_update_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the field update action. */
+                field_update_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a field update action */
+        delete: operations["deleteFieldUpdate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/scoring_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List scoring rules */
+        get: operations["listScoringRules"];
+        put?: never;
+        post?: never;
+        /** Delete scoring rules */
+        delete: operations["deleteScoringRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/scoring_rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a scoring rule */
+        get: operations["getScoringRule"];
+        put?: never;
+        post?: never;
+        /** Delete a scoring rule */
+        delete: operations["deleteScoringRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/scoring_rules/{rule_id}/actions/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Activate a scoring rule */
+        put: operations["activateScoringRule"];
+        post?: never;
+        /** Deactivate a scoring rule */
+        delete: operations["deactivateScoringRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete webhooks */
+        delete: operations["deleteWebhooks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/webhooks/actions/associated_modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the modules that have webhooks */
+        get: operations["listWebhookModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the webhook. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/workflow_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workflow rules */
+        get: operations["listWorkflowRules"];
+        put?: never;
+        post?: never;
+        /** Delete workflow rules */
+        delete: operations["deleteWorkflowRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/workflow_rules/actions/actions_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the actions of workflow rules */
+        get: operations["countWorkflowRuleActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/workflow_rules/actions/module_specific_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count active and total workflow rules per module */
+        get: operations["countWorkflowRulesByModule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/workflow_rules/actions/rules_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the workflow rule quota and usage */
+        get: operations["getWorkflowRulesQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/automation/workflow_rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a workflow rule */
+        get: operations["getWorkflowRule"];
+        put?: never;
+        post?: never;
+        /** Delete a workflow rule */
+        delete: operations["deleteWorkflowRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/business_hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the business hours */
+        get: operations["getBusinessHours"];
+        /** Update the business hours */
+        put: operations["updateBusinessHours"];
+        /** Set up business hours */
+        post: operations["createBusinessHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/business_hours/shift_hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shift hours */
+        get: operations["listShiftHours"];
+        /** Update shift hours */
+        put: operations["updateShiftHours"];
+        /** Create shift hours */
+        post: operations["createShiftHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/business_hours/shift_hours/{shift_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the shift hour. */
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a shift hour */
+        get: operations["getShiftHour"];
+        /** Update a shift hour */
+        put: operations["updateShiftHour"];
+        post?: never;
+        /** Delete a shift hour */
+        delete: operations["deleteShiftHour"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/call_preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the call preferences */
+        get: operations["getCallPreferences"];
+        /** Update the call preferences */
+        put: operations["updateCallPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/custom_views/actions/change_sort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the sort of custom views */
+        put: operations["changeCustomViewsSort"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/custom_views/{custom_view_id}/actions/change_sort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the custom view. */
+                custom_view_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the sort of a custom view */
+        put: operations["changeCustomViewSort"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/data_sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the data sharing settings */
+        get: operations["getDataSharing"];
+        /** Update the data sharing settings */
+        put: operations["updateDataSharing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/duplicate_check_preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the duplicate check preference */
+        get: operations["getDuplicateCheckPreference"];
+        /** Update the duplicate check preference */
+        put: operations["updateDuplicateCheckPreference"];
+        /** Enable the duplicate check preference */
+        post: operations["createDuplicateCheckPreference"];
+        /** Delete the duplicate check preference */
+        delete: operations["deleteDuplicateCheckPreference"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/email_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List email templates */
+        get: operations["listEmailTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/email_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the template. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get an email template with its content */
+        get: operations["getEmailTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/fiscal_year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the fiscal year settings */
+        get: operations["getFiscalYear"];
+        /** Update the fiscal year settings */
+        put: operations["updateFiscalYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List global picklists */
+        get: operations["listGlobalPicklists"];
+        put?: never;
+        /** Create a global picklist */
+        post: operations["createGlobalPicklist"];
+        /** Delete global picklists */
+        delete: operations["deleteGlobalPicklists"];
+        options?: never;
+        head?: never;
+        /** Update global picklists */
+        patch: operations["updateGlobalPicklists"];
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists/{picklist_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a global picklist */
+        get: operations["getGlobalPicklist"];
+        put?: never;
+        post?: never;
+        /** Delete a global picklist */
+        delete: operations["deleteGlobalPicklist"];
+        options?: never;
+        head?: never;
+        /** Update a global picklist */
+        patch: operations["updateGlobalPicklist"];
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists/{picklist_id}/actions/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the fields using a global picklist */
+        get: operations["listGlobalPicklistFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists/{picklist_id}/actions/pick_list_values_associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the features using a picklist value */
+        get: operations["listPicklistValueAssociations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists/{picklist_id}/actions/replace_picklist_values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace a value of a global picklist in records */
+        post: operations["replaceGlobalPicklistValues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/global_picklists/{picklist_id}/actions/replaced_values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the values a replace job is still replacing */
+        get: operations["listGlobalPicklistReplacedValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List holidays */
+        get: operations["listHolidays"];
+        /** Update holidays */
+        put: operations["updateHolidays"];
+        /** Create holidays */
+        post: operations["createHolidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/holidays/{holiday_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the holiday. */
+                holiday_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a holiday */
+        get: operations["getHoliday"];
+        /** Update a holiday */
+        put: operations["updateHoliday"];
+        post?: never;
+        /** Delete a holiday */
+        delete: operations["deleteHoliday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/inventory_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List inventory templates */
+        get: operations["listInventoryTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/inventory_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the template. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get an inventory template with its content */
+        get: operations["getInventoryTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/layouts/{layout_id}/actions/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the layout. */
+                layout_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a layout */
+        post: operations["activateLayout"];
+        /** Deactivate a layout */
+        delete: operations["deactivateLayout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/module/{module_name}/actions/generate_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API name of the module (case-sensitive). */
+                module_name: string;
+            };
+            cookie?: never;
+        };
+        /** Generate the web tab link of a module */
+        get: operations["getModuleWebTabLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the pipelines of a Deals layout */
+        get: operations["listPipelines"];
+        /**
+         * Update or delete a pipeline
+         * @description The pipeline is named by `id` in the body; `_delete` deletes it or a stage mapping.
+         */
+        put: operations["updatePipelines"];
+        /** Create a pipeline */
+        post: operations["createPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update or delete a pipeline (PATCH)
+         * @description Same as PUT: the pipeline is named by `id` in the body.
+         */
+        patch: operations["patchPipelines"];
+        trace?: never;
+    };
+    "/crm/v8/settings/pipeline/actions/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the deals of a pipeline to another and delete it */
+        post: operations["transferAndDeletePipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/pipeline/{pipeline_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the pipeline. */
+                pipeline_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a pipeline */
+        get: operations["getPipeline"];
+        /** Update or delete a pipeline by id */
+        put: operations["updatePipeline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update or delete a pipeline by id (PATCH) */
+        patch: operations["patchPipeline"];
+        trace?: never;
+    };
+    "/crm/v8/settings/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List profiles */
+        get: operations["listProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/profiles/{profile_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a profile with its permissions */
+        get: operations["getProfile"];
+        /** Update a profile */
+        put: operations["updateProfile"];
+        post?: never;
+        /** Delete a profile */
+        delete: operations["deleteProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/profiles/{profile_id}/actions/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clone a profile */
+        post: operations["cloneProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/record_locking_configurations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the record locking configuration of a module */
+        get: operations["listRecordLockingConfigurations"];
+        /** Update the record locking configuration of a module */
+        put: operations["updateRecordLockingConfigurations"];
+        /** Configure record locking for a module */
+        post: operations["createRecordLockingConfiguration"];
+        /** Delete record locking configurations */
+        delete: operations["deleteRecordLockingConfigurations"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/record_locking_configurations/{config_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record locking configuration. */
+                config_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a record locking configuration */
+        get: operations["getRecordLockingConfiguration"];
+        /** Update a record locking configuration */
+        put: operations["updateRecordLockingConfiguration"];
+        post?: never;
+        /** Delete a record locking configuration */
+        delete: operations["deleteRecordLockingConfiguration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/recycle_bin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List recycle bin entries */
+        get: operations["listRecycleBin"];
+        put?: never;
+        post?: never;
+        /** Delete recycle bin entries for good */
+        delete: operations["deleteRecycleBinEntries"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/recycle_bin/actions/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count recycle bin entries */
+        get: operations["countRecycleBin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/recycle_bin/actions/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore recycle bin entries */
+        post: operations["restoreRecycleBinEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/recycle_bin/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the recycle bin entry (the deleted record's id). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a recycle bin entry */
+        get: operations["getRecycleBinEntry"];
+        put?: never;
+        post?: never;
+        /** Delete a recycle bin entry for good */
+        delete: operations["deleteRecycleBinEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/recycle_bin/{record_id}/actions/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the recycle bin entry (the deleted record's id). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a recycle bin entry */
+        post: operations["restoreRecycleBinEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List roles */
+        get: operations["listRoles"];
+        /** Update roles */
+        put: operations["updateRoles"];
+        /** Create a role */
+        post: operations["createRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the role (GET /crm/v8/settings/roles). */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a role */
+        get: operations["getRole"];
+        /** Update a role */
+        put: operations["updateRole"];
+        post?: never;
+        /** Delete a role */
+        delete: operations["deleteRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/service_preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the service preferences */
+        get: operations["getServicePreferences"];
+        /** Update the service preferences */
+        put: operations["updateServicePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/tags/actions/mass_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a tag mass delete job */
+        get: operations["getTagsMassDeleteStatus"];
+        put?: never;
+        /** Schedule the deletion of tags of a module */
+        post: operations["massDeleteTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the tag (GET /crm/v8/settings/tags). */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename or recolour a tag */
+        put: operations["updateTag"];
+        post?: never;
+        /** Delete a tag */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/tags/{tag_id}/actions/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the tag (GET /crm/v8/settings/tags). */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a tag into another */
+        post: operations["mergeTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List territories */
+        get: operations["listTerritories"];
+        /** Update territories */
+        put: operations["updateTerritories"];
+        /** Create territories */
+        post: operations["createTerritories"];
+        /**
+         * Delete territories
+         * @description Irreversible. A territory with child territories must be transferred first (transfer_and_delete).
+         */
+        delete: operations["deleteTerritories"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/actions/associated_users_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the users of each territory */
+        get: operations["countTerritoryUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/actions/scheduled_run_rule_jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a territory rule run */
+        get: operations["getTerritoryRunRuleJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/actions/transfer_and_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move child territories and delete territories */
+        post: operations["transferAndDeleteTerritories"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/{territory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a territory */
+        get: operations["getTerritory"];
+        /** Update a territory */
+        put: operations["updateTerritory"];
+        post?: never;
+        /** Delete a territory */
+        delete: operations["deleteTerritory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/{territory_id}/__child_territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the child territories of a territory */
+        get: operations["listChildTerritories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/{territory_id}/actions/transfer_and_delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the child territories of a territory and delete it */
+        post: operations["transferAndDeleteTerritory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/{territory_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Add users to a territory */
+        put: operations["addTerritoryUsers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/territories/{territory_id}/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+                /** @description Id of the user (GET /crm/v8/users). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a user of a territory */
+        get: operations["getTerritoryUser"];
+        /** Add a user to a territory */
+        put: operations["addTerritoryUser"];
+        post?: never;
+        /** Remove a user from a territory */
+        delete: operations["removeTerritoryUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List user groups */
+        get: operations["listUserGroups"];
+        put?: never;
+        /** Create user groups */
+        post: operations["createUserGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups/actions/associated_users_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the users of each user group */
+        get: operations["countUserGroupUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a user group */
+        get: operations["getUserGroup"];
+        /** Update a user group */
+        put: operations["updateUserGroup"];
+        post?: never;
+        /** Delete a user group */
+        delete: operations["deleteUserGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups/{group_id}/actions/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        /** List where a user group is used */
+        get: operations["listUserGroupAssociations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups/{group_id}/actions/sources_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        /** Count the member sources of a user group */
+        get: operations["getUserGroupSourcesCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/user_groups/{group_id}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        /** List the member sources of a user group */
+        get: operations["listUserGroupSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variable_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List variable groups */
+        get: operations["listVariableGroups"];
+        /** Update variable groups */
+        put: operations["updateVariableGroups"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variable_groups/{variable_group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable group. */
+                variable_group_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a variable group */
+        get: operations["getVariableGroup"];
+        /** Update a variable group */
+        put: operations["updateVariableGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List variables */
+        get: operations["listVariables"];
+        /** Update variables */
+        put: operations["updateVariables"];
+        /** Create variables */
+        post: operations["createVariables"];
+        /**
+         * Delete variables
+         * @description A variable used by email templates, webhooks or functions cannot be deleted until that use is removed.
+         */
+        delete: operations["deleteVariables"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variables/actions/generate_api_name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggest an API name for a new variable */
+        post: operations["generateVariableApiName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variables/{variable_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a variable */
+        get: operations["getVariable"];
+        /** Update a variable */
+        put: operations["updateVariable"];
+        post?: never;
+        /** Delete a variable */
+        delete: operations["deleteVariable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/settings/variables/{variable_id}/actions/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        /** List where a variable is used */
+        get: operations["listVariableAssociations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3472,6 +5138,41 @@ export interface components {
         ModuleList: {
             modules: components["schemas"]["Module"][];
         };
+        ProfileAssociation: {
+            /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+            id: string;
+            /** @description Removes the profile's access (updates only). */
+            _delete?: boolean | null;
+        };
+        ModuleInput: {
+            /** @description Bulk update only — the module to update. */
+            id?: string;
+            /** @description Create only; derived from the plural label when absent. */
+            api_name?: string;
+            singular_label?: string;
+            plural_label?: string;
+            /** @description Profiles that can see the module (org-based modules; not for team modules). */
+            profiles?: components["schemas"]["ProfileAssociation"][];
+            /**
+             * @description Create only (cannot be changed later) — an org-wide module or a team module.
+             * @enum {string}
+             */
+            access_type?: "org_based" | "team_based";
+        };
+        ModuleUpdateRequest: {
+            modules: components["schemas"]["ModuleInput"][];
+        };
+        ModuleActionResponse: {
+            modules: components["schemas"]["ActionResult"][];
+        };
+        /** @description A settings write where every item failed: one array, named after the resource (`roles`, `variables`, `holidays`, …), holding one error result per item (a single object for singleton settings such as the duplicate check preference). */
+        SettingsItemErrors: {
+            [key: string]: components["schemas"]["ActionResult"][] | components["schemas"]["ActionResult"];
+        };
+        ModuleCreateRequest: {
+            /** @description One module per request. */
+            modules: (components["schemas"]["ModuleInput"] & unknown)[];
+        };
         PicklistValue: {
             /** @description Label shown to users (translated when translation is on). */
             display_value: string;
@@ -3535,6 +5236,130 @@ export interface components {
         FieldList: {
             fields: components["schemas"]["Field"][];
         };
+        /** @description A reference Zoho answers with an id and an API name (`{ api_name, id }`). */
+        ApiNameRef: {
+            api_name?: string | null;
+            id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A custom field to create or update. `field_label` and `data_type` are mandatory on create. */
+        FieldInput: {
+            /** @description Bulk update only — the field to update. */
+            id?: string;
+            field_label?: string;
+            /** @description text, textarea, email, phone, website, picklist, multiselectpicklist, integer, bigint, double, currency, percent, decimal, boolean, date, datetime, lookup, multiselectlookup, userlookup, multiuserlookup, formula, autonumber, rollup_summary, fileupload, imageupload, … */
+            data_type?: string;
+            length?: number;
+            decimal_place?: number | null;
+            tooltip?: {
+                /** @description How the tooltip shows, e.g. `static_text` or `info_icon`. */
+                name?: string;
+                value?: string;
+            } | null;
+            /** @description Field-level permission per profile. */
+            profiles?: {
+                id: string;
+                /** @enum {string} */
+                permission_type?: "read_write" | "read_only" | "hidden";
+            }[];
+            pick_list_values?: ({
+                id?: string;
+                display_value?: string;
+                actual_value?: string;
+                /** @enum {string} */
+                type?: "used" | "unused";
+                _delete?: boolean | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            pick_list_values_sorted_lexically?: boolean;
+            enable_colour_code?: boolean;
+            /** @description Makes the field's values unique in the module. */
+            unique?: ({
+                case_sensitive?: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Text areas — `type` small, large or rich_text. */
+            textarea?: ({
+                type?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description An external id field (`type` user or org, `show`). */
+            external?: ({
+                type?: string;
+                show?: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Encrypted field (`mode`). */
+            crypt?: ({
+                mode?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Data privacy level of the field (`type`, e.g. High). */
+            private?: ({
+                type?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            hipaa_compliance_enabled?: boolean;
+            /** @description Field of lookup — shows `related_field` of the record picked in `lookup_field`. */
+            association_details?: ({
+                lookup_field?: {
+                    [key: string]: unknown;
+                };
+                related_field?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Lookup fields — the module looked up and the related list label. */
+            lookup?: ({
+                module?: components["schemas"]["ApiNameRef"];
+                display_label?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            multiselectlookup?: {
+                [key: string]: unknown;
+            } | null;
+            formula?: ({
+                return_type?: string;
+                expression?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            auto_number?: ({
+                prefix?: string | null;
+                suffix?: string | null;
+                start_number?: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            currency?: ({
+                /** @enum {string} */
+                rounding_option?: "normal" | "round_up" | "round_off" | "round_down";
+                precision?: number;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        FieldCreateRequest: {
+            fields: (components["schemas"]["FieldInput"] & unknown)[];
+        };
+        FieldActionResponse: {
+            fields: components["schemas"]["ActionResult"][];
+        };
+        FieldUpdateRequest: {
+            fields: components["schemas"]["FieldInput"][];
+        };
         PicklistValueList: {
             pick_list_values: components["schemas"]["PicklistValue"][];
         };
@@ -3546,9 +5371,15 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "inactive";
             visible?: boolean;
-            profiles?: {
+            /** @description Profiles the layout is assigned to (null without the Module Customization permission). */
+            profiles?: ({
+                id?: string;
+                name?: string;
+                /** @description Whether this is the profile's default layout. */
+                default?: boolean;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[] | null;
             /** @description Sections of the layout, each with its `fields`. */
             sections?: ({
                 api_name?: string;
@@ -3563,6 +5394,55 @@ export interface components {
         LayoutList: {
             layouts: components["schemas"]["Layout"][];
         };
+        LayoutActionResponse: {
+            layouts: components["schemas"]["ActionResult"][];
+        };
+        /** @description `permanent: true` deletes the section (or field); `false` moves a field to the unused items. */
+        LayoutDelete: {
+            permanent: boolean;
+        };
+        LayoutSectionInput: {
+            /** @description The section to update or delete; absent to create one. */
+            id?: string;
+            display_label?: string;
+            sequence_number?: number;
+            /** @enum {integer} */
+            column_count?: 1 | 2;
+            /** @enum {string} */
+            tab_traversal?: "left_to_right" | "top_to_bottom";
+            name?: string;
+            /** @description Existing fields (by `id`) to add, move or remove, or new fields (`field_label`, `data_type`, …). */
+            fields?: ({
+                id?: string;
+                api_name?: string;
+                sequence_number?: number;
+                field_label?: string;
+                data_type?: string;
+                length?: number;
+                _delete?: components["schemas"]["LayoutDelete"];
+            } & {
+                [key: string]: unknown;
+            })[];
+            _delete?: components["schemas"]["LayoutDelete"];
+        } & {
+            [key: string]: unknown;
+        };
+        LayoutUpdateRequest: {
+            layouts: ({
+                name?: string;
+                /** @description Profiles to give (or, with `_delete`, take away) the layout; `default` makes it their default layout. */
+                profiles?: {
+                    id: string;
+                    default?: boolean;
+                    _delete?: boolean | null;
+                }[];
+                show_business_card?: boolean;
+                /** @description At most 5 sections (and 5 fields in all) per request. */
+                sections?: components["schemas"]["LayoutSectionInput"][];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
         CustomView: {
             id: string;
             name?: string;
@@ -3575,9 +5455,14 @@ export interface components {
             criteria?: {
                 [key: string]: unknown;
             } | null;
-            fields?: {
+            /** @description Columns of the view, in order. */
+            fields?: ({
+                api_name?: string;
+                id?: string;
+                _pin?: boolean;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
             sort_by?: {
                 [key: string]: unknown;
             } | null;
@@ -3590,6 +5475,77 @@ export interface components {
             info?: {
                 [key: string]: unknown;
             };
+        };
+        /** @description Zoho's criteria object: either one condition (`field`, `comparator`, `value`) or a group of criteria joined by `group_operator` (`and` / `or`). Source: crm-oas v8.0 (custom_views, audit_log_export filter criteria). */
+        Criteria: {
+            /** @enum {string} */
+            group_operator?: "and" | "or" | "AND" | "OR";
+            group?: components["schemas"]["Criteria"][];
+            field?: {
+                api_name?: string;
+                id?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description equal, not_equal, in, not_in, starts_with, ends_with, contains, not_contains, less_than, greater_than, between, not_between, … */
+            comparator?: string;
+            /** @description The value compared with (a string, number, boolean, object or array, by the field's data type). */
+            value?: unknown;
+            /** @enum {string} */
+            type?: "value" | "field" | "merge_field" | "pre_defined";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A custom view to create (`name` mandatory) or update. */
+        CustomViewInput: {
+            /** @description Bulk update only — the custom view to update. */
+            id?: string;
+            name?: string;
+            criteria?: components["schemas"]["Criteria"] | null;
+            /** @description Columns of the view, in order. */
+            fields?: {
+                api_name: string;
+                id?: string;
+                _pin?: boolean;
+            }[];
+            sort_by?: {
+                api_name: string;
+                id?: string;
+            } | null;
+            /** @enum {string|null} */
+            sort_order?: "asc" | "desc" | null;
+            /** @enum {string} */
+            access_type?: "public" | "only_to_me" | "shared";
+            /** @description With `access_type` shared — who sees the view. */
+            shared_to?: {
+                /** @enum {string} */
+                type: "users" | "roles" | "groups" | "territories";
+                id: string;
+                name?: string;
+                subordinates?: boolean | null;
+            }[];
+            default?: boolean;
+            /** @description Position among the user's favourite views (null to remove it from the favourites). */
+            favorite?: number | null;
+            locked?: boolean;
+            /** @description Wrap long values in the list view's columns. */
+            wrap_text?: boolean;
+            /** @description Conditions on related records (e.g. only leads with a note created by a user). */
+            cross_filters?: {
+                /** @description True — records that have matching related records; false — records that have none. */
+                include_objects?: boolean;
+                relation: components["schemas"]["ApiNameRef"];
+                criteria: components["schemas"]["Criteria"];
+            }[];
+        };
+        CustomViewUpdateRequest: {
+            custom_views: components["schemas"]["CustomViewInput"][];
+        };
+        CustomViewActionResponse: {
+            custom_views: components["schemas"]["ActionResult"][];
+        };
+        CustomViewCreateRequest: {
+            custom_views: (components["schemas"]["CustomViewInput"] & unknown)[];
         };
         RelatedList: {
             /** @description The name to use in related-record URLs. */
@@ -4948,6 +6904,1480 @@ export interface components {
         RunScoringRulesResponse: components["schemas"]["ActionResult"] | {
             scoring_rules: components["schemas"]["ActionResult"][];
         };
+        /** @description A reference Zoho answers with an id and a name (`{ id, name }`). */
+        NamedRef: {
+            id?: string | null;
+            name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        DealFieldMapping: {
+            field: components["schemas"]["ApiNameRef"];
+            /** @description `merge_field` (value is `${!Appointments__s.<field>}`) or `static` (a literal or a lookup `{ id, name }`). */
+            type: string;
+            /** @description The merge field expression, or the static value. */
+            value: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        AppointmentPreferences: {
+            /** @description Needs `allow_booking_outside_service_availability`. */
+            allow_booking_outside_businesshours?: boolean;
+            allow_booking_outside_service_availability?: boolean;
+            show_job_sheet?: boolean;
+            /** @description What happens when an appointment runs over, e.g. `ask_appointment_provider_to_complete`. */
+            when_duration_exceeds?: string;
+            /** @description What happens on completion, e.g. `create_deal` (see `deal_record_configuration`). */
+            when_appointment_completed?: string;
+            sharing_enabled?: boolean;
+            /** @description With `sharing_enabled` — the access given (`permission`, e.g. read_only, full_access). */
+            sharing_details?: {
+                permission?: string;
+                sharing_computation_status?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The Deal created on completion — its layout and field values. */
+            deal_record_configuration?: ({
+                id?: string;
+                layout?: components["schemas"]["NamedRef"];
+                field_mappings?: components["schemas"]["DealFieldMapping"][];
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AppointmentPreferencesBody: {
+            appointment_preferences: components["schemas"]["AppointmentPreferences"];
+        };
+        AppointmentPreferencesActionResponse: {
+            appointment_preferences: components["schemas"]["ActionResult"];
+        };
+        /** @description Which audit log entries to export: conditions on `audited_time` (`between` two ISO timestamps, at most 180 days apart), `action` (`added`, `updated`, `deleted`; `equal` / `in`), `module` and `done_by` (`equal` / `in` a list of `{ id }` / `{ api_name }`), grouped with `group_operator: and`. */
+        AuditLogExportCriteria: {
+            [key: string]: unknown;
+        } & components["schemas"]["Criteria"];
+        AuditLogExportJob: {
+            id: string;
+            /** @description e.g. `scheduled`, `in_progress`, `finished`, `failed`. */
+            status?: string;
+            criteria?: components["schemas"]["AuditLogExportCriteria"] | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            job_start_time?: string | null;
+            /** Format: date-time */
+            job_end_time?: string | null;
+            /** Format: date-time */
+            expiry_date?: string | null;
+            /** @description URLs of the exported CSV files once the job completed. */
+            download_links?: string[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AuditLogExportList: {
+            audit_log_export: components["schemas"]["AuditLogExportJob"][];
+        };
+        AuditLogExportRequest: {
+            audit_log_export: {
+                criteria: components["schemas"]["AuditLogExportCriteria"];
+            }[];
+        };
+        AuditLogExportActionResponse: {
+            audit_log_export: components["schemas"]["ActionResult"][];
+        };
+        RuleSummary: {
+            id: string;
+            name?: string;
+            description?: string | null;
+            module?: components["schemas"]["ApiNameRef"] | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AssignmentRule: components["schemas"]["RuleSummary"] & ({
+            api_name?: string;
+            /** @description Who gets the records no rule entry matches (`type` user, role, group, …, with its `resource`). */
+            default_assignee?: components["schemas"]["NamedRef"] | null;
+        } & {
+            [key: string]: unknown;
+        });
+        AssignmentRuleList: {
+            assignment_rules: components["schemas"]["AssignmentRule"][];
+        };
+        RuleCount: {
+            count?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        AssignmentRuleActionResponse: {
+            assignment_rules: components["schemas"]["ActionResult"][];
+        };
+        Cadence: {
+            id: string;
+            name: string;
+            description?: string | null;
+            module?: components["schemas"]["ApiNameRef"];
+            /** @description `Custom view` or `Manual enrollment`. */
+            type?: string;
+            /** @description draft (not yet published), active (enrolling records) or inactive. */
+            status?: string;
+            active?: boolean;
+            published?: boolean;
+            custom_view?: components["schemas"]["NamedRef"] | null;
+            /** @description Follow-ups by kind. */
+            summary?: {
+                email_follow_up_count?: number;
+                task_follow_up_count?: number;
+                call_follow_up_count?: number;
+                whatsapp_follow_up_count?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Schedule (`type`, `end_date`, `execute_every { period, unit }`) and automatic unenrolment. */
+            execution_details?: {
+                [key: string]: unknown;
+            };
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The `info` object of paginated settings lists (page / per_page pagination). */
+        ListInfo: {
+            per_page?: number | null;
+            count?: number | null;
+            page?: number | null;
+            more_records?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CadenceList: {
+            cadences: components["schemas"]["Cadence"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        CadenceRecordsCount: {
+            /** @description Records enrolled per cadence, or an error result for an unknown id (207). */
+            cadences_records_count: (({
+                count: number;
+                cadences: components["schemas"]["NamedRef"];
+            } & {
+                [key: string]: unknown;
+            }) | components["schemas"]["ActionResult"])[];
+        };
+        FieldUpdateActionResponse: {
+            field_updates: components["schemas"]["ActionResult"][];
+        };
+        ScoringRule: components["schemas"]["RuleSummary"] & ({
+            active?: boolean;
+            layout?: components["schemas"]["ApiNameRef"] | null;
+            /** @description Points given when a record matches a criteria. */
+            field_rules?: ({
+                id?: string;
+                score?: number;
+                criteria?: components["schemas"]["Criteria"];
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            has_signal_rules?: boolean | null;
+            /** @description Points given on signals (email opened, bounced, …) — Leads and Contacts only. */
+            signal_rules?: ({
+                id?: string;
+                score?: number;
+                signal?: {
+                    id?: string;
+                    namespace?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        });
+        ScoringRuleList: {
+            scoring_rules: components["schemas"]["ScoringRule"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        ScoringRuleActionResponse: {
+            scoring_rules: components["schemas"]["ActionResult"][];
+        };
+        WebhookActionResponse: {
+            webhooks: components["schemas"]["ActionResult"][];
+        };
+        WebhookAssociatedModules: {
+            /** @description Modules with at least one webhook (among those the user can access). */
+            associated_modules?: components["schemas"]["ApiNameRef"][];
+        } & {
+            [key: string]: unknown;
+        };
+        WorkflowRule: components["schemas"]["RuleSummary"] & ({
+            /** @description The trigger (`type`, e.g. create, edit, create_or_edit, delete, field_update, date_or_datetime, score, …, with its `details`). */
+            execute_when?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Whether the rule is `active` (and locked / scheduled for deletion). */
+            status?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Criteria with their instant and scheduled actions (with `include_inner_details=true`). */
+            conditions?: {
+                [key: string]: unknown;
+            }[] | null;
+        } & {
+            [key: string]: unknown;
+        });
+        WorkflowRuleList: {
+            workflow_rules: components["schemas"]["WorkflowRule"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        WorkflowRuleActionResponse: {
+            workflow_rules: components["schemas"]["ActionResult"][];
+        };
+        ActionsCountSummary: ({
+            actions_count?: {
+                /** @description The action kind (email_notifications, field_updates, webhooks, tasks, functions, …). */
+                type: string;
+                value: number;
+            }[];
+        } & {
+            [key: string]: unknown;
+        }) | null;
+        WorkflowRuleActionsCount: {
+            workflow_rules: ({
+                id: string;
+                conditions: ({
+                    id?: string;
+                    sequence_number?: number;
+                    instant_actions?: components["schemas"]["ActionsCountSummary"];
+                    scheduled_actions?: components["schemas"]["ActionsCountSummary"][] | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        WorkflowModuleSpecificCount: {
+            module_specific_count: ({
+                module: components["schemas"]["ApiNameRef"];
+                active_rules_configured: number;
+                total_rules_configured: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        WorkflowRulesCount: {
+            /** @description The org's workflow quota and usage. */
+            rules_count: {
+                total_rules_configured?: number;
+                active_rules_configured?: number;
+                total_rules_limit?: number;
+                active_rules_limit?: number;
+                total_rules_limit_per_module?: number;
+                active_rules_limit_per_module?: number;
+                rules_per_process_limit?: number;
+                total_actions_per_rule_limit?: number;
+                scheduled_actions_per_rule_limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        Weekday: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+        /** @description Hours of one weekday when they differ per day (`same_as_everyday` false). */
+        DayTiming: {
+            days?: components["schemas"]["Weekday"];
+            /** @description Start and end, `HH:mm`. */
+            business_timing?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        BusinessHours: {
+            id?: string | null;
+            /** @enum {string} */
+            type?: "24_by_7" | "24_by_5" | "custom";
+            week_starts_on?: components["schemas"]["Weekday"];
+            business_days?: components["schemas"]["Weekday"][];
+            same_as_everyday?: boolean | null;
+            /** @description Start and end (`HH:mm`) of every business day, when `same_as_everyday`. */
+            daily_timing?: string[] | null;
+            custom_timing?: components["schemas"]["DayTiming"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BusinessHoursResponse: {
+            business_hours: components["schemas"]["BusinessHours"];
+        };
+        BusinessHoursRequest: {
+            business_hours: {
+                /** @description Update only. */
+                id?: string;
+                /** @enum {string} */
+                type?: "24_by_7" | "24_by_5" | "custom";
+                week_starts_on?: components["schemas"]["Weekday"];
+                business_days?: components["schemas"]["Weekday"][];
+                same_as_everyday?: boolean;
+                daily_timing?: string[];
+                custom_timing?: components["schemas"]["DayTiming"][];
+            };
+        };
+        BusinessHoursActionResponse: {
+            business_hours: components["schemas"]["ActionResult"];
+        };
+        ShiftDayTiming: {
+            days?: components["schemas"]["Weekday"];
+            /** @description Start and end, `HH:mm`. */
+            shift_timing?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        BreakHours: {
+            id?: string;
+            break_days?: components["schemas"]["Weekday"][];
+            same_as_everyday?: boolean;
+            daily_timing?: string[];
+            custom_timing?: ({
+                days?: components["schemas"]["Weekday"];
+                break_timing?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        ShiftHour: {
+            id: string;
+            name: string;
+            /** @description Time zone of the shift. */
+            timezone?: unknown;
+            shift_days?: components["schemas"]["Weekday"][];
+            same_as_everyday?: boolean | null;
+            daily_timing?: string[] | null;
+            custom_timing?: components["schemas"]["ShiftDayTiming"][] | null;
+            break_hours?: components["schemas"]["BreakHours"][] | null;
+            users?: ({
+                id?: string;
+                name?: string;
+                email?: string | null;
+                /** Format: date */
+                effective_from?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            users_count?: number | null;
+            holidays?: ({
+                id?: string;
+                name?: string;
+                /** Format: date */
+                date?: string;
+                year?: number;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ShiftHourList: {
+            shift_hours: components["schemas"]["ShiftHour"][];
+            /** @description How many shifts have at least one user (`total_shift_with_user`). */
+            shift_count?: {
+                total_shift_with_user?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        ShiftHourRequest: {
+            shift_hours: ({
+                /** @description Bulk update only — the shift to update. */
+                id?: string;
+                name?: string;
+                /** @description Time zone of the shift, e.g. `Asia/Kolkata`. */
+                timezone?: string;
+                shift_days?: components["schemas"]["Weekday"][];
+                same_as_everyday?: boolean;
+                daily_timing?: string[];
+                /** @description Per-day hours when not `same_as_everyday`. */
+                custom_timing?: components["schemas"]["ShiftDayTiming"][];
+                break_hours?: components["schemas"]["BreakHours"][];
+                /** @description Users on this shift (`id`, optionally `effective_from`). */
+                users?: {
+                    id: string;
+                    /** Format: date */
+                    effective_from?: string;
+                    _delete?: boolean | null;
+                }[];
+                /** @description Holidays of this shift (`name`, `date`). */
+                holidays?: ({
+                    name?: string;
+                    /** Format: date */
+                    date?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        ShiftHourActionResponse: {
+            shift_hours: components["schemas"]["ActionResult"][];
+        };
+        CallPreferences: {
+            /** @description Whether Call records show the From Number field. */
+            show_from_number?: boolean;
+            /** @description Whether Call records show the To Number field. */
+            show_to_number?: boolean;
+        };
+        CallPreferencesResponse: {
+            call_preferences?: WithRequired<components["schemas"]["CallPreferences"], "show_from_number" | "show_to_number">;
+        };
+        CallPreferencesRequest: {
+            /** @description Omit a preference to keep it (a field cannot be hidden while mandatory or used by rules, blueprints or telephony). */
+            call_preferences: components["schemas"]["CallPreferences"];
+        };
+        CallPreferencesActionResponse: {
+            call_preferences?: components["schemas"]["ActionResult"];
+        };
+        CustomViewSortRequest: {
+            custom_views: {
+                /** @description The custom view (in the bulk form; the URL names it otherwise). */
+                id?: string;
+                sort_by: {
+                    api_name: string;
+                };
+                /** @enum {string} */
+                sort_order: "asc" | "desc";
+            }[];
+        };
+        DataSharing: {
+            module?: components["schemas"]["ApiNameRef"];
+            /** @description private, public_read_only, public_read_write or public (view, edit and delete others' records). */
+            share_type?: string | null;
+            /** @description True when the module is public in portals (its sharing cannot then be changed). */
+            public_in_portals?: boolean | null;
+            /** @description True while Zoho recomputes sharing after a change (updates are refused meanwhile). */
+            rule_computation_running?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        DataSharingList: {
+            data_sharing: components["schemas"]["DataSharing"][];
+        };
+        /**
+         * @description The org-wide default access to other users' records of the module.
+         * @enum {string}
+         */
+        DataSharingShareType: "private" | "public_read_only" | "public_read_write" | "public";
+        DataSharingUpdateRequest: {
+            data_sharing: {
+                module: {
+                    api_name?: string;
+                    id: string;
+                };
+                share_type: components["schemas"]["DataSharingShareType"];
+            }[];
+        };
+        DataSharingActionResponse: {
+            data_sharing: components["schemas"]["ActionResult"][];
+        };
+        DuplicateCheckPreference: {
+            /**
+             * @description `mapped_module_records`: check new Leads against the mapped module (e.g. Contacts) by field mappings; `converted_records`: against converted leads.
+             * @enum {string}
+             */
+            type?: "mapped_module_records" | "converted_records";
+            type_configurations?: ({
+                mapped_module?: components["schemas"]["ApiNameRef"];
+                field_mappings?: ({
+                    current_field?: components["schemas"]["ApiNameRef"];
+                    mapped_field?: components["schemas"]["ApiNameRef"];
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        DuplicateCheckPreferenceBody: {
+            duplicate_check_preference: components["schemas"]["DuplicateCheckPreference"];
+        };
+        DuplicateCheckFieldRef: {
+            /** @description The mapping is stored against the field id. */
+            id: string;
+            api_name?: string;
+            name?: string;
+        };
+        DuplicateCheckPreferenceRequest: {
+            duplicate_check_preference: {
+                /** @enum {string} */
+                type: "mapped_module_records" | "converted_records";
+                /** @description Mandatory for `mapped_module_records`. */
+                type_configurations?: {
+                    mapped_module: components["schemas"]["DuplicateCheckFieldRef"];
+                    field_mappings: {
+                        current_field: components["schemas"]["DuplicateCheckFieldRef"];
+                        mapped_field: {
+                            id: string;
+                            api_name?: string;
+                            name?: string;
+                            /**
+                             * @description `None` removes the mapping of this current_field.
+                             * @enum {string}
+                             */
+                            selected?: "None";
+                        };
+                    }[];
+                }[];
+            };
+        };
+        DuplicateCheckPreferenceActionResponse: {
+            duplicate_check_preference: components["schemas"]["ActionResult"];
+        };
+        TemplateFolder: {
+            id?: string;
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Template: {
+            id: string;
+            name?: string;
+            /** @description Email templates only. */
+            subject?: string | null;
+            module?: components["schemas"]["ApiNameRef"] | null;
+            folder?: components["schemas"]["TemplateFolder"] | null;
+            category?: string | null;
+            favorite?: boolean | null;
+            active?: boolean | null;
+            editor_mode?: string | null;
+            /** @description The template's HTML (GET one template). */
+            content?: string | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+            /** Format: date-time */
+            last_usage_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        EmailTemplateList: {
+            email_templates: components["schemas"]["Template"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        FiscalYear: {
+            id?: string | null;
+            start_month?: string | null;
+            /** @description `start_month` or `end_month` — whether a fiscal year is named after the year it starts or ends in. */
+            display_based_on?: string | null;
+            /** @description `gregorian` (standard fiscal year) or `custom`. */
+            calendar_type?: string | null;
+            structure?: string | null;
+            start_date?: string | null;
+            interval_display_option?: string | null;
+            surplus_week?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        FiscalYearResponse: {
+            fiscal_year: components["schemas"]["FiscalYear"];
+        };
+        /** @enum {string} */
+        Month: "JANUARY" | "FEBRUARY" | "MARCH" | "APRIL" | "MAY" | "JUNE" | "JULY" | "AUGUST" | "SEPTEMBER" | "OCTOBER" | "NOVEMBER" | "DECEMBER";
+        /**
+         * @description Weeks per period of a custom (4-4-5 style) fiscal year.
+         * @enum {string}
+         */
+        FiscalYearStructure: "4-4-5" | "4-5-4" | "5-4-4" | "3-3-3-4" | "3-3-4-3" | "3-4-3-3" | "4-3-3-3";
+        /** @description Where the surplus week of a custom fiscal year falls (null clears it). */
+        SurplusWeek: {
+            quarter: number;
+            period: number;
+            year: number;
+        } | null;
+        /** @description One of: change `display_based_on` only; set a standard year's `start_month`; switch to a standard year (`calendar_type: gregorian`); switch to or edit a custom year (`calendar_type: custom`, `structure`, `start_date`, `interval_display_option`, `surplus_week`). Only administrators may update it. */
+        FiscalYearRequest: {
+            fiscal_year: {
+                start_month?: components["schemas"]["Month"];
+                /** @enum {string} */
+                display_based_on?: "start_month" | "end_month";
+                /** @enum {string} */
+                calendar_type?: "gregorian" | "custom";
+                structure?: components["schemas"]["FiscalYearStructure"];
+                /** Format: date */
+                start_date?: string;
+                /** @enum {string} */
+                interval_display_option?: "year" | "quarter";
+                surplus_week?: components["schemas"]["SurplusWeek"];
+            };
+        };
+        FiscalYearActionResponse: {
+            fiscal_year: components["schemas"]["ActionResult"];
+        };
+        GlobalPicklistValue: {
+            id?: string | null;
+            display_value?: string;
+            actual_value?: string;
+            sequence_number?: number;
+            /**
+             * @description `used` values are offered to users; `unused` ones are kept for existing records.
+             * @enum {string}
+             */
+            type?: "used" | "unused";
+        } & {
+            [key: string]: unknown;
+        };
+        GlobalPicklist: {
+            id: string;
+            api_name?: string;
+            display_label?: string;
+            actual_label?: string;
+            description?: string | null;
+            presence?: boolean;
+            pick_list_values_sorted_lexically?: boolean | null;
+            pick_list_values?: components["schemas"]["GlobalPicklistValue"][];
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        GlobalPicklistList: {
+            global_picklists: components["schemas"]["GlobalPicklist"][];
+        };
+        /** @description `display_label` and `pick_list_values` on create. On update, values are added (no `id`), changed (with `id`), moved between used/unused or deleted (`_delete: true`) — moves and deletions one at a time. */
+        GlobalPicklistInput: {
+            /** @description Collection update only — the global picklist to update. */
+            id?: string;
+            display_label?: string;
+            api_name?: string;
+            description?: string | null;
+            pick_list_values_sorted_lexically?: boolean;
+            pick_list_values?: {
+                id?: string;
+                display_value?: string;
+                /** @enum {string} */
+                type?: "used" | "unused";
+                _delete?: boolean;
+            }[];
+        };
+        GlobalPicklistRequest: {
+            global_picklists: components["schemas"]["GlobalPicklistInput"][];
+        };
+        GlobalPicklistActionResponse: {
+            /** @description One result per picklist; a deletion answers 202 with `details.job_id` (it runs in the background). */
+            global_picklists: components["schemas"]["ActionResult"][];
+        };
+        GlobalPicklistFieldAssociations: {
+            /** @description The picklist fields using the set, with their module and layouts. */
+            associations: ({
+                field: {
+                    api_name: string;
+                    id: string;
+                    field_label?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                module: {
+                    api_name: string;
+                    id: string;
+                    plural_label?: string;
+                    module_name?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                layouts: ({
+                    id: string;
+                    name: string;
+                    status?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["ListInfo"];
+        };
+        PicklistValueAssociations: {
+            /** @description Features using one value (blueprints, workflows, field updates, tasks, orchestrations, …), by type. */
+            pick_list_values_associations: ({
+                type: string;
+                resources: ({
+                    id: string;
+                    name: string;
+                    /** @description The module (blueprints) or the actions (workflows, orchestrations) using the value. */
+                    details?: unknown;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description A picklist value by `id`, `display_value`, or both (then they must agree). */
+        PicklistValueRef: {
+            id?: string;
+            display_value?: string;
+        };
+        ReplacePicklistValuesRequest: {
+            replace_picklist_values: {
+                old_value: components["schemas"]["PicklistValueRef"];
+                new_value: components["schemas"]["PicklistValueRef"];
+            }[];
+        };
+        ReplacePicklistValuesResponse: {
+            /** @description 200 when replaced at once (no field uses the set), 202 with `details.job_id` when scheduled. */
+            replace_picklist_values: components["schemas"]["ActionResult"][];
+        };
+        ReplacedValues: {
+            /** @description Values a running replace job is still replacing. */
+            replaced_values: ({
+                display_value: string;
+                reference_value: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        Holiday: {
+            id: string;
+            name: string;
+            /** Format: date */
+            date: string;
+            year?: number;
+            /** @enum {string} */
+            type?: "business_holiday" | "shift_holiday";
+            shift_hour?: components["schemas"]["NamedRef"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        HolidayList: {
+            holidays: components["schemas"]["Holiday"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        /** @description A reference to a settings resource by its id (request bodies). */
+        IdRef: {
+            id: string;
+        };
+        HolidayRequest: {
+            holidays: {
+                id?: string;
+                name?: string;
+                /** Format: date */
+                date?: string;
+                /** @enum {string} */
+                type?: "business_holiday" | "shift_holiday";
+                shift_hour?: components["schemas"]["IdRef"];
+            }[];
+        };
+        HolidayActionResponse: {
+            holidays: components["schemas"]["ActionResult"][];
+        };
+        InventoryTemplateList: {
+            inventory_templates: components["schemas"]["Template"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        LayoutActivateRequest: {
+            layouts: {
+                /** @description Profiles to add to (or, with `_delete`, remove from) the layout as it is activated. */
+                profiles?: components["schemas"]["ProfileAssociation"][];
+            }[];
+        };
+        ModuleWebTabLink: {
+            generate_link: {
+                id: string;
+                name: string;
+                /** @description The URL configured for the module's web tab. */
+                web_link: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A stage (a value of the Stage picklist) mapped into the pipeline. */
+        PipelineStage: {
+            id?: string;
+            display_value?: string;
+            actual_value?: string | null;
+            sequence_number?: number | null;
+            colour_code?: string | null;
+            forecast_category?: components["schemas"]["NamedRef"] | null;
+            forecast_type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        Pipeline: {
+            id: string;
+            display_value?: string;
+            actual_value?: string | null;
+            default?: boolean;
+            child_available?: boolean | null;
+            parent?: components["schemas"]["NamedRef"] | null;
+            maps?: components["schemas"]["PipelineStage"][];
+        } & {
+            [key: string]: unknown;
+        };
+        PipelineList: {
+            pipeline: components["schemas"]["Pipeline"][];
+        };
+        /** @description Set to delete the pipeline (or the stage mapping) instead of updating it. */
+        PipelineDelete: {
+            permanent: boolean | null;
+        };
+        PipelineUpdateRequest: {
+            pipeline: {
+                id?: string;
+                display_value?: string;
+                default?: boolean;
+                _delete?: components["schemas"]["PipelineDelete"];
+                maps?: {
+                    id: string;
+                    display_value?: string;
+                    sequence_number?: number;
+                    _delete?: components["schemas"]["PipelineDelete"];
+                }[];
+            }[];
+        };
+        PipelineActionResponse: {
+            pipeline: components["schemas"]["ActionResult"][];
+        };
+        PipelineCreateRequest: {
+            pipeline: {
+                display_value: string;
+                default?: boolean;
+                maps: {
+                    /** @description Id of the stage (a value of the Stage picklist). */
+                    id: string;
+                    display_value?: string;
+                    sequence_number?: number;
+                }[];
+            }[];
+        };
+        FromTo: {
+            /** @description Source id. */
+            from: string;
+            /** @description Target id. */
+            to: string;
+        };
+        PipelineTransferRequest: {
+            transfer_pipeline: {
+                pipeline: components["schemas"]["FromTo"];
+                /** @description Where the records of each stage of the deleted pipeline go. */
+                stages: components["schemas"]["FromTo"][];
+            }[];
+        };
+        PipelineTransferResponse: {
+            /** @description The transfer is scheduled; `details.job_id` identifies the job. */
+            transfer_pipeline: components["schemas"]["ActionResult"][];
+        };
+        PermissionDetail: {
+            id?: string;
+            name?: string;
+            display_label?: string;
+            enabled?: boolean;
+            module?: string | null;
+            customizable?: boolean;
+            parent_permissions?: string[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        Profile: {
+            id: string;
+            name: string;
+            display_label?: string;
+            api_name?: string;
+            description?: string | null;
+            /** @description False for the standard Administrator and Standard profiles. */
+            custom?: boolean;
+            default?: boolean;
+            /** @description `normal_profile` or `lite_profile` (lite profiles only with `include_lite_profile=true`). */
+            type?: string | null;
+            permission_type?: string | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+            delete?: boolean | null;
+            /** @description Every permission of the profile (GET one profile). */
+            permissions_details?: components["schemas"]["PermissionDetail"][];
+            /** @description Permissions grouped as the UI shows them (GET one profile). */
+            sections?: ({
+                name?: string | null;
+                categories?: ({
+                    name?: string | null;
+                    display_label?: string | null;
+                    module?: string | null;
+                    permissions_details?: string[];
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        ProfileList: {
+            profiles: components["schemas"]["Profile"][];
+            /** @description Paging of the list, with the edition's `license_limit` of profiles. */
+            info?: components["schemas"]["ListInfo"];
+        };
+        ProfileUpdateRequest: {
+            profiles: {
+                name?: string | null;
+                description?: string | null;
+                /** @description The permissions to switch on or off, by id (ids from GET one profile). */
+                permissions_details?: {
+                    id: string;
+                    enabled: boolean;
+                }[];
+            }[];
+        };
+        ProfileActionResponse: {
+            profiles: components["schemas"]["ActionResult"][];
+        };
+        ProfileCloneRequest: {
+            profiles: {
+                /** @description Name of the new profile (unique in the org). */
+                name: string;
+                description?: string | null;
+            }[];
+        };
+        RecordLockingConfiguration: {
+            id: string;
+            /** @enum {string} */
+            lock_type?: "automatic" | "manual" | "both";
+            locked_for?: string | null;
+            restricted_actions?: string[] | null;
+            excluded_fields?: components["schemas"]["ApiNameRef"][] | null;
+            feature_type?: string | null;
+            locking_rules?: ({
+                id?: string;
+                name?: string;
+                lock_existing_records?: boolean | null;
+                criteria?: {
+                    [key: string]: unknown;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            restricted_communications?: string[] | null;
+            restricted_custom_buttons?: components["schemas"]["NamedRef"][] | null;
+            lock_excluded_profiles?: components["schemas"]["NamedRef"][] | null;
+            lock_for_portal_users?: boolean | null;
+            system_defined?: boolean | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RecordLockingConfigurationList: {
+            record_locking_configurations: components["schemas"]["RecordLockingConfiguration"][];
+        };
+        RecordLockingConfigurationInput: {
+            /** @description Bulk update only — the configuration to update. */
+            id?: string;
+            /** @enum {string} */
+            lock_type?: "automatic" | "manual" | "both";
+            /** @enum {string} */
+            locked_for?: "all_profiles" | "all_profiles_except_excluded_profiles";
+            restricted_actions?: ("change_owner" | "update" | "delete" | "tags" | "convert")[];
+            /** @description Fields that stay editable on a locked record. */
+            excluded_fields?: components["schemas"]["IdRef"][];
+            /** @enum {string} */
+            feature_type?: "record_locking";
+            /** @description Automatic locking — records matching a rule's criteria are locked. */
+            locking_rules?: {
+                id?: string;
+                name: string;
+                lock_existing_records?: boolean;
+                criteria: components["schemas"]["Criteria"];
+                _delete?: boolean | null;
+            }[];
+            restricted_communications?: "send_mail"[];
+            restricted_custom_buttons?: components["schemas"]["IdRef"][];
+            lock_excluded_profiles?: components["schemas"]["IdRef"][];
+            lock_for_portal_users?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        RecordLockingConfigurationRequest: {
+            record_locking_configurations: components["schemas"]["RecordLockingConfigurationInput"][];
+        };
+        RecordLockingConfigurationActionResponse: {
+            record_locking_configurations: components["schemas"]["ActionResult"][];
+        };
+        RecycleBinEntry: {
+            id: string;
+            /** @description The deleted record's name. */
+            display_name?: string | null;
+            /** Format: date-time */
+            deleted_time?: string | null;
+            owner?: components["schemas"]["UserReference"] | null;
+            deleted_by?: components["schemas"]["UserReference"] | null;
+            module?: components["schemas"]["ApiNameRef"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RecycleBinList: {
+            recycle_bin: components["schemas"]["RecycleBinEntry"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        /** @description One result per entry (`SUCCESS`), or `SCHEDULED` when the job runs in the background (over 1,000 records with child records). */
+        RecycleBinActionResponse: {
+            recycle_bin: components["schemas"]["ActionResult"][];
+        };
+        RecycleBinCount: {
+            /** @description Entries in the recycle bin, across modules. */
+            count: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Exactly one of `ids`, `filters` or `restore_all_records` (filters and all-records always run as a background job). */
+        RecycleBinRestoreRequest: {
+            ids?: string[];
+            filters?: components["schemas"]["Criteria"];
+            restore_all_records?: boolean;
+        };
+        Role: {
+            id: string;
+            name: string;
+            display_label?: string;
+            api_name?: string;
+            description?: string | null;
+            /** @description Whether users of this role see the records of users in peer roles. */
+            share_with_peers?: boolean | null;
+            /** @description The parent role (null for the top role). */
+            reporting_to?: components["schemas"]["NamedRef"] | null;
+            forecast_manager?: components["schemas"]["NamedRef"] | null;
+            admin_user?: boolean;
+            created_by__s?: components["schemas"]["UserReference"] | null;
+            modified_by__s?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time__s?: string | null;
+            /** Format: date-time */
+            modified_time__s?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RoleList: {
+            roles: components["schemas"]["Role"][];
+        };
+        /** @description A role to create (`name` and `reporting_to` mandatory) or update (`id` in bulk updates). */
+        RoleInput: {
+            /** @description Bulk update only — the role to update. */
+            id?: string;
+            name?: string;
+            reporting_to?: components["schemas"]["IdRef"];
+            share_with_peers?: boolean | null;
+            description?: string | null;
+            forecast_manager?: components["schemas"]["IdRef"];
+        };
+        RoleUpdateRequest: {
+            roles: components["schemas"]["RoleInput"][];
+        };
+        RoleActionResponse: {
+            roles: components["schemas"]["ActionResult"][];
+        };
+        RoleCreateRequest: {
+            /** @description One role per request (Zoho does not create roles in bulk). */
+            roles: (components["schemas"]["RoleInput"] & unknown)[];
+        };
+        ServicePreferences: {
+            /** @description Whether a job sheet can be generated once a service appointment is completed. */
+            job_sheet_enabled: boolean;
+        };
+        ServicePreferencesBody: {
+            service_preferences: components["schemas"]["ServicePreferences"];
+        };
+        ServicePreferencesActionResponse: {
+            service_preferences: components["schemas"]["ActionResult"];
+        };
+        TagMassDeleteStatus: {
+            mass_delete: ({
+                job_id: string;
+                /** @description SCHEDULED, COMPLETED or FAILED. */
+                status: string;
+                /** Format: date-time */
+                created_time?: string;
+                total_count?: number;
+                deleted_count?: number;
+                failed_count?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        TagMassDeleteRequest: {
+            mass_delete: {
+                module: {
+                    api_name: string;
+                    id: string;
+                };
+                tags: {
+                    id: string;
+                    name?: string;
+                }[];
+            }[];
+        };
+        TagUpdateRequest: {
+            tags: {
+                name?: string;
+                /** @description One of Zoho's tag colours, e.g. `#F17574`. */
+                color_code?: string | null;
+            }[];
+        };
+        SettingsTagActionResponse: {
+            tags: components["schemas"]["ActionResult"][];
+        };
+        TagMergeRequest: {
+            tags: {
+                /** @description The tag merged into (and removed in favour of) the tag in the URL. */
+                conflict_id: string;
+            }[];
+        };
+        /** @description Assignment criteria of a territory for one module (null when not configured). */
+        RuleCriteria: components["schemas"]["Criteria"] | null;
+        Territory: {
+            id: string;
+            name: string;
+            api_name?: string;
+            description?: string | null;
+            /**
+             * @description What the territory's users may do with its records.
+             * @enum {string}
+             */
+            permission_type?: "read_write_delete" | "read_only";
+            manager?: components["schemas"]["NamedRef"] | null;
+            /** @description The parent territory (null for the root). */
+            reporting_to?: components["schemas"]["NamedRef"] | null;
+            account_rule_criteria?: components["schemas"]["RuleCriteria"];
+            deal_rule_criteria?: components["schemas"]["RuleCriteria"];
+            lead_rule_criteria?: components["schemas"]["RuleCriteria"];
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        TerritoryList: {
+            territories: components["schemas"]["Territory"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        /** @description A territory to create (`name`, `reporting_to`, `permission_type` mandatory) or update. */
+        TerritoryInput: {
+            /** @description Bulk update only — the territory to update. */
+            id?: string;
+            name?: string;
+            description?: string | null;
+            /** @enum {string} */
+            permission_type?: "read_write_delete" | "read_only";
+            reporting_to?: components["schemas"]["IdRef"];
+            manager?: components["schemas"]["IdRef"] | null;
+            account_rule_criteria?: components["schemas"]["RuleCriteria"];
+            deal_rule_criteria?: components["schemas"]["RuleCriteria"];
+            lead_rule_criteria?: components["schemas"]["RuleCriteria"];
+        };
+        TerritoryUpdateRequest: {
+            territories: components["schemas"]["TerritoryInput"][];
+        };
+        TerritoryActionResponse: {
+            territories: components["schemas"]["ActionResult"][];
+        };
+        TerritoryCreateRequest: {
+            territories: (components["schemas"]["TerritoryInput"] & unknown)[];
+        };
+        NamedIdRef: {
+            id: string;
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        TerritoryUsersCount: {
+            associated_users_count: ({
+                territory: components["schemas"]["NamedIdRef"];
+                count: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["ListInfo"];
+        };
+        TerritoryRunRuleJob: {
+            scheduled_run_rule_jobs: {
+                job_id: string;
+                /** @enum {string} */
+                status: "SCHEDULED" | "IN_PROGRESS" | "COMPLETED" | "FAILED";
+                scheduled_by?: components["schemas"]["NamedIdRef"];
+                /** Format: date-time */
+                scheduled_time?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        TerritoryTransferRequest: {
+            territories: {
+                /** @description The territory to delete (by id in the URL form, it may be omitted). */
+                id?: string;
+                /** @description The territory, higher in the hierarchy, that receives the child territories. */
+                transfer_to_id: string;
+                delete_previous_forecasts?: boolean;
+            }[];
+        };
+        TerritoryUsersRequest: {
+            users: components["schemas"]["IdRef"][];
+        };
+        TerritoryUserActionResponse: {
+            /** @description One result per user (Zoho sometimes nests the results in one more array). */
+            users: (components["schemas"]["ActionResult"] | components["schemas"]["ActionResult"][])[];
+        };
+        /** @description A CRM user as the territory APIs answer it (the same shape as GET /crm/v8/users). */
+        TerritoryUser: {
+            id: string;
+            full_name?: string;
+            first_name?: string | null;
+            last_name?: string | null;
+            email?: string | null;
+            /** @description active, inactive, deleted, disabled, … */
+            status?: string;
+            zuid?: string;
+            role?: components["schemas"]["NamedIdRef"];
+            profile?: components["schemas"]["NamedIdRef"];
+        } & {
+            [key: string]: unknown;
+        };
+        TerritoryUserList: {
+            users: components["schemas"]["TerritoryUser"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        UserGroup: {
+            id: string;
+            name: string;
+            description?: string | null;
+            created_by?: components["schemas"]["UserReference"] | null;
+            modified_by?: components["schemas"]["UserReference"] | null;
+            /** Format: date-time */
+            created_time?: string | null;
+            /** Format: date-time */
+            modified_time?: string | null;
+            /** @description With `include=sources_count` — members by kind. */
+            sources_count?: {
+                users?: number;
+                roles?: number;
+                territories?: number;
+                groups?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        UserGroupList: {
+            user_groups: components["schemas"]["UserGroup"][];
+            info?: components["schemas"]["ListInfo"];
+        };
+        /** @description One member source of a group — a user, or every user of a role or territory. */
+        UserGroupSource: {
+            /** @enum {string} */
+            type: "users" | "roles" | "territories";
+            source: components["schemas"]["IdRef"];
+            /** @description Roles — include the users of subordinate roles. */
+            subordinates?: boolean | null;
+            /** @description Territories — include the members of sub-territories. */
+            sub_territories?: boolean | null;
+        };
+        UserGroupRequest: {
+            user_groups: {
+                name?: string;
+                description?: string | null;
+                sources?: components["schemas"]["UserGroupSource"][];
+            }[];
+        };
+        UserGroupActionResponse: {
+            user_groups: components["schemas"]["ActionResult"][];
+        };
+        UserGroupUsersCount: {
+            associated_users_count: ({
+                user_group: components["schemas"]["NamedIdRef"];
+                count: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["ListInfo"];
+        };
+        UserGroupAssociations: {
+            associations: ({
+                /** @description The kind of resource using the group (sharing rules, workflows, assignment rules, approval processes, …). */
+                type: string;
+                resource: components["schemas"]["NamedIdRef"];
+                details?: {
+                    module?: components["schemas"]["ApiNameRef"];
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        UserGroupSourcesCount: {
+            sources_count: ({
+                territories?: number;
+                roles?: number;
+                groups?: number;
+                users?: {
+                    active: number;
+                    inactive: number;
+                    deleted: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        UserGroupSourceList: {
+            sources: ({
+                /** @enum {string} */
+                type: "users" | "roles" | "territories" | "groups";
+                source: components["schemas"]["NamedIdRef"];
+                subordinates?: boolean;
+                sub_territories?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["ListInfo"];
+        };
+        VariableGroup: {
+            id: string;
+            api_name?: string;
+            name?: string;
+            display_label?: string;
+            description?: string | null;
+            /** @description Whether the group is system-defined or user-defined. */
+            source?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        VariableGroupList: {
+            variable_groups: components["schemas"]["VariableGroup"][];
+        };
+        VariableGroupUpdateRequest: {
+            variable_groups: {
+                /** @description Bulk update only — the group to update (system-defined groups cannot be changed). */
+                id?: string;
+                name?: string | null;
+                api_name?: string | null;
+                description?: string | null;
+            }[];
+        };
+        VariableGroupActionResponse: {
+            variable_groups: components["schemas"]["ActionResult"][];
+        };
+        Variable: {
+            id: string;
+            api_name: string;
+            name?: string;
+            description?: string | null;
+            /** @description integer, text, percent, decimal, currency, date, datetime, email, phone, url, checkbox, textarea or long. */
+            type?: string;
+            /** @description The value, typed by `type` (Zoho answers numbers, booleans or strings; empty string when unset). */
+            value?: string | number | boolean | null;
+            read_only?: boolean;
+            /** @description e.g. `crm`, or the extension that owns the variable. */
+            source?: string | null;
+            variable_group?: components["schemas"]["ApiNameRef"];
+        } & {
+            [key: string]: unknown;
+        };
+        VariableList: {
+            variables: components["schemas"]["Variable"][];
+        };
+        VariableUpdateRequest: {
+            variables: {
+                id?: string;
+                name?: string;
+                api_name?: string;
+                description?: string | null;
+                value?: string | number | boolean | null;
+            }[];
+        };
+        VariableActionResponse: {
+            variables: components["schemas"]["ActionResult"][];
+        };
+        /** @enum {string} */
+        VariableType: "integer" | "text" | "percent" | "decimal" | "currency" | "date" | "datetime" | "email" | "phone" | "url" | "checkbox" | "textarea" | "long";
+        VariableCreateRequest: {
+            variables: {
+                name: string;
+                api_name: string;
+                description?: string | null;
+                type: components["schemas"]["VariableType"];
+                value?: string | number | boolean | null;
+                /** @description The group, by `id` or `api_name`. */
+                variable_group: {
+                    id?: string;
+                    api_name?: string;
+                };
+            }[];
+        };
+        VariableApiNameRequest: {
+            variables: {
+                name: string;
+                /** @description The group, by `id`, `api_name` or `name`. */
+                variable_group: {
+                    id?: string;
+                    api_name?: string;
+                    name?: string;
+                };
+            }[];
+        };
+        VariableAssociations: {
+            /** @description Where the variable is used, by kind (e.g. email_templates). */
+            variables_associations: ({
+                name: string;
+                resources: ({
+                    id: string;
+                    name: string;
+                    details?: {
+                        module?: components["schemas"]["ApiNameRef"];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
     };
     responses: {
         /** @description The request is invalid: INVALID_MODULE, INVALID_DATA, REQUIRED_PARAM_MISSING, LIMIT_EXCEEDED, DISCRETE_PAGINATION_LIMIT_EXCEEDED, TOKEN_BOUND_DATA_MISMATCH, INVALID_QUERY, AMBIGUITY_DURING_PROCESSING, … */
@@ -5019,6 +8449,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Every item failed (per-item results, e.g. MANDATORY_NOT_FOUND, INVALID_DATA, DUPLICATE_DATA, in the resource's array), or the request itself is invalid (top-level error envelope). */
+        SettingsWriteBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["SettingsItemErrors"];
             };
         };
     };
@@ -7237,7 +10676,10 @@ export interface operations {
     };
     listModules: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only modules of these statuses, comma-separated: `visible`, `user_hidden`, `system_hidden`, `scheduled_for_deletion`. */
+                status?: string;
+            };
             header?: {
                 /** @description ISO 8601 date-time (e.g. `2024-07-25T15:26:49+05:30`); only records modified after it are returned. Zoho answers 304 Not Modified when none were. */
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
@@ -7290,6 +10732,90 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    updateModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every module was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleActionResponse"];
+                };
+            };
+            /** @description Some modules failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "modules": [
+                 *         {
+                 *           "singular_label": "Project",
+                 *           "plural_label": "Projects",
+                 *           "profiles": [
+                 *             {
+                 *               "id": "4150868000000026011"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModuleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The module was created; its id is in `details`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getModule: {
         parameters: {
             query?: never;
@@ -7315,6 +10841,42 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (Zoho writes it `{module_API_name}`).
+                 * @example Leads
+                 */
+                api_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The module was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7368,6 +10930,112 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createFields: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fields": [
+                 *         {
+                 *           "field_label": "Region",
+                 *           "data_type": "picklist",
+                 *           "pick_list_values": [
+                 *             {
+                 *               "display_value": "North",
+                 *               "actual_value": "North"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["FieldCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every field was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            /** @description Some fields failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateFields: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FieldUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every field was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            /** @description Some fields failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getField: {
         parameters: {
             query: {
@@ -7396,6 +11064,80 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteField: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the field. */
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The field was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateField: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the field. */
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FieldUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The field was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7512,9 +11254,89 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    deleteLayout: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+                /** @description Id of the layout that receives the records and profiles of the deleted one (optional only for a deactivated layout without records). */
+                transfer_to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the layout. */
+                layout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The layout was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateLayout: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the layout. */
+                layout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LayoutUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The layout was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listCustomViews: {
         parameters: {
             query: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Custom views per page. */
+                per_page?: number;
                 /**
                  * @description API name of the module (metadata APIs take the module as a query parameter).
                  * @example Leads
@@ -7537,6 +11359,161 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateCustomViews: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomViewUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every custom view was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            /** @description Some custom views failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createCustomViews: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "custom_views": [
+                 *         {
+                 *           "name": "Hot leads",
+                 *           "access_type": "only_to_me",
+                 *           "fields": [
+                 *             {
+                 *               "api_name": "Last_Name"
+                 *             }
+                 *           ],
+                 *           "criteria": {
+                 *             "field": {
+                 *               "api_name": "Rating"
+                 *             },
+                 *             "comparator": "equal",
+                 *             "value": "Hot"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomViewCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every custom view was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            /** @description Some custom views failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteCustomViews: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+                /** @description Comma-separated ids of the custom views, at most 100. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every custom view was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            /** @description Some custom views failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -7579,9 +11556,50 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    updateCustomView: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the custom view. */
+                custom_view_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomViewUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The custom view was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listRelatedLists: {
         parameters: {
             query: {
+                /** @description Only related lists of this status. */
+                status?: "visible" | "user_hidden" | "scheduled_for_deletion";
                 /**
                  * @description API name of the module (metadata APIs take the module as a query parameter).
                  * @example Leads
@@ -12207,4 +16225,5651 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getAppointmentPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Booking, completion and sharing preferences of appointments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPreferencesBody"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAppointmentPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "appointment_preferences": {
+                 *         "show_job_sheet": true,
+                 *         "when_appointment_completed": "create_deal",
+                 *         "allow_booking_outside_service_availability": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentPreferencesBody"];
+            };
+        };
+        responses: {
+            /** @description The preferences were updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPreferencesActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditLogExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export jobs with their status and download links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogExportList"];
+                };
+            };
+            /** @description No export job. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAuditLogExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "audit_log_export": [
+                 *         {
+                 *           "criteria": {
+                 *             "field": {
+                 *               "api_name": "audited_time"
+                 *             },
+                 *             "comparator": "between",
+                 *             "value": [
+                 *               "2026-11-01T00:00:00+00:00",
+                 *               "2026-11-30T23:59:59+00:00"
+                 *             ]
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AuditLogExportRequest"];
+            };
+        };
+        responses: {
+            /** @description The job is scheduled (`SCHEDULED`, job id in `details.id`); poll GET audit_log_export/{job_id}. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogExportActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditLogExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the export job (from the POST). */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job (one entry in `audit_log_export`); `download_links` once completed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogExportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAssignmentRules: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRuleList"];
+                };
+            };
+            /** @description No rule. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countAssignmentRules: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number of rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAssignmentRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule (one entry in `assignment_rules`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteAssignmentRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCadences: {
+        parameters: {
+            query?: {
+                /** @description Only the cadences of this module. */
+                module?: string;
+                /** @description A criteria object on `name` as JSON (equal, not_equal, contains, not_contains, starts_with, ends_with). */
+                name?: string;
+                /** @description Only active (true) or inactive (false) cadences. */
+                active?: boolean;
+                /** @description Only the name. */
+                fields?: "name";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Cadences per page. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cadences, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadenceList"];
+                };
+            };
+            /** @description No cadence matches. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countCadenceActions: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Follow-ups (tasks, emails, calls, WhatsApp) across the module's cadences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countCadenceRecords: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the cadences, at most 100. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Records per cadence. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadenceRecordsCount"];
+                };
+            };
+            /** @description Some ids were invalid. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadenceRecordsCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteFieldUpdates: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the field update actions, at most 10. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every action was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUpdateActionResponse"];
+                };
+            };
+            /** @description Some actions failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUpdateActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteFieldUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the field update action. */
+                field_update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUpdateActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listScoringRules: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+                /** @description Only the rules of this layout. */
+                layout_id?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rules per page. */
+                per_page?: number;
+                /** @description Only the rule with this name. */
+                name?: string;
+                /** @description Only these keys (others come back null), comma-separated: field_rules, signal_rules, name, description, active. */
+                fields?: string;
+                /** @description Only active (true) or inactive (false) rules. */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scoring rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleList"];
+                };
+            };
+            /** @description No rule. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteScoringRules: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the scoring rules (at most 255 characters). */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleActionResponse"];
+                };
+            };
+            /** @description Some rules failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule (one entry in `scoring_rules`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    activateScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule is active. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deactivateScoringRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule is inactive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhooks: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the webhooks, at most 10. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every webhook was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookActionResponse"];
+                };
+            };
+            /** @description Some webhooks failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The modules with at least one webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAssociatedModules"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the webhook. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWorkflowRules: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+                /** @description Also return the rules' conditions and actions. */
+                include_inner_details?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rules per page. */
+                per_page?: number;
+                /** @description A criteria object as JSON (e.g. on the rule name). */
+                filters?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules (summary; full conditions with `include_inner_details`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleList"];
+                };
+            };
+            /** @description No rule. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkflowRules: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the workflow rules, at most 10. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every rule was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleActionResponse"];
+                };
+            };
+            /** @description Some rules failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countWorkflowRuleActions: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the workflow rules. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Actions by type, per condition, of each rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleActionsCount"];
+                };
+            };
+            /** @description Nothing to count. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countWorkflowRulesByModule: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts per module. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowModuleSpecificCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkflowRulesQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Limits and counts for the org. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRulesCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkflowRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule with its trigger, conditions and actions (one entry in `workflow_rules`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkflowRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rule. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted (locked rules cannot be). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRuleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBusinessHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org's business hours. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessHoursResponse"];
+                };
+            };
+            /** @description Business hours are not set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateBusinessHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description Business hours saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessHoursActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createBusinessHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "business_hours": {
+                 *         "type": "custom",
+                 *         "week_starts_on": "Monday",
+                 *         "business_days": [
+                 *           "Monday",
+                 *           "Tuesday",
+                 *           "Wednesday",
+                 *           "Thursday",
+                 *           "Friday"
+                 *         ],
+                 *         "same_as_everyday": true,
+                 *         "daily_timing": [
+                 *           "09:00",
+                 *           "18:00"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BusinessHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description Business hours saved. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessHoursActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listShiftHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every shift with its timing, breaks, holidays and users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourList"];
+                };
+            };
+            /** @description No shift. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateShiftHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftHourRequest"];
+            };
+        };
+        responses: {
+            /** @description Every shift was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            /** @description Some shifts failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createShiftHours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftHourRequest"];
+            };
+        };
+        responses: {
+            /** @description Every shift was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            /** @description Some shifts failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getShiftHour: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the shift hour. */
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shift (one entry in `shift_hours`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateShiftHour: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the shift hour. */
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftHourRequest"];
+            };
+        };
+        responses: {
+            /** @description The shift was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteShiftHour: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the shift hour. */
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shift and its user assignments were deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftHourActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCallPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether Call records show the From and To Number fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPreferencesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateCallPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "call_preferences": {
+                 *         "show_from_number": true,
+                 *         "show_to_number": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CallPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description The preferences were updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPreferencesActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeCustomViewsSort: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomViewSortRequest"];
+            };
+        };
+        responses: {
+            /** @description Every sort was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            /** @description Some failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeCustomViewSort: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the custom view. */
+                custom_view_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomViewSortRequest"];
+            };
+        };
+        responses: {
+            /** @description The sort was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomViewActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDataSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default access to other users' records, per module. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSharingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateDataSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data_sharing": [
+                 *         {
+                 *           "module": {
+                 *             "api_name": "Leads",
+                 *             "id": "4150868000000002175"
+                 *           },
+                 *           "share_type": "public_read_only"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["DataSharingUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were updated; Zoho recomputes sharing in the background. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSharingActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDuplicateCheckPreference: {
+        parameters: {
+            query: {
+                /** @description The module; only Leads supports a duplicate check preference. */
+                module: "Leads";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preference. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckPreferenceBody"];
+                };
+            };
+            /** @description No preference is set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateDuplicateCheckPreference: {
+        parameters: {
+            query: {
+                /** @description The module; only Leads supports a duplicate check preference. */
+                module: "Leads";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateCheckPreferenceRequest"];
+            };
+        };
+        responses: {
+            /** @description The preference was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createDuplicateCheckPreference: {
+        parameters: {
+            query: {
+                /** @description The module; only Leads supports a duplicate check preference. */
+                module: "Leads";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "duplicate_check_preference": {
+                 *         "type": "mapped_module_records",
+                 *         "type_configurations": [
+                 *           {
+                 *             "mapped_module": {
+                 *               "id": "4150868000000002179",
+                 *               "api_name": "Contacts"
+                 *             },
+                 *             "field_mappings": [
+                 *               {
+                 *                 "current_field": {
+                 *                   "id": "4150868000000002593",
+                 *                   "api_name": "Email"
+                 *                 },
+                 *                 "mapped_field": {
+                 *                   "id": "4150868000000002675",
+                 *                   "api_name": "Email"
+                 *                 }
+                 *               }
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DuplicateCheckPreferenceRequest"];
+            };
+        };
+        responses: {
+            /** @description The preference was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDuplicateCheckPreference: {
+        parameters: {
+            query: {
+                /** @description The module; only Leads supports a duplicate check preference. */
+                module: "Leads";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preference was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listEmailTemplates: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+                /** @description Only templates of this category, e.g. `favorite`, `draft`, `created_by_me`, `shared_with_me`, `associated`. */
+                category?: string;
+                /** @description A criteria object as JSON, e.g. on `name` or `folder`. */
+                filters?: string;
+                /** @description Sort key. */
+                sort_by?: "last_usage_time" | "modified_time" | "name";
+                /** @description Sort order. */
+                sort_order?: "asc" | "desc";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 100. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates the user can use, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateList"];
+                };
+            };
+            /** @description No template. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the template. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template with `content` (one entry in `email_templates`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateList"];
+                };
+            };
+            /** @description No such template. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fiscal year settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateFiscalYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fiscal_year": {
+                 *         "start_month": "APRIL",
+                 *         "display_based_on": "end_month"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["FiscalYearRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listGlobalPicklists: {
+        parameters: {
+            query?: {
+                /** @description Extra keys: `pick_list_values`, `used_in_modules`, `associated_fields_count` (comma-separated). */
+                include?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The global picklists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistList"];
+                };
+            };
+            /** @description No global picklist. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createGlobalPicklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "global_picklists": [
+                 *         {
+                 *           "display_label": "Regions",
+                 *           "pick_list_values": [
+                 *             {
+                 *               "display_value": "North",
+                 *               "type": "used"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["GlobalPicklistRequest"];
+            };
+        };
+        responses: {
+            /** @description The picklist was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteGlobalPicklists: {
+        parameters: {
+            query: {
+                /** @description Id of the global picklist to delete (one id). */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion is scheduled (`details.job_id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateGlobalPicklists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GlobalPicklistRequest"];
+            };
+        };
+        responses: {
+            /** @description Every picklist was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            /** @description Some picklists failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getGlobalPicklist: {
+        parameters: {
+            query?: {
+                /** @description Extra keys: `pick_list_values`, `used_in_modules`, `associated_fields_count` (comma-separated). */
+                include?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picklist with its values (one entry in `global_picklists`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistList"];
+                };
+            };
+            /** @description No such picklist. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteGlobalPicklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion is scheduled (`details.job_id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateGlobalPicklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GlobalPicklistRequest"];
+            };
+        };
+        responses: {
+            /** @description The picklist was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listGlobalPicklistFields: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+                /** @description Extra keys: module.plural_label, module.module_name, layouts.status (comma-separated). */
+                include_inner_details?: ("module.plural_label" | "module.module_name" | "layouts.status")[];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fields with their module and layouts, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalPicklistFieldAssociations"];
+                };
+            };
+            /** @description No field uses the set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPicklistValueAssociations: {
+        parameters: {
+            query: {
+                /** @description Id of the picklist value. */
+                picklist_value_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Blueprints, workflows, field updates, … using the value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PicklistValueAssociations"];
+                };
+            };
+            /** @description The value is not used. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replaceGlobalPicklistValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "replace_picklist_values": [
+                 *         {
+                 *           "old_value": {
+                 *             "display_value": "N"
+                 *           },
+                 *           "new_value": {
+                 *             "display_value": "North"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReplacePicklistValuesRequest"];
+            };
+        };
+        responses: {
+            /** @description Replaced at once (no field uses the set). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacePicklistValuesResponse"];
+                };
+            };
+            /** @description Scheduled for the fields using the set (`details.job_id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacePicklistValuesResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listGlobalPicklistReplacedValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the global picklist. */
+                picklist_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values being replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacedValues"];
+                };
+            };
+            /** @description No replace job is running. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listHolidays: {
+        parameters: {
+            query?: {
+                /** @description Only the holidays of this year. */
+                year?: number;
+                /** @description Business holidays (everyone) or shift holidays. */
+                type?: "business_holiday" | "shift_holiday";
+                /** @description Only the holidays of this shift. */
+                shift_id?: string;
+            };
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holidays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayList"];
+                };
+            };
+            /** @description No holiday. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateHolidays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayRequest"];
+            };
+        };
+        responses: {
+            /** @description Every holiday was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            /** @description Some holidays failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createHolidays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "holidays": [
+                 *         {
+                 *           "name": "New Year",
+                 *           "date": "2027-01-01",
+                 *           "type": "business_holiday"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["HolidayRequest"];
+            };
+        };
+        responses: {
+            /** @description Every holiday was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            /** @description Some holidays failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHoliday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the holiday. */
+                holiday_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holiday (one entry in `holidays`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayList"];
+                };
+            };
+            /** @description No such holiday. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateHoliday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the holiday. */
+                holiday_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayRequest"];
+            };
+        };
+        responses: {
+            /** @description The holiday was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteHoliday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Org id (zgid), for users who belong to several orgs. */
+                "X-CRM-ORG"?: string;
+            };
+            path: {
+                /** @description Id of the holiday. */
+                holiday_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holiday was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInventoryTemplates: {
+        parameters: {
+            query?: {
+                /** @description API name of the module. */
+                module?: components["parameters"]["ModuleQueryOptional"];
+                /** @description Only templates of this category, e.g. `favorite`, `draft`, `created_by_me`, `shared_with_me`, `associated`. */
+                category?: string;
+                /** @description A criteria object as JSON, e.g. on `name` or `folder`. */
+                filters?: string;
+                /** @description Sort key. */
+                sort_by?: string;
+                /** @description Sort order. */
+                sort_order?: "asc" | "desc";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryTemplateList"];
+                };
+            };
+            /** @description No template. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInventoryTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the template. */
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template with `content` (one entry in `inventory_templates`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryTemplateList"];
+                };
+            };
+            /** @description No such template. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    activateLayout: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the layout. */
+                layout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LayoutActivateRequest"];
+            };
+        };
+        responses: {
+            /** @description The layout was activated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deactivateLayout: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+                /** @description Id of the active layout that takes over the profiles of the deactivated one. */
+                transfer_to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the layout. */
+                layout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The layout was deactivated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getModuleWebTabLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API name of the module (case-sensitive). */
+                module_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The web tab link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleWebTabLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipelines with their stages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineList"];
+                };
+            };
+            /** @description No pipeline. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updatePipelines: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline was updated or deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pipeline": [
+                 *         {
+                 *           "display_value": "Renewals",
+                 *           "default": false,
+                 *           "maps": [
+                 *             {
+                 *               "id": "4150868000000006801",
+                 *               "sequence_number": 1
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PipelineCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPipelines: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline was updated or deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferAndDeletePipeline: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer is scheduled (`details.job_id`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineTransferResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPipeline: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the pipeline. */
+                pipeline_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline (one entry in `pipeline`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineList"];
+                };
+            };
+            /** @description No such pipeline. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updatePipeline: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the pipeline. */
+                pipeline_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline was updated or deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPipeline: {
+        parameters: {
+            query: {
+                /** @description Id of the Deals layout the pipelines belong to. */
+                layout_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the pipeline. */
+                pipeline_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pipeline was updated or deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listProfiles: {
+        parameters: {
+            query?: {
+                /** @description Also list lite profiles (`type: lite_profile`). */
+                include_lite_profile?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles of the org. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile with `permissions_details` and `sections` (one entry in `profiles`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileList"];
+                };
+            };
+            /** @description No such profile. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The profile was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteProfile: {
+        parameters: {
+            query: {
+                /** @description Id of the profile that receives the users of the deleted profile. */
+                transfer_to: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile was deleted; its users moved to `transfer_to`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cloneProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the profile (GET /crm/v8/settings/profiles). */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileCloneRequest"];
+            };
+        };
+        responses: {
+            /** @description The clone was created; its id is in `details`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRecordLockingConfigurations: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration(s). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationList"];
+                };
+            };
+            /** @description Record locking is not configured. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordLockingConfigurations: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLockingConfigurationRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRecordLockingConfiguration: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "record_locking_configurations": [
+                 *         {
+                 *           "lock_type": "manual",
+                 *           "locked_for": "all_profiles",
+                 *           "restricted_actions": [
+                 *             "update",
+                 *             "delete"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordLockingConfigurationRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteRecordLockingConfigurations: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+                /** @description Comma-separated ids of the configurations, at most 100. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configurations were deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordLockingConfiguration: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the record locking configuration. */
+                config_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationList"];
+                };
+            };
+            /** @description No such configuration. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordLockingConfiguration: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the record locking configuration. */
+                config_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLockingConfigurationRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteRecordLockingConfiguration: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the record locking configuration. */
+                config_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRecycleBin: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated ids of the entries, at most 200. */
+                ids?: string[];
+                /** @description Sort key: the display name, the deletion time or the deleting user. */
+                sort_by?: string;
+                /** @description Sort order. */
+                sort_order?: "asc" | "desc";
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+                /** @description A criteria object as JSON on `display_name`, `module`, `deleted_by` or `deleted_time`. */
+                filters?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 200 entries per page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinList"];
+                };
+            };
+            /** @description The recycle bin is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteRecycleBinEntries: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated ids of the entries, at most 200. */
+                ids?: string[];
+                /** @description A criteria object as JSON on `display_name`, `module`, `deleted_by` or `deleted_time`. */
+                filters?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every entry was deleted (with its child records). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Over 1,000 records: the deletion runs as a background job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Some entries failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countRecycleBin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number of entries across modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    restoreRecycleBinEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "4150868000000225013"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecycleBinRestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description Restored at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Scheduled as a background job (`SCHEDULED`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Some entries failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecycleBinEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the recycle bin entry (the deleted record's id). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry (one in `recycle_bin`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinList"];
+                };
+            };
+            /** @description No such entry. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteRecycleBinEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the recycle bin entry (the deleted record's id). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Scheduled as a background job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    restoreRecycleBinEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the recycle bin entry (the deleted record's id). */
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            /** @description Scheduled as a background job. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roles of the org, with their hierarchy (`reporting_to`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every role was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleActionResponse"];
+                };
+            };
+            /** @description Some roles failed; one result per role. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "roles": [
+                 *         {
+                 *           "name": "Marketing Manager",
+                 *           "reporting_to": {
+                 *             "id": "4150868000000026005"
+                 *           },
+                 *           "share_with_peers": true,
+                 *           "description": "Runs campaigns"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The role was created; its id is in `details`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the role (GET /crm/v8/settings/roles). */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role (one entry in `roles`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleList"];
+                };
+            };
+            /** @description No such role. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the role (GET /crm/v8/settings/roles). */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The role was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteRole: {
+        parameters: {
+            query: {
+                /** @description Id of the role that receives the users (and subordinate roles) of the deleted role. */
+                transfer_to_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the role (GET /crm/v8/settings/roles). */
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was deleted; its users moved to `transfer_to_id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getServicePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether job sheets are enabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePreferencesBody"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateServicePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "service_preferences": {
+                 *         "job_sheet_enabled": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServicePreferencesBody"];
+            };
+        };
+        responses: {
+            /** @description The preferences were updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePreferencesActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTagsMassDeleteStatus: {
+        parameters: {
+            query: {
+                /** @description Id of the job (from the POST). */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job with its counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagMassDeleteStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    massDeleteTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "mass_delete": [
+                 *         {
+                 *           "module": {
+                 *             "api_name": "Leads",
+                 *             "id": "4150868000000002175"
+                 *           },
+                 *           "tags": [
+                 *             {
+                 *               "id": "4150868000000572001"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TagMassDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The job is scheduled (`details.job_id`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query: {
+                /**
+                 * @description API name of the module (metadata APIs take the module as a query parameter).
+                 * @example Leads
+                 */
+                module: components["parameters"]["ModuleQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the tag (GET /crm/v8/settings/tags). */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         {
+                 *           "name": "Priority",
+                 *           "color_code": "#F17574"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TagUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsTagActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the tag (GET /crm/v8/settings/tags). */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag was deleted (and removed from its records). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsTagActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    mergeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the tag (GET /crm/v8/settings/tags). */
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         {
+                 *           "conflict_id": "4150868000000572003"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TagMergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The tags were merged; the tag in the URL remains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsTagActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listTerritories: {
+        parameters: {
+            query?: {
+                /** @description Add the assignment criteria: `account_rule_criteria`, `lead_rule_criteria`, `deal_rule_criteria`. */
+                include?: string;
+                /** @description Only these territories (comma-separated ids). */
+                ids?: string[];
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+                /** @description A criteria object as JSON (`{"field":{"api_name":"name"},"comparator":"equal","value":"…"}`). */
+                filters?: string;
+                /** @description Extra keys to add to the answer, comma-separated (e.g. `manager.status,manager.zuid`). */
+                include_inner_details?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The territories (up to 200 per page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryList"];
+                };
+            };
+            /** @description No territory. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritoryUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every territory was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            /** @description Some territories failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "territories": [
+                 *         {
+                 *           "name": "West",
+                 *           "reporting_to": {
+                 *             "id": "4150868000000231001"
+                 *           },
+                 *           "permission_type": "read_write_delete"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TerritoryCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every territory was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            /** @description Some territories failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteTerritories: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the territories, at most 100. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every territory was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            /** @description Some territories failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countTerritoryUsers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 2000. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users per territory, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryUsersCount"];
+                };
+            };
+            /** @description Nothing to count. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTerritoryRunRuleJob: {
+        parameters: {
+            query: {
+                /** @description Id of the scheduled run (from POST territories/actions/run_rules). */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job and its status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryRunRuleJob"];
+                };
+            };
+            /** @description No such job. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferAndDeleteTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "territories": [
+                 *         {
+                 *           "id": "4150868000000231051",
+                 *           "transfer_to_id": "4150868000000231001",
+                 *           "delete_previous_forecasts": false
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TerritoryTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per territory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTerritory: {
+        parameters: {
+            query?: {
+                /** @description Add the assignment criteria: `account_rule_criteria`, `lead_rule_criteria`, `deal_rule_criteria`. */
+                include?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The territory (one entry in `territories`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryList"];
+                };
+            };
+            /** @description No such territory. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritoryUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The territory was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The territory was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listChildTerritories: {
+        parameters: {
+            query?: {
+                /** @description Add the assignment criteria: `account_rule_criteria`, `lead_rule_criteria`, `deal_rule_criteria`. */
+                include?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+                /** @description A criteria object as JSON (`{"field":{"api_name":"name"},"comparator":"equal","value":"…"}`). */
+                filters?: string;
+                /** @description Extra keys to add to the answer, comma-separated (e.g. `manager.status,manager.zuid`). */
+                include_inner_details?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The child territories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryList"];
+                };
+            };
+            /** @description No child territory. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    transferAndDeleteTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritoryTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The territory was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addTerritoryUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "users": [
+                 *         {
+                 *           "id": "4150868000000225001"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TerritoryUsersRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryUserActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTerritoryUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+                /** @description Id of the user (GET /crm/v8/users). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user (one entry in `users`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryUserList"];
+                };
+            };
+            /** @description The user is not in the territory. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addTerritoryUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+                /** @description Id of the user (GET /crm/v8/users). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryUserActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeTerritoryUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the territory (GET /crm/v8/settings/territories). */
+                territory_id: string;
+                /** @description Id of the user (GET /crm/v8/users). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryUserActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUserGroups: {
+        parameters: {
+            query?: {
+                /** @description A criteria object as JSON (`{"field":{"api_name":"name"},"comparator":"equal","value":"…"}`). */
+                filters?: string;
+                /** @description `sources_count` adds the member counts of each group. */
+                include?: "sources_count";
+                /** @description Only these groups (comma-separated ids). */
+                ids?: string[];
+                /** @description Only groups with this name. */
+                name?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user groups, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupList"];
+                };
+            };
+            /** @description No user group. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createUserGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user_groups": [
+                 *         {
+                 *           "name": "Sales EU",
+                 *           "description": null,
+                 *           "sources": [
+                 *             {
+                 *               "type": "roles",
+                 *               "source": {
+                 *                 "id": "4150868000000026005"
+                 *               },
+                 *               "subordinates": true
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description Every group was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupActionResponse"];
+                };
+            };
+            /** @description Some groups failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    countUserGroupUsers: {
+        parameters: {
+            query?: {
+                /** @description Filter criteria on the groups (at most 250 characters). */
+                filters?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users per group, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupUsersCount"];
+                };
+            };
+            /** @description No group matches. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUserGroup: {
+        parameters: {
+            query?: {
+                /** @description `sources_count` adds the member counts. */
+                include?: "sources_count";
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group (one entry in `user_groups`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupList"];
+                };
+            };
+            /** @description No such group. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateUserGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description The group was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteUserGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group was deleted, or its deletion scheduled (large or referenced groups). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUserGroupAssociations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sharing rules, workflows, assignment rules, approvals, … using the group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupAssociations"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUserGroupSourcesCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Members by kind; users by status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupSourcesCount"];
+                };
+            };
+            /** @description The group has no member. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listUserGroupSources: {
+        parameters: {
+            query?: {
+                /** @description Filter criteria (at most 250 characters). */
+                filters?: string;
+                /** @description Extra data. */
+                include?: "sources_count" | "sources";
+                /** @description Only members of this kind. */
+                type?: "users" | "roles" | "territories" | "groups";
+                /** @description Users only — filter by the user's status or type. */
+                user_type?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Entries per page, at most 200. */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user group (GET /crm/v8/settings/user_groups). */
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members, paginated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupSourceList"];
+                };
+            };
+            /** @description The group has no member. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listVariableGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableGroupList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateVariableGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableGroupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every group was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableGroupActionResponse"];
+                };
+            };
+            /** @description Some groups failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableGroupActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getVariableGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable group. */
+                variable_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group (one entry in `variable_groups`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableGroupList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateVariableGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable group. */
+                variable_group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableGroupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The group was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableGroupActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every variable with its group, type and value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every variable was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            /** @description Some variables failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "variables": [
+                 *         {
+                 *           "name": "Discount cap",
+                 *           "api_name": "Discount_Cap",
+                 *           "variable_group": {
+                 *             "api_name": "General"
+                 *           },
+                 *           "type": "integer",
+                 *           "value": 30
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["VariableCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every variable was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            /** @description Some variables failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteVariables: {
+        parameters: {
+            query: {
+                /** @description Comma-separated ids of the variables, at most 100. */
+                ids: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every variable was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            /** @description Some variables failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    generateVariableApiName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "variables": [
+                 *         {
+                 *           "name": "Discount cap",
+                 *           "variable_group": {
+                 *             "api_name": "General"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["VariableApiNameRequest"];
+            };
+        };
+        responses: {
+            /** @description The suggested `api_name` in `details`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getVariable: {
+        parameters: {
+            query: {
+                /** @description Id or API name of the variable's group (mandatory). */
+                group: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable (one entry in `variables`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateVariable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The variable was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteVariable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id (or API name) of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variable was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableActionResponse"];
+                };
+            };
+            400: components["responses"]["SettingsWriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listVariableAssociations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the variable. */
+                variable_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The features and resources using the variable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableAssociations"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
