@@ -24,6 +24,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: './runtime/index.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecResources'], moduleSpecifier: './runtime/spec-resources.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: './module-map.js' },
     { kind: StructureKind.TypeAlias, isExported: true, name: 'ModuleApiName', type: 'keyof ModuleMap', docs: ['The API name of a module of the client.'] },
     {
@@ -38,7 +39,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      extends: [`${RUNTIME_NS}.ClientResources<paths, ModuleMap>`],
+      extends: [`${RUNTIME_NS}.ClientResources<paths, ModuleMap>`, `${RUNTIME_NS}.SpecClient<SpecResources>`],
       docs: [jsdocText(`A Zoho CRM v8 client for org ${stringLiteral(model.org)}.`)],
       properties: clients.map((m) => ({
         name: propertyKey(m.accessorName),
@@ -73,6 +74,7 @@ export function renderClientScript(model: OrgModel, header: string, dataCenter?:
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, namedImports: ['createOrgClient'], moduleSpecifier: './runtime/index.js' },
+    { kind: StructureKind.ImportDeclaration, namedImports: ['SPEC_OPERATIONS'], moduleSpecifier: './runtime/spec-resources.js' },
     {
       kind: StructureKind.VariableStatement,
       docs: ['Module accessor → API name (pairs, so no name can reach an object prototype).'],
@@ -90,7 +92,7 @@ export function renderClientScript(model: OrgModel, header: string, dataCenter?:
       name: 'createClient',
       docs: [createClientDoc(model, dataCenter)],
       parameters: [{ name: 'options' }],
-      statements: ['return createOrgClient(options, MODULES);'],
+      statements: ['return createOrgClient(options, MODULES, SPEC_OPERATIONS);'],
     },
   ];
   return printFile(header, { statements });
