@@ -2,6 +2,7 @@
 
 import type * as rt from './runtime/index.js';
 import type { paths } from './runtime/spec-types.js';
+import type { SpecResources } from './runtime/spec-resources.js';
 import type { ModuleMap } from './module-map.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
@@ -9,7 +10,7 @@ export type ModuleApiName = keyof ModuleMap;
 export type ModuleClient<N extends ModuleApiName> = rt.ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>;
 
 /** A Zoho CRM v8 client for org "demo". */
-export interface Client extends rt.ClientResources<paths, ModuleMap> {
+export interface Client extends rt.ClientResources<paths, ModuleMap>, rt.SpecClient<SpecResources> {
   /** Accounts (module "Accounts"). */
   readonly accounts: ModuleClient<"Accounts">;
   /** Calls (module "Calls"). */
