@@ -93,6 +93,14 @@ describe('methods from the spec', () => {
     fake.requests.length = 0;
     for await (const user of at<Iterate>(crm, 'users.iterate')()) if (user.id === '1a') break;
     expect(fake.requests.map((r) => r.url)).toEqual(['/crm/v8/users?page=1&per_page=200']);
+    // Past the 2,000 that `page` reaches for records (11 pages of 200): Zoho documents no such limit for users.
+    fake.handler = (req, res) => {
+      const page = Number(req.query.get('page'));
+      return json(res, 200, { users: [{ id: String(page) }], info: { page, per_page: 200, more_records: page < 11 } });
+    };
+    let count = 0;
+    for await (const _ of at<Iterate>(crm, 'users.iterate')()) count++;
+    expect(count).toBe(11);
     await crm.close();
   });
 

@@ -2,7 +2,7 @@
  * Users (v8 "Users API", GET /crm/v8/users): reached as `crm.users.list(…)`, `crm.users.get(…)`, … like every
  * org-independent operation (spec-operation.ts); this file adds the walk over every page Zoho's list pages through.
  */
-import { paginate, type PageInfo } from '../pagination.js';
+import type { PageInfo } from '../pagination.js';
 import type { SpecCallInit } from '../spec-operation.js';
 
 /**
@@ -36,21 +36,24 @@ export function usersHelpers(
   list: (init?: SpecCallInit) => Promise<unknown>,
 ): UsersHelpers<typeof list> {
   return {
-    iterate(init?: SpecCallInit): AsyncIterable<unknown> {
-      const query = init?.query ?? {};
-      const perPage =
-        typeof query['per_page'] === 'number' ? query['per_page'] : USERS_MAX_PER_PAGE;
-      const page = typeof query['page'] === 'number' ? query['page'] : undefined;
-      return paginate(
-        async (cursor) => {
-          const body = (await list({
-            ...init,
-            query: { ...query, page: cursor.page, per_page: perPage },
-          })) as UsersPage | undefined;
-          return body === undefined ? undefined : { data: body.users ?? [], info: body.info ?? {} };
-        },
-        { perPage, page, pageTokens: false },
-      );
-    },
+    iterate: (init?: SpecCallInit): AsyncIterable<unknown> => everyUser(list, init),
   };
+}
+
+/**
+ * Page after page while `info.more_records` says so. Not pagination.ts's paginate: that stops where Get Records
+ * stops taking `page` (2,000 records), a limit Zoho documents for records, not for users.
+ */
+async function* everyUser(
+  list: (init?: SpecCallInit) => Promise<unknown>,
+  init: SpecCallInit | undefined,
+): AsyncGenerator<unknown> {
+  const query = init?.query ?? {};
+  const perPage = typeof query['per_page'] === 'number' ? query['per_page'] : USERS_MAX_PER_PAGE;
+  for (let page = typeof query['page'] === 'number' ? query['page'] : 1; ; page++) {
+    const body = (await list({ ...init, query: { ...query, page, per_page: perPage } })) as
+      UsersPage | undefined;
+    yield* body?.users ?? [];
+    if (body?.info?.more_records !== true) return;
+  }
 }
