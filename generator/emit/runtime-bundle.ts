@@ -20,8 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../canonical-json.ts';
 import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-files.ts';
 
-/** Bumped when the bundle's layout or headers change, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 2;
+/**
+ * Bumped when the bundle's layout or headers change, or the rules that render it from the same sources (the spec
+ * resources' names, spec-resources.ts), so old cache entries are not reused.
+ */
+const BUNDLE_FORMAT = 3;
 
 const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');

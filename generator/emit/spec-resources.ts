@@ -16,7 +16,8 @@
  * an id decide: GET → `list` (`get` on an id, or when the operationId says `get…`: a singleton such as
  * `/crm/v8/org`), POST → `create`, PUT → `update`, PATCH → `patch`, DELETE → `delete`. Where that reads badly,
  * the operation names itself: `x-zcrm-resource: users.transferAndDelete` (dotted, resource then method; it also
- * brings in an operation the module rule leaves out). Two operations deriving the same name, a name that is also
+ * brings in an operation the module rule leaves out). A write on one item and the same write on the collection
+ * become `update` and `updateMany`; other operations deriving the same name, a name that is also
  * a sub-resource, or one that would misbehave on a plain object (`then`, `constructor`) fall back to the
  * operationId (unique in the spec), so a growing spec never breaks generation; test/runtime/spec-resources*.test.ts
  * pins the names of the spec as it is.
@@ -217,11 +218,30 @@ export function specResourceTable(doc: OpenApiDocument): SpecResourceTable {
 }
 
 /**
+ * Zoho often offers a write both on one item and on the collection (PUT /users/{user_id} and PUT /users with
+ * `users: [...]`): when exactly those two derive the same member, the collection's becomes `<verb>Many`
+ * (`users.update` and `users.updateMany`).
+ */
+function manyForCollections(candidates: Candidate[], key: (m: readonly string[]) => string): void {
+  const byMember = new Map<string, Candidate[]>();
+  for (const c of candidates) byMember.set(key(c.member), [...(byMember.get(key(c.member)) ?? []), c]);
+  for (const group of byMember.values()) {
+    if (group.length !== 2 || group.some((c) => c.declared)) continue;
+    const onItem = group.filter((c) => isParam(c.path.split('/').at(-1) ?? ''));
+    const collection = group.find((c) => !onItem.includes(c));
+    if (onItem.length === 1 && collection !== undefined) {
+      collection.member = [...collection.member.slice(0, -1), `${collection.member.at(-1)!}Many`];
+    }
+  }
+}
+
+/**
  * Derived names that clash — the same member twice, a method that is also a resource, an unsafe name — become
  * the operationId (camelCase already, and unique). A declared name that clashes is the spec's error.
  */
 function settleCollisions(candidates: Candidate[]): void {
   const key = (m: readonly string[]): string => m.join('.');
+  manyForCollections(candidates, key);
   for (let round = 0; round < 2; round++) {
     const byMember = new Map<string, Candidate[]>();
     const resources = new Set<string>();

@@ -137,6 +137,15 @@ describe('specResourceTable: clashes, overrides, errors', () => {
     expect(members(t)).toEqual(['users.countUserRecords', 'users.countUsers']);
   });
 
+  it('the same write on one item and on the collection: update and updateMany', () => {
+    const t = specResourceTable(doc({
+      '/crm/v8/users': { put: { operationId: 'updateUsers' }, delete: { operationId: 'deleteUsers' } },
+      '/crm/v8/users/{user_id}': { put: { operationId: 'updateUser' } },
+    }));
+    expect(members(t)).toEqual(['users.delete', 'users.update', 'users.updateMany']);
+    expect(t.operations.find((o) => o.member.join('.') === 'users.updateMany')?.operationId).toBe('updateUsers');
+  });
+
   it('a method named like a sub-resource, or like a promise member, falls back too', () => {
     const t = specResourceTable(doc({
       '/crm/v8/settings/actions/tags': { post: { operationId: 'tagSettings' } },
