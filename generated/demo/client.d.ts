@@ -3,7 +3,9 @@
 import type { ClientOptions } from './runtime/core.js';
 import type { ModuleResource } from './runtime/module-resource.js';
 import type { ClientResources } from './runtime/org-client.js';
+import type { SpecClient } from './runtime/spec-client.js';
 import type { paths } from './runtime/spec-types.js';
+import type { SpecResources } from './runtime/spec-resources.js';
 import type { ModuleMap } from './module-map.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
@@ -11,7 +13,7 @@ export type ModuleApiName = keyof ModuleMap;
 export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>;
 
 /** A Zoho CRM v8 client for org "demo". */
-export interface Client extends ClientResources<paths, ModuleMap> {
+export interface Client extends ClientResources<paths, ModuleMap>, SpecClient<SpecResources> {
   /** Accounts (module "Accounts"). */
   readonly accounts: ModuleClient<"Accounts">;
   /** Calls (module "Calls"). */

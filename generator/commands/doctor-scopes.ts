@@ -36,7 +36,7 @@ const crud = (group: string): ScopeNeed[] =>
 export const SCOPE_AREAS: readonly ScopeArea[] = [
   {
     id: 'metadata',
-    uses: 'pull/check, crm.metadata',
+    uses: 'pull/check, crm.settings',
     needs: ['modules', 'fields', 'related_lists', 'layouts', 'custom_views'].map((resource) => ({
       group: 'settings',
       operation: 'READ' as const,

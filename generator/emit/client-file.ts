@@ -21,12 +21,14 @@ function createClientDoc(model: OrgModel, dataCenter: string | undefined): strin
 export function renderClientDeclarations(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
-    // Named imports from the files that declare them: the checker then resolves just these three names,
+    // Named imports from the files that declare them: the checker then resolves just these names,
     // not the runtime index's every export (see RUNTIME_TYPES_FILE).
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientOptions'], moduleSpecifier: './runtime/core.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleResource'], moduleSpecifier: './runtime/module-resource.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientResources'], moduleSpecifier: './runtime/org-client.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecClient'], moduleSpecifier: './runtime/spec-client.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecResources'], moduleSpecifier: './runtime/spec-resources.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: './module-map.js' },
     { kind: StructureKind.TypeAlias, isExported: true, name: 'ModuleApiName', type: 'keyof ModuleMap', docs: ['The API name of a module of the client.'] },
     {
@@ -41,7 +43,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      extends: ['ClientResources<paths, ModuleMap>'],
+      extends: ['ClientResources<paths, ModuleMap>', 'SpecClient<SpecResources>'],
       docs: [jsdocText(`A Zoho CRM v8 client for org ${stringLiteral(model.org)}.`)],
       properties: clients.map((m) => ({
         name: propertyKey(m.accessorName),
@@ -76,6 +78,7 @@ export function renderClientScript(model: OrgModel, header: string, dataCenter?:
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, namedImports: ['createOrgClient'], moduleSpecifier: './runtime/index.js' },
+    { kind: StructureKind.ImportDeclaration, namedImports: ['SPEC_OPERATIONS'], moduleSpecifier: './runtime/spec-resources.js' },
     {
       kind: StructureKind.VariableStatement,
       docs: ['Module accessor → API name (pairs, so no name can reach an object prototype).'],
@@ -93,7 +96,7 @@ export function renderClientScript(model: OrgModel, header: string, dataCenter?:
       name: 'createClient',
       docs: [createClientDoc(model, dataCenter)],
       parameters: [{ name: 'options' }],
-      statements: ['return createOrgClient(options, MODULES);'],
+      statements: ['return createOrgClient(options, MODULES, SPEC_OPERATIONS);'],
     },
   ];
   return printFile(header, { statements });

@@ -1,6 +1,7 @@
 /**
  * The org-independent part of every client, `runtime/`: templates/runtime compiled to `.js` + `.d.ts`,
- * and `spec-types.d.ts` (openapi-typescript over spec/, the `paths` of the typed `request`). A consumer's
+ * `spec-types.d.ts` (openapi-typescript over spec/, the `paths` of the typed `request`) and `spec-resources.js` /
+ * `.d.ts` (the spec's org-independent operations as `crm.users`, `crm.settings.layouts`, …: spec-resources.ts). A consumer's
  * tsc only binds `.d.ts` under skipLibCheck, where it would check every statement of a `.ts` runtime
  * (DESIGN.md step 6), so the runtime ships compiled.
  *
@@ -19,8 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { compareStrings } from '../canonical-json.ts';
 import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-files.ts';
 
-/** Bumped when the bundle's layout or headers change, so old cache entries are not reused. */
-const BUNDLE_FORMAT = 1;
+/**
+ * Bumped when the bundle's layout or headers change, or the rules that render it from the same sources (the spec
+ * resources' names, spec-resources.ts), so old cache entries are not reused.
+ */
+const BUNDLE_FORMAT = 3;
 
 const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
@@ -137,10 +141,12 @@ async function buildBundle(
   sources: ReadonlyMap<string, string>,
   specDir: string,
 ): Promise<RuntimeBundle> {
-  const [{ default: ts }, { loadSpec }, { renderSpecTypes }] = await Promise.all([
+  const [{ default: ts }, { loadSpec }, { renderSpecTypes }, { specResourceTable }, resourceFiles] = await Promise.all([
     import('typescript'),
     import('../openapi/load-spec.ts'),
     import('./spec-types.ts'),
+    import('./spec-resources.ts'),
+    import('./spec-resources-files.ts'),
   ]);
   const outDir = join(runtimeDir, '__zcrm_out__');
   const program = ts.createProgram({
@@ -178,6 +184,11 @@ async function buildBundle(
     throw new RuntimeBuildError(`the runtime at ${runtimeDir} does not compile:\n${text}`);
   }
   const specHeader = runtimeHeader(generatorVersion, 'spec/ (openapi-typescript)');
-  files.set('spec-types.d.ts', await renderSpecTypes(await loadSpec(join(specDir, 'openapi.yaml')), specHeader));
+  const spec = await loadSpec(join(specDir, 'openapi.yaml'));
+  // The table first: renderSpecTypes rewrites the document in place.
+  const table = specResourceTable(spec);
+  files.set('spec-resources.js', resourceFiles.renderSpecResourcesScript(table, specHeader));
+  files.set('spec-resources.d.ts', resourceFiles.renderSpecResourcesDeclarations(table, specHeader));
+  files.set('spec-types.d.ts', await renderSpecTypes(spec, specHeader));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -51,12 +51,26 @@ export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The client members the spec's org-independent operations hang under (`crm.users`, `crm.settings.layouts`, …;
+ * the rest of each name is derived from the spec by generator/emit/spec-resources.ts). Listed here so module
+ * accessors never take them; building the runtime refuses an operation whose root is missing from this list.
+ * `__features` → features, `__apis` → apis, `/crm/bulk/v8/backup` → backup, `__zia_*_enrichment` → zia…,
+ * `/crm/v8/workflow_configurations` → workflowConfigurations.
+ */
+const SPEC_RESOURCE_ROOTS_LIST = [
+  'users', 'org', 'settings', 'features', 'apis', 'backup', 'ziaOrgEnrichment', 'ziaPeopleEnrichment', 'functions',
+  'workflowConfigurations',
+] as const;
+export const SPEC_RESOURCE_ROOTS: ReadonlySet<string> = new Set(SPEC_RESOURCE_ROOTS_LIST);
+
+/**
  * Members of the generated client root (runtime/org-client.ts: client-level resources, `module(name)`, the
  * `request` escape hatch) plus object built-ins: a module accessor must not take these names.
  */
 export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   ...MODULE_RESOURCE_MEMBERS,
   'core', 'options', 'auth', 'hooks', 'modules',
+  ...SPEC_RESOURCE_ROOTS_LIST,
 ]);
 
 /** Runtime values a user needs: the error classes to catch, the token stores to pass. */

@@ -125,8 +125,16 @@ export { CompositeResource, COMPOSITE_MAX_REQUESTS } from './resources/composite
 export type { CompositeSubRequest, CompositeResult } from './resources/composite.js';
 export { NotificationsResource } from './resources/notifications.js';
 export type { NotificationChannel } from './resources/notifications.js';
-export { UsersResource } from './resources/users.js';
-export type { UsersPage, UserType } from './resources/users.js';
-export { OrgResource } from './resources/org.js';
-export { MetadataResource } from './resources/metadata.js';
+export { USERS_MAX_PER_PAGE } from './resources/users.js';
+export type { UsersHelpers } from './resources/users.js';
+export type { OrgHelpers } from './resources/org.js';
+export { buildSpecResources } from './spec-operation.js';
+export type {
+  SpecOperation,
+  SpecOperationInit,
+  SpecOperationRow,
+  SpecResourceNode,
+  SpecCallInit,
+} from './spec-operation.js';
+export type { SpecClient } from './spec-client.js';
 export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';

@@ -9,15 +9,15 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
-import { MetadataResource } from './resources/metadata.js';
 import { NotificationsResource } from './resources/notifications.js';
-import { OrgResource } from './resources/org.js';
-import { UsersResource } from './resources/users.js';
+import { specResources } from './spec-client.js';
+import type { SpecOperationRow } from './spec-operation.js';
 import { createTypedRequest, type TypedRequest } from './typed-request.js';
 
 /**
  * What every client has besides its modules; `Paths` types `request` (the spec's `paths`), `TMap` is the
  * org's module map (module API name → its record, input and related-list types) for resources typed by it.
+ * The spec's org-independent operations (`users`, `org`, `settings`, …) come on top: SpecClient (spec-client.ts).
  */
 export interface ClientResources<Paths, TMap extends object = {}> {
   /** COQL select queries (POST /crm/v8/coql), one page or every page. */
@@ -28,12 +28,6 @@ export interface ClientResources<Paths, TMap extends object = {}> {
   readonly composite: CompositeResource;
   /** Instant notifications (/crm/v8/actions/watch). */
   readonly notifications: NotificationsResource;
-  /** Users of the org (/crm/v8/users). */
-  readonly users: UsersResource;
-  /** The organization (/crm/v8/org). */
-  readonly org: OrgResource;
-  /** Metadata: modules, fields, layouts, custom views, related lists (/crm/v8/settings/…). */
-  readonly metadata: MetadataResource;
   /** Any path of the spec, typed from `paths` (like openapi-fetch). */
   readonly request: TypedRequest<Paths>;
   /** Releases connections; the client is unusable afterwards. */
@@ -52,6 +46,7 @@ type AnyModule = ModuleResource<{ id: string }, object, object>;
 export function createOrgClient(
   options: ClientOptions,
   accessors: ModuleAccessors,
+  specOperations: readonly SpecOperationRow[] = [],
 ): ClientResources<unknown> & {
   module(apiName: string): AnyModule;
 } {
@@ -62,9 +57,6 @@ export function createOrgClient(
     bulk: new BulkResource(core),
     composite: new CompositeResource(core),
     notifications: new NotificationsResource(core),
-    users: new UsersResource(core),
-    org: new OrgResource(core),
-    metadata: new MetadataResource(core),
     request: createTypedRequest<unknown>(core),
     module(apiName: string): AnyModule {
       const found = byApiName.get(apiName);
@@ -73,6 +65,11 @@ export function createOrgClient(
     },
     close: (): Promise<void> => core.close(),
   };
+  for (const [name, resource] of Object.entries(specResources(core, specOperations))) {
+    if (Object.hasOwn(client, name))
+      throw new TypeError(`spec resource ${JSON.stringify(name)} collides with a client member`);
+    Object.defineProperty(client, name, { value: resource, enumerable: true });
+  }
   for (const [accessor, apiName] of accessors) {
     if (Object.hasOwn(client, accessor))
       throw new TypeError(

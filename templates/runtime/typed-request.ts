@@ -52,7 +52,8 @@ export type SuccessResponseOf<O> = O extends { responses: infer R }
   ? { [S in keyof R]: S extends SuccessStatus ? ResponseJson<R[S]> : never }[keyof R]
   : unknown;
 
-type ParamsInit<O> = ([PathParamsOf<O>] extends [never]
+/** `{ path, query }` of an operation, each required when the operation requires one of its parameters. */
+export type ParamsInit<O> = ([PathParamsOf<O>] extends [never]
   ? { path?: never }
   : { path: PathParamsOf<O> }) &
   ([QueryOf<O>] extends [never]
@@ -61,7 +62,8 @@ type ParamsInit<O> = ([PathParamsOf<O>] extends [never]
       ? { query?: QueryOf<O> }
       : { query: QueryOf<O> });
 
-type BodyInit<O> = [RequestBodyOf<O>] extends [never]
+/** `{ body }` of an operation: required, optional or absent as the operation says. */
+export type BodyInit<O> = [RequestBodyOf<O>] extends [never]
   ? { body?: never }
   : BodyRequired<O> extends true
     ? { body: RequestBodyOf<O> }
@@ -98,7 +100,8 @@ export type TypedRequest<Paths> = <
   ...init: InitArgs<OperationAt<Paths, P, Lowercase<M>>>
 ) => Promise<SuccessResponseOf<OperationAt<Paths, P, Lowercase<M>>>>;
 
-interface LooseInit extends TypedRequestOptions {
+/** What the typed request accepts at run time, its types erased. */
+export interface LooseInit extends TypedRequestOptions {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
 }

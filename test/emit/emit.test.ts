@@ -71,7 +71,7 @@ describe('emitted client', () => {
     expect(crm['lineItems']).toBeUndefined();
     expect(() => crm.module('Line_Items')).toThrow(TypeError);
     expect(() => crm.module('toString')).toThrow(/unknown module "toString"/);
-    for (const name of ['coql', 'bulk', 'composite', 'notifications', 'users', 'org', 'metadata', 'request']) {
+    for (const name of ['coql', 'bulk', 'composite', 'notifications', 'users', 'org', 'settings', 'request']) {
       expect([name, crm[name] !== undefined]).toEqual([name, true]);
     }
     await crm.close();

@@ -5,10 +5,7 @@ import { ZohoApiError } from '../../templates/runtime/errors.ts';
 import { BulkResource } from '../../templates/runtime/resources/bulk.ts';
 import { CompositeResource } from '../../templates/runtime/resources/composite.ts';
 import { CoqlResource } from '../../templates/runtime/resources/coql.ts';
-import { MetadataResource } from '../../templates/runtime/resources/metadata.ts';
 import { NotificationsResource } from '../../templates/runtime/resources/notifications.ts';
-import { OrgResource } from '../../templates/runtime/resources/org.ts';
-import { UsersResource } from '../../templates/runtime/resources/users.ts';
 import { json, startFakeZoho, type FakeZoho } from './helpers/fake-zoho.ts';
 
 let fake: FakeZoho;
@@ -209,23 +206,11 @@ describe('BulkResource', () => {
   });
 });
 
-describe('users, org, metadata, notifications', () => {
+// users, org and settings: test/runtime/spec-resources.test.ts (the spec's generated resources).
+describe('notifications', () => {
   it('hit the v8 paths and unwrap the envelopes', async () => {
     fake.handler = (req, res) => {
       switch (req.path) {
-        case '/crm/v8/users':
-          return json(res, 200, {
-            users: [{ id: '1', full_name: 'Ann' }],
-            info: { more_records: false },
-          });
-        case '/crm/v8/users/1':
-          return json(res, 200, { users: [{ id: '1', full_name: 'Ann' }] });
-        case '/crm/v8/org':
-          return json(res, 200, { org: [{ id: '9', zgid: '10', company_name: 'Zylker' }] });
-        case '/crm/v8/settings/modules':
-          return json(res, 200, { modules: [{ api_name: 'Leads' }] });
-        case '/crm/v8/settings/fields':
-          return json(res, 200, { fields: [{ api_name: 'Last_Name' }] });
         case '/crm/v8/actions/watch':
           return json(res, 200, { watch: [] });
         default:
@@ -233,16 +218,6 @@ describe('users, org, metadata, notifications', () => {
           return res.end();
       }
     };
-    expect(
-      (await new UsersResource(core).list({ type: 'ActiveUsers' })).users[0]?.['full_name'],
-    ).toBe('Ann');
-    expect((await new UsersResource(core).get('1'))['id']).toBe('1');
-    expect((await new OrgResource(core).get())['zgid']).toBe('10');
-    const meta = new MetadataResource(core);
-    expect((await meta.modules()).modules).toEqual([{ api_name: 'Leads' }]);
-    expect((await meta.fields('Leads')).fields).toEqual([{ api_name: 'Last_Name' }]);
-    expect(fake.requests.at(-1)?.url).toBe('/crm/v8/settings/fields?module=Leads');
-    expect((await meta.layouts('Leads')).layouts).toEqual([]);
     const n = new NotificationsResource(core);
     await n.enable([
       { channel_id: 1000000068001, events: ['Leads.all'], notify_url: 'https://example.com/hook' },

@@ -10,14 +10,13 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
-import { MetadataResource } from './resources/metadata.js';
 import { NotificationsResource } from './resources/notifications.js';
-import { OrgResource } from './resources/org.js';
-import { UsersResource } from './resources/users.js';
+import type { SpecOperationRow } from './spec-operation.js';
 import { type TypedRequest } from './typed-request.js';
 /**
  * What every client has besides its modules; `Paths` types `request` (the spec's `paths`), `TMap` is the
  * org's module map (module API name → its record, input and related-list types) for resources typed by it.
+ * The spec's org-independent operations (`users`, `org`, `settings`, …) come on top: SpecClient (spec-client.ts).
  */
 export interface ClientResources<Paths, TMap extends object = {}> {
     /** COQL select queries (POST /crm/v8/coql), one page or every page. */
@@ -28,12 +27,6 @@ export interface ClientResources<Paths, TMap extends object = {}> {
     readonly composite: CompositeResource;
     /** Instant notifications (/crm/v8/actions/watch). */
     readonly notifications: NotificationsResource;
-    /** Users of the org (/crm/v8/users). */
-    readonly users: UsersResource;
-    /** The organization (/crm/v8/org). */
-    readonly org: OrgResource;
-    /** Metadata: modules, fields, layouts, custom views, related lists (/crm/v8/settings/…). */
-    readonly metadata: MetadataResource;
     /** Any path of the spec, typed from `paths` (like openapi-fetch). */
     readonly request: TypedRequest<Paths>;
     /** Releases connections; the client is unusable afterwards. */
@@ -48,7 +41,7 @@ type AnyModule = ModuleResource<{
  * Builds the client. Accessors are own, read-only properties (a module called `__proto__` or
  * `constructor` stays a plain accessor); `module(name)` answers only the org's own API names.
  */
-export declare function createOrgClient(options: ClientOptions, accessors: ModuleAccessors): ClientResources<unknown> & {
+export declare function createOrgClient(options: ClientOptions, accessors: ModuleAccessors, specOperations?: readonly SpecOperationRow[]): ClientResources<unknown> & {
     module(apiName: string): AnyModule;
 };
 export {};

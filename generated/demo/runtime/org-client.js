@@ -10,16 +10,14 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
-import { MetadataResource } from './resources/metadata.js';
 import { NotificationsResource } from './resources/notifications.js';
-import { OrgResource } from './resources/org.js';
-import { UsersResource } from './resources/users.js';
+import { specResources } from './spec-client.js';
 import { createTypedRequest } from './typed-request.js';
 /**
  * Builds the client. Accessors are own, read-only properties (a module called `__proto__` or
  * `constructor` stays a plain accessor); `module(name)` answers only the org's own API names.
  */
-export function createOrgClient(options, accessors) {
+export function createOrgClient(options, accessors, specOperations = []) {
     const core = new ZohoCore(options);
     const byApiName = new Map();
     const client = {
@@ -27,9 +25,6 @@ export function createOrgClient(options, accessors) {
         bulk: new BulkResource(core),
         composite: new CompositeResource(core),
         notifications: new NotificationsResource(core),
-        users: new UsersResource(core),
-        org: new OrgResource(core),
-        metadata: new MetadataResource(core),
         request: createTypedRequest(core),
         module(apiName) {
             const found = byApiName.get(apiName);
@@ -39,6 +34,11 @@ export function createOrgClient(options, accessors) {
         },
         close: () => core.close(),
     };
+    for (const [name, resource] of Object.entries(specResources(core, specOperations))) {
+        if (Object.hasOwn(client, name))
+            throw new TypeError(`spec resource ${JSON.stringify(name)} collides with a client member`);
+        Object.defineProperty(client, name, { value: resource, enumerable: true });
+    }
     for (const [accessor, apiName] of accessors) {
         if (Object.hasOwn(client, accessor))
             throw new TypeError(`module accessor ${JSON.stringify(accessor)} collides with a client member`);

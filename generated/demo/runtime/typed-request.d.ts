@@ -56,7 +56,8 @@ export type SuccessResponseOf<O> = O extends {
 } ? {
     [S in keyof R]: S extends SuccessStatus ? ResponseJson<R[S]> : never;
 }[keyof R] : unknown;
-type ParamsInit<O> = ([PathParamsOf<O>] extends [never] ? {
+/** `{ path, query }` of an operation, each required when the operation requires one of its parameters. */
+export type ParamsInit<O> = ([PathParamsOf<O>] extends [never] ? {
     path?: never;
 } : {
     path: PathParamsOf<O>;
@@ -67,7 +68,8 @@ type ParamsInit<O> = ([PathParamsOf<O>] extends [never] ? {
 } : {
     query: QueryOf<O>;
 });
-type BodyInit<O> = [RequestBodyOf<O>] extends [never] ? {
+/** `{ body }` of an operation: required, optional or absent as the operation says. */
+export type BodyInit<O> = [RequestBodyOf<O>] extends [never] ? {
     body?: never;
 } : BodyRequired<O> extends true ? {
     body: RequestBodyOf<O>;
@@ -91,6 +93,14 @@ export type RequestInitFor<O> = (Record<never, never> extends ParamsInit<O> ? {
 }) & BodyInit<O> & TypedRequestOptions;
 type InitArgs<O> = Record<never, never> extends RequestInitFor<O> ? [init?: RequestInitFor<O>] : [init: RequestInitFor<O>];
 export type TypedRequest<Paths> = <M extends TypedMethod, P extends PathsWithMethod<Paths, Lowercase<M>>>(method: M, path: P, ...init: InitArgs<OperationAt<Paths, P, Lowercase<M>>>) => Promise<SuccessResponseOf<OperationAt<Paths, P, Lowercase<M>>>>;
+/** What the typed request accepts at run time, its types erased. */
+export interface LooseInit extends TypedRequestOptions {
+    params?: {
+        path?: Record<string, unknown>;
+        query?: Record<string, unknown>;
+    };
+    body?: unknown;
+}
 export declare function createTypedRequest<Paths>(core: ZohoCore): TypedRequest<Paths>;
 /** Replaces `{name}` segments with the percent-encoded parameter; a missing one is a clear error. */
 export declare function fillPath(template: string, params: Record<string, unknown> | undefined): string;

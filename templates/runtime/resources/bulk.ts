@@ -7,7 +7,7 @@
 import { checkBulkWriteZip, type BulkWriteFileOptions } from '../bulk-write-file.js';
 import type { ZohoCore } from '../core.js';
 import { isRecord, ValidationError, ZohoApiError } from '../errors.js';
-import { OrgResource } from './org.js';
+import { fetchZgid } from './org.js';
 import { sleep } from '../retry.js';
 import { unzipFirstFile, zipCsvRecords, type UnzipOptions } from '../unzip.js';
 
@@ -181,7 +181,7 @@ export class BulkResource {
 
   /** The org's zgid, asked of Zoho once per client; a failed lookup is not kept, so the next upload asks again. */
   private orgZgid(): Promise<string> {
-    this.zgid ??= new OrgResource(this.core).zgid().catch((err: unknown) => {
+    this.zgid ??= fetchZgid(this.core).catch((err: unknown) => {
       this.zgid = undefined;
       throw err;
     });

@@ -1,52 +1,59 @@
-/** Users (v8 "Users API"): GET /crm/v8/users, GET /crm/v8/users/{id}. */
-import type { ZohoCore } from '../core.js';
-import { NotFoundError } from '../errors.js';
+/**
+ * Users (v8 "Users API", GET /crm/v8/users): reached as `crm.users.list(…)`, `crm.users.get(…)`, … like every
+ * org-independent operation (spec-operation.ts); this file adds the walk over every page Zoho's list pages through.
+ */
 import type { PageInfo } from '../pagination.js';
+import type { SpecCallInit } from '../spec-operation.js';
 
-export type UserType =
-  | 'AllUsers'
-  | 'ActiveUsers'
-  | 'DeactiveUsers'
-  | 'ConfirmedUsers'
-  | 'NotConfirmedUsers'
-  | 'DeletedUsers'
-  | 'ActiveConfirmedUsers'
-  | 'AdminUsers'
-  | 'ActiveConfirmedAdmins'
-  | 'CurrentUser';
+/**
+ * Users per page at most (v8 "Get Users", https://www.zoho.com/crm/developer/docs/api/v8/get-users.html:
+ * `per_page` defaults to and cannot exceed 200). Users are paged by `page` only: no `page_token`.
+ */
+export const USERS_MAX_PER_PAGE = 200;
 
-export interface UsersPage {
-  users: Record<string, unknown>[];
-  info: PageInfo;
+type FirstArg<F> = F extends (...args: infer A) => unknown ? A[0] : never;
+type UserOf<F> = F extends (...args: never[]) => Promise<infer R>
+  ? NonNullable<R> extends { users?: readonly (infer U)[] }
+    ? U
+    : never
+  : never;
+
+/** What `crm.users` has besides the spec's operations; `List` is the type of `crm.users.list`. */
+export interface UsersHelpers<List> {
+  /**
+   * Every user `list` would page through, fetching the next page only when the loop asks for it
+   * (`for await (const u of crm.users.iterate({ query: { type: 'ActiveUsers' } }))`).
+   */
+  iterate(init?: FirstArg<List>): AsyncIterable<UserOf<List>>;
 }
 
-export class UsersResource {
-  constructor(private readonly core: ZohoCore) {}
+interface UsersPage {
+  users?: unknown[];
+  info?: PageInfo;
+}
 
-  async list(params?: { type?: UserType; page?: number; perPage?: number }): Promise<UsersPage> {
-    const body = await this.core.request<UsersPage | undefined>({
-      method: 'GET',
-      path: '/crm/v8/users',
-      query: { type: params?.type, page: params?.page, per_page: params?.perPage },
-      operation: 'listUsers',
-    });
-    return body ?? { users: [], info: { more_records: false, count: 0 } };
-  }
+export function usersHelpers(
+  list: (init?: SpecCallInit) => Promise<unknown>,
+): UsersHelpers<typeof list> {
+  return {
+    iterate: (init?: SpecCallInit): AsyncIterable<unknown> => everyUser(list, init),
+  };
+}
 
-  async get(id: string): Promise<Record<string, unknown>> {
-    const body = await this.core.request<{ users?: Record<string, unknown>[] } | undefined>({
-      method: 'GET',
-      path: `/crm/v8/users/${encodeURIComponent(id)}`,
-      operation: 'getUser',
-    });
-    const user = body?.users?.[0];
-    if (user === undefined)
-      throw new NotFoundError({
-        status: 204,
-        code: 'USER_NOT_FOUND',
-        message: `no user with id ${id}`,
-        operation: 'getUser',
-      });
-    return user;
+/**
+ * Page after page while `info.more_records` says so. Not pagination.ts's paginate: that stops where Get Records
+ * stops taking `page` (2,000 records), a limit Zoho documents for records, not for users.
+ */
+async function* everyUser(
+  list: (init?: SpecCallInit) => Promise<unknown>,
+  init: SpecCallInit | undefined,
+): AsyncGenerator<unknown> {
+  const query = init?.query ?? {};
+  const perPage = typeof query['per_page'] === 'number' ? query['per_page'] : USERS_MAX_PER_PAGE;
+  for (let page = typeof query['page'] === 'number' ? query['page'] : 1; ; page++) {
+    const body = (await list({ ...init, query: { ...query, page, per_page: perPage } })) as
+      UsersPage | undefined;
+    yield* body?.users ?? [];
+    if (body?.info?.more_records !== true) return;
   }
 }

@@ -7,7 +7,7 @@
  */
 import { checkBulkWriteZip } from '../bulk-write-file.js';
 import { isRecord, ValidationError, ZohoApiError } from '../errors.js';
-import { OrgResource } from './org.js';
+import { fetchZgid } from './org.js';
 import { sleep } from '../retry.js';
 import { unzipFirstFile, zipCsvRecords } from '../unzip.js';
 export class BulkResource {
@@ -131,7 +131,7 @@ export class BulkResource {
     }
     /** The org's zgid, asked of Zoho once per client; a failed lookup is not kept, so the next upload asks again. */
     orgZgid() {
-        this.zgid ??= new OrgResource(this.core).zgid().catch((err) => {
+        this.zgid ??= fetchZgid(this.core).catch((err) => {
             this.zgid = undefined;
             throw err;
         });
