@@ -51,7 +51,7 @@ function massUpdateBody(target: ActionTarget, values: object, overWrite: boolean
   const limit = massUpdateFieldLimit(target.apiName);
   if (fields.length === 0 || fields.length > limit)
     throw new RangeError(
-      `${target.apiName}.massUpdate: set 1 to ${limit} field${limit === 1 ? '' : 's'} per call (Zoho v8 "Mass Update Records"), not ${fields.length}${fields.length === 0 ? '' : ` (${fields.join(', ')})`}`,
+      `${target.apiName}.massUpdate: set ${limit === 1 ? 'one field' : `1 to ${limit} fields`} per call (Zoho v8 "Mass Update Records"), not ${fields.length}${fields.length === 0 ? '' : ` (${fields.join(', ')})`}`,
     );
   const body: Record<string, unknown> = { data: [values] };
   if (overWrite !== undefined) body['over_write'] = overWrite;
@@ -62,7 +62,7 @@ function massUpdateBody(target: ActionTarget, values: object, overWrite: boolean
  * Sets the same values on the records with these ids, 500 ids per call; one result per id, in order.
  * Replayable (setting a value twice leaves the same record).
  */
-export function massUpdate<TUpdate extends object>(
+export async function massUpdate<TUpdate extends object>(
   target: ActionTarget,
   ids: readonly string[],
   values: TUpdate,
@@ -270,7 +270,7 @@ export async function tagRecord(
 }
 
 /** Adds (or removes) tags on many records, 100 ids per call; one result per id, in order. */
-export function tagRecords(
+export async function tagRecords(
   target: ActionTarget,
   ids: readonly string[],
   names: readonly string[],
