@@ -1,5 +1,6 @@
 /**
- * Related records (v8 "Related Records": GET/PUT/DELETE /{module}/{id}/{related_list}), driven by
+ * Related records (v8 "Related Records": GET/PUT/DELETE /{module}/{id}/{related_list}, and GET/PUT/DELETE
+ * of one related record /{module}/{id}/{related_list}/{related_id}), driven by
  * the snapshot's related lists: a child belongs to a parent through a lookup field of the child's
  * module that targets the parent's module, or through a link made with PUT (many-to-many lists).
  */
@@ -88,6 +89,20 @@ export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
       more_records: offset + pp.value < all.length,
     },
   });
+}
+
+/** GET /{module}/{id}/{related_list}/{related_id}: one record of the list (204 when the list does not hold it). */
+export function getRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const f = parseFields(req, rel.child, false);
+  if (!f.ok) return f.response;
+  const relatedId = req.params['relatedId'] ?? '';
+  const found = children(ctx.state, rel, p.id).find((r) => r.id === relatedId);
+  if (!found) return noContent;
+  return json(200, { data: [project(found, f.fields)] });
 }
 
 export function updateRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
