@@ -105,6 +105,47 @@ export function getRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
   return json(200, { data: [project(found, f.fields)] });
 }
 
+/**
+ * GET /{module}/deleted/{id}/{related_list}: records of the list now in the recycle bin — those whose
+ * lookup named this record, or that were linked to it — with the fields asked for and `$member_info`.
+ */
+export function listDeletedRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const f = parseFields(req, rel.child, true);
+  if (!f.ok) return f.response;
+  const pp = intParam(req, 'per_page', 200, 200);
+  if (!pp.ok) return pp.response;
+  const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
+  if (!pg.ok) return pg.response;
+  const linked = ctx.state.links.get(rel.linkKey) ?? new Set<string>();
+  const all = ctx.state.store.deleted(rel.child.apiName).filter((e) => {
+    const v = rel.lookupField ? e.record[rel.lookupField] : null;
+    return (isObject(v) && v['id'] === p.id) || linked.has(e.id);
+  });
+  const offset = (pg.value - 1) * pp.value;
+  const page = all.slice(offset, offset + pp.value);
+  if (page.length === 0) return noContent;
+  return json(200, {
+    data: page.map((e) => ({
+      ...project(e.record, f.fields),
+      $member_info: {
+        id: e.id,
+        Created_Time: e.record['Created_Time'] ?? null,
+        Modified_Time: e.deleted_time,
+      },
+    })),
+    info: {
+      per_page: pp.value,
+      count: page.length,
+      page: pg.value,
+      more_records: offset + pp.value < all.length,
+    },
+  });
+}
+
 export function updateRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   const d = dataArray(req);
   if (!d.ok) return d.response;

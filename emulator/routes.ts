@@ -597,6 +597,13 @@ const defs: RouteDef[] = [
   },
   {
     method: 'GET',
+    pattern: `${V8}/:module/deleted/:id/:related`,
+    operationId: 'listDeletedRelatedRecords',
+    scope: modules('READ'),
+    handler: rel.listDeletedRelatedRecords,
+  },
+  {
+    method: 'GET',
     pattern: `${V8}/:module/:id/:related/:relatedId`,
     operationId: 'getRelatedRecord',
     scope: modules('READ'),

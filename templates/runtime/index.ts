@@ -111,6 +111,7 @@ export type {
 export { MASS_ACTION_MAX_IDS, TAG_ACTION_MAX_IDS, massUpdateFieldLimit } from './record-actions.js';
 export type {
   ChangeOwnerOptions,
+  DeletedRelatedParams,
   MassUpdateOptions,
   MassUpdateStatus,
   RecordTag,

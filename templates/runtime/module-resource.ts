@@ -21,10 +21,12 @@ import {
   type MassConvertStatus,
 } from './convert.js';
 import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pagination.js';
+import type { JsonObject } from './record-types.js';
 import {
   changeOwner,
   cloneRecord,
   getRelatedRecord,
+  listDeletedRelated,
   massChangeOwner,
   massUpdate,
   massUpdateStatus,
@@ -32,6 +34,7 @@ import {
   tagRecord,
   tagRecords,
   type ChangeOwnerOptions,
+  type DeletedRelatedParams,
   type MassUpdateOptions,
   type MassUpdateStatus,
   type RecordTag,
@@ -118,6 +121,10 @@ export interface RelatedRecords<R extends { id: string }> {
     relatedId: string,
     params?: { fields?: readonly F[]; signal?: AbortSignal },
   ): Promise<Pick<R, F | 'id'>>;
+  /** One page of the list's records that were deleted since (GET /{module}/deleted/{id}/{related_list}). */
+  deleted<F extends keyof R & string>(
+    params: DeletedRelatedParams<F>,
+  ): Promise<RecordPage<Pick<R, F | 'id'> & { $member_info?: JsonObject }>>;
 }
 
 /**
@@ -368,6 +375,13 @@ export class ModuleResource<
         relatedId: string,
         params?: { fields?: readonly F[]; signal?: AbortSignal },
       ) => getRelatedRecord<Pick<R, F | 'id'>>(this.target, recordId, list, relatedId, params),
+      deleted: <F extends keyof R & string>(params: DeletedRelatedParams<F>) =>
+        listDeletedRelated<Pick<R, F | 'id'> & { $member_info?: JsonObject }>(
+          this.target,
+          recordId,
+          list,
+          params,
+        ),
     };
   }
 

@@ -6,7 +6,8 @@
  * Deals), "Clone Record" (POST /{module}/{id}/actions/clone), "Change Owner" (POST /{module}/{id}/actions/
  * change_owner, and /{module}/actions/change_owner for up to 500 ids), "Add Tags" / "Remove Tags" (per record:
  * /{module}/{id}/actions/add_tags; in bulk: /{module}/actions/add_tags with at most 100 ids), "Get Related
- * Records" (one: GET /{module}/{id}/{related_list}/{related_id}).
+ * Records" (one: GET /{module}/{id}/{related_list}/{related_id}; the deleted ones: GET /{module}/deleted/{id}/
+ * {related_list}, `fields` mandatory — zoho/crm-oas v8.0/related_records getDeletedRelatedRecord).
  */
 import {
   actionPath,
@@ -20,6 +21,7 @@ import {
 import { writeInChunks, type WriteResult } from './batching.js';
 import type { CoreRequest } from './core.js';
 import { isRecord, NotFoundError, ZohoApiError } from './errors.js';
+import type { RecordPage } from './pagination.js';
 
 /** Ids per mass update and per mass change owner call (v8 "Mass Update Records", "Change Owner"). */
 export const MASS_ACTION_MAX_IDS = 500;
@@ -326,4 +328,39 @@ export async function getRelatedRecord<R>(
       operation: 'getRelatedRecord',
     });
   return row;
+}
+
+export interface DeletedRelatedParams<F extends string> extends ActionOptions {
+  /** Fields to return (Zoho requires them); rows are typed to exactly these plus `id`. */
+  fields: readonly F[];
+  page?: number;
+  /** 1–200 (default 200). */
+  perPage?: number;
+}
+
+/** One page of a related list's deleted records; `{data: [], info}` when there is none (Zoho answers 204). */
+export async function listDeletedRelated<R>(
+  target: ActionTarget,
+  recordId: string,
+  list: string,
+  params: DeletedRelatedParams<string>,
+): Promise<RecordPage<R>> {
+  if (!Array.isArray(params.fields) || params.fields.length === 0)
+    throw new TypeError(
+      `${target.apiName}.related(${JSON.stringify(list)}).deleted: \`fields\` must list at least one field (Zoho v8 requires it)`,
+    );
+  const body = await target.core.request<RecordPage<R> | undefined>(
+    withSignal(
+      {
+        method: 'GET',
+        path: actionPath(target.apiName, 'deleted', recordId, list),
+        query: { fields: params.fields, page: params.page, per_page: params.perPage },
+        operation: 'listDeletedRelatedRecords',
+      },
+      params,
+    ),
+  );
+  return body !== undefined && Array.isArray(body.data)
+    ? body
+    : { data: [], info: { more_records: false, count: 0 } };
 }

@@ -28,6 +28,8 @@ interface LeadRecord {
 }
 interface LeadUpdate {
   Last_Name?: string | null;
+  Company?: string | null;
+  Email?: string | null;
   Phone?: string | null;
   Lead_Status?: string | null;
 }

@@ -195,4 +195,15 @@ describe('owner, sharing, mail, tags, one related record', () => {
     expect(row(got)).toEqual({ Last_Name: 'Inside', id: inside });
     expect((await crm.get(`/crm/v8/Accounts/${acc}/Contacts/${outside}`)).status).toBe(204);
   });
+
+  it('deleted related records: a deleted child of the list, with its fields and $member_info', async () => {
+    const acc = await create('Accounts', { Account_Name: 'Bereaved' });
+    const gone = await create('Contacts', { Last_Name: 'Gone', Account_Name: { id: acc } });
+    await create('Contacts', { Last_Name: 'Stays', Account_Name: { id: acc } });
+    expect((await crm.get(`/crm/v8/Accounts/deleted/${acc}/Contacts`, { query: { fields: 'Last_Name' } })).status).toBe(204);
+    await crm.del('/crm/v8/Contacts', { query: { ids: gone } });
+    const r = await crm.get(`/crm/v8/Accounts/deleted/${acc}/Contacts`, { query: { fields: 'Last_Name' } });
+    expect(rows(r)).toEqual([expect.objectContaining({ id: gone, Last_Name: 'Gone', $member_info: expect.objectContaining({ id: gone }) })]);
+    expect((await crm.get(`/crm/v8/Accounts/deleted/${acc}/Contacts`)).json).toMatchObject({ code: 'REQUIRED_PARAM_MISSING' });
+  });
 });

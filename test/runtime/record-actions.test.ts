@@ -262,4 +262,17 @@ describe('timeline, sharing, owner, mail, tags, one related record', () => {
     expect(fake.requests[0]?.url).toBe('/crm/v8/Leads/5/Notes/9?fields=Note_Title');
     await expect(leads.related('Notes', '5').get('404')).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('deleted related records: fields required, the path Zoho documents, an empty page on 204', async () => {
+    fake.handler = (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    await expect(leads.related('Notes', '5').deleted({ fields: [] })).rejects.toThrow(
+      'Leads.related("Notes").deleted: `fields` must list at least one field',
+    );
+    const page = await leads.related('Notes', '5').deleted({ fields: ['Note_Title'], perPage: 10 });
+    expect(page).toEqual({ data: [], info: { more_records: false, count: 0 } });
+    expect(fake.requests[0]?.url).toBe('/crm/v8/Leads/deleted/5/Notes?fields=Note_Title&per_page=10');
+  });
 });

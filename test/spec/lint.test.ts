@@ -10,9 +10,18 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * - no-ambiguous-paths users/{user_id} vs {module_api_name}/upsert: Zoho's own URL space overlaps
  *   (`/crm/v8/users/upsert` matches both templates). Concrete segments win in OpenAPI path matching and no
  *   module is called `users`, so clients are not confused; the rule stays on to catch new overlaps.
+ * - no-ambiguous-paths {module_api_name}/deleted/{record_id}/{related_list_api_name} vs
+ *   {module_api_name}/{record_id}/Attachments/{attachment_id}: Zoho's deleted related records path (v8
+ *   getDeletedRelatedRecord) overlaps only for a record id `deleted` (ids are digits) and a related list
+ *   `Attachments`; concrete segments win.
  */
 const JUSTIFIED_WARNINGS: { ruleId: string; messageIncludes: string }[] = [
   { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/users/{user_id}`' },
+  {
+    ruleId: 'no-ambiguous-paths',
+    messageIncludes:
+      '`/crm/v8/{module_api_name}/{record_id}/Attachments/{attachment_id}` and `/crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}`',
+  },
 ];
 
 describe('spec lint (redocly.yaml: recommended + stricter)', () => {
