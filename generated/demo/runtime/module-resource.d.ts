@@ -11,7 +11,8 @@ import { type BlueprintData, type RecordBlueprint } from './blueprint.js';
 import type { ZohoCore } from './core.js';
 import { type ConversionOptions, type ConvertLeadInput, type ConvertLeadResult, type MassConvertInput, type MassConvertStatus } from './convert.js';
 import { type PageInfo, type RecordPage } from './pagination.js';
-import { type ChangeOwnerOptions, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
+import type { JsonObject } from './record-types.js';
+import { type ChangeOwnerOptions, type DeletedRelatedParams, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
 import { type MailInput } from './send-mail.js';
 import { type RecordShare, type ShareInput, type ShareOptions, type ShareResult } from './sharing.js';
 import { type TimelinePage, type TimelineParams } from './timeline.js';
@@ -85,6 +86,10 @@ export interface RelatedRecords<R extends {
         fields?: readonly F[];
         signal?: AbortSignal;
     }): Promise<Pick<R, F | 'id'>>;
+    /** One page of the list's records that were deleted since (GET /{module}/deleted/{id}/{related_list}). */
+    deleted<F extends keyof R & string>(params: DeletedRelatedParams<F>): Promise<RecordPage<Pick<R, F | 'id'> & {
+        $member_info?: JsonObject;
+    }>>;
 }
 /**
  * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action).

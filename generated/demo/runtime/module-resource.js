@@ -4,7 +4,7 @@ import { getBlueprint, takeTransition } from './blueprint.js';
 import { NotFoundError } from './errors.js';
 import { conversionOptions, convertLead, massConvert, massConvertStatus, } from './convert.js';
 import { paginate } from './pagination.js';
-import { changeOwner, cloneRecord, getRelatedRecord, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
+import { changeOwner, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
 import { sendMail } from './send-mail.js';
 import { getSharing, revokeSharing, writeSharing, } from './sharing.js';
 import { getTimeline } from './timeline.js';
@@ -163,6 +163,7 @@ export class ModuleResource {
                 pageToken: params.pageToken,
             }),
             get: (relatedId, params) => getRelatedRecord(this.target, recordId, list, relatedId, params),
+            deleted: (params) => listDeletedRelated(this.target, recordId, list, params),
         };
     }
     // ── Record actions: thin calls into convert.ts, record-actions.ts, sharing.ts, blueprint.ts, timeline.ts

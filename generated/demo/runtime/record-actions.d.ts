@@ -7,10 +7,12 @@
  * Deals), "Clone Record" (POST /{module}/{id}/actions/clone), "Change Owner" (POST /{module}/{id}/actions/
  * change_owner, and /{module}/actions/change_owner for up to 500 ids), "Add Tags" / "Remove Tags" (per record:
  * /{module}/{id}/actions/add_tags; in bulk: /{module}/actions/add_tags with at most 100 ids), "Get Related
- * Records" (one: GET /{module}/{id}/{related_list}/{related_id}).
+ * Records" (one: GET /{module}/{id}/{related_list}/{related_id}; the deleted ones: GET /{module}/deleted/{id}/
+ * {related_list}, `fields` mandatory — zoho/crm-oas v8.0/related_records getDeletedRelatedRecord).
  */
 import { type ActionOptions, type ActionTarget } from './action-target.js';
 import { type WriteResult } from './batching.js';
+import type { RecordPage } from './pagination.js';
 /** Ids per mass update and per mass change owner call (v8 "Mass Update Records", "Change Owner"). */
 export declare const MASS_ACTION_MAX_IDS = 500;
 /** Ids per bulk add / remove tags call (v8 "Add Tags"). */
@@ -79,3 +81,12 @@ export declare function getRelatedRecord<R>(target: ActionTarget, recordId: stri
     fields?: readonly string[];
     signal?: AbortSignal;
 }): Promise<R>;
+export interface DeletedRelatedParams<F extends string> extends ActionOptions {
+    /** Fields to return (Zoho requires them); rows are typed to exactly these plus `id`. */
+    fields: readonly F[];
+    page?: number;
+    /** 1–200 (default 200). */
+    perPage?: number;
+}
+/** One page of a related list's deleted records; `{data: [], info}` when there is none (Zoho answers 204). */
+export declare function listDeletedRelated<R>(target: ActionTarget, recordId: string, list: string, params: DeletedRelatedParams<string>): Promise<RecordPage<R>>;

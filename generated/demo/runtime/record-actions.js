@@ -7,7 +7,8 @@
  * Deals), "Clone Record" (POST /{module}/{id}/actions/clone), "Change Owner" (POST /{module}/{id}/actions/
  * change_owner, and /{module}/actions/change_owner for up to 500 ids), "Add Tags" / "Remove Tags" (per record:
  * /{module}/{id}/actions/add_tags; in bulk: /{module}/actions/add_tags with at most 100 ids), "Get Related
- * Records" (one: GET /{module}/{id}/{related_list}/{related_id}).
+ * Records" (one: GET /{module}/{id}/{related_list}/{related_id}; the deleted ones: GET /{module}/deleted/{id}/
+ * {related_list}, `fields` mandatory — zoho/crm-oas v8.0/related_records getDeletedRelatedRecord).
  */
 import { actionPath, jobIdOf, oneResult, resultId, withSignal, } from './action-target.js';
 import { writeInChunks } from './batching.js';
@@ -176,4 +177,18 @@ export async function getRelatedRecord(target, recordId, list, relatedId, params
             operation: 'getRelatedRecord',
         });
     return row;
+}
+/** One page of a related list's deleted records; `{data: [], info}` when there is none (Zoho answers 204). */
+export async function listDeletedRelated(target, recordId, list, params) {
+    if (!Array.isArray(params.fields) || params.fields.length === 0)
+        throw new TypeError(`${target.apiName}.related(${JSON.stringify(list)}).deleted: \`fields\` must list at least one field (Zoho v8 requires it)`);
+    const body = await target.core.request(withSignal({
+        method: 'GET',
+        path: actionPath(target.apiName, 'deleted', recordId, list),
+        query: { fields: params.fields, page: params.page, per_page: params.perPage },
+        operation: 'listDeletedRelatedRecords',
+    }, params));
+    return body !== undefined && Array.isArray(body.data)
+        ? body
+        : { data: [], info: { more_records: false, count: 0 } };
 }

@@ -1415,6 +1415,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /**
+                 * @description API name of the related list (`api_name` from GET /crm/v8/settings/related_lists?module=…), e.g. `Contacts`, `Deals`, `Products`.
+                 * @example Contacts
+                 */
+                related_list_api_name: components["parameters"]["RelatedListApiName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List deleted related records
+         * @description Records of the related list that have been deleted (recycle bin), with the fields asked for (`fields` mandatory, ≤ 50) and `$member_info`. 204 when there is none.
+         */
+        get: operations["listDeletedRelatedRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1910,6 +1946,18 @@ export interface components {
             }[];
             /** @description Add only — replace the record's existing tags instead of adding to them. */
             over_write?: boolean;
+        };
+        /** @description Deleted records of a related list: each with the fields asked for (of the related list's module, not the path's) and `$member_info` (the relation's id and times). */
+        DeletedRelatedList: {
+            data: ({
+                id: string;
+                $member_info?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["PageInfo"];
         };
         ConversionOptions: {
             /** @description Existing Contacts and Accounts that match the lead (by the duplicate-check preference), which of the lead's values matched, and the module Zoho suggests converting into. */
@@ -7253,6 +7301,69 @@ export interface operations {
                 };
             };
             400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeletedRelatedRecords: {
+        parameters: {
+            query: {
+                /**
+                 * @description Comma-separated field API names to return. **Mandatory** when listing records in v8 (REQUIRED_PARAM_MISSING without it); at most 50 fields (LIMIT_EXCEEDED above). `id` is always returned.
+                 * @example [
+                 *       "Last_Name",
+                 *       "Email",
+                 *       "Company"
+                 *     ]
+                 */
+                fields: components["parameters"]["Fields"];
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /**
+                 * @description API name of the related list (`api_name` from GET /crm/v8/settings/related_lists?module=…), e.g. `Contacts`, `Deals`, `Products`.
+                 * @example Contacts
+                 */
+                related_list_api_name: components["parameters"]["RelatedListApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deleted related records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedRelatedList"];
+                };
+            };
+            /** @description No deleted related record. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
