@@ -23,6 +23,7 @@ import {
 } from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
 import { CURRENT_USER, USERS, userRef } from './org.ts';
+import { recordTarget } from './record-target.ts';
 import { recordModule } from './records-common.ts';
 import type { EmulatorState } from './state.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
@@ -35,36 +36,28 @@ const NOT_SHAREABLE = new Set(['Calls', 'Events', 'Tasks']);
 const PERMISSIONS = new Set(['read_only', 'read_write', 'full_access']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function recordOf(
-  req: ApiRequest,
-  ctx: Context,
-): { index: ModuleIndex; record: Rec } | ApiResponse {
-  const m = recordModule(req, ctx.state);
-  if (!m.ok) return m.response;
-  const id = req.params['id'] ?? '';
-  const record = ctx.state.store.get(m.index.apiName, id);
-  if (!record)
-    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
-      id,
-      resource_path_index: 1,
-    });
-  return { index: m.index, record };
-}
-
 function ownerOf(body: unknown): { id: string } | ApiResponse {
   if (!isObject(body)) return errors.malformedBody();
   const owner = body['owner'];
   if (!isObject(owner) || owner['id'] === undefined) return errors.mandatoryBody('owner');
   const user = USERS.find((u) => u.id === owner['id'] && u.status === 'active');
   if (!user)
-    return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'owner', json_path: '$.owner.id' });
+    return error(400, 'INVALID_DATA', 'invalid data', {
+      api_name: 'owner',
+      json_path: '$.owner.id',
+    });
   const related = body['related_modules'];
   if (related !== undefined && (!Array.isArray(related) || related.length > 5))
     return errors.limitExceeded(5, { api_name: 'related_modules', json_path: '$.related_modules' });
   return { id: user.id };
 }
 
-function setOwner(state: EmulatorState, index: ModuleIndex, id: string, ownerId: string): ActionResult {
+function setOwner(
+  state: EmulatorState,
+  index: ModuleIndex,
+  id: string,
+  ownerId: string,
+): ActionResult {
   const user = USERS.find((u) => u.id === ownerId) ?? CURRENT_USER;
   if (!state.store.get(index.apiName, id))
     return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
@@ -76,11 +69,16 @@ function setOwner(state: EmulatorState, index: ModuleIndex, id: string, ownerId:
   actionState(state).timelines.as({ action: 'updated', source: 'change_owner' }, () =>
     state.store.emit(index.apiName, 'update', [id], ['Owner']),
   );
-  return { code: 'SUCCESS', details: { id }, message: 'owner is successfully updated', status: 'success' };
+  return {
+    code: 'SUCCESS',
+    details: { id },
+    message: 'owner is successfully updated',
+    status: 'success',
+  };
 }
 
 export function changeRecordOwner(req: ApiRequest, ctx: Context): ApiResponse {
-  const t = recordOf(req, ctx);
+  const t = recordTarget(req, ctx);
   if ('status' in t) return t;
   if (!t.index.fields.has('Owner')) return errors.notSupported(t.index.apiName);
   const p = parseJsonBody(req.body);
@@ -112,8 +110,11 @@ export function massChangeRecordOwner(req: ApiRequest, ctx: Context): ApiRespons
 
 // ── Sharing ─────────────────────────────────────────────────────────────────────────────────────
 
-function shareTarget(req: ApiRequest, ctx: Context): { index: ModuleIndex; record: Rec; key: string } | ApiResponse {
-  const t = recordOf(req, ctx);
+function shareTarget(
+  req: ApiRequest,
+  ctx: Context,
+): { index: ModuleIndex; record: Rec; key: string } | ApiResponse {
+  const t = recordTarget(req, ctx);
   if ('status' in t) return t;
   if (NOT_SHAREABLE.has(t.index.apiName)) return errors.notSupported(t.index.apiName);
   return { ...t, key: `${t.index.apiName}:${t.record.id}` };
@@ -139,7 +140,10 @@ function readShares(body: unknown): unknown[] | ApiResponse {
 }
 
 function invalid(i: number, key: string): ActionResult {
-  return errorBody('INVALID_DATA', 'invalid data', { api_name: key, json_path: `$.share[${i}].${key}` });
+  return errorBody('INVALID_DATA', 'invalid data', {
+    api_name: key,
+    json_path: `$.share[${i}].${key}`,
+  });
 }
 
 export function getRecordSharing(req: ApiRequest, ctx: Context): ApiResponse {
@@ -156,7 +160,10 @@ export function getRecordSharing(req: ApiRequest, ctx: Context): ApiResponse {
   return json(200, {
     share: entries.map((e) => ({
       ...e,
-      shared_through: { module: { name: t.index.apiName, id: t.index.module.id ?? t.index.apiName }, id: t.record.id },
+      shared_through: {
+        module: { name: t.index.apiName, id: t.index.module.id ?? t.index.apiName },
+        id: t.record.id,
+      },
       shared_by: { name: me.name, id: me.id, zuid: CURRENT_USER.zuid },
     })),
   });
@@ -175,19 +182,36 @@ function writeShares(req: ApiRequest, ctx: Context, adding: boolean): ApiRespons
   const results = list.map((raw, i): ActionResult => {
     if (!isObject(raw)) return invalid(i, 'share');
     const w = raw['shared_with'];
-    if (!isObject(w)) return errorBody('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'shared_with', json_path: `$.share[${i}].shared_with` });
+    if (!isObject(w))
+      return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: 'shared_with',
+        json_path: `$.share[${i}].shared_with`,
+      });
     const name = recipientName(w['type'], w['id']);
     if (name === null) return invalid(i, 'shared_with');
-    if (typeof raw['permission'] !== 'string' || !PERMISSIONS.has(raw['permission'])) return invalid(i, 'permission');
+    if (typeof raw['permission'] !== 'string' || !PERMISSIONS.has(raw['permission']))
+      return invalid(i, 'permission');
     if (raw['type'] !== 'private' && raw['type'] !== 'public') return invalid(i, 'type');
-    const at = current.findIndex((e) => e.shared_with.type === w['type'] && e.shared_with.id === w['id']);
+    const at = current.findIndex(
+      (e) => e.shared_with.type === w['type'] && e.shared_with.id === w['id'],
+    );
     if (adding && at >= 0)
-      return errorBody('INVALID_DATA', 'the record is already shared with this user', { api_name: 'shared_with', json_path: `$.share[${i}].shared_with` });
+      return errorBody('INVALID_DATA', 'the record is already shared with this user', {
+        api_name: 'shared_with',
+        json_path: `$.share[${i}].shared_with`,
+      });
     if (!adding && at < 0)
-      return errorBody('INVALID_DATA', 'the record is not shared with this user', { api_name: 'shared_with', json_path: `$.share[${i}].shared_with` });
+      return errorBody('INVALID_DATA', 'the record is not shared with this user', {
+        api_name: 'shared_with',
+        json_path: `$.share[${i}].shared_with`,
+      });
     const type = w['type'] as ShareEntry['shared_with']['type'];
     if (adding && current.filter((e) => e.shared_with.type === type).length >= SHARE_LIMITS[type])
-      return errorBody('LIMIT_EXCEEDED', 'the limit has been exceeded', { limit: SHARE_LIMITS[type], api_name: 'shared_with', json_path: `$.share[${i}].shared_with` });
+      return errorBody('LIMIT_EXCEEDED', 'the limit has been exceeded', {
+        limit: SHARE_LIMITS[type],
+        api_name: 'shared_with',
+        json_path: `$.share[${i}].shared_with`,
+      });
     const entry: ShareEntry = {
       shared_with: { type, id: String(w['id']), name },
       permission: raw['permission'] as ShareEntry['permission'],
@@ -200,13 +224,18 @@ function writeShares(req: ApiRequest, ctx: Context, adding: boolean): ApiRespons
     return {
       code: 'SUCCESS',
       details: {},
-      message: adding ? 'record will be shared successfully' : 'sharing permissions updated successfully',
+      message: adding
+        ? 'record will be shared successfully'
+        : 'sharing permissions updated successfully',
       status: 'success',
     };
   });
   shares.set(t.key, current);
   if (results.some((r) => r.status === 'success'))
-    actionState(ctx.state).timelines.note(t.index.apiName, t.record.id, { action: adding ? 'shared' : 'sharing_updated', source: 'crm_api' });
+    actionState(ctx.state).timelines.note(t.index.apiName, t.record.id, {
+      action: adding ? 'shared' : 'sharing_updated',
+      source: 'crm_api',
+    });
   return json(multiStatus(results, adding ? 201 : 200), { share: results });
 }
 
@@ -234,7 +263,11 @@ export function revokeRecordSharing(req: ApiRequest, ctx: Context): ApiResponse 
 // ── Send mail ───────────────────────────────────────────────────────────────────────────────────
 
 function mailError(key: string): ApiResponse {
-  return json(400, { data: [errorBody('INVALID_DATA', 'invalid data', { api_name: key, json_path: `$.data[0].${key}` })] });
+  return json(400, {
+    data: [
+      errorBody('INVALID_DATA', 'invalid data', { api_name: key, json_path: `$.data[0].${key}` }),
+    ],
+  });
 }
 
 function isAddress(v: unknown): boolean {
@@ -242,23 +275,26 @@ function isAddress(v: unknown): boolean {
 }
 
 export function sendMail(req: ApiRequest, ctx: Context): ApiResponse {
-  const t = recordOf(req, ctx);
+  const t = recordTarget(req, ctx);
   if ('status' in t) return t;
   const p = parseJsonBody(req.body);
   if (!p.ok) return p.response;
   const data = isObject(p.value) ? p.value['data'] : undefined;
-  if (!Array.isArray(data) || data.length === 0 || !isObject(data[0])) return errors.mandatoryBody('data');
+  if (!Array.isArray(data) || data.length === 0 || !isObject(data[0]))
+    return errors.mandatoryBody('data');
   if (data.length > 1) return errors.limitExceeded(1, { api_name: 'data', json_path: '$.data' });
   const mail = data[0];
   const from = mail['from'];
   if (!isAddress(from)) return mailError('from');
   // Without org_email the sender is the user making the call (v8 "Send Mail").
-  if (mail['org_email'] !== true && isObject(from) && from['email'] !== CURRENT_USER.email) return mailError('from');
+  if (mail['org_email'] !== true && isObject(from) && from['email'] !== CURRENT_USER.email)
+    return mailError('from');
   const to = mail['to'];
   if (!Array.isArray(to) || to.length === 0 || !to.every(isAddress)) return mailError('to');
   for (const key of ['cc', 'bcc'] as const) {
     const list = mail[key];
-    if (list !== undefined && (!Array.isArray(list) || !list.every(isAddress))) return mailError(key);
+    if (list !== undefined && (!Array.isArray(list) || !list.every(isAddress)))
+      return mailError(key);
   }
   const hasTemplate = isObject(mail['template']) && typeof mail['template']['id'] === 'string';
   if (!hasTemplate && (typeof mail['subject'] !== 'string' || typeof mail['content'] !== 'string'))
@@ -267,9 +303,20 @@ export function sendMail(req: ApiRequest, ctx: Context): ApiResponse {
   actionState(ctx.state).timelines.note(t.index.apiName, t.record.id, {
     action: 'email_sent',
     source: 'crm_api',
-    related_record: { id: messageId, name: typeof mail['subject'] === 'string' ? mail['subject'] : '', module: { api_name: 'Emails' } },
+    related_record: {
+      id: messageId,
+      name: typeof mail['subject'] === 'string' ? mail['subject'] : '',
+      module: { api_name: 'Emails' },
+    },
   });
   return json(200, {
-    data: [{ code: 'SUCCESS', details: { message_id: messageId }, message: 'Your mail has been sent successfully.', status: 'success' }],
+    data: [
+      {
+        code: 'SUCCESS',
+        details: { message_id: messageId },
+        message: 'Your mail has been sent successfully.',
+        status: 'success',
+      },
+    ],
   });
 }

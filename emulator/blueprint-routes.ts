@@ -11,7 +11,7 @@ import { actionState } from './action-state.ts';
 import type { Context } from './context.ts';
 import { error, errors, isObject, json, noContent, parseJsonBody } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
-import { recordModule } from './records-common.ts';
+import { recordTarget } from './record-target.ts';
 import { updateOne } from './record-writes.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
 
@@ -74,16 +74,9 @@ function target(
   req: ApiRequest,
   ctx: Context,
 ): { process: Process | null; record: Rec; index: ModuleIndex } | ApiResponse {
-  const m = recordModule(req, ctx.state);
-  if (!m.ok) return m.response;
-  const id = req.params['id'] ?? '';
-  const record = ctx.state.store.get(m.index.apiName, id);
-  if (!record)
-    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
-      id,
-      resource_path_index: 1,
-    });
-  return { process: processOf(m.index), record, index: m.index };
+  const t = recordTarget(req, ctx);
+  if ('status' in t) return t;
+  return { ...t, process: processOf(t.index) };
 }
 
 function fieldView(f: FieldRule, sequence: number): Record<string, unknown> {
@@ -181,7 +174,14 @@ export function updateRecordBlueprint(req: ApiRequest, ctx: Context): ApiRespons
     source: 'blueprint',
     related_record: { id: chosen.id, name: chosen.name, module: { api_name: 'Transitions' } },
   };
-  const o = updateOne(state, t.index, t.record.id, { ...fields, [p.field.apiName]: chosen.to }, 0, 'blueprint');
+  const o = updateOne(
+    state,
+    t.index,
+    t.record.id,
+    { ...fields, [p.field.apiName]: chosen.to },
+    0,
+    'blueprint',
+  );
   if (!o.ok) {
     // updateOne names `$.blueprint[0].<field>`; the value sits under `data` in this body.
     const path = o.result.details['json_path'];
@@ -190,7 +190,12 @@ export function updateRecordBlueprint(req: ApiRequest, ctx: Context): ApiRespons
     return json(400, o.result);
   }
   timelines.as(label, () =>
-    state.store.emit(t.index.apiName, 'update', [t.record.id], [...Object.keys(fields), p.field.apiName]),
+    state.store.emit(
+      t.index.apiName,
+      'update',
+      [t.record.id],
+      [...Object.keys(fields), p.field.apiName],
+    ),
   );
   return json(200, {
     code: 'SUCCESS',

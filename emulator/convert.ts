@@ -63,8 +63,7 @@ function leadsModule(req: ApiRequest, ctx: Context): ModuleIndex | ApiResponse {
 }
 
 type Converted =
-  | { ok: true; details: Record<string, unknown> }
-  | { ok: false; response: ApiResponse };
+  { ok: true; details: Record<string, unknown> } | { ok: false; response: ApiResponse };
 
 /** Converts one existing lead with `options` (one `data[]` entry of Convert Lead). */
 function convertOne(
@@ -78,12 +77,18 @@ function convertOne(
   const accounts = state.index.modules.get('Accounts');
   const contacts = state.index.modules.get('Contacts');
   const deals = state.index.modules.get('Deals');
-  if (!contacts)
-    return fail(errors.notSupported('Contacts'));
+  if (!contacts) return fail(errors.notSupported('Contacts'));
 
   // Check the Deal first: a conversion that fails creates nothing.
   if (deals && isObject(options['Deals'])) {
-    const v = validateRecord(options['Deals'], deals, 0, 'create', state.validateContext, 'data[0].Deals');
+    const v = validateRecord(
+      options['Deals'],
+      deals,
+      0,
+      'create',
+      state.validateContext,
+      'data[0].Deals',
+    );
     if (!v.ok) return fail(json(400, { data: [v.error] }));
   }
 
@@ -93,14 +98,16 @@ function convertOne(
     if (given !== null) {
       account = state.store.get('Accounts', given) ?? null;
       if (!account)
-        return fail(json(400, {
-          data: [
-            errorBody('INVALID_DATA', 'the id given seems to be invalid', {
-              api_name: 'Accounts',
-              id: given,
-            }),
-          ],
-        }));
+        return fail(
+          json(400, {
+            data: [
+              errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+                api_name: 'Accounts',
+                id: given,
+              }),
+            ],
+          }),
+        );
     } else if (typeof lead['Company'] === 'string' && lead['Company'] !== '') {
       const company = lead['Company'].toLowerCase();
       account =
@@ -133,14 +140,16 @@ function convertOne(
   if (givenContact !== null) {
     contact = state.store.get('Contacts', givenContact) ?? null;
     if (!contact)
-      return fail(json(400, {
-        data: [
-          errorBody('INVALID_DATA', 'the id given seems to be invalid', {
-            api_name: 'Contacts',
-            id: givenContact,
-          }),
-        ],
-      }));
+      return fail(
+        json(400, {
+          data: [
+            errorBody('INVALID_DATA', 'the id given seems to be invalid', {
+              api_name: 'Contacts',
+              id: givenContact,
+            }),
+          ],
+        }),
+      );
   } else {
     const email = lead['Email'];
     if (typeof email === 'string' && email !== '') {
@@ -201,7 +210,12 @@ function convertOne(
 const MASS_CONVERT_IDS = 50;
 
 function same(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && typeof b === 'string' && a !== '' && a.toLowerCase() === b.toLowerCase();
+  return (
+    typeof a === 'string' &&
+    typeof b === 'string' &&
+    a !== '' &&
+    a.toLowerCase() === b.toLowerCase()
+  );
 }
 
 /**
@@ -215,7 +229,10 @@ export function getLeadConversionOptions(req: ApiRequest, ctx: Context): ApiResp
   const leadId = req.params['id'] ?? '';
   const lead = state.store.get('Leads', leadId);
   if (!lead)
-    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id: leadId, resource_path_index: 1 });
+    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
+      id: leadId,
+      resource_path_index: 1,
+    });
   const contacts = state.index.modules.has('Contacts')
     ? state.store.list('Contacts').filter((c) => same(c['Email'], lead['Email']))
     : [];
@@ -231,18 +248,31 @@ export function getLeadConversionOptions(req: ApiRequest, ctx: Context): ApiResp
   });
   const matched = (module: string, field: string, leadField: string) => {
     const f = state.index.modules.get(module)?.fields.get(field);
-    return { field: { api_name: field, id: f?.field.id ?? field }, matched_lead_value: lead[leadField] ?? null };
+    return {
+      field: { api_name: field, id: f?.field.id ?? field },
+      matched_lead_value: lead[leadField] ?? null,
+    };
   };
   const preference = contacts.length > 0 ? 'Contacts' : accounts.length > 0 ? 'Accounts' : null;
   const prefModule = preference === null ? undefined : state.index.modules.get(preference);
   return json(200, {
     __conversion_options: {
-      module_preference: prefModule ? { api_name: prefModule.apiName, id: prefModule.module.id ?? prefModule.apiName } : null,
-      Contacts: contacts.length > 0 ? contacts.map((c) => match(c, ['Full_Name', 'Email', 'Account_Name'])) : null,
-      Accounts: accounts.length > 0 ? accounts.map((a) => match(a, ['Account_Name', 'Phone', 'Website'])) : null,
+      module_preference: prefModule
+        ? { api_name: prefModule.apiName, id: prefModule.module.id ?? prefModule.apiName }
+        : null,
+      Contacts:
+        contacts.length > 0
+          ? contacts.map((c) => match(c, ['Full_Name', 'Email', 'Account_Name']))
+          : null,
+      Accounts:
+        accounts.length > 0
+          ? accounts.map((a) => match(a, ['Account_Name', 'Phone', 'Website']))
+          : null,
       preference_field_matched_value: {
         ...(contacts.length > 0 ? { Contacts: [matched('Contacts', 'Email', 'Email')] } : {}),
-        ...(accounts.length > 0 ? { Accounts: [matched('Accounts', 'Account_Name', 'Company')] } : {}),
+        ...(accounts.length > 0
+          ? { Accounts: [matched('Accounts', 'Account_Name', 'Company')] }
+          : {}),
       },
     },
   });
@@ -269,14 +299,19 @@ export function massConvertLeads(req: ApiRequest, ctx: Context): ApiResponse {
   const { state } = ctx;
   for (const [i, id] of ids.entries())
     if (typeof id !== 'string' || !state.store.get('Leads', id))
-      return error(400, 'INVALID_DATA', 'invalid data', { api_name: 'ids', json_path: `$.ids[${i}]` });
+      return error(400, 'INVALID_DATA', 'invalid data', {
+        api_name: 'ids',
+        json_path: `$.ids[${i}]`,
+      });
   const options: Record<string, unknown> = {};
   if (isObject(body['Deals'])) options['Deals'] = body['Deals'];
   if (isObject(body['assign_to'])) options['assign_to'] = body['assign_to'];
   const job = { total: ids.length, converted: 0, failed: 0 };
   const timelines = actionState(state).timelines;
   for (const id of ids as string[]) {
-    const done = timelines.as({ action: 'added', source: 'massconvert' }, () => convertOne(state, leads, id, options));
+    const done = timelines.as({ action: 'added', source: 'massconvert' }, () =>
+      convertOne(state, leads, id, options),
+    );
     if (done.ok) job.converted += 1;
     else job.failed += 1;
   }

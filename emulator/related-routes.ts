@@ -65,7 +65,16 @@ function parentOf(req: ApiRequest, ctx: Context): { index: ModuleIndex; id: stri
   return { index: m.index, id };
 }
 
-export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+/** What a listing of a related list reads from the request: parent, relation, fields and page. */
+interface RelatedListing {
+  p: { index: ModuleIndex; id: string };
+  rel: Relation;
+  fields: string[] | null;
+  perPage: number;
+  page: number;
+}
+
+function relatedListing(req: ApiRequest, ctx: Context): RelatedListing | ApiResponse {
   const p = parentOf(req, ctx);
   if ('status' in p) return p;
   const rel = relation(req, ctx.state, p.index);
@@ -76,17 +85,24 @@ export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (!pp.ok) return pp.response;
   const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (!pg.ok) return pg.response;
+  return { p, rel, fields: f.fields, perPage: pp.value, page: pg.value };
+}
+
+export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const l = relatedListing(req, ctx);
+  if ('status' in l) return l;
+  const { p, rel } = l;
   const all = children(ctx.state, rel, p.id);
-  const offset = (pg.value - 1) * pp.value;
-  const page = all.slice(offset, offset + pp.value);
+  const offset = (l.page - 1) * l.perPage;
+  const page = all.slice(offset, offset + l.perPage);
   if (page.length === 0) return noContent;
   return json(200, {
-    data: page.map((r) => project(r, f.fields)),
+    data: page.map((r) => project(r, l.fields)),
     info: {
-      per_page: pp.value,
+      per_page: l.perPage,
       count: page.length,
-      page: pg.value,
-      more_records: offset + pp.value < all.length,
+      page: l.page,
+      more_records: offset + l.perPage < all.length,
     },
   });
 }
@@ -110,27 +126,20 @@ export function getRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
  * lookup named this record, or that were linked to it — with the fields asked for and `$member_info`.
  */
 export function listDeletedRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
-  const p = parentOf(req, ctx);
-  if ('status' in p) return p;
-  const rel = relation(req, ctx.state, p.index);
-  if ('status' in rel) return rel;
-  const f = parseFields(req, rel.child, true);
-  if (!f.ok) return f.response;
-  const pp = intParam(req, 'per_page', 200, 200);
-  if (!pp.ok) return pp.response;
-  const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
-  if (!pg.ok) return pg.response;
+  const l = relatedListing(req, ctx);
+  if ('status' in l) return l;
+  const { p, rel } = l;
   const linked = ctx.state.links.get(rel.linkKey) ?? new Set<string>();
   const all = ctx.state.store.deleted(rel.child.apiName).filter((e) => {
     const v = rel.lookupField ? e.record[rel.lookupField] : null;
     return (isObject(v) && v['id'] === p.id) || linked.has(e.id);
   });
-  const offset = (pg.value - 1) * pp.value;
-  const page = all.slice(offset, offset + pp.value);
+  const offset = (l.page - 1) * l.perPage;
+  const page = all.slice(offset, offset + l.perPage);
   if (page.length === 0) return noContent;
   return json(200, {
     data: page.map((e) => ({
-      ...project(e.record, f.fields),
+      ...project(e.record, l.fields),
       $member_info: {
         id: e.id,
         Created_Time: e.record['Created_Time'] ?? null,
@@ -138,10 +147,10 @@ export function listDeletedRelatedRecords(req: ApiRequest, ctx: Context): ApiRes
       },
     })),
     info: {
-      per_page: pp.value,
+      per_page: l.perPage,
       count: page.length,
-      page: pg.value,
-      more_records: offset + pp.value < all.length,
+      page: l.page,
+      more_records: offset + l.perPage < all.length,
     },
   });
 }

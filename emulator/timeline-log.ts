@@ -79,13 +79,17 @@ export class Timelines {
 
   /** An entry that is no field change (a tag added, a share, an email sent). */
   note(module: string, id: string, label: ChangeLabel): void {
-    this.as(label, () => this.push(module, id, this.state.store.peek(module, id) ?? null, label.action, [], null));
+    this.as(label, () =>
+      this.push(module, id, this.state.store.peek(module, id) ?? null, label.action, [], null),
+    );
   }
 
   /** The record's entries, newest first (Zoho's default order); its creation first of all if never seen. */
   list(module: string, record: Rec): TimelineEntry[] {
     const own = this.entries.get(`${module}:${record.id}`) ?? [];
-    const all = own.some((e) => e.action === 'added') ? own : [this.created(module, record), ...own];
+    const all = own.some((e) => e.action === 'added')
+      ? own
+      : [this.created(module, record), ...own];
     return [...all].reverse();
   }
 
@@ -110,7 +114,12 @@ export class Timelines {
         const rule = index?.fields.get(f);
         const value: FieldChange['_value'] = { new: record?.[f] ?? null };
         if (before !== null) value.old = before[f] ?? null;
-        return { api_name: f, field_label: rule?.field.field_label ?? f, id: rule?.field.id ?? f, _value: value };
+        return {
+          api_name: f,
+          field_label: rule?.field.field_label ?? f,
+          id: rule?.field.id ?? f,
+          _value: value,
+        };
       });
     const entry = this.entry(module, id, record, action, history.length > 0 ? history : null);
     if (this.label?.related_record !== undefined) entry.related_record = this.label.related_record;

@@ -6,7 +6,8 @@
 import { actionState } from './action-state.ts';
 import type { Context } from './context.ts';
 import { error, errors, isObject, json, noContent } from './envelopes.ts';
-import { intParam, recordModule } from './records-common.ts';
+import { recordTarget } from './record-target.ts';
+import { intParam } from './records-common.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 const MAX_PER_PAGE = 200;
@@ -21,8 +22,13 @@ interface TimelineToken {
 function readToken(raw: string): TimelineToken | null {
   try {
     const t = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (isObject(t) && typeof t['module'] === 'string' && typeof t['id'] === 'string' &&
-        typeof t['offset'] === 'number' && typeof t['perPage'] === 'number')
+    if (
+      isObject(t) &&
+      typeof t['module'] === 'string' &&
+      typeof t['id'] === 'string' &&
+      typeof t['offset'] === 'number' &&
+      typeof t['perPage'] === 'number'
+    )
       return t as unknown as TimelineToken;
   } catch {
     // not one of ours: answered below as invalid
@@ -40,21 +46,21 @@ function actionFilter(raw: string | null): string | undefined | ApiResponse {
     return errors.invalidParam('filters');
   }
   const field = isObject(f) && isObject(f['field']) ? f['field']['api_name'] : undefined;
-  if (!isObject(f) || field !== 'action' || f['comparator'] !== 'equal' || typeof f['value'] !== 'string')
+  if (
+    !isObject(f) ||
+    field !== 'action' ||
+    f['comparator'] !== 'equal' ||
+    typeof f['value'] !== 'string'
+  )
     return errors.invalidParam('filters', { supported: 'action equal' });
   return f['value'];
 }
 
 export function getRecordTimeline(req: ApiRequest, ctx: Context): ApiResponse {
-  const m = recordModule(req, ctx.state);
-  if (!m.ok) return m.response;
-  const id = req.params['id'] ?? '';
-  const record = ctx.state.store.get(m.index.apiName, id);
-  if (!record)
-    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
-      id,
-      resource_path_index: 1,
-    });
+  const m = recordTarget(req, ctx);
+  if ('status' in m) return m;
+  const { record } = m;
+  const id = record.id;
   const filter = actionFilter(req.query.get('filters'));
   if (typeof filter === 'object') return filter;
   const order = req.query.get('sort_order') ?? 'desc';
@@ -64,7 +70,8 @@ export function getRecordTimeline(req: ApiRequest, ctx: Context): ApiResponse {
   const raw = req.query.get('page_token');
   if (raw !== null) {
     const t = readToken(raw);
-    if (t === null || t.module !== m.index.apiName || t.id !== id) return errors.invalidParam('page_token');
+    if (t === null || t.module !== m.index.apiName || t.id !== id)
+      return errors.invalidParam('page_token');
     if (req.query.get('per_page') !== null)
       return error(400, 'AMBIGUITY_DURING_PROCESSING', 'per_page cannot be given with page_token', {
         ambiguity_due_to: ['per_page', 'page_token'],

@@ -6,7 +6,12 @@
  */
 import type { ActionOptions, ActionTarget } from './action-target.js';
 import { writeInChunks, type WriteResult } from './batching.js';
-import { getBlueprint, takeTransition, type BlueprintData, type RecordBlueprint } from './blueprint.js';
+import {
+  getBlueprint,
+  takeTransition,
+  type BlueprintData,
+  type RecordBlueprint,
+} from './blueprint.js';
 import type { CoreRequest, ZohoCore } from './core.js';
 import { NotFoundError } from './errors.js';
 import {
@@ -476,7 +481,11 @@ export class ModuleResource<
   }
 
   /** Shares the record with users, roles or groups; one result per entry. */
-  share(id: string, entries: readonly ShareInput[], options?: ShareOptions): Promise<ShareResult[]> {
+  share(
+    id: string,
+    entries: readonly ShareInput[],
+    options?: ShareOptions,
+  ): Promise<ShareResult[]> {
     return writeSharing(this.target, id, entries, 'POST', options);
   }
 

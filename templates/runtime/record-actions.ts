@@ -47,6 +47,36 @@ export interface MassUpdateStatus {
   Failed_Count: number;
 }
 
+/** Sends `body` with `ids` in chunks of `chunkSize` to POST `path`; one result per id, in order. */
+function bulkAction(
+  target: ActionTarget,
+  ids: readonly string[],
+  path: string,
+  body: Record<string, unknown>,
+  operation: string,
+  chunkSize: number,
+  options: ActionOptions | undefined,
+): Promise<WriteResult<string>[]> {
+  return writeInChunks(
+    ids,
+    (chunk) =>
+      target.core.request(
+        withSignal(
+          {
+            method: 'POST',
+            path,
+            body: { ...body, ids: chunk },
+            operation,
+            idempotent: true,
+            heavy: operation === 'massUpdateRecords',
+          },
+          options,
+        ),
+      ),
+    { chunkSize },
+  );
+}
+
 /** Checked before sending: Zoho refuses more fields than its limit for the whole call. */
 function massUpdateBody(target: ActionTarget, values: object, overWrite: boolean | undefined) {
   const fields = Object.keys(values);
@@ -71,24 +101,8 @@ export async function massUpdate<TUpdate extends object>(
   options?: MassUpdateOptions,
 ): Promise<WriteResult<string>[]> {
   const body = massUpdateBody(target, values, options?.overWrite);
-  return writeInChunks(
-    ids,
-    (chunk) =>
-      target.core.request(
-        withSignal(
-          {
-            method: 'POST',
-            path: actionPath(target.apiName, 'actions', 'mass_update'),
-            body: { ...body, ids: chunk },
-            operation: 'massUpdateRecords',
-            idempotent: true,
-            heavy: true,
-          },
-          options,
-        ),
-      ),
-    { chunkSize: MASS_ACTION_MAX_IDS },
-  );
+  const path = actionPath(target.apiName, 'actions', 'mass_update');
+  return bulkAction(target, ids, path, body, 'massUpdateRecords', MASS_ACTION_MAX_IDS, options);
 }
 
 /** Sets the values on every record of a custom view (at most 50,000), as a job: poll massUpdateStatus. */
@@ -207,24 +221,9 @@ export function massChangeOwner(
   ownerId: string,
   options?: ChangeOwnerOptions,
 ): Promise<WriteResult<string>[]> {
+  const path = actionPath(target.apiName, 'actions', 'change_owner');
   const body = ownerBody(ownerId, options);
-  return writeInChunks(
-    ids,
-    (chunk) =>
-      target.core.request(
-        withSignal(
-          {
-            method: 'POST',
-            path: actionPath(target.apiName, 'actions', 'change_owner'),
-            body: { ...body, ids: chunk },
-            operation: 'massChangeRecordOwner',
-            idempotent: true,
-          },
-          options,
-        ),
-      ),
-    { chunkSize: MASS_ACTION_MAX_IDS },
-  );
+  return bulkAction(target, ids, path, body, 'massChangeRecordOwner', MASS_ACTION_MAX_IDS, options);
 }
 
 /** A tag as a record carries it. */
@@ -260,7 +259,11 @@ export async function tagRecord(
       {
         method: 'POST',
         path: actionPath(target.apiName, id, 'actions', `${action}_tags`),
-        body: tagsBody(names, action === 'add' ? options?.overwrite : undefined, `${target.apiName}.${operation}`),
+        body: tagsBody(
+          names,
+          action === 'add' ? options?.overwrite : undefined,
+          `${target.apiName}.${operation}`,
+        ),
         operation,
         idempotent: true,
       },
@@ -280,24 +283,10 @@ export async function tagRecords(
   options?: TagOptions,
 ): Promise<WriteResult<string>[]> {
   const operation = action === 'add' ? 'addTagsToRecords' : 'removeTagsFromRecords';
-  const body = tagsBody(names, action === 'add' ? options?.overwrite : undefined, `${target.apiName}.${operation}`);
-  return writeInChunks(
-    ids,
-    (chunk) =>
-      target.core.request(
-        withSignal(
-          {
-            method: 'POST',
-            path: actionPath(target.apiName, 'actions', `${action}_tags`),
-            body: { ...body, ids: chunk },
-            operation,
-            idempotent: true,
-          },
-          options,
-        ),
-      ),
-    { chunkSize: TAG_ACTION_MAX_IDS },
-  );
+  const overwrite = action === 'add' ? options?.overwrite : undefined;
+  const body = tagsBody(names, overwrite, `${target.apiName}.${operation}`);
+  const path = actionPath(target.apiName, 'actions', `${action}_tags`);
+  return bulkAction(target, ids, path, body, operation, TAG_ACTION_MAX_IDS, options);
 }
 
 function isTag(v: unknown): v is RecordTag {

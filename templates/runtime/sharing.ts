@@ -108,8 +108,10 @@ export async function writeSharing(
     );
   } catch (err) {
     // Every entry failed: Zoho answers 400 with one error per entry — those are the results.
-    const perEntry = err instanceof ZohoApiError && isRecord(err.body) ? err.body['share'] : undefined;
-    if (Array.isArray(perEntry) && perEntry.length === entries.length) return perEntry.map(shareResult);
+    const perEntry =
+      err instanceof ZohoApiError && isRecord(err.body) ? err.body['share'] : undefined;
+    if (Array.isArray(perEntry) && perEntry.length === entries.length)
+      return perEntry.map(shareResult);
     throw err;
   }
   const results = isRecord(answer) ? answer['share'] : undefined;
