@@ -21,6 +21,17 @@ export const TAG_ACTION_MAX_IDS = 100;
 export function massUpdateFieldLimit(apiName) {
     return apiName === 'Deals' ? 3 : 1;
 }
+/** Sends `body` with `ids` in chunks of `chunkSize` to POST `path`; one result per id, in order. */
+function bulkAction(target, ids, path, body, operation, chunkSize, options) {
+    return writeInChunks(ids, (chunk) => target.core.request(withSignal({
+        method: 'POST',
+        path,
+        body: { ...body, ids: chunk },
+        operation,
+        idempotent: true,
+        heavy: operation === 'massUpdateRecords',
+    }, options)), { chunkSize });
+}
 /** Checked before sending: Zoho refuses more fields than its limit for the whole call. */
 function massUpdateBody(target, values, overWrite) {
     const fields = Object.keys(values);
@@ -38,14 +49,8 @@ function massUpdateBody(target, values, overWrite) {
  */
 export async function massUpdate(target, ids, values, options) {
     const body = massUpdateBody(target, values, options?.overWrite);
-    return writeInChunks(ids, (chunk) => target.core.request(withSignal({
-        method: 'POST',
-        path: actionPath(target.apiName, 'actions', 'mass_update'),
-        body: { ...body, ids: chunk },
-        operation: 'massUpdateRecords',
-        idempotent: true,
-        heavy: true,
-    }, options)), { chunkSize: MASS_ACTION_MAX_IDS });
+    const path = actionPath(target.apiName, 'actions', 'mass_update');
+    return bulkAction(target, ids, path, body, 'massUpdateRecords', MASS_ACTION_MAX_IDS, options);
 }
 /** Sets the values on every record of a custom view (at most 50,000), as a job: poll massUpdateStatus. */
 export async function massUpdateView(target, cvid, values, options) {
@@ -113,14 +118,9 @@ export async function changeOwner(target, id, ownerId, options) {
 }
 /** Hands the records to another user, 500 ids per call; one result per id, in order. */
 export function massChangeOwner(target, ids, ownerId, options) {
+    const path = actionPath(target.apiName, 'actions', 'change_owner');
     const body = ownerBody(ownerId, options);
-    return writeInChunks(ids, (chunk) => target.core.request(withSignal({
-        method: 'POST',
-        path: actionPath(target.apiName, 'actions', 'change_owner'),
-        body: { ...body, ids: chunk },
-        operation: 'massChangeRecordOwner',
-        idempotent: true,
-    }, options)), { chunkSize: MASS_ACTION_MAX_IDS });
+    return bulkAction(target, ids, path, body, 'massChangeRecordOwner', MASS_ACTION_MAX_IDS, options);
 }
 function tagsBody(names, overwrite, what) {
     if (names.length === 0)
@@ -146,14 +146,10 @@ export async function tagRecord(target, id, names, action, options) {
 /** Adds (or removes) tags on many records, 100 ids per call; one result per id, in order. */
 export async function tagRecords(target, ids, names, action, options) {
     const operation = action === 'add' ? 'addTagsToRecords' : 'removeTagsFromRecords';
-    const body = tagsBody(names, action === 'add' ? options?.overwrite : undefined, `${target.apiName}.${operation}`);
-    return writeInChunks(ids, (chunk) => target.core.request(withSignal({
-        method: 'POST',
-        path: actionPath(target.apiName, 'actions', `${action}_tags`),
-        body: { ...body, ids: chunk },
-        operation,
-        idempotent: true,
-    }, options)), { chunkSize: TAG_ACTION_MAX_IDS });
+    const overwrite = action === 'add' ? options?.overwrite : undefined;
+    const body = tagsBody(names, overwrite, `${target.apiName}.${operation}`);
+    const path = actionPath(target.apiName, 'actions', `${action}_tags`);
+    return bulkAction(target, ids, path, body, operation, TAG_ACTION_MAX_IDS, options);
 }
 function isTag(v) {
     return isRecord(v) && typeof v['id'] === 'string' && typeof v['name'] === 'string';
