@@ -11,6 +11,7 @@ import type { Context } from './context.ts';
 import { error, errorBody, isObject, json, parseJsonBody, errors } from './envelopes.ts';
 import type { ModuleIndex } from './module-index.ts';
 import { createOne } from './record-writes.ts';
+import { USERS } from './org.ts';
 import { nameOf, type EmulatorState } from './state.ts';
 import type { ApiRequest, ApiResponse, Rec } from './types.ts';
 import { validateRecord } from './validate.ts';
@@ -79,6 +80,22 @@ function convertOne(
   const deals = state.index.modules.get('Deals');
   if (!contacts) return fail(errors.notSupported('Contacts'));
 
+  // `assign_to`: the owner of the new records (v8 "Convert Lead"); a user not in the org fails the call.
+  const assignTo = isObject(options['assign_to']) ? options['assign_to']['id'] : undefined;
+  if (assignTo !== undefined && !USERS.some((u) => u.id === assignTo))
+    return fail(
+      json(400, {
+        data: [
+          errorBody('INVALID_DATA', 'invalid data', {
+            api_name: 'assign_to',
+            json_path: '$.data[0].assign_to.id',
+          }),
+        ],
+      }),
+    );
+  const owner = (index: ModuleIndex): Record<string, unknown> =>
+    assignTo !== undefined && index.fields.has('Owner') ? { Owner: { id: assignTo } } : {};
+
   // Check the Deal first: a conversion that fails creates nothing.
   if (deals && isObject(options['Deals'])) {
     const v = validateRecord(
@@ -125,6 +142,7 @@ function convertOne(
             Account_Name: lead['Company'],
             Phone: lead['Phone'] ?? undefined,
             Website: lead['Website'] ?? undefined,
+            ...owner(accounts),
           },
           0,
         );
@@ -173,7 +191,7 @@ function convertOne(
       }
       if (account && contacts.fields.has('Account_Name'))
         input['Account_Name'] = { id: account.id };
-      const o = createOne(state, contacts, input, 0);
+      const o = createOne(state, contacts, { ...input, ...owner(contacts) }, 0);
       if (!o.ok) return fail(json(400, { data: [o.result] }));
       contact = o.record;
       state.store.emit('Contacts', 'insert', [contact.id], []);
@@ -185,7 +203,7 @@ function convertOne(
     const input: Record<string, unknown> = { ...options['Deals'] };
     if (account && deals.fields.has('Account_Name')) input['Account_Name'] = { id: account.id };
     if (deals.fields.has('Contact_Name')) input['Contact_Name'] = { id: contact.id };
-    const o = createOne(state, deals, input, 0, 'data[0].Deals');
+    const o = createOne(state, deals, { ...input, ...owner(deals) }, 0, 'data[0].Deals');
     if (!o.ok) return fail(json(400, { data: [o.result] }));
     deal = o.record;
     state.store.emit('Deals', 'insert', [deal.id], []);

@@ -39,6 +39,17 @@ describe('convert', () => {
     expect((await crm.get(`/crm/v8/Leads/${lead}`)).status).toBe(204);
   });
 
+  it('assign_to makes a user of the org the owner of the new records; a stranger fails the conversion', async () => {
+    const lead = await create('Leads', { Last_Name: 'Handed', Company: 'Handed Co' });
+    const stranger = await crm.post(`/crm/v8/Leads/${lead}/actions/convert`, { body: { data: [{ assign_to: { id: '1' } }] } });
+    expect(row(stranger)).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'assign_to' } });
+    const r = await crm.post(`/crm/v8/Leads/${lead}/actions/convert`, { body: { data: [{ assign_to: { id: OTHER_USER.id } }] } });
+    const contact = String(obj(obj(row(r)['details'])['Contacts'])['id']);
+    const account = String(obj(obj(row(r)['details'])['Accounts'])['id']);
+    for (const [module, id] of [['Contacts', contact], ['Accounts', account]] as const)
+      expect(obj(row(await crm.get(`/crm/v8/${module}/${id}`, { query: { fields: 'Owner' } }))['Owner'])['id']).toBe(OTHER_USER.id);
+  });
+
   it('a Deal that breaks its field rules fails the conversion, and nothing is created', async () => {
     const lead = await create('Leads', { Last_Name: 'Stone', Company: 'Stone Works' });
     const before = [await count('Accounts'), await count('Contacts'), await count('Deals')];
