@@ -66,7 +66,7 @@ function setOwner(
     Modified_Time: state.now(),
     Modified_By: userRef(CURRENT_USER),
   });
-  actionState(state).timelines.as({ action: 'updated', source: 'change_owner' }, () =>
+  actionState(state).timelines.as({ source: 'change_owner' }, () =>
     state.store.emit(index.apiName, 'update', [id], ['Owner']),
   );
   return {

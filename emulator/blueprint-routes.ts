@@ -6,6 +6,7 @@
  * of the module's Phone / Follow_Up_Date / Closing_Date / Description fields it has. Taking a transition
  * checks its fields' values against the module's field rules (as an update does), saves them with the new
  * state, and writes a `transition_executed` timeline entry; the next GET offers the next transitions.
+ * `Notes`, `Attachments`, `CheckLists` and `Tasks` in `data` are accepted and not kept.
  */
 import { actionState } from './action-state.ts';
 import type { Context } from './context.ts';

@@ -39,7 +39,7 @@ export function convertLead(req: ApiRequest, ctx: Context): ApiResponse {
     const data = isObject(p.value) ? p.value['data'] : undefined;
     if (Array.isArray(data) && isObject(data[0])) options = data[0];
   }
-  const done = actionState(ctx.state).timelines.as({ action: 'added', source: 'convert' }, () =>
+  const done = actionState(ctx.state).timelines.as({ source: 'convert' }, () =>
     convertOne(ctx.state, leads, leadId, options),
   );
   if (!done.ok) return done.response;
@@ -211,7 +211,9 @@ function convertOne(
 
   // A converted lead is no longer listed in Leads (it is not in the recycle bin either).
   state.store.remove('Leads', leadId, null);
-  state.store.emit('Leads', 'delete', [leadId], []);
+  actionState(state).timelines.as({ action: 'converted', source: 'convert' }, () =>
+    state.store.emit('Leads', 'delete', [leadId], []),
+  );
   return {
     ok: true,
     details: {
@@ -327,7 +329,7 @@ export function massConvertLeads(req: ApiRequest, ctx: Context): ApiResponse {
   const job = { total: ids.length, converted: 0, failed: 0 };
   const timelines = actionState(state).timelines;
   for (const id of ids as string[]) {
-    const done = timelines.as({ action: 'added', source: 'massconvert' }, () =>
+    const done = timelines.as({ source: 'massconvert' }, () =>
       convertOne(state, leads, id, options),
     );
     if (done.ok) job.converted += 1;

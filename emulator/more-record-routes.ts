@@ -89,7 +89,7 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
       );
       if (o.ok) done.push(id);
     }
-    actionState(state).timelines.as({ action: 'updated', source: 'mass_update' }, () =>
+    actionState(state).timelines.as({ source: 'mass_update' }, () =>
       state.store.emit(m.index.apiName, 'update', done, keys),
     );
     return json(multiStatus(results, 200), { data: results });
@@ -112,7 +112,7 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
     } else job.failed += 1;
   }
   state.massUpdates.set(jobId, job);
-  actionState(state).timelines.as({ action: 'updated', source: 'mass_update_via_scheduler' }, () =>
+  actionState(state).timelines.as({ source: 'mass_update_via_scheduler' }, () =>
     state.store.emit(m.index.apiName, 'update', done, keys),
   );
   return json(200, {

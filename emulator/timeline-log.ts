@@ -2,7 +2,8 @@
  * Each record's timeline (v8 "Timeline of a Record" entry shape: `audited_time`, `action`, `source`,
  * `done_by`, `record`, `field_history` with `_value: {new, old}`), written from the store's change events.
  * A route that knows better what a change was (a blueprint transition, a conversion, an owner change) says
- * so with `as(...)` around its write; otherwise an insert is `added`, an update `updated`, from `crm_api`.
+ * so with `as(...)` around its write; otherwise an insert is `added`, an update `updated`, a delete
+ * `deleted`, from `crm_api`.
  * Old values come from the last version of the record this log saw; a record it never saw (seeded) has
  * only new values in its first update.
  */
@@ -29,8 +30,10 @@ interface FieldChange {
   _value: { new: unknown; old?: unknown };
 }
 
+/** How a route names what its writes were: the source always, the action when it is not the write's own. */
 export interface ChangeLabel {
-  action: string;
+  /** Default: `added` for an insert, `updated` for an update, `deleted` for a delete. */
+  action?: string;
   source: string;
   related_record?: Record<string, unknown>;
 }
@@ -78,7 +81,7 @@ export class Timelines {
   }
 
   /** An entry that is no field change (a tag added, a share, an email sent). */
-  note(module: string, id: string, label: ChangeLabel): void {
+  note(module: string, id: string, label: ChangeLabel & { action: string }): void {
     this.as(label, () =>
       this.push(module, id, this.state.store.peek(module, id) ?? null, label.action, [], null),
     );

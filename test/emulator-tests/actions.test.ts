@@ -37,6 +37,8 @@ describe('convert', () => {
     expect(obj(got['Account_Name'])['id']).toBe(obj(details['Accounts'])['id']);
     expect(obj(got['Contact_Name'])['id']).toBe(obj(details['Contacts'])['id']);
     expect((await crm.get(`/crm/v8/Leads/${lead}`)).status).toBe(204);
+    const made = rows(await crm.get(`/crm/v8/Deals/${deal}/__timeline`), '__timeline');
+    expect(made.map((e) => [e['action'], e['source']])).toEqual([['added', 'convert']]);
   });
 
   it('assign_to makes a user of the org the owner of the new records; a stranger fails the conversion', async () => {
