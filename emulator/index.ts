@@ -11,6 +11,7 @@ import { Limits } from './limits.ts';
 import { Channels } from './notifications.ts';
 import { OAuthServer } from './oauth.ts';
 import { RequestLog } from './request-log.ts';
+import { recordTimelines } from './action-state.ts';
 import { buildRouter } from './routes.ts';
 import { withSpecFallback } from './spec-fallback.ts';
 import { DEFAULT_SCOPES } from './scopes.ts';
@@ -102,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const bulk = new BulkJobs();
   const channels = new Channels(() => state);
   state.store.onChange((m, op, ids, fields) => channels.onChange(m, op, ids, fields));
+  recordTimelines(state);
   const server = new EmulatorServer({
     router: await withSpecFallback(buildRouter()),
     oauth,

@@ -15,6 +15,7 @@ import {
   parseJsonBody,
   type ActionResult,
 } from './envelopes.ts';
+import { actionState } from './action-state.ts';
 import { parseMultipart } from './multipart.ts';
 import { recordModule } from './records-common.ts';
 import { createOne, updateOne } from './record-writes.ts';
@@ -88,7 +89,9 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
       );
       if (o.ok) done.push(id);
     }
-    state.store.emit(m.index.apiName, 'update', done, keys);
+    actionState(state).timelines.as({ source: 'mass_update' }, () =>
+      state.store.emit(m.index.apiName, 'update', done, keys),
+    );
     return json(multiStatus(results, 200), { data: results });
   }
   if (typeof cvid !== 'string') return errors.requiredParam('ids');
@@ -109,7 +112,9 @@ export function massUpdateRecords(req: ApiRequest, ctx: Context): ApiResponse {
     } else job.failed += 1;
   }
   state.massUpdates.set(jobId, job);
-  state.store.emit(m.index.apiName, 'update', done, keys);
+  actionState(state).timelines.as({ source: 'mass_update_via_scheduler' }, () =>
+    state.store.emit(m.index.apiName, 'update', done, keys),
+  );
   return json(200, {
     data: [
       {

@@ -1,5 +1,6 @@
 /**
- * Related records (v8 "Related Records": GET/PUT/DELETE /{module}/{id}/{related_list}), driven by
+ * Related records (v8 "Related Records": GET/PUT/DELETE /{module}/{id}/{related_list}, and GET/PUT/DELETE
+ * of one related record /{module}/{id}/{related_list}/{related_id}), driven by
  * the snapshot's related lists: a child belongs to a parent through a lookup field of the child's
  * module that targets the parent's module, or through a link made with PUT (many-to-many lists).
  */
@@ -64,7 +65,16 @@ function parentOf(req: ApiRequest, ctx: Context): { index: ModuleIndex; id: stri
   return { index: m.index, id };
 }
 
-export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+/** What a listing of a related list reads from the request: parent, relation, fields and page. */
+interface RelatedListing {
+  p: { index: ModuleIndex; id: string };
+  rel: Relation;
+  fields: string[] | null;
+  perPage: number;
+  page: number;
+}
+
+function relatedListing(req: ApiRequest, ctx: Context): RelatedListing | ApiResponse {
   const p = parentOf(req, ctx);
   if ('status' in p) return p;
   const rel = relation(req, ctx.state, p.index);
@@ -75,17 +85,72 @@ export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
   if (!pp.ok) return pp.response;
   const pg = intParam(req, 'page', 1, Number.MAX_SAFE_INTEGER);
   if (!pg.ok) return pg.response;
+  return { p, rel, fields: f.fields, perPage: pp.value, page: pg.value };
+}
+
+export function listRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const l = relatedListing(req, ctx);
+  if ('status' in l) return l;
+  const { p, rel } = l;
   const all = children(ctx.state, rel, p.id);
-  const offset = (pg.value - 1) * pp.value;
-  const page = all.slice(offset, offset + pp.value);
+  const offset = (l.page - 1) * l.perPage;
+  const page = all.slice(offset, offset + l.perPage);
   if (page.length === 0) return noContent;
   return json(200, {
-    data: page.map((r) => project(r, f.fields)),
+    data: page.map((r) => project(r, l.fields)),
     info: {
-      per_page: pp.value,
+      per_page: l.perPage,
       count: page.length,
-      page: pg.value,
-      more_records: offset + pp.value < all.length,
+      page: l.page,
+      more_records: offset + l.perPage < all.length,
+    },
+  });
+}
+
+/** GET /{module}/{id}/{related_list}/{related_id}: one record of the list (204 when the list does not hold it). */
+export function getRelatedRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = parentOf(req, ctx);
+  if ('status' in p) return p;
+  const rel = relation(req, ctx.state, p.index);
+  if ('status' in rel) return rel;
+  const f = parseFields(req, rel.child, false);
+  if (!f.ok) return f.response;
+  const relatedId = req.params['relatedId'] ?? '';
+  const found = children(ctx.state, rel, p.id).find((r) => r.id === relatedId);
+  if (!found) return noContent;
+  return json(200, { data: [project(found, f.fields)] });
+}
+
+/**
+ * GET /{module}/deleted/{id}/{related_list}: records of the list now in the recycle bin — those whose
+ * lookup named this record, or that were linked to it — with the fields asked for and `$member_info`.
+ */
+export function listDeletedRelatedRecords(req: ApiRequest, ctx: Context): ApiResponse {
+  const l = relatedListing(req, ctx);
+  if ('status' in l) return l;
+  const { p, rel } = l;
+  const linked = ctx.state.links.get(rel.linkKey) ?? new Set<string>();
+  const all = ctx.state.store.deleted(rel.child.apiName).filter((e) => {
+    const v = rel.lookupField ? e.record[rel.lookupField] : null;
+    return (isObject(v) && v['id'] === p.id) || linked.has(e.id);
+  });
+  const offset = (l.page - 1) * l.perPage;
+  const page = all.slice(offset, offset + l.perPage);
+  if (page.length === 0) return noContent;
+  return json(200, {
+    data: page.map((e) => ({
+      ...project(e.record, l.fields),
+      $member_info: {
+        id: e.id,
+        Created_Time: e.record['Created_Time'] ?? null,
+        Modified_Time: e.deleted_time,
+      },
+    })),
+    info: {
+      per_page: l.perPage,
+      count: page.length,
+      page: l.page,
+      more_records: offset + l.perPage < all.length,
     },
   });
 }

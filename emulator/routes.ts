@@ -3,10 +3,17 @@
  * OAuth scope it needs (v8 docs, "Scope" of each API). Order matters: literal paths before
  * `/crm/v8/:module…` patterns.
  */
+import * as act from './action-routes.ts';
 import * as att from './attachments-routes.ts';
+import * as bp from './blueprint-routes.ts';
 import * as bulk from './bulk-routes.ts';
 import { executeCompositeRequest } from './composite-routes.ts';
-import { convertLead } from './convert.ts';
+import {
+  convertLead,
+  getLeadConversionOptions,
+  getMassConvertStatus,
+  massConvertLeads,
+} from './convert.ts';
 import { coqlQuery } from './coql-route.ts';
 import * as list from './listing.ts';
 import * as meta from './metadata-routes.ts';
@@ -18,6 +25,7 @@ import * as rel from './related-routes.ts';
 import { Router, type RouteDef } from './router.ts';
 import type { ScopeNeed, ScopeOp } from './scopes.ts';
 import * as tags from './tags-routes.ts';
+import { getRecordTimeline } from './timeline-routes.ts';
 import { uploadBulkWriteFile } from './upload-route.ts';
 import type { ApiRequest } from './types.ts';
 
@@ -330,6 +338,29 @@ const defs: RouteDef[] = [
     scope: modules('UPDATE'),
     handler: more.getMassUpdateStatus,
   },
+  // Record actions on a module (Leads only for mass convert: fixed path, before `/:module/:id`).
+  {
+    method: 'POST',
+    pattern: `${V8}/Leads/actions/mass_convert`,
+    operationId: 'massConvertLeads',
+    heavy: true,
+    scope: fixed('modules', 'CREATE', 'Leads'),
+    handler: massConvertLeads,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/Leads/actions/mass_convert`,
+    operationId: 'getMassConvertStatus',
+    scope: fixed('modules', 'READ', 'Leads'),
+    handler: getMassConvertStatus,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/actions/change_owner`,
+    operationId: 'massChangeRecordOwner',
+    scope: modules('UPDATE'),
+    handler: act.massChangeRecordOwner,
+  },
   {
     method: 'GET',
     pattern: `${V8}/:module`,
@@ -415,6 +446,92 @@ const defs: RouteDef[] = [
     scope: modules('CREATE'),
     handler: convertLead,
   },
+  // Record actions on one record (before `/:module/:id/:related`). The emulator's tokens carry module
+  // scopes; Zoho's own share / send_mail / mass_convert scopes are in spec/.
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/:id/__conversion_options`,
+    operationId: 'getLeadConversionOptions',
+    scope: modules('READ'),
+    handler: getLeadConversionOptions,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/:id/__timeline`,
+    operationId: 'getRecordTimeline',
+    scope: modules('READ'),
+    handler: getRecordTimeline,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/:id/actions/blueprint`,
+    operationId: 'getRecordBlueprint',
+    scope: modules('READ'),
+    handler: bp.getRecordBlueprint,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/:module/:id/actions/blueprint`,
+    operationId: 'updateRecordBlueprint',
+    scope: modules('UPDATE'),
+    handler: bp.updateRecordBlueprint,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/:id/actions/change_owner`,
+    operationId: 'changeRecordOwner',
+    scope: modules('UPDATE'),
+    handler: act.changeRecordOwner,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/:id/actions/share`,
+    operationId: 'getRecordSharing',
+    scope: modules('READ'),
+    handler: act.getRecordSharing,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/:id/actions/share`,
+    operationId: 'shareRecord',
+    scope: modules('UPDATE'),
+    handler: act.shareRecord,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/:module/:id/actions/share`,
+    operationId: 'updateRecordSharing',
+    scope: modules('UPDATE'),
+    handler: act.updateRecordSharing,
+  },
+  {
+    method: 'DELETE',
+    pattern: `${V8}/:module/:id/actions/share`,
+    operationId: 'revokeRecordSharing',
+    scope: modules('UPDATE'),
+    handler: act.revokeRecordSharing,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/:id/actions/send_mail`,
+    operationId: 'sendMail',
+    scope: modules('CREATE'),
+    handler: act.sendMail,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/:id/actions/add_tags`,
+    operationId: 'addTagsToRecord',
+    scope: modules('UPDATE'),
+    handler: tags.addTagsToRecord,
+  },
+  {
+    method: 'POST',
+    pattern: `${V8}/:module/:id/actions/remove_tags`,
+    operationId: 'removeTagsFromRecord',
+    scope: modules('UPDATE'),
+    handler: tags.removeTagsFromRecord,
+  },
   {
     method: 'GET',
     pattern: `${V8}/:module/:id/Attachments`,
@@ -477,6 +594,20 @@ const defs: RouteDef[] = [
     operationId: 'delinkRelatedRecords',
     scope: modules('DELETE'),
     handler: rel.delinkRelatedRecords,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/deleted/:id/:related`,
+    operationId: 'listDeletedRelatedRecords',
+    scope: modules('READ'),
+    handler: rel.listDeletedRelatedRecords,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/:module/:id/:related/:relatedId`,
+    operationId: 'getRelatedRecord',
+    scope: modules('READ'),
+    handler: rel.getRelatedRecord,
   },
   {
     method: 'PUT',

@@ -1,7 +1,10 @@
 /**
  * Tags (v8 "Tags"): GET/POST /crm/v8/settings/tags?module=X, and
  * POST /crm/v8/{module}/actions/add_tags | remove_tags with `{tags:[{name}], ids:[…]}`
- * (ids also accepted as a query parameter). A record's tags live in its `Tag` field.
+ * (ids also accepted as a query parameter), or per record POST /crm/v8/{module}/{id}/actions/add_tags |
+ * remove_tags with `{tags:[{name}]}`; `over_write` on add replaces the record's tags (v8 "Add Tags").
+ * A record's tags live in its `Tag` field; each result's `details.tags` is the record's tags afterwards.
+ * Every change is a `tag_added` / `tag_removed` entry in the record's timeline.
  */
 import type { Context } from './context.ts';
 import {
@@ -13,6 +16,7 @@ import {
   parseJsonBody,
   type ActionResult,
 } from './envelopes.ts';
+import { actionState } from './action-state.ts';
 import { CURRENT_USER, userRef } from './org.ts';
 import { recordModule } from './records-common.ts';
 import { WRITE_LIMIT } from './records-routes.ts';
@@ -104,7 +108,13 @@ export function createTags(req: ApiRequest, ctx: Context): ApiResponse {
   return json(multiStatus(results, 200), { tags: results });
 }
 
-function tagBody(req: ApiRequest): { names: string[]; ids: string[] } | ApiResponse {
+interface TagRequest {
+  names: string[];
+  ids: string[];
+  overWrite: boolean;
+}
+
+function tagBody(req: ApiRequest, recordId: string | undefined): TagRequest | ApiResponse {
   const p = parseJsonBody(req.body);
   if (!p.ok) return p.response;
   const body = p.value;
@@ -117,19 +127,23 @@ function tagBody(req: ApiRequest): { names: string[]; ids: string[] } | ApiRespo
     if (typeof n !== 'string' || n === '') return errors.mandatoryBody('tags');
     names.push(n);
   }
+  const overWrite = body['over_write'] === true;
+  if (recordId !== undefined) return { names, ids: [recordId], overWrite };
   const rawIds = Array.isArray(body['ids']) ? body['ids'] : (req.query.get('ids') ?? '').split(',');
   const ids = rawIds
     .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
     .map((x) => x.trim());
   if (ids.length === 0) return errors.requiredParam('ids');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
-  return { names, ids };
+  return { names, ids, overWrite };
 }
 
-function changeTags(req: ApiRequest, ctx: Context, add: boolean): ApiResponse {
+type TagRef = { name: string; id: string; color_code: string };
+
+function changeTags(req: ApiRequest, ctx: Context, add: boolean, recordId?: string): ApiResponse {
   const m = recordModule(req, ctx.state);
   if (!m.ok) return m.response;
-  const b = tagBody(req);
+  const b = tagBody(req, recordId);
   if ('status' in b) return b;
   const { state } = ctx;
   const module = m.index.apiName;
@@ -143,27 +157,33 @@ function changeTags(req: ApiRequest, ctx: Context, add: boolean): ApiResponse {
     }
     if (t) wanted.push(t);
   }
+  const wantedIds = new Set(wanted.map((t) => t.id));
+  const timelines = actionState(state).timelines;
   const results: ActionResult[] = b.ids.map((id) => {
     const r = state.store.get(module, id);
     if (!r) return errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
-    const current = Array.isArray(r['Tag'])
-      ? (r['Tag'] as { name: string; id: string; color_code: string }[])
-      : [];
-    const wantedIds = new Set(wanted.map((t) => t.id));
+    const current = Array.isArray(r['Tag']) ? (r['Tag'] as TagRef[]) : [];
+    const kept = add && b.overWrite ? [] : current.filter((t) => !wantedIds.has(t.id));
     const next = add
-      ? [
-          ...current.filter((t) => !wantedIds.has(t.id)),
-          ...wanted.map((t) => ({ name: t.name, id: t.id, color_code: t.color_code })),
-        ]
-      : current.filter((t) => !wantedIds.has(t.id));
+      ? [...kept, ...wanted.map((t) => ({ name: t.name, id: t.id, color_code: t.color_code }))]
+      : kept;
     state.store.update(module, id, { Tag: next });
+    timelines.note(module, id, {
+      action: add ? (b.overWrite ? 'tags_overwritten' : 'tag_added') : 'tag_removed',
+      source: 'crm_api',
+      related_record: { tags: wanted.map((t) => t.name) },
+    });
     return {
       code: 'SUCCESS',
-      details: { id, Tag: next },
+      details: { id, tags: next },
       message: 'tags updated successfully',
       status: 'success',
     };
   });
+  if (recordId !== undefined) {
+    const only = results[0] as ActionResult;
+    return only.status === 'success' ? json(200, { data: [only] }) : json(400, only);
+  }
   return json(multiStatus(results, 200), { data: results });
 }
 
@@ -173,4 +193,12 @@ export function addTagsToRecords(req: ApiRequest, ctx: Context): ApiResponse {
 
 export function removeTagsFromRecords(req: ApiRequest, ctx: Context): ApiResponse {
   return changeTags(req, ctx, false);
+}
+
+export function addTagsToRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  return changeTags(req, ctx, true, req.params['id'] ?? '');
+}
+
+export function removeTagsFromRecord(req: ApiRequest, ctx: Context): ApiResponse {
+  return changeTags(req, ctx, false, req.params['id'] ?? '');
 }

@@ -46,6 +46,11 @@ export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
   'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'base', 'relatedPath', 'listPage',
   'searchPage', 'module', 'request', 'coql', 'bulk',
   'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
+  // record actions (runtime/convert.ts, record-actions.ts, sharing.ts, blueprint.ts, timeline.ts, send-mail.ts)
+  'convert', 'conversionOptions', 'massConvert', 'massConvertStatus', 'massUpdate', 'massUpdateView',
+  'massUpdateStatus', 'clone', 'changeOwner', 'massChangeOwner', 'sharing', 'share', 'updateSharing',
+  'unshare', 'blueprint', 'transition', 'timeline', 'sendMail', 'tag', 'untag', 'tagMany', 'untagMany',
+  'target',
   '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
   'propertyIsEnumerable', 'then', 'catch', 'finally', 'toJSON',
 ]);
@@ -125,6 +130,13 @@ export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
   'TokenStore',
   'WriteOptions',
   'WriteResult',
+  // record actions' inputs and results (runtime/convert.ts, blueprint.ts, sharing.ts, timeline.ts, send-mail.ts)
+  'ConvertLeadInput',
+  'ConvertLeadResult',
+  'MailInput',
+  'RecordBlueprint',
+  'ShareInput',
+  'TimelinePage',
 ];
 
 /**

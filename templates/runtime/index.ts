@@ -95,6 +95,51 @@ export type {
   DeletedPage,
   DeletedRecord,
 } from './module-resource.js';
+export type { ActionOptions } from './action-target.js';
+export { MASS_CONVERT_MAX_LEADS } from './convert.js';
+export type {
+  ConversionMatch,
+  ConversionModule,
+  ConversionOptions,
+  ConvertedRecord,
+  ConvertLeadInput,
+  ConvertLeadResult,
+  MassConvertInput,
+  MassConvertStatus,
+  ModuleType,
+} from './convert.js';
+export { MASS_ACTION_MAX_IDS, TAG_ACTION_MAX_IDS, massUpdateFieldLimit } from './record-actions.js';
+export type {
+  ChangeOwnerOptions,
+  DeletedRelatedParams,
+  MassUpdateOptions,
+  MassUpdateStatus,
+  RecordTag,
+  TagOptions,
+} from './record-actions.js';
+export { SHARE_MAX_ENTRIES } from './sharing.js';
+export type {
+  RecordShare,
+  ShareInput,
+  ShareOptions,
+  SharePermission,
+  ShareResult,
+  SharedWith,
+} from './sharing.js';
+export type {
+  BlueprintData,
+  BlueprintField,
+  BlueprintTransition,
+  RecordBlueprint,
+} from './blueprint.js';
+export type {
+  TimelineEntry,
+  TimelineFieldChange,
+  TimelinePage,
+  TimelineParams,
+} from './timeline.js';
+export type { MailAddress, MailInput } from './send-mail.js';
+export type { LeadsOnly } from './module-resource.js';
 export { createTypedRequest, fillPath } from './typed-request.js';
 export type {
   TypedRequest,

@@ -4,10 +4,58 @@
  * Paths and parameters: Zoho CRM v8 "Get Records", "Get Record", "Insert/Update/Upsert/Delete Records",
  * "Search Records", "Record Count", "Get Deleted Records", "Related Records".
  */
+import type { ActionOptions, ActionTarget } from './action-target.js';
 import { writeInChunks, type WriteResult } from './batching.js';
+import {
+  getBlueprint,
+  takeTransition,
+  type BlueprintData,
+  type RecordBlueprint,
+} from './blueprint.js';
 import type { CoreRequest, ZohoCore } from './core.js';
 import { NotFoundError } from './errors.js';
+import {
+  conversionOptions,
+  convertLead,
+  massConvert,
+  massConvertStatus,
+  type ConversionOptions,
+  type ConvertLeadInput,
+  type ConvertLeadResult,
+  type MassConvertInput,
+  type MassConvertStatus,
+} from './convert.js';
 import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pagination.js';
+import type { JsonObject } from './record-types.js';
+import {
+  changeOwner,
+  cloneRecord,
+  getRelatedRecord,
+  listDeletedRelated,
+  massChangeOwner,
+  massUpdate,
+  massUpdateStatus,
+  massUpdateView,
+  tagRecord,
+  tagRecords,
+  type ChangeOwnerOptions,
+  type DeletedRelatedParams,
+  type MassUpdateOptions,
+  type MassUpdateStatus,
+  type RecordTag,
+  type TagOptions,
+} from './record-actions.js';
+import { sendMail, type MailInput } from './send-mail.js';
+import {
+  getSharing,
+  revokeSharing,
+  writeSharing,
+  type RecordShare,
+  type ShareInput,
+  type ShareOptions,
+  type ShareResult,
+} from './sharing.js';
+import { getTimeline, type TimelinePage, type TimelineParams } from './timeline.js';
 
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
@@ -73,7 +121,32 @@ export interface RelatedRecords<R extends { id: string }> {
   list<F extends keyof R & string>(params: ListParams<F>): Promise<RecordPage<Pick<R, F | 'id'>>>;
   /** Every page. */
   iterate<F extends keyof R & string>(params: ListParams<F>): AsyncIterable<Pick<R, F | 'id'>>;
+  /** One record of the list by its id (GET …/{related_list}/{related_id}); NotFoundError when it is not in it. */
+  get<F extends keyof R & string>(
+    relatedId: string,
+    params?: { fields?: readonly F[]; signal?: AbortSignal },
+  ): Promise<Pick<R, F | 'id'>>;
+  /** One page of the list's records that were deleted since (GET /{module}/deleted/{id}/{related_list}). */
+  deleted<F extends keyof R & string>(
+    params: DeletedRelatedParams<F>,
+  ): Promise<RecordPage<Pick<R, F | 'id'> & { $member_info?: JsonObject }>>;
 }
+
+/**
+ * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action).
+ * A module is told by its record type's keys, the same set as the map's Leads record: record types are all
+ * optional fields, so assignability cannot tell two modules apart, their key sets can. Without a Leads
+ * module in the map (a client typed without one), `Args`.
+ */
+export type LeadsOnly<TRecord, TMap, Args extends unknown[]> = TMap extends {
+  readonly Leads: { readonly record: infer L };
+}
+  ? [keyof L] extends [keyof TRecord]
+    ? [keyof TRecord] extends [keyof L]
+      ? Args
+      : [leadsOnly: never]
+    : [leadsOnly: never]
+  : Args;
 
 export class ModuleResource<
   TRecord extends { id: string },
@@ -303,7 +376,189 @@ export class ModuleResource<
             pageToken: params.pageToken,
           },
         ),
+      get: <F extends keyof R & string>(
+        relatedId: string,
+        params?: { fields?: readonly F[]; signal?: AbortSignal },
+      ) => getRelatedRecord<Pick<R, F | 'id'>>(this.target, recordId, list, relatedId, params),
+      deleted: <F extends keyof R & string>(params: DeletedRelatedParams<F>) =>
+        listDeletedRelated<Pick<R, F | 'id'> & { $member_info?: JsonObject }>(
+          this.target,
+          recordId,
+          list,
+          params,
+        ),
     };
+  }
+
+  // ── Record actions: thin calls into convert.ts, record-actions.ts, sharing.ts, blueprint.ts, timeline.ts
+  //    and send-mail.ts, typed here once over the org's types (TUpdate, and TMap for other modules' types).
+
+  /**
+   * Converts a lead (Leads only) into a Contact, an Account (new from its Company, or `Accounts: {id}`) and,
+   * with `Deals`, a Deal typed by the org's Deals create input; the ids of what it became.
+   */
+  convert(
+    ...args: LeadsOnly<
+      TRecord,
+      TMap,
+      [id: string, input?: ConvertLeadInput<TMap>, options?: ActionOptions]
+    >
+  ): Promise<ConvertLeadResult> {
+    const [id, input, options] = args as [string, ConvertLeadInput<TMap>?, ActionOptions?];
+    return convertLead(this.target, id, input, options);
+  }
+
+  /** Existing Contacts and Accounts matching a lead, to convert into (Leads only). */
+  conversionOptions(
+    ...args: LeadsOnly<TRecord, TMap, [id: string, options?: ActionOptions]>
+  ): Promise<ConversionOptions> {
+    const [id, options] = args as [string, ActionOptions?];
+    return conversionOptions(this.target, id, options);
+  }
+
+  /** Converts up to 50 leads in one job (Leads only); poll massConvertStatus with its job id. */
+  massConvert(
+    ...args: LeadsOnly<
+      TRecord,
+      TMap,
+      [ids: readonly string[], input?: MassConvertInput<TMap>, options?: ActionOptions]
+    >
+  ): Promise<{ jobId: string }> {
+    const [ids, input, options] = args as [string[], MassConvertInput<TMap>?, ActionOptions?];
+    return massConvert(this.target, ids, input, options);
+  }
+
+  massConvertStatus(
+    ...args: LeadsOnly<TRecord, TMap, [jobId: string, options?: ActionOptions]>
+  ): Promise<MassConvertStatus> {
+    const [jobId, options] = args as [string, ActionOptions?];
+    return massConvertStatus(this.target, jobId, options);
+  }
+
+  /** Sets the same value (one field; three in Deals) on records by id, 500 per call; one result per id. */
+  massUpdate(
+    ids: readonly string[],
+    values: TUpdate,
+    options?: MassUpdateOptions,
+  ): Promise<WriteResult<string>[]> {
+    return massUpdate(this.target, ids, values, options);
+  }
+
+  /** Sets the value on every record of a custom view, as a job; poll massUpdateStatus with its id. */
+  massUpdateView(
+    cvid: string,
+    values: TUpdate,
+    options?: MassUpdateOptions & { territory?: { id: string; include_child?: boolean } },
+  ): Promise<{ jobId: string }> {
+    return massUpdateView(this.target, cvid, values, options);
+  }
+
+  massUpdateStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus> {
+    return massUpdateStatus(this.target, jobId, options);
+  }
+
+  /** A copy of the record (`overrides` replace copied values); the copy's id. */
+  clone(id: string, overrides?: TUpdate, options?: ActionOptions): Promise<{ id: string }> {
+    return cloneRecord(this.target, id, overrides, options);
+  }
+
+  changeOwner(id: string, ownerId: string, options?: ChangeOwnerOptions): Promise<void> {
+    return changeOwner(this.target, id, ownerId, options);
+  }
+
+  /** Hands records to another user, 500 ids per call; one result per id. */
+  massChangeOwner(
+    ids: readonly string[],
+    ownerId: string,
+    options?: ChangeOwnerOptions,
+  ): Promise<WriteResult<string>[]> {
+    return massChangeOwner(this.target, ids, ownerId, options);
+  }
+
+  /** Who the record is shared with. */
+  sharing(id: string, params?: ActionOptions & { sharedTo?: string }): Promise<RecordShare[]> {
+    return getSharing(this.target, id, params);
+  }
+
+  /** Shares the record with users, roles or groups; one result per entry. */
+  share(
+    id: string,
+    entries: readonly ShareInput[],
+    options?: ShareOptions,
+  ): Promise<ShareResult[]> {
+    return writeSharing(this.target, id, entries, 'POST', options);
+  }
+
+  /** Changes the access of existing shares; one result per entry. */
+  updateSharing(
+    id: string,
+    entries: readonly ShareInput[],
+    options?: ShareOptions,
+  ): Promise<ShareResult[]> {
+    return writeSharing(this.target, id, entries, 'PUT', options);
+  }
+
+  /** Revokes every share of the record. */
+  unshare(id: string, options?: ActionOptions): Promise<void> {
+    return revokeSharing(this.target, id, options);
+  }
+
+  /** The record's blueprint state and the transitions it can take now; null when it is in none. */
+  blueprint(id: string, options?: ActionOptions): Promise<RecordBlueprint | null> {
+    return getBlueprint(this.target, id, options);
+  }
+
+  /** Takes one blueprint transition, saving the fields it asks for (typed by the module's update input). */
+  transition(
+    id: string,
+    transitionId: string,
+    data?: BlueprintData<TUpdate>,
+    options?: ActionOptions,
+  ): Promise<void> {
+    return takeTransition(this.target, id, transitionId, data, options);
+  }
+
+  /** A page of the record's timeline (GET …/{id}/__timeline). */
+  timeline(id: string, params?: TimelineParams): Promise<TimelinePage> {
+    return getTimeline(this.target, id, params);
+  }
+
+  /** Sends an email from the record; its message id. */
+  sendMail(id: string, mail: MailInput, options?: ActionOptions): Promise<{ messageId: string }> {
+    return sendMail(this.target, id, mail, options);
+  }
+
+  /** Adds tags (by name; new ones are created) to one record; its tags afterwards. */
+  tag(id: string, names: readonly string[], options?: TagOptions): Promise<RecordTag[]> {
+    return tagRecord(this.target, id, names, 'add', options);
+  }
+
+  /** Removes tags from one record; its tags afterwards. */
+  untag(id: string, names: readonly string[], options?: ActionOptions): Promise<RecordTag[]> {
+    return tagRecord(this.target, id, names, 'remove', options);
+  }
+
+  /** Adds tags to many records, 100 per call; one result per id. */
+  tagMany(
+    ids: readonly string[],
+    names: readonly string[],
+    options?: TagOptions,
+  ): Promise<WriteResult<string>[]> {
+    return tagRecords(this.target, ids, names, 'add', options);
+  }
+
+  /** Removes tags from many records, 100 per call; one result per id. */
+  untagMany(
+    ids: readonly string[],
+    names: readonly string[],
+    options?: ActionOptions,
+  ): Promise<WriteResult<string>[]> {
+    return tagRecords(this.target, ids, names, 'remove', options);
+  }
+
+  /** What the action helpers need of this resource. */
+  private get target(): ActionTarget {
+    return { core: this.core, apiName: this.apiName };
   }
 
   private relatedPath(relatedList: string, id: string): string {

@@ -19,6 +19,14 @@ export const TYPES_FIXTURES = join(REPO_ROOT, 'test/types/fixtures');
 export const CONSUMER_DEMO = join(TYPES_FIXTURES, 'consumer-demo.ts');
 export const MUST_FAIL_DIR = join(TYPES_FIXTURES, 'must-fail');
 
+/** Further consumers that must compile: fixtures/consumer-*.ts besides consumer-demo.ts (one per feature area). */
+export function consumerFiles(): string[] {
+  return readdirSync(TYPES_FIXTURES)
+    .filter((f) => /^consumer-.+\.ts$/.test(f) && f !== 'consumer-demo.ts')
+    .sort()
+    .map((f) => join(TYPES_FIXTURES, f));
+}
+
 export function mustFailFiles(): string[] {
   return readdirSync(MUST_FAIL_DIR)
     .filter((f) => f.endsWith('.ts'))
@@ -30,7 +38,7 @@ export function mustFailFiles(): string[] {
 export function runSharedTypeCheck(): TypeCheckResult {
   return typeCheck({
     tsconfig: join(DEMO_DIR, 'tsconfig.json'),
-    extraRootNames: [CONSUMER_DEMO, ...mustFailFiles()],
+    extraRootNames: [CONSUMER_DEMO, ...consumerFiles(), ...mustFailFiles()],
     sources: new Map([[GUIDE_CALLS_FILE, guideCallsSource()]]),
     checkDeclarations: true,
   });

@@ -12,6 +12,10 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  *   module is called `users`, so clients are not confused; the rule stays on to catch new overlaps.
  *   Zoho's `__features/{feature}` and `__zia_org_enrichment/{id}` overlap `{module_api_name}/upsert` the same way
  *   (module API names never start with `__`).
+ * - no-ambiguous-paths {module_api_name}/deleted/{record_id}/{related_list_api_name} vs
+ *   {module_api_name}/{record_id}/Attachments/{attachment_id}: Zoho's deleted related records path (v8
+ *   getDeletedRelatedRecord) overlaps only for a record id `deleted` (ids are digits) and a related list
+ *   `Attachments`; concrete segments win.
  */
 const JUSTIFIED_WARNINGS: { ruleId: string; messageIncludes: string }[] = [
   { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/users/{user_id}`' },
@@ -19,6 +23,11 @@ const JUSTIFIED_WARNINGS: { ruleId: string; messageIncludes: string }[] = [
   {
     ruleId: 'no-ambiguous-paths',
     messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/__zia_org_enrichment/{enrichment_id}`',
+  },
+  {
+    ruleId: 'no-ambiguous-paths',
+    messageIncludes:
+      '`/crm/v8/{module_api_name}/{record_id}/Attachments/{attachment_id}` and `/crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}`',
   },
 ];
 

@@ -5,9 +5,17 @@
  * Paths and parameters: Zoho CRM v8 "Get Records", "Get Record", "Insert/Update/Upsert/Delete Records",
  * "Search Records", "Record Count", "Get Deleted Records", "Related Records".
  */
+import type { ActionOptions } from './action-target.js';
 import { type WriteResult } from './batching.js';
+import { type BlueprintData, type RecordBlueprint } from './blueprint.js';
 import type { ZohoCore } from './core.js';
+import { type ConversionOptions, type ConvertLeadInput, type ConvertLeadResult, type MassConvertInput, type MassConvertStatus } from './convert.js';
 import { type PageInfo, type RecordPage } from './pagination.js';
+import type { JsonObject } from './record-types.js';
+import { type ChangeOwnerOptions, type DeletedRelatedParams, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
+import { type MailInput } from './send-mail.js';
+import { type RecordShare, type ShareInput, type ShareOptions, type ShareResult } from './sharing.js';
+import { type TimelinePage, type TimelineParams } from './timeline.js';
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
 export interface ListParams<F extends string> {
@@ -73,7 +81,27 @@ export interface RelatedRecords<R extends {
     list<F extends keyof R & string>(params: ListParams<F>): Promise<RecordPage<Pick<R, F | 'id'>>>;
     /** Every page. */
     iterate<F extends keyof R & string>(params: ListParams<F>): AsyncIterable<Pick<R, F | 'id'>>;
+    /** One record of the list by its id (GET …/{related_list}/{related_id}); NotFoundError when it is not in it. */
+    get<F extends keyof R & string>(relatedId: string, params?: {
+        fields?: readonly F[];
+        signal?: AbortSignal;
+    }): Promise<Pick<R, F | 'id'>>;
+    /** One page of the list's records that were deleted since (GET /{module}/deleted/{id}/{related_list}). */
+    deleted<F extends keyof R & string>(params: DeletedRelatedParams<F>): Promise<RecordPage<Pick<R, F | 'id'> & {
+        $member_info?: JsonObject;
+    }>>;
 }
+/**
+ * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action).
+ * A module is told by its record type's keys, the same set as the map's Leads record: record types are all
+ * optional fields, so assignability cannot tell two modules apart, their key sets can. Without a Leads
+ * module in the map (a client typed without one), `Args`.
+ */
+export type LeadsOnly<TRecord, TMap, Args extends unknown[]> = TMap extends {
+    readonly Leads: {
+        readonly record: infer L;
+    };
+} ? [keyof L] extends [keyof TRecord] ? [keyof TRecord] extends [keyof L] ? Args : [leadsOnly: never] : [leadsOnly: never] : Args;
 export declare class ModuleResource<TRecord extends {
     id: string;
 }, TCreate extends object, TUpdate extends object, TRelated extends {
@@ -140,6 +168,75 @@ export declare class ModuleResource<TRecord extends {
      * the names and row types come from the org's related-list metadata.
      */
     related<L extends keyof TRelated & string>(list: L, recordId: string): RelatedRecords<TRelated[L]>;
+    /**
+     * Converts a lead (Leads only) into a Contact, an Account (new from its Company, or `Accounts: {id}`) and,
+     * with `Deals`, a Deal typed by the org's Deals create input; the ids of what it became.
+     */
+    convert(...args: LeadsOnly<TRecord, TMap, [
+        id: string,
+        input?: ConvertLeadInput<TMap>,
+        options?: ActionOptions
+    ]>): Promise<ConvertLeadResult>;
+    /** Existing Contacts and Accounts matching a lead, to convert into (Leads only). */
+    conversionOptions(...args: LeadsOnly<TRecord, TMap, [id: string, options?: ActionOptions]>): Promise<ConversionOptions>;
+    /** Converts up to 50 leads in one job (Leads only); poll massConvertStatus with its job id. */
+    massConvert(...args: LeadsOnly<TRecord, TMap, [
+        ids: readonly string[],
+        input?: MassConvertInput<TMap>,
+        options?: ActionOptions
+    ]>): Promise<{
+        jobId: string;
+    }>;
+    massConvertStatus(...args: LeadsOnly<TRecord, TMap, [jobId: string, options?: ActionOptions]>): Promise<MassConvertStatus>;
+    /** Sets the same value (one field; three in Deals) on records by id, 500 per call; one result per id. */
+    massUpdate(ids: readonly string[], values: TUpdate, options?: MassUpdateOptions): Promise<WriteResult<string>[]>;
+    /** Sets the value on every record of a custom view, as a job; poll massUpdateStatus with its id. */
+    massUpdateView(cvid: string, values: TUpdate, options?: MassUpdateOptions & {
+        territory?: {
+            id: string;
+            include_child?: boolean;
+        };
+    }): Promise<{
+        jobId: string;
+    }>;
+    massUpdateStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus>;
+    /** A copy of the record (`overrides` replace copied values); the copy's id. */
+    clone(id: string, overrides?: TUpdate, options?: ActionOptions): Promise<{
+        id: string;
+    }>;
+    changeOwner(id: string, ownerId: string, options?: ChangeOwnerOptions): Promise<void>;
+    /** Hands records to another user, 500 ids per call; one result per id. */
+    massChangeOwner(ids: readonly string[], ownerId: string, options?: ChangeOwnerOptions): Promise<WriteResult<string>[]>;
+    /** Who the record is shared with. */
+    sharing(id: string, params?: ActionOptions & {
+        sharedTo?: string;
+    }): Promise<RecordShare[]>;
+    /** Shares the record with users, roles or groups; one result per entry. */
+    share(id: string, entries: readonly ShareInput[], options?: ShareOptions): Promise<ShareResult[]>;
+    /** Changes the access of existing shares; one result per entry. */
+    updateSharing(id: string, entries: readonly ShareInput[], options?: ShareOptions): Promise<ShareResult[]>;
+    /** Revokes every share of the record. */
+    unshare(id: string, options?: ActionOptions): Promise<void>;
+    /** The record's blueprint state and the transitions it can take now; null when it is in none. */
+    blueprint(id: string, options?: ActionOptions): Promise<RecordBlueprint | null>;
+    /** Takes one blueprint transition, saving the fields it asks for (typed by the module's update input). */
+    transition(id: string, transitionId: string, data?: BlueprintData<TUpdate>, options?: ActionOptions): Promise<void>;
+    /** A page of the record's timeline (GET …/{id}/__timeline). */
+    timeline(id: string, params?: TimelineParams): Promise<TimelinePage>;
+    /** Sends an email from the record; its message id. */
+    sendMail(id: string, mail: MailInput, options?: ActionOptions): Promise<{
+        messageId: string;
+    }>;
+    /** Adds tags (by name; new ones are created) to one record; its tags afterwards. */
+    tag(id: string, names: readonly string[], options?: TagOptions): Promise<RecordTag[]>;
+    /** Removes tags from one record; its tags afterwards. */
+    untag(id: string, names: readonly string[], options?: ActionOptions): Promise<RecordTag[]>;
+    /** Adds tags to many records, 100 per call; one result per id. */
+    tagMany(ids: readonly string[], names: readonly string[], options?: TagOptions): Promise<WriteResult<string>[]>;
+    /** Removes tags from many records, 100 per call; one result per id. */
+    untagMany(ids: readonly string[], names: readonly string[], options?: ActionOptions): Promise<WriteResult<string>[]>;
+    /** What the action helpers need of this resource. */
+    private get target();
     private relatedPath;
     private listPage;
     private searchPage;

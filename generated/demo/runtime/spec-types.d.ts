@@ -442,7 +442,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get one related record
+         * @description One record of a related list of this record, by its id (v8 "Get Related Records", specific record); 204 when it is not in the list. `fields` is optional here.
+         */
+        get: operations["getRelatedRecord"];
         /** Associate or update one related record */
         put: operations["updateRelatedRecord"];
         post?: never;
@@ -2071,27 +2075,6 @@ export interface paths {
          * @description Up to 500 records by `ids` (one result per record) or up to 50,000 of a custom view by `cvid` (scheduled, `details.job_id`).
          */
         post: operations["massDeleteRecords"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/crm/v8/Leads/actions/mass_convert": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get the status of a mass convert job */
-        get: operations["getMassConvertStatus"];
-        put?: never;
-        /**
-         * Convert leads in bulk
-         * @description Schedules the conversion of up to 50 leads into contacts, accounts and optionally deals.
-         */
-        post: operations["massConvertLeads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4336,6 +4319,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/{module_api_name}/{record_id}/actions/add_tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to one record
+         * @description Adds the tags (created on the fly when new) to the record; `over_write` replaces its tags.
+         */
+        post: operations["addTagsToRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/remove_tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove tags from one record
+         * @description Removes the named tags from the record.
+         */
+        post: operations["removeTagsFromRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Leads/{record_id}/__conversion_options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the conversion options of a lead
+         * @description The Contacts and Accounts that already match the lead (convert into one of them with `Contacts: {id}` / `Accounts: {id}`), which lead values matched, and the module Zoho suggests.
+         */
+        get: operations["getLeadConversionOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/Leads/actions/mass_convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the status of a mass convert job */
+        get: operations["getMassConvertStatus"];
+        put?: never;
+        /**
+         * Convert up to 50 leads in one job
+         * @description Schedules a job converting the leads (each into a Contact, an Account from its Company, and the deal in `Deals` when given); poll getMassConvertStatus with `details.job_id`. A heavy API.
+         */
+        post: operations["massConvertLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/change_owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the owner of a record
+         * @description Hands the record (and up to 5 related Tasks / Events / Calls / Contacts / Deals) to another user.
+         */
+        post: operations["changeRecordOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/actions/change_owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the owner of many records
+         * @description Hands up to 500 records of the module to another user; one result per record.
+         */
+        post: operations["massChangeRecordOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /** Get the sharing details of a record */
+        get: operations["getRecordSharing"];
+        /**
+         * Change the access of a shared record
+         * @description Changes the permission (or related-records sharing) of shares the record already has.
+         */
+        put: operations["updateRecordSharing"];
+        /**
+         * Share a record
+         * @description Shares the record with users, roles or groups (at most 10 users, 5 roles, 5 groups per record).
+         */
+        post: operations["shareRecord"];
+        /** Revoke every share of a record */
+        delete: operations["revokeRecordSharing"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/blueprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a record's blueprint transitions
+         * @description The blueprint the record is in (`process_info`: the state field and its value) and the transitions available now, each with the fields it asks for. 204 when the record is in no blueprint.
+         */
+        get: operations["getRecordBlueprint"];
+        /**
+         * Take a blueprint transition
+         * @description Moves the record along one transition (`transition_id` from getRecordBlueprint), saving the values of the fields the transition asks for. An error when the record is not in that transition's state, the transition id is wrong, or a value fails the field's type or validation.
+         */
+        put: operations["updateRecordBlueprint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/__timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the timeline of a record
+         * @description Audited events of the record, newest first by default. `per_page` (≤ 200) on the first page only; the next pages through `page_token` (`info.next_page_token`). 204 when the record has no entry.
+         */
+        get: operations["getRecordTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/{record_id}/actions/send_mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an email from a record
+         * @description Sends one email (or schedules it with `scheduled_time`) to the addresses given, filed under the record. `from` must be the user's own or an organization address; attachments are file ids from the ZFS upload (POST /crm/v8/files).
+         */
+        post: operations["sendMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /**
+                 * @description API name of the related list (`api_name` from GET /crm/v8/settings/related_lists?module=…), e.g. `Contacts`, `Deals`, `Products`.
+                 * @example Contacts
+                 */
+                related_list_api_name: components["parameters"]["RelatedListApiName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List deleted related records
+         * @description Records of the related list that have been deleted (recycle bin), with the fields asked for (`fields` mandatory, ≤ 50) and `$member_info`. 204 when there is none.
+         */
+        get: operations["listDeletedRelatedRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4664,6 +4983,337 @@ export interface components {
              * @description The image (JPG, JPEG, PNG, GIF, BMP), at most 10 MB.
              */
             file: string;
+        };
+        /** @description The new owner of the record, and the related records (at most 5) to hand over with it. */
+        ChangeOwnerRequest: {
+            owner: components["schemas"]["UserReference"];
+            /** @description Email the new owner. */
+            notify?: boolean | null;
+            related_modules?: components["schemas"]["OwnerRelatedModule"][];
+        };
+        /** @description Hand up to 500 records of one module to a new owner (v8 "Change Owner", bulk form). */
+        MassChangeOwnerRequest: {
+            ids: string[];
+            owner: components["schemas"]["UserReference"];
+            notify?: boolean | null;
+            related_modules?: components["schemas"]["OwnerRelatedModule"][];
+        };
+        OwnerRelatedModule: {
+            /** @enum {string} */
+            api_name: "Tasks" | "Events" | "Calls" | "Contacts" | "Deals";
+            id?: string;
+        };
+        /** @description One share of a record — with a user, a role or a group, at one access level. */
+        ShareEntry: {
+            /** @enum {string} */
+            type: "private" | "public";
+            share_related_records?: boolean;
+            permission: components["schemas"]["SharePermission"];
+            shared_with: components["schemas"]["SharedWith"];
+        };
+        /** @enum {string} */
+        SharePermission: "read_only" | "read_write" | "full_access";
+        SharedWith: {
+            /** @enum {string} */
+            type: "users" | "roles" | "groups";
+            id: string;
+            name?: string;
+        };
+        /** @description Shares of one record (at most 20 entries a call; a record is shared with at most 10 users, 5 roles and 5 groups). POST adds them, PUT replaces the access of those already shared. */
+        ShareRequest: {
+            share: components["schemas"]["ShareEntry"][];
+            notify_shared_members?: boolean;
+            notify_on_completion?: boolean;
+        };
+        /** @description One result per share entry, in request order. */
+        ShareResponse: {
+            share: components["schemas"]["ActionResult"][];
+        };
+        /** @description The active shares of a record. */
+        SharingDetails: {
+            share: {
+                shared_with: components["schemas"]["SharedWith"];
+                share_related_records: boolean;
+                shared_through?: {
+                    module?: {
+                        name?: string;
+                        id?: string;
+                    };
+                    id?: string;
+                };
+                /** Format: date-time */
+                shared_time?: string;
+                permission: components["schemas"]["SharePermission"];
+                shared_by?: components["schemas"]["UserReference"];
+                /** @enum {string} */
+                type: "private" | "public";
+            }[];
+        };
+        MailAddress: {
+            user_name?: string;
+            /** Format: email */
+            email: string;
+        };
+        /** @description One email, sent from the record (and filed in its Emails related list). */
+        SendMailRequest: {
+            data: {
+                from: components["schemas"]["MailAddress"];
+                to: components["schemas"]["MailAddress"][];
+                cc?: components["schemas"]["MailAddress"][];
+                bcc?: components["schemas"]["MailAddress"][];
+                reply_to?: components["schemas"]["MailAddress"];
+                /** @description Send from an organization email address (`from` must be one). */
+                org_email?: boolean;
+                /** Format: date-time */
+                scheduled_time?: string;
+                in_reply_to?: {
+                    message_id?: string;
+                    owner?: components["schemas"]["UserReference"];
+                };
+                subject?: string;
+                content?: string;
+                /** @enum {string} */
+                mail_format?: "html" | "text";
+                consent_email?: boolean;
+                template?: {
+                    id: string;
+                };
+                inventory_details?: {
+                    [key: string]: unknown;
+                };
+                data_subject_request?: {
+                    [key: string]: unknown;
+                };
+                attachments?: {
+                    /** @description File id from the ZFS upload (POST /crm/v8/files). */
+                    id: string;
+                }[];
+            }[];
+        };
+        SendMailResponse: {
+            data: (components["schemas"]["ActionResult"] & {
+                details?: {
+                    message_id?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            })[];
+        };
+        /** @description One audited event of the record (field updates, owner changes, conversion, blueprint transitions, tags, …). */
+        TimelineEntry: {
+            id: string;
+            /** Format: date-time */
+            audited_time: string;
+            /** @description e.g. `added`, `updated`, `converted`, `owner_reassigned`, `transition_executed`, `tag_added`, `tag_removed`, `deleted`. */
+            action: string | null;
+            /** @description e.g. `crm_api`, `convert`, `blueprint`, `mass_update`. */
+            source: string;
+            done_by?: components["schemas"]["UserReference"];
+            type?: string;
+            record?: {
+                id?: string;
+                name?: string;
+                module?: {
+                    api_name?: string;
+                    id?: string;
+                };
+            };
+            related_record?: {
+                [key: string]: unknown;
+            } | null;
+            automation_details?: {
+                [key: string]: unknown;
+            } | null;
+            field_history?: {
+                api_name: string;
+                field_label?: string;
+                id?: string;
+                data_type?: string;
+                _value?: {
+                    new?: unknown;
+                    old?: unknown;
+                };
+            }[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        TimelineResponse: {
+            __timeline: components["schemas"]["TimelineEntry"][];
+            info?: components["schemas"]["PageInfo"];
+        };
+        /** @description Tags to add to (or remove from) one record (Zoho CRM v8 add-tags.html, single-record form). */
+        RecordTagsOneRequest: {
+            tags: {
+                name: string;
+                color_code?: string;
+                id?: string;
+            }[];
+            /** @description Add only — replace the record's existing tags instead of adding to them. */
+            over_write?: boolean;
+        };
+        /** @description Deleted records of a related list: each with the fields asked for (of the related list's module, not the path's) and `$member_info` (the relation's id and times). */
+        DeletedRelatedList: {
+            data: ({
+                id: string;
+                $member_info?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            info: components["schemas"]["PageInfo"];
+        };
+        ConversionOptions: {
+            /** @description Existing Contacts and Accounts that match the lead (by the duplicate-check preference), which of the lead's values matched, and the module Zoho suggests converting into. */
+            __conversion_options: {
+                module_preference?: {
+                    api_name: string;
+                    id: string;
+                } | null;
+                Contacts?: components["schemas"]["ConversionMatch"][] | null;
+                Accounts?: components["schemas"]["ConversionMatch"][] | null;
+                Deals?: components["schemas"]["ConversionMatch"][] | null;
+                preference_field_matched_value?: {
+                    [key: string]: {
+                        field?: {
+                            api_name?: string;
+                            id?: string;
+                        };
+                        matched_lead_value?: unknown;
+                    }[];
+                } | null;
+                modules_with_multiple_layouts?: {
+                    [key: string]: unknown;
+                }[] | null;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An existing record that matches the lead (its id, name fields and approval state). */
+        ConversionMatch: {
+            id: string;
+            $editable?: boolean;
+            $approval_state?: string;
+            Locked__s?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Up to 50 leads converted by one background job; `Deals` (when given) is the deal to create for each, with the Deals module's mandatory fields (Deal_Name, Stage, Closing_Date, Pipeline when enabled). */
+        MassConvertRequest: {
+            ids: string[];
+            Deals?: {
+                [key: string]: unknown;
+            };
+            assign_to?: components["schemas"]["UserReference"];
+            related_modules?: components["schemas"]["ModuleReference"][];
+            carry_over_tags?: components["schemas"]["ModuleReference"][];
+            move_attachments_to?: components["schemas"]["ModuleReference"];
+            portal_user_type?: {
+                id: string;
+            };
+            apply_assignment_threshold?: boolean;
+        };
+        ModuleReference: {
+            api_name: string;
+            id: string;
+        };
+        MassConvertScheduled: {
+            /** @enum {string} */
+            code: "SCHEDULED";
+            details: {
+                job_id: string;
+            };
+            message: string;
+            /** @enum {string} */
+            status: "success";
+        };
+        MassConvertStatus: {
+            data: {
+                /** @description `scheduled`, `in progress`, `completed` or `failed`. */
+                Status: string;
+                Total_Count: number;
+                Converted_Count: number;
+                Not_Converted_Count: number;
+                Failed_Count: number;
+            }[];
+        };
+        BlueprintDetails: {
+            blueprint: {
+                /** @description The blueprint the record is in, and the field (and its current value) the process drives. */
+                process_info: {
+                    id?: string;
+                    name?: string;
+                    field_id?: string;
+                    /** @description API name of the blueprint's state field (e.g. Lead_Status, Stage). */
+                    api_name?: string;
+                    field_label?: string;
+                    /** @description The record's current state. */
+                    field_value?: string | null;
+                    is_continuous?: boolean;
+                    continuous?: boolean;
+                    escalation?: {
+                        [key: string]: unknown;
+                    } | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                transitions: components["schemas"]["BlueprintTransition"][];
+            };
+        };
+        BlueprintTransition: {
+            id: string;
+            name: string;
+            /** @description The state the record moves to. */
+            next_field_value: string;
+            criteria_matched?: boolean;
+            criteria_message?: string | null;
+            percent_partial_save?: number | null;
+            /** Format: date-time */
+            execution_time?: string | null;
+            type?: string;
+            /** @description Values saved so far (partial save). */
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            next_transitions?: {
+                id?: string;
+                name?: string;
+            }[];
+            /** @description The fields this transition asks for (field metadata, as GET settings/fields gives it). */
+            fields?: ({
+                api_name: string;
+                id?: string;
+                field_label?: string;
+                data_type?: string;
+                system_mandatory?: boolean;
+                transition_sequence?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One transition to take (Zoho takes one at a time), with the values it asks for. `data` holds the record's fields (the module's updatable fields) plus `Notes`, `Attachments`, `CheckLists` and `Tasks`. */
+        BlueprintUpdateRequest: {
+            blueprint: {
+                transition_id: string;
+                data?: {
+                    Notes?: string;
+                    Attachments?: {
+                        id?: string;
+                    }[];
+                    CheckLists?: {
+                        list?: number;
+                        title?: string;
+                        completed?: boolean;
+                    }[];
+                    Tasks?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
         };
         /** @description Exchange the grant code (from the consent redirect or a self client) for access and refresh tokens. */
         AuthorizationCodeGrant: {
@@ -6533,57 +7183,6 @@ export interface components {
             ids?: string[];
             /** @description Custom view whose records to delete (GET /crm/v8/settings/custom_views). */
             cvid?: string;
-        };
-        MassConvertStatus: {
-            data: ({
-                /** @description completed, scheduled, in progress or failed. */
-                Status: string;
-                Total_Count: number;
-                Converted_Count: number;
-                Not_Converted_Count: number;
-                Failed_Count: number;
-            } & {
-                [key: string]: unknown;
-            })[];
-        };
-        "mass-actions_ModuleRef": {
-            api_name: string;
-            id: string;
-        };
-        MassConvertRequest: {
-            /** @description Leads to convert (at most 50). */
-            ids: string[];
-            /** @description Create a deal too; needs Deal_Name, Stage, Closing_Date (and Pipeline when enabled). */
-            Deals?: {
-                Deal_Name: string;
-                Stage?: string;
-                /** Format: date */
-                Closing_Date?: string;
-                Pipeline?: string;
-                Amount?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            assign_to?: components["schemas"]["IdReference"];
-            portal_user_type?: components["schemas"]["IdReference"];
-            /** @description Tasks, Events, Calls whose owner becomes `assign_to`. */
-            related_modules?: components["schemas"]["mass-actions_ModuleRef"][];
-            /** @description Contacts, Deals and/or Accounts that get the lead's tags. */
-            carry_over_tags?: components["schemas"]["mass-actions_ModuleRef"][];
-            move_attachments_to?: components["schemas"]["mass-actions_ModuleRef"];
-            apply_assignment_threshold?: boolean;
-        };
-        MassConvertScheduled: {
-            /** @enum {string} */
-            code: "SCHEDULED";
-            details: {
-                job_id: string;
-            } & {
-                [key: string]: unknown;
-            };
-            message: string;
-            /** @enum {string} */
-            status: "success";
         };
         /** @description Territories to assign to (or remove from) records; `id` is the record, mandatory unless in the URL. */
         RecordTerritoriesRequest: {
@@ -9901,6 +10500,60 @@ export interface operations {
                 };
             };
             400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRelatedRecord: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated field API names to return (at most 50). Omit to get every field the user can see. */
+                fields?: components["parameters"]["FieldsOptional"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /**
+                 * @description API name of the related list (`api_name` from GET /crm/v8/settings/related_lists?module=…), e.g. `Contacts`, `Deals`, `Products`.
+                 * @example Contacts
+                 */
+                related_list_api_name: components["parameters"]["RelatedListApiName"];
+                /** @description Id of the record in the related list. */
+                related_record_id: components["parameters"]["RelatedRecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related record, wrapped in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordSingle"];
+                };
+            };
+            /** @description The record is not in this related list. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -14778,65 +15431,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionResponse"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    getMassConvertStatus: {
-        parameters: {
-            query: {
-                /** @description `details.job_id` from massConvertLeads. */
-                job_id: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The job's state and counts. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MassConvertStatus"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-        };
-    };
-    massConvertLeads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MassConvertRequest"];
-            };
-        };
-        responses: {
-            /** @description The job was scheduled (`details.job_id`). */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MassConvertScheduled"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -21860,6 +22454,910 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VariableAssociations"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addTagsToRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         {
+                 *           "name": "Hot"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordTagsOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The record's tags after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTagsResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeTagsFromRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         {
+                 *           "name": "Hot"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordTagsOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The record's tags after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTagsResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLeadConversionOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversion options. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionOptions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMassConvertStatus: {
+        parameters: {
+            query: {
+                /** @description `details.job_id` from massConvertLeads. */
+                job_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's state and counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "Status": "completed",
+                     *           "Total_Count": 2,
+                     *           "Converted_Count": 2,
+                     *           "Not_Converted_Count": 0,
+                     *           "Failed_Count": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MassConvertStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    massConvertLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "4150868000000225013",
+                 *         "4150868000000225014"
+                 *       ],
+                 *       "Deals": {
+                 *         "Deal_Name": "Renewal",
+                 *         "Stage": "Qualification",
+                 *         "Closing_Date": "2025-12-31"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MassConvertRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SCHEDULED",
+                     *       "details": {
+                     *         "job_id": "4150868000000599001"
+                     *       },
+                     *       "message": "Mass convert scheduled successfully",
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MassConvertScheduled"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeRecordOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "owner": {
+                 *         "id": "4150868000000225001"
+                 *       },
+                 *       "notify": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeOwnerRequest"];
+            };
+        };
+        responses: {
+            /** @description The owner was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {
+                     *             "id": "4150868000000225013"
+                     *           },
+                     *           "message": "owner is successfully updated",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    massChangeRecordOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MassChangeOwnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Every owner was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some records failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordSharing: {
+        parameters: {
+            query?: {
+                /** @description `summary` for a summary; by default the full list. */
+                view?: "summary";
+                /** @description Only the share with this user. */
+                sharedTo?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's active shares. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingDetails"];
+                };
+            };
+            /** @description The record is shared with no one. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "share": [
+                 *         {
+                 *           "shared_with": {
+                 *             "id": "4150868000000225001",
+                 *             "type": "users"
+                 *           },
+                 *           "share_related_records": false,
+                 *           "permission": "read_write",
+                 *           "type": "private"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ShareRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per share entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "share": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {},
+                     *           "message": "record will be shared successfully",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            /** @description Some share entries failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            /** @description Every share entry failed (one error per entry in `share`), or the request itself is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"] | components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    shareRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "share": [
+                 *         {
+                 *           "shared_with": {
+                 *             "id": "4150868000000225001",
+                 *             "type": "users"
+                 *           },
+                 *           "share_related_records": false,
+                 *           "permission": "read_write",
+                 *           "type": "private"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ShareRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per share entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "share": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {},
+                     *           "message": "record will be shared successfully",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            /** @description Some share entries failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            /** @description Every share entry failed (one error per entry in `share`), or the request itself is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareResponse"] | components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeRecordSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every share was revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "share": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {},
+                     *           "message": "unshared successfully",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ShareResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordBlueprint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's blueprint and its transitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlueprintDetails"];
+                };
+            };
+            /** @description The record is in no blueprint. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordBlueprint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "blueprint": [
+                 *         {
+                 *           "transition_id": "4150868000000577014",
+                 *           "data": {
+                 *             "Phone": "8940372937",
+                 *             "Notes": "Called the customer"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BlueprintUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The transition was taken. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SUCCESS",
+                     *       "details": {},
+                     *       "message": "transition updated successfully",
+                     *       "status": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordTimeline: {
+        parameters: {
+            query?: {
+                /** @description Expand nested details, e.g. `field_history.data_type,field_history.enable_colour_code`. */
+                include_inner_details?: string;
+                sort_by?: "audited_time";
+                /** @description Sort direction. */
+                sort_order?: components["parameters"]["SortOrder"];
+                /** @description JSON criteria over `audited_time`, `action` or `done_by`, e.g. `{"field":{"api_name":"action"},"comparator":"equal","value":"updated"}`. */
+                filters?: string;
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description `next_page_token` from the previous page's `info`. Required to go past the first 2,000 records (up to 100,000). Expires (EXPIRED_VALUE) and is bound to the other parameters (TOKEN_BOUND_DATA_MISMATCH if they change). Do not combine with `page`. */
+                page_token?: components["parameters"]["PageToken"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of timeline entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineResponse"];
+                };
+            };
+            /** @description No timeline entry. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sendMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data": [
+                 *         {
+                 *           "from": {
+                 *             "user_name": "Patricia Boyle",
+                 *             "email": "p.boyle@zylker.com"
+                 *           },
+                 *           "to": [
+                 *             {
+                 *               "user_name": "Jason Smith",
+                 *               "email": "jason@zylker.com"
+                 *             }
+                 *           ],
+                 *           "subject": "Your quote",
+                 *           "content": "<h3>Hello</h3>",
+                 *           "mail_format": "html"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SendMailRequest"];
+            };
+        };
+        responses: {
+            /** @description The email was sent (or scheduled); its id is `details.message_id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {
+                     *             "message_id": "2cceafa194d037b63f2181dd818f3d0e2b3f83d0aa6e3a43d84e7b7f5e1d3f58"
+                     *           },
+                     *           "message": "Your mail has been sent successfully.",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SendMailResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeletedRelatedRecords: {
+        parameters: {
+            query: {
+                /**
+                 * @description Comma-separated field API names to return. **Mandatory** when listing records in v8 (REQUIRED_PARAM_MISSING without it); at most 50 fields (LIMIT_EXCEEDED above). `id` is always returned.
+                 * @example [
+                 *       "Last_Name",
+                 *       "Email",
+                 *       "Company"
+                 *     ]
+                 */
+                fields: components["parameters"]["Fields"];
+                /** @description Page number, from 1. With `per_page` it reaches only the first 2,000 records (DISCRETE_PAGINATION_LIMIT_EXCEEDED beyond); use `page_token` for more. */
+                page?: components["parameters"]["Page"];
+                /** @description Records per page, at most 200. */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+                /**
+                 * @description API name of the related list (`api_name` from GET /crm/v8/settings/related_lists?module=…), e.g. `Contacts`, `Deals`, `Products`.
+                 * @example Contacts
+                 */
+                related_list_api_name: components["parameters"]["RelatedListApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deleted related records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedRelatedList"];
+                };
+            };
+            /** @description No deleted related record. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
