@@ -44,3 +44,17 @@ export interface MilestonesRecord {
 export type MilestonesCreateInput = rt.CreateInput<MilestonesRecord, "Milestone_Name", "Done" | "Due_Date" | "Milestone_Owner" | "Weight">;
 /** Changes to Milestone (module "Milestones"): fields left out stay as they are, `null` clears one. */
 export type MilestonesUpdateInput = rt.UpdateInput<MilestonesRecord, "id" | "Done" | "Due_Date" | "Milestone_Name" | "Milestone_Owner" | "Weight">;
+
+/** How COQL and search see the fields of module "Milestones" (the typed query builders read it). */
+export interface MilestonesFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Done: "boolean";
+  Due_Date: "date";
+  Milestone_Name: "text";
+  Milestone_Owner: "lookup:Users";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Parent_Id: "lookup:Projects";
+  Weight: "number";
+}

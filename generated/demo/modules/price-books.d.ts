@@ -43,3 +43,17 @@ export interface PriceBooksRecord {
 export type PriceBooksCreateInput = rt.CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "Active" | "Description" | "Owner" | "Tag">;
 /** Changes to Price Book (module "Price_Books"): fields left out stay as they are, `null` clears one. */
 export type PriceBooksUpdateInput = rt.UpdateInput<PriceBooksRecord, "Active" | "Description" | "Owner" | "Price_Book_Name" | "Pricing_Model" | "Tag">;
+
+/** How COQL and search see the fields of module "Price_Books" (the typed query builders read it). */
+export interface PriceBooksFields {
+  Active: "boolean";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Price_Book_Name: "text";
+  Pricing_Model: "picklist";
+}

@@ -36,3 +36,13 @@ export interface ProjectsXUsersRecord {
 export type ProjectsXUsersCreateInput = rt.CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", never>;
 /** Changes to Projects X User (module "Projects_X_Users"): fields left out stay as they are, `null` clears one. */
 export type ProjectsXUsersUpdateInput = rt.UpdateInput<ProjectsXUsersRecord, "Projects" | "Team_Members">;
+
+/** How COQL and search see the fields of module "Projects_X_Users" (the typed query builders read it). */
+export interface ProjectsXUsersFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Projects: "lookup:Projects";
+  Team_Members: "lookup:Users";
+}

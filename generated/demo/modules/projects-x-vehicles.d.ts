@@ -36,3 +36,13 @@ export interface ProjectsXVehiclesRecord {
 export type ProjectsXVehiclesCreateInput = rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", never>;
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
 export type ProjectsXVehiclesUpdateInput = rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles">;
+
+/** How COQL and search see the fields of module "Projects_X_Vehicles" (the typed query builders read it). */
+export interface ProjectsXVehiclesFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Projects: "lookup:Projects";
+  Vehicles: "lookup:Vehicles";
+}
