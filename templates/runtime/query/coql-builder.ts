@@ -112,14 +112,16 @@ export class SelectQueryBuilder<TMap, M extends string, C extends string, Groupe
       });
       const page = await this.#run(text, options);
       const rows = page.data;
+      const last = rows[rows.length - 1];
+      // Read before the rows go out (and lose the column the caller did not select).
+      const next = last === undefined || rows.length < size || remaining - rows.length <= 0 || page.info.more_records === false ? undefined : nextPageAfter(last, order, extra);
       for (const row of rows) {
         if (extra !== undefined) delete row[extra];
         yield row as CoqlRow<TMap, M, C, Grouped>;
       }
       remaining -= rows.length;
-      const last = rows[rows.length - 1];
-      if (last === undefined || rows.length < size || remaining <= 0 || page.info.more_records === false) return;
-      after = nextPageAfter(last, order, extra);
+      if (next === undefined) return;
+      after = next;
     }
   }
 

@@ -12,9 +12,11 @@
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** A module or field API name, checked. */
-export function coqlName(name: string, what: string): string {
+export function coqlName(name: string, what: string, within?: string): string {
   if (typeof name !== 'string' || !NAME.test(name))
-    throw new TypeError(`COQL: ${JSON.stringify(name)} is not a ${what} API name (letters, digits and _)`);
+    throw new TypeError(
+      `COQL: ${JSON.stringify(name)} is not a ${what} API name (letters, digits and _)${within === undefined ? '' : ` in ${JSON.stringify(within)}`}`,
+    );
   return name;
 }
 
@@ -23,7 +25,7 @@ export function coqlPath(path: string): string {
   if (typeof path !== 'string') throw new TypeError(`COQL: a column must be a string, not ${typeof path}`);
   return path
     .split('.')
-    .map((segment) => coqlName(segment, `field (in ${JSON.stringify(path)})`))
+    .map((segment) => coqlName(segment, 'field', path))
     .join('.');
 }
 
