@@ -85,16 +85,18 @@ export class SelectQueryBuilder {
             });
             const page = await this.#run(text, options);
             const rows = page.data;
+            const last = rows[rows.length - 1];
+            // Read before the rows go out (and lose the column the caller did not select).
+            const next = last === undefined || rows.length < size || remaining - rows.length <= 0 || page.info.more_records === false ? undefined : nextPageAfter(last, order, extra);
             for (const row of rows) {
                 if (extra !== undefined)
                     delete row[extra];
                 yield row;
             }
             remaining -= rows.length;
-            const last = rows[rows.length - 1];
-            if (last === undefined || rows.length < size || remaining <= 0 || page.info.more_records === false)
+            if (next === undefined)
                 return;
-            after = nextPageAfter(last, order, extra);
+            after = next;
         }
     }
     #with(change) {

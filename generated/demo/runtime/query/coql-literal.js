@@ -12,9 +12,9 @@
  */
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** A module or field API name, checked. */
-export function coqlName(name, what) {
+export function coqlName(name, what, within) {
     if (typeof name !== 'string' || !NAME.test(name))
-        throw new TypeError(`COQL: ${JSON.stringify(name)} is not a ${what} API name (letters, digits and _)`);
+        throw new TypeError(`COQL: ${JSON.stringify(name)} is not a ${what} API name (letters, digits and _)${within === undefined ? '' : ` in ${JSON.stringify(within)}`}`);
     return name;
 }
 /** A dotted path (`Account_Name.Owner.email`), each segment checked. */
@@ -23,7 +23,7 @@ export function coqlPath(path) {
         throw new TypeError(`COQL: a column must be a string, not ${typeof path}`);
     return path
         .split('.')
-        .map((segment) => coqlName(segment, `field (in ${JSON.stringify(path)})`))
+        .map((segment) => coqlName(segment, 'field', path))
         .join('.');
 }
 /** A quoted COQL string. */
