@@ -111,7 +111,7 @@ describe("Zoho's limits, refused before sending, the limit named", () => {
     { name: '16 select-column joins', build: () => loose().select(many(16).map((f) => `${f}.Name`)).compile(), limit: 'selectJoins', message: 'COQL allows at most 15 lookups followed in SELECT' },
     {
       name: '6 base joins',
-      build: () => many(6).reduce((q, f) => q.where(`${f}.Name`, 'is null'), loose().select(['F0'])).compile(),
+      build: () => many(6).reduce((q, f) => q.where(`${f}.Name` as 'F0', 'is null'), loose().select(['F0'])).compile(),
       limit: 'baseJoins',
       message: 'COQL allows at most 5 lookups followed in WHERE, GROUP BY and ORDER BY',
     },
