@@ -563,6 +563,19 @@ describe('errors, as Zoho answers them', () => {
       details: { reason: 'more than 25 criteria in the where clause' },
     },
     {
+      // Zoho: at most 15 select-column joins and 5 base joins (v8 "Query API - Limitations").
+      given: `select ${many(16, (i) => `L${i}.Name`, ', ')} from Leads where id is not null`,
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+      details: { reason: 'more than 15 select column joins' },
+    },
+    {
+      given: `select Last_Name from Leads where ${many(6, (i) => `L${i}.Name is null`, ' and ')}`,
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+      details: { reason: 'more than 5 base joins' },
+    },
+    {
       given: `select ${many(51, () => 'Last_Name', ', ')} from Leads where id is not null`,
       code: 'INVALID_QUERY',
       message: 'Invalid query formed',
