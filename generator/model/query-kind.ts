@@ -15,21 +15,14 @@
  * - file and image uploads, multi-select lookups, subforms and JSON-valued fields (address, consent,
  *   reminders…) are not supported in queries: they are left out, so naming one fails to compile.
  */
+import type { QueryKind as RuntimeQueryKind } from '../../templates/runtime/query/schema-types.ts';
 import type { FieldType } from './types.ts';
 
-/** What the builders switch on. `lookup:<Module>` names the module a dot leads to. */
-export type QueryKind =
-  | 'text'
-  | 'textarea'
-  | 'autonumber'
-  | 'picklist'
-  | 'multiselect'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'lookup'
-  | `lookup:${string}`;
+/**
+ * What the builders switch on; `lookup:<Module>` names the module a dot leads to. Declared once, in the
+ * runtime that reads it (the record id's kind `id` is the runtime's own: never emitted for a field).
+ */
+export type QueryKind = Exclude<RuntimeQueryKind, 'id'>;
 
 /** Where owner and user lookups lead (COQL: `Owner.email`). */
 export const USERS_MODULE = 'Users';

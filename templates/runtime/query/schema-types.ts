@@ -149,5 +149,17 @@ type OptionOf<R, F> = F extends keyof R
     : string
   : string;
 
+/**
+ * The operators a kind allows, from a table of operators by kind (COQL's or search's); a `lookup:<Module>`
+ * kind reads the `lookup` row; an unresolved path (never) allows any, so only the path is reported.
+ */
+export type OperatorFor<Table extends Record<string, readonly string[]>, K> = [K] extends [never]
+  ? Table[keyof Table][number]
+  : K extends `lookup${string}`
+    ? Table['lookup'][number]
+    : K extends keyof Table
+      ? Table[K][number]
+      : never;
+
 /** Turns `A & B` into one object type in hovers and errors. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};

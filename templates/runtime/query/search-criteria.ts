@@ -10,7 +10,7 @@
  */
 import { countComparisons, group, pairwise, type Condition, type TypedCondition } from './condition.js';
 import { isoDateTime } from './coql-literal.js';
-import type { KindAt, ScalarFor } from './schema-types.js';
+import type { KindAt, OperatorFor, ScalarFor } from './schema-types.js';
 
 export const SEARCH_LIMITS = {
   /** "You can search for a maximum of 10 criteria (with same or different columns)". */
@@ -40,13 +40,7 @@ export type SearchOperator = ByKind[keyof ByKind][number];
 /** A module seen alone: its field kinds and record, as a one-module map for schema-types.ts. */
 type Self<TFields, TRecord> = { readonly self: { fields: TFields; record: TRecord } };
 
-export type SearchOperatorFor<K> = [K] extends [never]
-  ? SearchOperator
-  : K extends `lookup${string}`
-    ? ByKind['lookup'][number]
-    : K extends keyof ByKind
-      ? ByKind[K][number]
-      : never;
+export type SearchOperatorFor<K> = OperatorFor<ByKind, K>;
 
 /** A field of the module (search criteria name the module's own fields), else the list of them. */
 export type SearchFieldArg<TFields, P> = P extends keyof TFields & string ? P : keyof TFields & string;
