@@ -5,7 +5,7 @@
  * and ids; `like` for text and picklists (starts with `'x%'`, ends with `'%x'`, contains `'%x%'`); a
  * boolean takes `=` and `!=` only; a lookup compares by id; multi-line fields take none.
  */
-import type { KindAt, QueryKind, ScalarFor } from './schema-types.js';
+import type { KindAt, OperatorFor, QueryKind, ScalarFor } from './schema-types.js';
 export declare const COQL_OPERATORS_BY_KIND: {
     readonly text: readonly ["=", "!=", "in", "not in", "like", "not like", "is null", "is not null"];
     readonly autonumber: readonly ["=", "!=", "in", "not in", "like", "not like", "is null", "is not null"];
@@ -21,8 +21,8 @@ export declare const COQL_OPERATORS_BY_KIND: {
 };
 type ByKind = typeof COQL_OPERATORS_BY_KIND;
 export type CoqlOperator = ByKind[keyof ByKind][number];
-/** The comparators a kind allows (a `lookup:<Module>` compares as a lookup). */
-export type CoqlOperatorFor<K> = [K] extends [never] ? CoqlOperator : K extends `lookup${string}` ? ByKind['lookup'][number] : K extends keyof ByKind ? ByKind[K][number] : never;
+/** The comparators a kind allows. */
+export type CoqlOperatorFor<K> = OperatorFor<ByKind, K>;
 /**
  * The value arguments after the operator: none for `is null`, two for `between`, a list for `in`, a
  * pattern for `like`, one value otherwise (a multi-select compares with its options, `;`-joined).

@@ -87,6 +87,11 @@ export type ScalarFor<TMap, M, P extends string> = ResolvePath<TMap, M, P> exten
 } ? K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'date' ? IsoDate : K extends 'datetime' ? string | Date : K extends 'picklist' ? PicklistValue<RecordOf<TMap, Owner>, F> : K extends 'multiselect' ? OptionOf<RecordOf<TMap, Owner>, F> : string : never;
 type PicklistValue<R, F> = F extends keyof R ? Exclude<R[F], null | undefined | readonly unknown[]> : string;
 type OptionOf<R, F> = F extends keyof R ? Exclude<R[F], null | undefined> extends readonly (infer E)[] ? E : string : string;
+/**
+ * The operators a kind allows, from a table of operators by kind (COQL's or search's); a `lookup:<Module>`
+ * kind reads the `lookup` row; an unresolved path (never) allows any, so only the path is reported.
+ */
+export type OperatorFor<Table extends Record<string, readonly string[]>, K> = [K] extends [never] ? Table[keyof Table][number] : K extends `lookup${string}` ? Table['lookup'][number] : K extends keyof Table ? Table[K][number] : never;
 /** Turns `A & B` into one object type in hovers and errors. */
 export type Simplify<T> = {
     [K in keyof T]: T[K];

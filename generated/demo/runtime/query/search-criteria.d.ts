@@ -10,7 +10,7 @@
  * Values are typed by the module's fields (schema-types.ts) and escaped here, never concatenated raw.
  */
 import { type TypedCondition } from './condition.js';
-import type { KindAt, ScalarFor } from './schema-types.js';
+import type { KindAt, OperatorFor, ScalarFor } from './schema-types.js';
 export declare const SEARCH_LIMITS: {
     /** "You can search for a maximum of 10 criteria (with same or different columns)". */
     readonly criteria: 10;
@@ -38,7 +38,7 @@ type Self<TFields, TRecord> = {
         record: TRecord;
     };
 };
-export type SearchOperatorFor<K> = [K] extends [never] ? SearchOperator : K extends `lookup${string}` ? ByKind['lookup'][number] : K extends keyof ByKind ? ByKind[K][number] : never;
+export type SearchOperatorFor<K> = OperatorFor<ByKind, K>;
 /** A field of the module (search criteria name the module's own fields), else the list of them. */
 export type SearchFieldArg<TFields, P> = P extends keyof TFields & string ? P : keyof TFields & string;
 type SearchValueArgs<TFields, TRecord, P extends string, O> = O extends 'between' ? [range: readonly [ScalarFor<Self<TFields, TRecord>, 'self', P>, ScalarFor<Self<TFields, TRecord>, 'self', P>]] : O extends 'in' ? [values: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : O extends 'starts_with' ? [prefix: string] : KindAt<Self<TFields, TRecord>, 'self', P> extends 'multiselect' ? [options: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : [value: ScalarFor<Self<TFields, TRecord>, 'self', P>];
