@@ -362,7 +362,9 @@ export class ModuleResource<
     cursor: PageCursor,
   ): Promise<RecordPage<R> | undefined> {
     if (params.where !== undefined && params.criteria !== undefined) {
-      return Promise.reject(new TypeError(`${this.apiName}.search: give criteria or where, not both`));
+      return Promise.reject(
+        new TypeError(`${this.apiName}.search: give criteria or where, not both`),
+      );
     }
     let criteria = params.criteria;
     try {

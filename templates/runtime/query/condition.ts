@@ -22,7 +22,10 @@ export interface TypedCondition<M> extends Readonly<{ node: Condition }> {
   readonly __module?: M;
 }
 
-export function group<M>(kind: 'and' | 'or', conditions: readonly TypedCondition<M>[]): TypedCondition<M> {
+export function group<M>(
+  kind: 'and' | 'or',
+  conditions: readonly TypedCondition<M>[],
+): TypedCondition<M> {
   if (!Array.isArray(conditions) || conditions.length === 0)
     throw new TypeError(`${kind}(): give at least one condition`);
   return { node: { kind, children: conditions.map((c) => c.node) } };

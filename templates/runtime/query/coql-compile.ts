@@ -43,10 +43,19 @@ export function compileCoql(parts: QueryParts): string {
   const module = coqlName(parts.module, 'module');
   if (parts.columns.length === 0) throw new TypeError(`COQL ${module}: select at least one column`);
   checkLimit('columns', parts.columns.length, 'columns in SELECT');
-  checkLimit('aggregates', parts.columns.filter((c) => aggregateOf(c) !== undefined).length, 'aggregate functions');
+  checkLimit(
+    'aggregates',
+    parts.columns.filter((c) => aggregateOf(c) !== undefined).length,
+    'aggregate functions',
+  );
   checkLimit('groupBy', parts.groupBy.length, 'fields in GROUP BY');
   checkLimit('orderBy', parts.orderBy.length, 'fields in ORDER BY');
-  const where = parts.where.length === 0 ? undefined : parts.where.length === 1 ? parts.where[0]! : { kind: 'and' as const, children: parts.where };
+  const where =
+    parts.where.length === 0
+      ? undefined
+      : parts.where.length === 1
+        ? parts.where[0]!
+        : { kind: 'and' as const, children: parts.where };
   checkLimit('criteria', where === undefined ? 0 : countComparisons(where), 'criteria in WHERE');
 
   const select = parts.columns.map(selectColumn);
@@ -57,7 +66,11 @@ export function compileCoql(parts: QueryParts): string {
   for (const g of parts.groupBy) addJoins(g, baseJoins);
   for (const o of parts.orderBy) addJoins(aggregateOf(o.path)?.path ?? o.path, baseJoins);
   checkLimit('selectJoins', selectJoins.size, 'lookups followed in SELECT (select-column joins)');
-  checkLimit('baseJoins', baseJoins.size, 'lookups followed in WHERE, GROUP BY and ORDER BY (base joins)');
+  checkLimit(
+    'baseJoins',
+    baseJoins.size,
+    'lookups followed in WHERE, GROUP BY and ORDER BY (base joins)',
+  );
 
   // Zoho's grammar wants a WHERE; `id is not null` is how its own examples list everything.
   let text = `select ${select.join(', ')} from ${module} where ${where === undefined ? 'id is not null' : condition(where)}`;
@@ -87,7 +100,8 @@ function selectColumn(column: string): string {
 }
 
 function count(n: number, what: string, min: number): number {
-  if (!Number.isInteger(n) || n < min) throw new TypeError(`COQL: ${what} must be an integer ≥ ${min}, not ${n}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new TypeError(`COQL: ${what} must be an integer ≥ ${min}, not ${n}`);
   return n;
 }
 
@@ -95,7 +109,10 @@ function count(n: number, what: string, min: number): number {
 function addJoins(path: string, into: Set<string>): void {
   const segments = path.split('.');
   if (segments.length - 1 > COQL_LIMITS.relations)
-    throw new CoqlLimitError('relations', `COQL follows at most ${COQL_LIMITS.relations} lookups in one path (Zoho's limit): ${path}`);
+    throw new CoqlLimitError(
+      'relations',
+      `COQL follows at most ${COQL_LIMITS.relations} lookups in one path (Zoho's limit): ${path}`,
+    );
   for (let i = 1; i < segments.length; i++) into.add(segments.slice(0, i).join('.'));
 }
 
@@ -124,7 +141,8 @@ function condition(c: Condition): string {
     }
     case 'in':
     case 'not in': {
-      if (!Array.isArray(arg) || arg.length === 0) throw new TypeError(`COQL: ${op} on ${c.path} takes a non-empty list of values`);
+      if (!Array.isArray(arg) || arg.length === 0)
+        throw new TypeError(`COQL: ${op} on ${c.path} takes a non-empty list of values`);
       checkLimit('inValues', arg.length, `values in ${op.toUpperCase()} (${c.path})`);
       return `${path} ${op} (${arg.map((v) => coqlValue(v, c.path)).join(', ')})`;
     }

@@ -7,7 +7,12 @@
 import type { Condition } from './condition.js';
 import type { OrderTerm } from './coql-compile.js';
 
-const cmp = (path: string, op: string, ...args: unknown[]): Condition => ({ kind: 'compare', path, op, args });
+const cmp = (path: string, op: string, ...args: unknown[]): Condition => ({
+  kind: 'compare',
+  path,
+  op,
+  args,
+});
 const and = (...children: Condition[]): Condition => ({ kind: 'and', children });
 const or = (...children: Condition[]): Condition => ({ kind: 'or', children });
 
@@ -17,7 +22,8 @@ export function nextPageAfter(
   orderKey: string | undefined,
 ): Condition {
   const id = last['id'];
-  if (typeof id !== 'string' && typeof id !== 'number') throw new TypeError('coql iterate(): a row came back without its id');
+  if (typeof id !== 'string' && typeof id !== 'number')
+    throw new TypeError('coql iterate(): a row came back without its id');
   const lastId = String(id);
   if (order === undefined || order.path === 'id')
     return cmp('id', order?.direction === 'desc' ? '<' : '>', lastId);
@@ -30,7 +36,9 @@ export function nextPageAfter(
       : or(and(cmp(field, 'is null'), afterId), cmp(field, 'is not null'));
   }
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-    throw new TypeError(`coql iterate(): cannot page by ${field}: its values are not plain (order by a text, number or date field, or by id)`);
+    throw new TypeError(
+      `coql iterate(): cannot page by ${field}: its values are not plain (order by a text, number or date field, or by id)`,
+    );
   const beyond = cmp(field, order.direction === 'desc' ? '<' : '>', value);
   const tie = and(cmp(field, '=', value), afterId);
   return order.direction === 'desc' ? or(or(beyond, tie), cmp(field, 'is null')) : or(beyond, tie);

@@ -42,5 +42,8 @@ export class CoqlLimitError extends RangeError {
 export function checkLimit(limit: keyof typeof COQL_LIMITS, count: number, what: string): void {
   const max = COQL_LIMITS[limit];
   if (count > max)
-    throw new CoqlLimitError(limit, `COQL allows at most ${max} ${what} (Zoho's limit); this query has ${count}`);
+    throw new CoqlLimitError(
+      limit,
+      `COQL allows at most ${max} ${what} (Zoho's limit); this query has ${count}`,
+    );
 }

@@ -22,7 +22,8 @@ export function coqlName(name: string, what: string, within?: string): string {
 
 /** A dotted path (`Account_Name.Owner.email`), each segment checked. */
 export function coqlPath(path: string): string {
-  if (typeof path !== 'string') throw new TypeError(`COQL: a column must be a string, not ${typeof path}`);
+  if (typeof path !== 'string')
+    throw new TypeError(`COQL: a column must be a string, not ${typeof path}`);
   return path
     .split('.')
     .map((segment) => coqlName(segment, 'field', path))
@@ -52,5 +53,7 @@ export function coqlValue(value: unknown, path: string): string {
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return coqlString(isoDateTime(value));
-  throw new TypeError(`COQL: cannot compare column ${path} with ${value === null ? 'null (use "is null")' : typeof value}`);
+  throw new TypeError(
+    `COQL: cannot compare column ${path} with ${value === null ? 'null (use "is null")' : typeof value}`,
+  );
 }

@@ -30,7 +30,9 @@ export type ColumnArg<TMap, M, C> = C extends `${infer F}(${infer P})`
   : PathArg<TMap, M, C>;
 
 /** True when a column list holds an aggregate. */
-export type HasAggregate<C> = true extends (C extends `${AggregateFn}(${string})` ? true : never) ? true : false;
+export type HasAggregate<C> = true extends (C extends `${AggregateFn}(${string})` ? true : never)
+  ? true
+  : false;
 
 /**
  * A column's value in a row, keyed as Zoho keys it: a path by its dotted name (`"Owner.email"`), an

@@ -142,7 +142,9 @@ export type ScalarFor<TMap, M, P extends string> =
                 : string
     : never;
 
-type PicklistValue<R, F> = F extends keyof R ? Exclude<R[F], null | undefined | readonly unknown[]> : string;
+type PicklistValue<R, F> = F extends keyof R
+  ? Exclude<R[F], null | undefined | readonly unknown[]>
+  : string;
 type OptionOf<R, F> = F extends keyof R
   ? Exclude<R[F], null | undefined> extends readonly (infer E)[]
     ? E

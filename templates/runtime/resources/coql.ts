@@ -22,7 +22,13 @@ export class CoqlResource<TMap extends object = {}> {
    * `selectFrom('Leads').select(['Last_Name', 'Owner.email']).where('Lead_Status', '=', 'Contacted')`.
    */
   selectFrom<const M extends keyof TMap & string>(module: M): SelectQueryBuilder<TMap, M, never> {
-    return new SelectQueryBuilder(this.query.bind(this), { module, columns: [], where: [], groupBy: [], orderBy: [] });
+    return new SelectQueryBuilder(this.query.bind(this), {
+      module,
+      columns: [],
+      where: [],
+      groupBy: [],
+      orderBy: [],
+    });
   }
 
   /** Runs one SELECT query as written. A query matching nothing gives `{data: [], info}`. */
