@@ -5,16 +5,22 @@
  * every row. Typed over the org's module map (coql-types.ts); checked again at run time, since callers
  * may be plain JavaScript (coql-compile.ts).
  */
-import type { CoqlPage } from '../resources/coql.js';
 import { type TypedCondition } from './condition.js';
 import { type QueryParts } from './coql-compile.js';
 import type { CoqlOperatorFor, CoqlValueArgs } from './coql-operators.js';
 import type { CoqlConditions, CoqlRow, ColumnArg } from './coql-types.js';
 import type { KindAt, PathArg } from './schema-types.js';
+/** One COQL answer, as the COQL resource's `query` gives it (resources/coql.ts CoqlPage). */
+export interface CoqlAnswer {
+    data: Record<string, unknown>[];
+    info: {
+        more_records?: boolean;
+    };
+}
 /** What runs a query: the COQL resource's `query`. */
 export type RunCoql = (selectQuery: string, options?: {
     signal?: AbortSignal;
-}) => Promise<CoqlPage>;
+}) => Promise<CoqlAnswer>;
 export declare class SelectQueryBuilder<TMap, M extends string, C extends string, Grouped extends boolean = false> {
     #private;
     constructor(run: RunCoql, parts: QueryParts);

@@ -25,7 +25,11 @@ export function compileCoql(parts) {
     checkLimit('aggregates', parts.columns.filter((c) => aggregateOf(c) !== undefined).length, 'aggregate functions');
     checkLimit('groupBy', parts.groupBy.length, 'fields in GROUP BY');
     checkLimit('orderBy', parts.orderBy.length, 'fields in ORDER BY');
-    const where = parts.where.length === 0 ? undefined : parts.where.length === 1 ? parts.where[0] : { kind: 'and', children: parts.where };
+    const where = parts.where.length === 0
+        ? undefined
+        : parts.where.length === 1
+            ? parts.where[0]
+            : { kind: 'and', children: parts.where };
     checkLimit('criteria', where === undefined ? 0 : countComparisons(where), 'criteria in WHERE');
     const select = parts.columns.map(selectColumn);
     const baseJoins = new Set();

@@ -41,7 +41,12 @@ type Self<TFields, TRecord> = {
 export type SearchOperatorFor<K> = OperatorFor<ByKind, K>;
 /** A field of the module (search criteria name the module's own fields), else the list of them. */
 export type SearchFieldArg<TFields, P> = P extends keyof TFields & string ? P : keyof TFields & string;
-type SearchValueArgs<TFields, TRecord, P extends string, O> = O extends 'between' ? [range: readonly [ScalarFor<Self<TFields, TRecord>, 'self', P>, ScalarFor<Self<TFields, TRecord>, 'self', P>]] : O extends 'in' ? [values: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : O extends 'starts_with' ? [prefix: string] : KindAt<Self<TFields, TRecord>, 'self', P> extends 'multiselect' ? [options: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : [value: ScalarFor<Self<TFields, TRecord>, 'self', P>];
+type SearchValueArgs<TFields, TRecord, P extends string, O> = O extends 'between' ? [
+    range: readonly [
+        ScalarFor<Self<TFields, TRecord>, 'self', P>,
+        ScalarFor<Self<TFields, TRecord>, 'self', P>
+    ]
+] : O extends 'in' ? [values: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : O extends 'starts_with' ? [prefix: string] : KindAt<Self<TFields, TRecord>, 'self', P> extends 'multiselect' ? [options: readonly ScalarFor<Self<TFields, TRecord>, 'self', P>[]] : [value: ScalarFor<Self<TFields, TRecord>, 'self', P>];
 /** `w(field, operator, value)`, `w.and([...])`, `w.or([...])`. */
 export interface CriteriaConditions<TFields, TRecord> {
     <const P extends string, const O extends SearchOperatorFor<KindAt<Self<TFields, TRecord>, 'self', P>>>(field: SearchFieldArg<TFields, P>, op: O, ...args: SearchValueArgs<TFields, TRecord, P, O>): TypedCondition<'search'>;

@@ -9,7 +9,7 @@
  * - at most 10 criteria, and `in` takes at most 100 values.
  * Values are typed by the module's fields (schema-types.ts) and escaped here, never concatenated raw.
  */
-import { countComparisons, group, pairwise } from './condition.js';
+import { countComparisons, group, pairwise, } from './condition.js';
 import { isoDateTime } from './coql-literal.js';
 export const SEARCH_LIMITS = {
     /** "You can search for a maximum of 10 criteria (with same or different columns)". */
@@ -17,7 +17,16 @@ export const SEARCH_LIMITS = {
     /** "The in operator supports up to 100 values". */
     inValues: 100,
 };
-const ORDERED = ['equals', 'not_equal', 'greater_equal', 'greater_than', 'less_equal', 'less_than', 'between', 'in'];
+const ORDERED = [
+    'equals',
+    'not_equal',
+    'greater_equal',
+    'greater_than',
+    'less_equal',
+    'less_than',
+    'between',
+    'in',
+];
 export const SEARCH_OPERATORS_BY_KIND = {
     text: ['equals', 'not_equal', 'starts_with', 'in'],
     textarea: ['equals', 'not_equal', 'starts_with'],

@@ -12,7 +12,13 @@ export class CoqlResource {
      * `selectFrom('Leads').select(['Last_Name', 'Owner.email']).where('Lead_Status', '=', 'Contacted')`.
      */
     selectFrom(module) {
-        return new SelectQueryBuilder(this.query.bind(this), { module, columns: [], where: [], groupBy: [], orderBy: [] });
+        return new SelectQueryBuilder(this.query.bind(this), {
+            module,
+            columns: [],
+            where: [],
+            groupBy: [],
+            orderBy: [],
+        });
     }
     /** Runs one SELECT query as written. A query matching nothing gives `{data: [], info}`. */
     async query(selectQuery, options) {
