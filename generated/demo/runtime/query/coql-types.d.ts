@@ -14,8 +14,10 @@ export type ColumnArg<TMap, M, C> = C extends `${infer F}(${infer P})` ? F exten
 /** True when a column list holds an aggregate. */
 export type HasAggregate<C> = true extends (C extends `${AggregateFn}(${string})` ? true : never) ? true : false;
 /**
- * A column's value in a row, keyed as Zoho keys it: a path by its dotted name (`"Owner.email"`), an
- * aggregate by `FN(path)` (`"COUNT(id)"`) — v8 "Get Records through a COQL Query" sample responses.
+ * A column's value in a row, keyed as Zoho keys it: a joined column by the dotted path as written
+ * (`"Account_Name.Industry"`; Zoho's sample responses key `'What_Id->Leads.Last_Name'` so, beside `id`:
+ * Kaizen #81 "COQL API - Part II", help.zoho.com/portal/en/community/topic/kaizen-81-coql-api-part-ii), an
+ * aggregate by `FN(path)` (`"COUNT(id)"`), as the emulator answers — no aggregate sample response was found.
  */
 export type ColumnValue<TMap, M, C extends string> = C extends `${infer F}(${infer P})` ? F extends 'COUNT' | 'SUM' ? number : F extends 'AVG' ? number | null : ValueAt<TMap, M, P> : ValueAt<TMap, M, C>;
 /** A row: exactly the selected columns, plus `id` unless the query aggregates. */
