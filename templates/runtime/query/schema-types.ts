@@ -120,6 +120,8 @@ export type ValueAt<TMap, M, P extends string> =
 
 /** An ISO date, `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
+/** An ISO date-time, `YYYY-MM-DDThh:mm:ss±hh:mm` (Zoho writes the offset). */
+export type IsoDateTime = `${IsoDate}T${string}`;
 
 /**
  * What a condition compares a path with, one value: the field's own type (a picklist's values, a
@@ -134,7 +136,7 @@ export type ScalarFor<TMap, M, P extends string> =
         : K extends 'date'
           ? IsoDate
           : K extends 'datetime'
-            ? string | Date
+            ? IsoDateTime | Date
             : K extends 'picklist'
               ? PicklistValue<RecordOf<TMap, Owner>, F>
               : K extends 'multiselect'
