@@ -76,6 +76,8 @@ export type ValueAt<TMap, M, P extends string> = ResolvePath<TMap, M, P> extends
 } ? F extends 'id' ? string : F extends keyof RecordOf<TMap, Owner> ? Exclude<RecordOf<TMap, Owner>[F], undefined> | null : unknown : never;
 /** An ISO date, `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
+/** An ISO date-time, `YYYY-MM-DDThh:mm:ss±hh:mm` (Zoho writes the offset). */
+export type IsoDateTime = `${IsoDate}T${string}`;
 /**
  * What a condition compares a path with, one value: the field's own type (a picklist's values, a
  * multi-select's options), numbers, booleans, ISO dates, ISO date-times or a Date, record ids for lookups.
@@ -84,7 +86,7 @@ export type ScalarFor<TMap, M, P extends string> = ResolvePath<TMap, M, P> exten
     module: infer Owner;
     field: infer F;
     kind: infer K;
-} ? K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'date' ? IsoDate : K extends 'datetime' ? string | Date : K extends 'picklist' ? PicklistValue<RecordOf<TMap, Owner>, F> : K extends 'multiselect' ? OptionOf<RecordOf<TMap, Owner>, F> : string : never;
+} ? K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'date' ? IsoDate : K extends 'datetime' ? IsoDateTime | Date : K extends 'picklist' ? PicklistValue<RecordOf<TMap, Owner>, F> : K extends 'multiselect' ? OptionOf<RecordOf<TMap, Owner>, F> : string : never;
 type PicklistValue<R, F> = F extends keyof R ? Exclude<R[F], null | undefined | readonly unknown[]> : string;
 type OptionOf<R, F> = F extends keyof R ? Exclude<R[F], null | undefined> extends readonly (infer E)[] ? E : string : string;
 /**
