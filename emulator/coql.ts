@@ -6,8 +6,8 @@
  * - SELECT only; keywords are not case-sensitive. WHERE is treated as mandatory: Zoho documents
  *   SYNTAX_ERROR "missing clause" {clause: "where"}, and COQL users write `where id is not null`
  *   to list everything (if v8 is found to accept a bare SELECT, drop the check in coql-parser.ts).
- * - Zoho asks for brackets around mixed and/or ("(A and (B and C))"); unbracketed, AND binds
- *   tighter than OR here, as in SQL.
+ * - criteria come in pairs: more than two at one level of brackets is refused ("((A and B) and C)",
+ *   coql-parser.ts condition()).
  * - up to 50 columns in SELECT, 25 criteria in WHERE, 100 values in IN / NOT IN, 10 ORDER BY fields,
  *   4 GROUP BY fields and 5 aggregates (COUNT, SUM, MAX, MIN, AVG); 5 base joins and 15 select-column
  *   joins (coql-joins.ts).
