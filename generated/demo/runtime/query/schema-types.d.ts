@@ -65,7 +65,13 @@ export type KindAt<TMap, M, P extends string> = ResolvePath<TMap, M, P> extends 
  * multi-line field: Zoho "You cannot use multi-line fields ... in criteria"), else the module's own
  * field names, which is what the editor offers and what the error lists. Checked one path at a time.
  */
-export type PathArg<TMap, M, P, Use extends 'select' | 'criteria' = 'select'> = P extends string ? [ResolvePath<TMap, M, P>] extends [never] ? 'id' | (keyof FieldsOf<TMap, M> & string) : Use extends 'criteria' ? KindAt<TMap, M, P> extends 'textarea' ? Exclude<keyof FieldsOf<TMap, M> & string, TextareaKeys<FieldsOf<TMap, M>>> : P : P : never;
+export type PathArg<TMap, M, P, Use extends 'select' | 'criteria' = 'select'> = P extends string ? [ResolvePath<TMap, M, P>] extends [never] ? Suggest<TMap, M, P> : Use extends 'criteria' ? KindAt<TMap, M, P> extends 'textarea' ? Exclude<keyof FieldsOf<TMap, M> & string, TextareaKeys<FieldsOf<TMap, M>>> : P : P : never;
+/**
+ * What a path that does not resolve could have been, for the error and the editor's completions: the
+ * fields of the module the path has reached so far (`Account_Name.` offers `Account_Name.<Accounts field>`),
+ * built for this one path only.
+ */
+type Suggest<TMap, M, P extends string, Depth extends unknown[] = []> = P extends `${infer Head}.${infer Rest}` ? Depth['length'] extends MaxRelations ? 'id' | (keyof FieldsOf<TMap, M> & string) : Head extends keyof FieldsOf<TMap, M> ? FieldsOf<TMap, M>[Head] extends `lookup:${infer Target}` ? `${Head}.${Suggest<TMap, Target, Rest, [...Depth, unknown]>}` : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string);
 type TextareaKeys<F> = {
     [K in keyof F]: F[K] extends 'textarea' ? K : never;
 }[keyof F];
