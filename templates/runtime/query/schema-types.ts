@@ -88,8 +88,11 @@ export type ResolvePath<TMap, M, P extends string, Depth extends unknown[] = []>
       : never;
 
 /** The kind at the end of a path, or never. */
-export type KindAt<TMap, M, P extends string> =
-  ResolvePath<TMap, M, P> extends { kind: infer K } ? K : never;
+export type KindAt<TMap, M, P extends string> = KindOf<ResolvePath<TMap, M, P>>;
+
+// The helpers below take the resolved path as a naked type parameter, so an unresolved path (never)
+// stays never instead of matching every pattern.
+type KindOf<R> = R extends { kind: infer K } ? K : never;
 
 /**
  * What a path argument accepts: the path itself when it resolves (and, for criteria, is not a
@@ -129,14 +132,15 @@ type Suggest<
 type TextareaKeys<F> = { [K in keyof F]: F[K] extends 'textarea' ? K : never }[keyof F];
 
 /** The value a path holds in a row: its record type, `null` when empty. */
-export type ValueAt<TMap, M, P extends string> =
-  ResolvePath<TMap, M, P> extends { module: infer Owner; field: infer F }
-    ? F extends 'id'
-      ? string
-      : F extends keyof RecordOf<TMap, Owner>
-        ? Exclude<RecordOf<TMap, Owner>[F], undefined> | null
-        : unknown
-    : never;
+export type ValueAt<TMap, M, P extends string> = ValueOf<TMap, ResolvePath<TMap, M, P>>;
+
+type ValueOf<TMap, R> = R extends { module: infer Owner; field: infer F }
+  ? F extends 'id'
+    ? string
+    : F extends keyof RecordOf<TMap, Owner>
+      ? Exclude<RecordOf<TMap, Owner>[F], undefined> | null
+      : unknown
+  : never;
 
 /** An ISO date, `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;
@@ -147,22 +151,23 @@ export type IsoDateTime = `${IsoDate}T${string}`;
  * What a condition compares a path with, one value: the field's own type (a picklist's values, a
  * multi-select's options), numbers, booleans, ISO dates, ISO date-times or a Date, record ids for lookups.
  */
-export type ScalarFor<TMap, M, P extends string> =
-  ResolvePath<TMap, M, P> extends { module: infer Owner; field: infer F; kind: infer K }
-    ? K extends 'number'
-      ? number
-      : K extends 'boolean'
-        ? boolean
-        : K extends 'date'
-          ? IsoDate
-          : K extends 'datetime'
-            ? IsoDateTime | Date
-            : K extends 'picklist'
-              ? PicklistValue<RecordOf<TMap, Owner>, F>
-              : K extends 'multiselect'
-                ? OptionOf<RecordOf<TMap, Owner>, F>
-                : string
-    : never;
+export type ScalarFor<TMap, M, P extends string> = ScalarOf<TMap, ResolvePath<TMap, M, P>>;
+
+type ScalarOf<TMap, R> = R extends { module: infer Owner; field: infer F; kind: infer K }
+  ? K extends 'number'
+    ? number
+    : K extends 'boolean'
+      ? boolean
+      : K extends 'date'
+        ? IsoDate
+        : K extends 'datetime'
+          ? IsoDateTime | Date
+          : K extends 'picklist'
+            ? PicklistValue<RecordOf<TMap, Owner>, F>
+            : K extends 'multiselect'
+              ? OptionOf<RecordOf<TMap, Owner>, F>
+              : string
+  : never;
 
 type PicklistValue<R, F> = F extends keyof R
   ? Exclude<R[F], null | undefined | readonly unknown[]>
