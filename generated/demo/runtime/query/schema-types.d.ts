@@ -57,7 +57,8 @@ export type ResolvePath<TMap, M, P extends string, Depth extends unknown[] = []>
     kind: K;
 } : never : never;
 /** The kind at the end of a path, or never. */
-export type KindAt<TMap, M, P extends string> = ResolvePath<TMap, M, P> extends {
+export type KindAt<TMap, M, P extends string> = KindOf<ResolvePath<TMap, M, P>>;
+type KindOf<R> = R extends {
     kind: infer K;
 } ? K : never;
 /**
@@ -76,7 +77,8 @@ type TextareaKeys<F> = {
     [K in keyof F]: F[K] extends 'textarea' ? K : never;
 }[keyof F];
 /** The value a path holds in a row: its record type, `null` when empty. */
-export type ValueAt<TMap, M, P extends string> = ResolvePath<TMap, M, P> extends {
+export type ValueAt<TMap, M, P extends string> = ValueOf<TMap, ResolvePath<TMap, M, P>>;
+type ValueOf<TMap, R> = R extends {
     module: infer Owner;
     field: infer F;
 } ? F extends 'id' ? string : F extends keyof RecordOf<TMap, Owner> ? Exclude<RecordOf<TMap, Owner>[F], undefined> | null : unknown : never;
@@ -88,7 +90,8 @@ export type IsoDateTime = `${IsoDate}T${string}`;
  * What a condition compares a path with, one value: the field's own type (a picklist's values, a
  * multi-select's options), numbers, booleans, ISO dates, ISO date-times or a Date, record ids for lookups.
  */
-export type ScalarFor<TMap, M, P extends string> = ResolvePath<TMap, M, P> extends {
+export type ScalarFor<TMap, M, P extends string> = ScalarOf<TMap, ResolvePath<TMap, M, P>>;
+type ScalarOf<TMap, R> = R extends {
     module: infer Owner;
     field: infer F;
     kind: infer K;
