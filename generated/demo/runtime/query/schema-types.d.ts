@@ -72,7 +72,12 @@ export type PathArg<TMap, M, P, Use extends 'select' | 'criteria' = 'select'> = 
  * fields of the module the path has reached so far (`Account_Name.` offers `Account_Name.<Accounts field>`),
  * built for this one path only.
  */
-type Suggest<TMap, M, P extends string, Depth extends unknown[] = []> = P extends `${infer Head}.${infer Rest}` ? Depth['length'] extends MaxRelations ? 'id' | (keyof FieldsOf<TMap, M> & string) : Head extends keyof FieldsOf<TMap, M> ? FieldsOf<TMap, M>[Head] extends `lookup:${infer Target}` ? `${Head}.${Suggest<TMap, Target, Rest, [...Depth, unknown]>}` : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string);
+type Suggest<TMap, M, P extends string, Depth extends unknown[] = []> = string extends P ? // Only while the editor completes an argument (the path not inferred yet): one level of lookups too.
+'id' | (keyof FieldsOf<TMap, M> & string) | LookupPaths<TMap, M> : P extends `${infer Head}.${infer Rest}` ? Depth['length'] extends MaxRelations ? 'id' | (keyof FieldsOf<TMap, M> & string) : Head extends keyof FieldsOf<TMap, M> ? FieldsOf<TMap, M>[Head] extends `lookup:${infer Target}` ? `${Head}.${Suggest<TMap, Target, Rest, [...Depth, unknown]>}` : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string) : 'id' | (keyof FieldsOf<TMap, M> & string);
+/** `Account_Name.<each Accounts field>` for each lookup of one module: completions one dot deep. */
+type LookupPaths<TMap, M> = {
+    [K in keyof FieldsOf<TMap, M> & string]: FieldsOf<TMap, M>[K] extends `lookup:${infer Target}` ? `${K}.${'id' | (keyof FieldsOf<TMap, Target> & string)}` : never;
+}[keyof FieldsOf<TMap, M> & string];
 type TextareaKeys<F> = {
     [K in keyof F]: F[K] extends 'textarea' ? K : never;
 }[keyof F];
