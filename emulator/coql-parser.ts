@@ -258,16 +258,24 @@ class CoqlParser {
     return { text: segments.join('.'), segments, token };
   }
 
+  /**
+   * Two criteria at most per level of brackets: Zoho refuses `A and B and C` and asks for pairs,
+   * `((A and B) and C)` ("Query API - Limitations"; Kaizen #171 "FAQs on COQL API", question 2).
+   * The error body is ours: Zoho's for this case is not documented.
+   */
   private condition(depth: number): Condition {
-    const ors: Condition[] = [this.andCondition(depth)];
-    while (this.acceptKeyword('or')) ors.push(this.andCondition(depth));
-    return ors.length === 1 ? (ors[0] as Condition) : flatten('or', ors);
-  }
-
-  private andCondition(depth: number): Condition {
-    const ands: Condition[] = [this.term(depth)];
-    while (this.acceptKeyword('and')) ands.push(this.term(depth));
-    return ands.length === 1 ? (ands[0] as Condition) : flatten('and', ands);
+    const first = this.term(depth);
+    let op: 'and' | 'or' | undefined;
+    if (this.acceptKeyword('and')) op = 'and';
+    else if (this.acceptKeyword('or')) op = 'or';
+    if (op === undefined) return first;
+    const second = this.term(depth);
+    if (this.isKeyword(this.peek(), 'and') || this.isKeyword(this.peek(), 'or')) {
+      syntaxError('error occured while parsing the query', {
+        reason: 'more than two criteria without brackets: group them in pairs, as ((A and B) and C)',
+      });
+    }
+    return flatten(op, [first, second]);
   }
 
   private term(depth: number): Condition {

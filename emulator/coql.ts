@@ -6,10 +6,11 @@
  * - SELECT only; keywords are not case-sensitive. WHERE is treated as mandatory: Zoho documents
  *   SYNTAX_ERROR "missing clause" {clause: "where"}, and COQL users write `where id is not null`
  *   to list everything (if v8 is found to accept a bare SELECT, drop the check in coql-parser.ts).
- * - Zoho asks for brackets around mixed and/or ("(A and (B and C))"); unbracketed, AND binds
- *   tighter than OR here, as in SQL.
+ * - criteria come in pairs: more than two at one level of brackets is refused ("((A and B) and C)",
+ *   coql-parser.ts condition()).
  * - up to 50 columns in SELECT, 25 criteria in WHERE, 100 values in IN / NOT IN, 10 ORDER BY fields,
- *   4 GROUP BY fields and 5 aggregates (COUNT, SUM, MAX, MIN, AVG).
+ *   4 GROUP BY fields and 5 aggregates (COUNT, SUM, MAX, MIN, AVG); 5 base joins and 15 select-column
+ *   joins (coql-joins.ts).
  * - LIMIT defaults to 200, at most 2,000 per call; `LIMIT offset, count` or `LIMIT n OFFSET m`;
  *   at most 100,000 rows in all through LIMIT/OFFSET.
  * - default order: record id ascending.
@@ -26,6 +27,7 @@
  */
 import type { ZohoField } from '../generator/metadata/snapshot-types.ts';
 import { CoqlError, invalidQuery, type CoqlErrorCode } from './coql-errors.ts';
+import { checkJoins } from './coql-joins.ts';
 import {
   parseCoql,
   type AggregateFn,
@@ -135,6 +137,7 @@ export function executeCoql(query: string, ctx: CoqlContext): CoqlResult {
     });
   }
   const ast = parseCoql(query);
+  checkJoins(ast);
   return new Execution(ast, ctx).run();
 }
 

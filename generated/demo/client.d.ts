@@ -10,7 +10,7 @@ import type { ModuleMap } from './module-map.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
 /** One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related. */
-export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>;
+export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields']>;
 
 /** A Zoho CRM v8 client for org "demo". */
 export interface Client extends ClientResources<paths, ModuleMap>, SpecClient<SpecResources> {

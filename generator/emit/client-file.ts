@@ -37,7 +37,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       name: 'ModuleClient',
       typeParameters: [{ name: 'N', constraint: 'ModuleApiName' }],
       docs: ["One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related."],
-      type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap>`,
+      type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields']>`,
     },
     {
       kind: StructureKind.Interface,

@@ -1,6 +1,6 @@
 /**
  * module-map.d.ts: the org's modules by API name — each one's record and input types and its related
- * lists (list API name → the record type of the module it holds). The record operations and related
+ * lists (list API name → the record type of the module it holds), and its fields as queries see them. The record operations and related
  * lists are typed once, generically over this map (runtime ModuleResource), not once per module.
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
@@ -32,7 +32,7 @@ export function renderModuleMapFile(model: OrgModel, header: string): string {
     return {
       name: propertyKey(m.apiName),
       docs: [moduleTitle(m)],
-      type: `{ record: ${use(m, m.types.record)}; create: ${use(m, m.types.create)}; update: ${use(m, m.types.update)}; related: {${related.length === 0 ? '' : ` ${related.join('; ')} `}} }`,
+      type: `{ record: ${use(m, m.types.record)}; create: ${use(m, m.types.create)}; update: ${use(m, m.types.update)}; fields: ${use(m, m.types.fields)}; related: {${related.length === 0 ? '' : ` ${related.join('; ')} `}} }`,
     };
   });
   const statements: StatementStructures[] = [

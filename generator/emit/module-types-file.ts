@@ -6,6 +6,7 @@
  */
 import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
 import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
+import { queryKind } from '../model/query-kind.ts';
 import type { FieldModel, ModuleModel } from '../model/types.ts';
 import { recordValueType, RUNTIME_NS, RUNTIME_TYPES_FILE, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
@@ -40,6 +41,9 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
       },
       get update(): string {
         return use(m.types.update, m);
+      },
+      get fields(): string {
+        return use(m.types.fields, m);
       },
     };
     return { ...m, types };
@@ -88,6 +92,7 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
       docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
       extends: [`${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
     },
+    fieldsInterface(module),
   ];
   const importStatements = imports.declarations(`../runtime/${RUNTIME_TYPES_FILE}`, (owner) => moduleTypesSpecifier(owner, 'modules'));
   return printFile(header, { statements: [...importStatements, ...statements] });
@@ -101,6 +106,26 @@ function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<Pro
     hasQuestionToken: true,
     type: value === 'unknown' ? 'unknown' : `${value} | null`,
     docs: [jsdocText(relation === undefined ? fieldSummary(f) : `${fieldSummary(f)}\n${relation}`)],
+  };
+}
+
+/**
+ * `<Name>Fields`: each field queries can use → its query kind, one short line per field and no JSDoc (the
+ * record's property carries it): the typed COQL and search builders read operators and value types from
+ * it, and follow `lookup:<Module>` for dotted paths.
+ */
+function fieldsInterface(module: ModuleModel): StatementStructures {
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  for (const f of module.fields) {
+    const kind = f.apiName === 'id' ? undefined : queryKind(f.type);
+    if (kind !== undefined) properties.push({ name: propertyKey(f.apiName), type: stringLiteral(kind) });
+  }
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: module.types.fields,
+    docs: [jsdocText(`How COQL and search see the fields of module ${stringLiteral(module.apiName)} (the typed query builders read it).`)],
+    properties,
   };
 }
 

@@ -290,11 +290,21 @@ export interface ModuleTypeNames {
   readonly record: string;
   readonly create: string;
   readonly update: string;
+  /** `<typeName>Fields`: field API name → how queries see it (model/query-kind.ts). */
+  readonly fields: string;
 }
 
-/** DESIGN.md's `<Name>Record`, `<Name>CreateInput`, `<Name>UpdateInput`: the one place the suffixes are decided. */
+/**
+ * DESIGN.md's `<Name>Record`, `<Name>CreateInput`, `<Name>UpdateInput`, and the query builders'
+ * `<Name>Fields`: the one place the suffixes are decided.
+ */
 export function moduleTypeNames(typeName: string): ModuleTypeNames {
-  return { record: `${typeName}Record`, create: `${typeName}CreateInput`, update: `${typeName}UpdateInput` };
+  return {
+    record: `${typeName}Record`,
+    create: `${typeName}CreateInput`,
+    update: `${typeName}UpdateInput`,
+    fields: `${typeName}Fields`,
+  };
 }
 
 /**

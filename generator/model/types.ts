@@ -96,8 +96,11 @@ export interface ModuleModel {
   readonly viewable: boolean;
   /** PascalCase identifier, unique across the org: `SalesOrders`. */
   readonly typeName: string;
-  /** Its exported types, `SalesOrdersRecord`, `SalesOrdersCreateInput`, `SalesOrdersUpdateInput` (naming.ts). */
-  readonly types: { readonly record: string; readonly create: string; readonly update: string };
+  /**
+   * Its types, `SalesOrdersRecord`, `SalesOrdersCreateInput`, `SalesOrdersUpdateInput` (exported by the
+   * client's index) and `SalesOrdersFields` (the query builders', model/query-kind.ts) — naming.ts.
+   */
+  readonly types: { readonly record: string; readonly create: string; readonly update: string; readonly fields: string };
   /** Whether the client has an accessor for it: every module with a record API (subforms have none). */
   readonly hasAccessor: boolean;
   /** camelCase accessor on the client, unique across the org: `salesOrders`. */

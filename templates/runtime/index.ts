@@ -153,6 +153,12 @@ export type {
 } from './typed-request.js';
 export { CoqlResource, COQL_MAX_LIMIT, COQL_MAX_ROWS } from './resources/coql.js';
 export type { CoqlPage } from './resources/coql.js';
+export { SelectQueryBuilder } from './query/coql-builder.js';
+export { COQL_LIMITS, CoqlLimitError } from './query/coql-limits.js';
+export type { CoqlConditions, CoqlRow } from './query/coql-types.js';
+export type { TypedCondition } from './query/condition.js';
+export type { CriteriaConditions, SearchWhere } from './query/search-criteria.js';
+export { SEARCH_LIMITS, compileCriteria } from './query/search-criteria.js';
 export { BulkResource } from './resources/bulk.js';
 export type {
   BulkReadJob,

@@ -56,6 +56,7 @@ import {
   type ShareResult,
 } from './sharing.js';
 import { getTimeline, type TimelinePage, type TimelineParams } from './timeline.js';
+import { compileCriteria, type SearchWhere } from './query/search-criteria.js';
 
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
@@ -76,10 +77,15 @@ export interface ListParams<F extends string> {
   signal?: AbortSignal;
 }
 
-export interface SearchParams<F extends string> {
+export interface SearchParams<F extends string, TFields = {}, TRecord = {}> {
   fields?: readonly F[];
-  /** e.g. "((Last_Name:equals:Smith)and(Lead_Status:equals:Contacted))" */
+  /** e.g. "((Last_Name:equals:Smith)and(Lead_Status:equals:Contacted))"; or use `where`. */
   criteria?: string;
+  /**
+   * Typed criteria (query/search-criteria.ts): fields, operators and values checked against the module,
+   * values escaped as Zoho requires: `where: (w) => w.and([w('Last_Name', 'equals', "O'Brien"), …])`.
+   */
+  where?: SearchWhere<TFields, TRecord>;
   email?: string;
   phone?: string;
   word?: string;
@@ -158,6 +164,8 @@ export class ModuleResource<
   // The org's whole module map (module API name → {record, create, update, related}), for methods that
   // reach other modules' types (convert's Deals/Contacts/Accounts parts, notes as Notes records).
   TMap extends object = {},
+  // The module's fields as queries see them (module map `fields`), for typed search criteria.
+  TFields extends object = {},
 > {
   readonly apiName: string;
   protected readonly core: ZohoCore;
@@ -291,7 +299,7 @@ export class ModuleResource<
 
   /** One page of search results (GET /crm/v8/{module}/search); no match gives `{data: [], info}`. */
   async search<F extends keyof TRecord & string>(
-    params: SearchParams<F>,
+    params: SearchParams<F, TFields, TRecord>,
   ): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
     return orEmpty(
       await this.searchPage<Pick<TRecord, F | 'id'>>(params, { page: params.page ?? 1 }),
@@ -300,7 +308,7 @@ export class ModuleResource<
 
   /** Every search result (Zoho caps search at 2,000 records; page numbers only). */
   searchAll<F extends keyof TRecord & string>(
-    params: SearchParams<F>,
+    params: SearchParams<F, TFields, TRecord>,
   ): AsyncIterable<Pick<TRecord, F | 'id'>> {
     return paginate((cursor) => this.searchPage<Pick<TRecord, F | 'id'>>(params, cursor), {
       perPage: params.perPage ?? MAX_PER_PAGE,
@@ -605,17 +613,28 @@ export class ModuleResource<
   }
 
   private searchPage<R>(
-    params: SearchParams<string>,
+    params: SearchParams<string, TFields, TRecord>,
     cursor: PageCursor,
   ): Promise<RecordPage<R> | undefined> {
+    if (params.where !== undefined && params.criteria !== undefined) {
+      return Promise.reject(
+        new TypeError(`${this.apiName}.search: give criteria or where, not both`),
+      );
+    }
+    let criteria = params.criteria;
+    try {
+      if (params.where !== undefined) criteria = compileCriteria(params.where);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (
-      params.criteria === undefined &&
+      criteria === undefined &&
       params.email === undefined &&
       params.phone === undefined &&
       params.word === undefined
     ) {
       return Promise.reject(
-        new TypeError(`${this.apiName}.search: give one of criteria, email, phone or word`),
+        new TypeError(`${this.apiName}.search: give one of criteria, where, email, phone or word`),
       );
     }
     const req: CoreRequest = {
@@ -623,7 +642,7 @@ export class ModuleResource<
       path: `${this.base}/search`,
       query: {
         fields: params.fields,
-        criteria: params.criteria,
+        criteria,
         email: params.email,
         phone: params.phone,
         word: params.word,

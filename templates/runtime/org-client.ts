@@ -21,7 +21,7 @@ import { createTypedRequest, type TypedRequest } from './typed-request.js';
  */
 export interface ClientResources<Paths, TMap extends object = {}> {
   /** COQL select queries (POST /crm/v8/coql), one page or every page. */
-  readonly coql: CoqlResource;
+  readonly coql: CoqlResource<TMap>;
   /** Bulk read and bulk write jobs (/crm/bulk/v8/…). */
   readonly bulk: BulkResource;
   /** Composite requests (POST /crm/v8/__composite_requests), sent in chunks of at most 5. */

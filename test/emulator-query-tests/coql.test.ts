@@ -117,16 +117,16 @@ describe('WHERE: which records match', () => {
       where: "(Lead_Status = 'Contacted' and No_of_Employees > 1000) or Email_Opt_Out = true",
       want: [2, 4],
     },
-    // AND binds tighter than OR
+    // Criteria in pairs, bracketed (Zoho refuses three at one level: see the errors below).
     {
-      where: "Email_Opt_Out = true or Lead_Status = 'Contacted' and No_of_Employees > 1000",
+      where: "(Email_Opt_Out = true or (Lead_Status = 'Contacted' and No_of_Employees > 1000))",
       want: [2, 4],
     },
     {
       where: "((Email_Opt_Out = true or Lead_Status = 'Contacted') and No_of_Employees > 1000)",
       want: [4],
     },
-    { where: "Last_Name like 'S%' and First_Name = 'John' and Company like '%Inc'", want: [1] },
+    { where: "((Last_Name like 'S%' and First_Name = 'John') and Company like '%Inc')", want: [1] },
   ];
   it.each(cases)('$where → $want', ({ where, want }) => {
     expect(ids(executeCoql(`select Last_Name from Leads where ${where}`, ctx))).toEqual(want);
@@ -330,6 +330,9 @@ describe('without field metadata (kinds guessed from values)', () => {
 describe('errors, as Zoho answers them', () => {
   const many = (n: number, f: (i: number) => string, sep: string): string =>
     Array.from({ length: n }, (_, i) => f(i)).join(sep);
+  /** n criteria joined two at a time, as Zoho wants them: `((c0 or c1) or c2)`. */
+  const pairs = (n: number, f: (i: number) => string, op: 'and' | 'or'): string =>
+    Array.from({ length: n }, (_, i) => f(i)).reduce((acc, c) => `(${acc} ${op} ${c})`);
   const cases: {
     given: string;
     code: string;
@@ -557,10 +560,35 @@ describe('errors, as Zoho answers them', () => {
       details: { param_name: 'Last_Name' },
     },
     {
-      given: `select Last_Name from Leads where ${many(26, (i) => `Last_Name = 'n${i}'`, ' or ')}`,
+      given: `select Last_Name from Leads where ${pairs(26, (i) => `Last_Name = 'n${i}'`, 'or')}`,
       code: 'INVALID_QUERY',
       message: 'Invalid query formed',
       details: { reason: 'more than 25 criteria in the where clause' },
+    },
+    {
+      // Zoho refuses three criteria at one level and asks for pairs (Kaizen #171 "FAQs on COQL API").
+      given: "select id from Contacts where id is not null and Account_Name is not null and Last_Name is not null",
+      code: 'SYNTAX_ERROR',
+      message: 'error occured while parsing the query',
+      details: { reason: 'more than two criteria without brackets: group them in pairs, as ((A and B) and C)' },
+    },
+    {
+      given: "select Last_Name from Leads where Email_Opt_Out = true or Lead_Status = 'Contacted' and No_of_Employees > 1000",
+      code: 'SYNTAX_ERROR',
+      message: 'error occured while parsing the query',
+    },
+    {
+      // Zoho: at most 15 select-column joins and 5 base joins (v8 "Query API - Limitations").
+      given: `select ${many(16, (i) => `L${i}.Name`, ', ')} from Leads where id is not null`,
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+      details: { reason: 'more than 15 select column joins' },
+    },
+    {
+      given: `select Last_Name from Leads where ${pairs(6, (i) => `L${i}.Name is null`, 'and')}`,
+      code: 'INVALID_QUERY',
+      message: 'Invalid query formed',
+      details: { reason: 'more than 5 base joins' },
     },
     {
       given: `select ${many(51, () => 'Last_Name', ', ')} from Leads where id is not null`,

@@ -264,7 +264,7 @@ describe('ModuleResource', () => {
     expect(found.data[0]?.Email).toBe('a@b.co');
     expect((await leads.deleted({ type: 'recycle' })).data[0]?.id).toBe('9');
     await expect(leads.search({ fields: ['Email'] })).rejects.toThrow(
-      /criteria, email, phone or word/,
+      /criteria, where, email, phone or word/,
     );
 
     const withNotes = new ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput, { Notes: { id: string; Note_Title: string } }>(core, 'Leads');

@@ -101,3 +101,42 @@ export interface AccountsCreateInput extends rt.CreateInput<AccountsRecord, "Acc
 /** Changes to Account (module "Accounts"): fields left out stay as they are, `null` clears one. */
 export interface AccountsUpdateInput extends rt.UpdateInput<AccountsRecord, "Account_Name" | "Account_Number" | "Account_Site" | "Account_Type" | "Annual_Revenue" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Credit_Limit" | "Customer_Since" | "Description" | "Employees" | "Fax" | "Industry" | "Owner" | "Ownership" | "Parent_Account" | "Phone" | "Rating" | "Record_Image" | "SIC_Code" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Ticker_Symbol" | "Website"> {
 }
+
+/** How COQL and search see the fields of module "Accounts" (the typed query builders read it). */
+export interface AccountsFields {
+  Account_Name: "text";
+  Account_Number: "number";
+  Account_Site: "text";
+  Account_Type: "picklist";
+  Annual_Revenue: "number";
+  Billing_City: "text";
+  Billing_Code: "text";
+  Billing_Country: "text";
+  Billing_State: "text";
+  Billing_Street: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Credit_Limit: "number";
+  Customer_Since: "date";
+  Description: "textarea";
+  Employees: "number";
+  Fax: "text";
+  Industry: "picklist";
+  Last_Activity_Time: "datetime";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Ownership: "picklist";
+  Parent_Account: "lookup:Accounts";
+  Phone: "text";
+  Rating: "picklist";
+  SIC_Code: "number";
+  Shipping_City: "text";
+  Shipping_Code: "text";
+  Shipping_Country: "text";
+  Shipping_State: "text";
+  Shipping_Street: "text";
+  Ticker_Symbol: "text";
+  Website: "text";
+}

@@ -71,3 +71,27 @@ export interface CallsCreateInput extends rt.CreateInput<CallsRecord, "Call_Star
 /** Changes to Call (module "Calls"): fields left out stay as they are, `null` clears one. */
 export interface CallsUpdateInput extends rt.UpdateInput<CallsRecord, "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Call_Start_Time" | "Call_Type" | "Description" | "Owner" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
 }
+
+/** How COQL and search see the fields of module "Calls" (the typed query builders read it). */
+export interface CallsFields {
+  Call_Agenda: "text";
+  Call_Duration: "text";
+  Call_Duration_in_seconds: "number";
+  Call_Purpose: "picklist";
+  Call_Result: "picklist";
+  Call_Start_Time: "datetime";
+  Call_Status: "picklist";
+  Call_Type: "picklist";
+  Caller_ID: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Dialled_Number: "text";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Subject: "text";
+  Voice_Recording__s: "text";
+  Who_Id: "lookup:Contacts";
+}

@@ -65,3 +65,25 @@ export interface CampaignsCreateInput extends rt.CreateInput<CampaignsRecord, "C
 /** Changes to Campaign (module "Campaigns"): fields left out stay as they are, `null` clears one. */
 export interface CampaignsUpdateInput extends rt.UpdateInput<CampaignsRecord, "Actual_Cost" | "Budgeted_Cost" | "Campaign_Name" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type"> {
 }
+
+/** How COQL and search see the fields of module "Campaigns" (the typed query builders read it). */
+export interface CampaignsFields {
+  Actual_Cost: "number";
+  Budgeted_Cost: "number";
+  Campaign_Name: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  End_Date: "date";
+  Expected_Response: "number";
+  Expected_Revenue: "number";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Num_sent: "number";
+  Owner: "lookup:Users";
+  Parent_Campaign: "lookup:Campaigns";
+  Start_Date: "date";
+  Status: "picklist";
+  Type: "picklist";
+}

@@ -88,3 +88,32 @@ export interface CasesCreateInput extends rt.CreateInput<CasesRecord, "Case_Orig
 /** Changes to Case (module "Cases"): fields left out stay as they are, `null` clears one. */
 export interface CasesUpdateInput extends rt.UpdateInput<CasesRecord, "Account_Name" | "Add_Comment" | "Case_Origin" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Status" | "Subject" | "Tag" | "Type"> {
 }
+
+/** How COQL and search see the fields of module "Cases" (the typed query builders read it). */
+export interface CasesFields {
+  Account_Name: "lookup:Accounts";
+  Add_Comment: "textarea";
+  Case_Number: "autonumber";
+  Case_Origin: "picklist";
+  Case_Reason: "picklist";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Deal_Name: "lookup:Deals";
+  Description: "textarea";
+  Email: "text";
+  Internal_Comments: "textarea";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  No_of_comments: "number";
+  Owner: "lookup:Users";
+  Phone: "text";
+  Priority: "picklist";
+  Product_Name: "lookup:Products";
+  Related_To: "lookup:Contacts";
+  Reported_By: "text";
+  Solution: "textarea";
+  Status: "picklist";
+  Subject: "text";
+  Type: "picklist";
+}

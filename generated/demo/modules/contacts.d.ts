@@ -129,3 +129,52 @@ export interface ContactsCreateInput extends rt.CreateInput<ContactsRecord, "Las
 /** Changes to Contact (module "Contacts"): fields left out stay as they are, `null` clears one. */
 export interface ContactsUpdateInput extends rt.UpdateInput<ContactsRecord, "Account_Name" | "Assistant" | "Asst_Phone" | "Data_Processing_Basis_Details" | "Date_of_Birth" | "Department" | "Description" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Home_Phone" | "Last_Name" | "Lead_Source" | "Loyalty_Tier" | "Mailing_City" | "Mailing_Country" | "Mailing_State" | "Mailing_Street" | "Mailing_Zip" | "Mobile" | "Other_City" | "Other_Country" | "Other_Phone" | "Other_State" | "Other_Street" | "Other_Zip" | "Owner" | "Phone" | "Preferred_Languages" | "Record_Image" | "Reporting_To" | "Salutation" | "Secondary_Email" | "Skype_ID" | "Tag" | "Title" | "Twitter" | "Vendor_Name"> {
 }
+
+/** How COQL and search see the fields of module "Contacts" (the typed query builders read it). */
+export interface ContactsFields {
+  Account_Name: "lookup:Accounts";
+  Assistant: "text";
+  Asst_Phone: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Date_of_Birth: "date";
+  Department: "text";
+  Description: "textarea";
+  Email: "text";
+  Email_Opt_Out: "boolean";
+  Fax: "text";
+  First_Name: "text";
+  Full_Name: "text";
+  Home_Phone: "text";
+  Last_Activity_Time: "datetime";
+  Last_Name: "text";
+  Lead_Source: "picklist";
+  Locked__s: "boolean";
+  Loyalty_Tier: "picklist";
+  Mailing_City: "text";
+  Mailing_Country: "text";
+  Mailing_State: "text";
+  Mailing_Street: "text";
+  Mailing_Zip: "text";
+  Mobile: "text";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Other_City: "text";
+  Other_Country: "text";
+  Other_Phone: "text";
+  Other_State: "text";
+  Other_Street: "text";
+  Other_Zip: "text";
+  Owner: "lookup:Users";
+  Phone: "text";
+  Preferred_Languages: "multiselect";
+  Reporting_To: "lookup:Contacts";
+  Salutation: "picklist";
+  Secondary_Email: "text";
+  Skype_ID: "text";
+  Title: "text";
+  Twitter: "text";
+  Unsubscribed_Mode: "picklist";
+  Unsubscribed_Time: "datetime";
+  Vendor_Name: "lookup:Vendors";
+}

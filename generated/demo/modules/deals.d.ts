@@ -92,3 +92,34 @@ export interface DealsCreateInput extends rt.CreateInput<DealsRecord, "Closing_D
 /** Changes to Deal (module "Deals"): fields left out stay as they are, `null` clears one. */
 export interface DealsUpdateInput extends rt.UpdateInput<DealsRecord, "Account_Name" | "Amount" | "Campaign_Source" | "Closing_Date" | "Competitors" | "Contact_Name" | "Deal_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Pipeline" | "Probability" | "Project" | "Reason_For_Loss__s" | "Stage" | "Tag" | "Type"> {
 }
+
+/** How COQL and search see the fields of module "Deals" (the typed query builders read it). */
+export interface DealsFields {
+  Account_Name: "lookup:Accounts";
+  Amount: "number";
+  Campaign_Source: "lookup:Campaigns";
+  Closing_Date: "date";
+  Competitors: "multiselect";
+  Contact_Name: "lookup:Contacts";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Deal_Name: "text";
+  Description: "textarea";
+  Expected_Revenue: "number";
+  Last_Activity_Time: "datetime";
+  Lead_Conversion_Time: "number";
+  Lead_Source: "picklist";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Next_Step: "text";
+  Overall_Sales_Duration: "number";
+  Owner: "lookup:Users";
+  Pipeline: "picklist";
+  Probability: "number";
+  Project: "lookup:Projects";
+  Reason_For_Loss__s: "picklist";
+  Sales_Cycle_Duration: "number";
+  Stage: "picklist";
+  Type: "picklist";
+}

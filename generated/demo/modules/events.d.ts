@@ -72,3 +72,24 @@ export interface EventsCreateInput extends rt.CreateInput<EventsRecord, "End_Dat
 /** Changes to Meeting (module "Events"): fields left out stay as they are, `null` clears one. */
 export interface EventsUpdateInput extends rt.UpdateInput<EventsRecord, "All_day" | "Description" | "End_DateTime" | "Event_Title" | "Owner" | "Recurring_Activity" | "Remind_At" | "Start_DateTime" | "Tag" | "Venue" | "What_Id" | "Who_Id"> {
 }
+
+/** How COQL and search see the fields of module "Events" (the typed query builders read it). */
+export interface EventsFields {
+  All_day: "boolean";
+  Check_In_Address: "text";
+  Check_In_By: "lookup:Users";
+  Check_In_Status: "text";
+  Check_In_Time: "datetime";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  End_DateTime: "datetime";
+  Event_Title: "text";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Start_DateTime: "datetime";
+  Venue: "text";
+  Who_Id: "lookup:Contacts";
+}

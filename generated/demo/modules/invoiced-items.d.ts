@@ -62,3 +62,23 @@ export interface InvoicedItemsCreateInput extends rt.CreateInput<InvoicedItemsRe
 /** Changes to Invoiced Item (module "Invoiced_Items"): fields left out stay as they are, `null` clears one. */
 export interface InvoicedItemsUpdateInput extends rt.UpdateInput<InvoicedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
 }
+
+/** How COQL and search see the fields of module "Invoiced_Items" (the typed query builders read it). */
+export interface InvoicedItemsFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Discount: "number";
+  List_Price: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Net_Total: "number";
+  Parent_Id: "lookup:Invoices";
+  Price_Book_Name: "lookup:Price_Books";
+  Product_Name: "lookup:Products";
+  Quantity: "number";
+  Sequence_Number: "number";
+  Tax: "number";
+  Total: "number";
+  Total_After_Discount: "number";
+}

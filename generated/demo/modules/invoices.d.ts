@@ -118,3 +118,44 @@ export interface InvoicesCreateInput extends rt.CreateInput<InvoicesRecord, "Acc
 /** Changes to Invoice (module "Invoices"): fields left out stay as they are, `null` clears one. */
 export interface InvoicesUpdateInput extends rt.UpdateInput<InvoicesRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Invoice_Date" | "Invoiced_Items" | "Owner" | "Purchase_Order" | "Sales_Commission" | "Sales_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions", { Invoiced_Items: InvoicedItemsUpdateInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Invoices" (the typed query builders read it). */
+export interface InvoicesFields {
+  Account_Name: "lookup:Accounts";
+  Adjustment: "number";
+  Billing_City: "text";
+  Billing_Code: "text";
+  Billing_Country: "text";
+  Billing_State: "text";
+  Billing_Street: "text";
+  Contact_Name: "lookup:Contacts";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Currency: "picklist";
+  Deal_Name: "lookup:Deals";
+  Description: "textarea";
+  Discount: "number";
+  Due_Date: "date";
+  Exchange_Rate: "number";
+  Excise_Duty: "number";
+  Grand_Total: "number";
+  Invoice_Date: "date";
+  Invoice_Number: "autonumber";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Purchase_Order: "text";
+  Sales_Commission: "number";
+  Sales_Order: "lookup:Sales_Orders";
+  Shipping_City: "text";
+  Shipping_Code: "text";
+  Shipping_Country: "text";
+  Shipping_State: "text";
+  Shipping_Street: "text";
+  Status: "picklist";
+  Sub_Total: "number";
+  Subject: "text";
+  Tax: "number";
+  Terms_and_Conditions: "textarea";
+}

@@ -112,3 +112,48 @@ export interface LeadsCreateInput extends rt.CreateInput<LeadsRecord, "Last_Name
 /** Changes to Lead (module "Leads"): fields left out stay as they are, `null` clears one. */
 export interface LeadsUpdateInput extends rt.UpdateInput<LeadsRecord, "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Last_Name" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code"> {
 }
+
+/** How COQL and search see the fields of module "Leads" (the typed query builders read it). */
+export interface LeadsFields {
+  Annual_Revenue: "number";
+  Budget_Approved: "boolean";
+  City: "text";
+  Company: "text";
+  Converted_Date_Time: "datetime";
+  Converted__s: "boolean";
+  Country: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Designation: "text";
+  Email: "text";
+  Email_Opt_Out: "boolean";
+  Fax: "text";
+  First_Name: "text";
+  Full_Name: "text";
+  Industry: "picklist";
+  Last_Activity_Time: "datetime";
+  Last_Name: "text";
+  Lead_Conversion_Time: "number";
+  Lead_Source: "picklist";
+  Lead_Status: "picklist";
+  Locked__s: "boolean";
+  Mobile: "text";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  No_of_Employees: "number";
+  Owner: "lookup:Users";
+  Phone: "text";
+  Rating: "picklist";
+  Region: "picklist";
+  Salutation: "picklist";
+  Secondary_Email: "text";
+  Skype_ID: "text";
+  State: "text";
+  Street: "text";
+  Twitter: "text";
+  Unsubscribed_Mode: "picklist";
+  Unsubscribed_Time: "datetime";
+  Website: "text";
+  Zip_Code: "text";
+}

@@ -47,3 +47,17 @@ export interface MilestonesCreateInput extends rt.CreateInput<MilestonesRecord, 
 /** Changes to Milestone (module "Milestones"): fields left out stay as they are, `null` clears one. */
 export interface MilestonesUpdateInput extends rt.UpdateInput<MilestonesRecord, "id" | "Done" | "Due_Date" | "Milestone_Name" | "Milestone_Owner" | "Weight"> {
 }
+
+/** How COQL and search see the fields of module "Milestones" (the typed query builders read it). */
+export interface MilestonesFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Done: "boolean";
+  Due_Date: "date";
+  Milestone_Name: "text";
+  Milestone_Owner: "lookup:Users";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Parent_Id: "lookup:Projects";
+  Weight: "number";
+}

@@ -40,3 +40,14 @@ export interface NotesCreateInput extends rt.CreateInput<NotesRecord, "Note_Cont
 /** Changes to Note (module "Notes"): fields left out stay as they are, `null` clears one. */
 export interface NotesUpdateInput extends rt.UpdateInput<NotesRecord, "Note_Content" | "Note_Title" | "Owner"> {
 }
+
+/** How COQL and search see the fields of module "Notes" (the typed query builders read it). */
+export interface NotesFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Note_Content: "textarea";
+  Note_Title: "text";
+  Owner: "lookup:Users";
+}

@@ -64,3 +64,24 @@ export interface OrderedItemsCreateInput extends rt.CreateInput<OrderedItemsReco
 /** Changes to Ordered Item (module "Ordered_Items"): fields left out stay as they are, `null` clears one. */
 export interface OrderedItemsUpdateInput extends rt.UpdateInput<OrderedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
 }
+
+/** How COQL and search see the fields of module "Ordered_Items" (the typed query builders read it). */
+export interface OrderedItemsFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Discount: "number";
+  List_Price: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Net_Total: "number";
+  Parent_Id: "lookup:Sales_Orders";
+  Price_Book_Name: "lookup:Price_Books";
+  Product_Name: "lookup:Products";
+  Quantity: "number";
+  Quantity_in_Stock: "number";
+  Sequence_Number: "number";
+  Tax: "number";
+  Total: "number";
+  Total_After_Discount: "number";
+}

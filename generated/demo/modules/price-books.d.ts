@@ -46,3 +46,17 @@ export interface PriceBooksCreateInput extends rt.CreateInput<PriceBooksRecord, 
 /** Changes to Price Book (module "Price_Books"): fields left out stay as they are, `null` clears one. */
 export interface PriceBooksUpdateInput extends rt.UpdateInput<PriceBooksRecord, "Active" | "Description" | "Owner" | "Price_Book_Name" | "Pricing_Model" | "Tag"> {
 }
+
+/** How COQL and search see the fields of module "Price_Books" (the typed query builders read it). */
+export interface PriceBooksFields {
+  Active: "boolean";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Price_Book_Name: "text";
+  Pricing_Model: "picklist";
+}

@@ -88,3 +88,34 @@ export interface ProductsCreateInput extends rt.CreateInput<ProductsRecord, "Pro
 /** Changes to Product (module "Products"): fields left out stay as they are, `null` clears one. */
 export interface ProductsUpdateInput extends rt.UpdateInput<ProductsRecord, "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Product_Name" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name"> {
 }
+
+/** How COQL and search see the fields of module "Products" (the typed query builders read it). */
+export interface ProductsFields {
+  Commission_Rate: "number";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Handler: "lookup:Users";
+  Locked__s: "boolean";
+  Manufacturer: "picklist";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Product_Active: "boolean";
+  Product_Category: "picklist";
+  Product_Code: "text";
+  Product_Name: "text";
+  Qty_Ordered: "number";
+  Qty_in_Demand: "number";
+  Qty_in_Stock: "number";
+  Reorder_Level: "number";
+  Sales_End_Date: "date";
+  Sales_Start_Date: "date";
+  Support_Expiry_Date: "date";
+  Support_Start_Date: "date";
+  Tax: "multiselect";
+  Taxable: "boolean";
+  Unit_Price: "number";
+  Usage_Unit: "picklist";
+  Vendor_Name: "lookup:Vendors";
+}

@@ -39,3 +39,13 @@ export interface ProjectsXUsersCreateInput extends rt.CreateInput<ProjectsXUsers
 /** Changes to Projects X User (module "Projects_X_Users"): fields left out stay as they are, `null` clears one. */
 export interface ProjectsXUsersUpdateInput extends rt.UpdateInput<ProjectsXUsersRecord, "Projects" | "Team_Members"> {
 }
+
+/** How COQL and search see the fields of module "Projects_X_Users" (the typed query builders read it). */
+export interface ProjectsXUsersFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Projects: "lookup:Projects";
+  Team_Members: "lookup:Users";
+}

@@ -39,3 +39,13 @@ export interface ProjectsXVehiclesCreateInput extends rt.CreateInput<ProjectsXVe
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
 export interface ProjectsXVehiclesUpdateInput extends rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles"> {
 }
+
+/** How COQL and search see the fields of module "Projects_X_Vehicles" (the typed query builders read it). */
+export interface ProjectsXVehiclesFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Projects: "lookup:Projects";
+  Vehicles: "lookup:Vehicles";
+}

@@ -145,3 +145,44 @@ export interface ProjectsCreateInput extends rt.CreateInput<ProjectsRecord, "Nam
 /** Changes to Project (module "Projects"): fields left out stay as they are, `null` clears one. */
 export interface ProjectsUpdateInput extends rt.UpdateInput<ProjectsRecord, "Account" | "Archived_Reason" | "Assigned_Vehicles" | "Budget" | "Budget_Approved" | "Completion" | "Description" | "Estimated_Hours" | "External_Ref_Number" | "Headcount" | "Kickoff_At" | "Milestones" | "Name" | "Owner" | "Primary_Contact" | "Project_Brief" | "Project_Manager" | "Project_Website" | "Record_Image" | "Risk_Score" | "Scope_Notes" | "Site_Photos" | "Sponsor_Email" | "Sponsor_Phone" | "Stage" | "Start_Date" | "Sync_Status" | "Tag" | "Target_Date" | "Team_Members" | "Technologies", { Assigned_Vehicles: ProjectsXVehiclesUpdateInput[]; Milestones: MilestonesUpdateInput[]; Site_Photos: rt.ImageUploadInput[]; Team_Members: ProjectsXUsersUpdateInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Projects" (the typed query builders read it). */
+export interface ProjectsFields {
+  Account: "lookup:Accounts";
+  Archived_Reason: "text";
+  Budget: "number";
+  Budget_Approved: "boolean";
+  Budget_Per_Head: "number";
+  Completion: "number";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Days_Remaining: "number";
+  Description: "textarea";
+  Estimated_Hours: "number";
+  External_Ref_Number: "number";
+  Headcount: "number";
+  Health_Label: "text";
+  Internal_Score: "number";
+  Kickoff_At: "datetime";
+  Last_Activity_Time: "datetime";
+  Legacy_System_Id: "text";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Name: "text";
+  Owner: "lookup:Users";
+  Primary_Contact: "lookup:Contacts";
+  Project_Code: "autonumber";
+  Project_Manager: "lookup:Users";
+  Project_Website: "text";
+  Risk_Score: "number";
+  Scope_Notes: "textarea";
+  Sponsor_Email: "text";
+  Sponsor_Phone: "text";
+  Stage: "picklist";
+  Start_Date: "date";
+  Sync_Status: "text";
+  Target_Date: "date";
+  Technologies: "multiselect";
+  Total_Visit_Cost: "number";
+}

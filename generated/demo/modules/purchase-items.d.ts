@@ -57,3 +57,22 @@ export interface PurchaseItemsCreateInput extends rt.CreateInput<PurchaseItemsRe
 /** Changes to Purchase Item (module "Purchase_Items"): fields left out stay as they are, `null` clears one. */
 export interface PurchaseItemsUpdateInput extends rt.UpdateInput<PurchaseItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Product_Name" | "Quantity"> {
 }
+
+/** How COQL and search see the fields of module "Purchase_Items" (the typed query builders read it). */
+export interface PurchaseItemsFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Discount: "number";
+  List_Price: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Net_Total: "number";
+  Parent_Id: "lookup:Purchase_Orders";
+  Product_Name: "lookup:Products";
+  Quantity: "number";
+  Sequence_Number: "number";
+  Tax: "number";
+  Total: "number";
+  Total_After_Discount: "number";
+}

@@ -112,3 +112,44 @@ export interface PurchaseOrdersCreateInput extends rt.CreateInput<PurchaseOrders
 /** Changes to Purchase Order (module "Purchase_Orders"): fields left out stay as they are, `null` clears one. */
 export interface PurchaseOrdersUpdateInput extends rt.UpdateInput<PurchaseOrdersRecord, "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Owner" | "PO_Date" | "Purchase_Items" | "Requisition_No" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions" | "Tracking_Number" | "Vendor_Name", { Purchase_Items: PurchaseItemsUpdateInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Purchase_Orders" (the typed query builders read it). */
+export interface PurchaseOrdersFields {
+  Adjustment: "number";
+  Billing_City: "text";
+  Billing_Code: "text";
+  Billing_Country: "text";
+  Billing_State: "text";
+  Billing_Street: "text";
+  Carrier: "picklist";
+  Contact_Name: "lookup:Contacts";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Currency: "picklist";
+  Description: "textarea";
+  Discount: "number";
+  Due_Date: "date";
+  Exchange_Rate: "number";
+  Excise_Duty: "number";
+  Grand_Total: "number";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  PO_Date: "date";
+  PO_Number: "autonumber";
+  Requisition_No: "text";
+  Sales_Commission: "number";
+  Shipping_City: "text";
+  Shipping_Code: "text";
+  Shipping_Country: "text";
+  Shipping_State: "text";
+  Shipping_Street: "text";
+  Status: "picklist";
+  Sub_Total: "number";
+  Subject: "text";
+  Tax: "number";
+  Terms_and_Conditions: "textarea";
+  Tracking_Number: "text";
+  Vendor_Name: "lookup:Vendors";
+}

@@ -64,3 +64,24 @@ export interface QuotedItemsCreateInput extends rt.CreateInput<QuotedItemsRecord
 /** Changes to Quoted Item (module "Quoted_Items"): fields left out stay as they are, `null` clears one. */
 export interface QuotedItemsUpdateInput extends rt.UpdateInput<QuotedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
 }
+
+/** How COQL and search see the fields of module "Quoted_Items" (the typed query builders read it). */
+export interface QuotedItemsFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Discount: "number";
+  List_Price: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Net_Total: "number";
+  Parent_Id: "lookup:Quotes";
+  Price_Book_Name: "lookup:Price_Books";
+  Product_Name: "lookup:Products";
+  Quantity: "number";
+  Quantity_in_Stock: "number";
+  Sequence_Number: "number";
+  Tax: "number";
+  Total: "number";
+  Total_After_Discount: "number";
+}

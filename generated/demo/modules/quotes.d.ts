@@ -109,3 +109,41 @@ export interface QuotesCreateInput extends rt.CreateInput<QuotesRecord, "Account
 /** Changes to Quote (module "Quotes"): fields left out stay as they are, `null` clears one. */
 export interface QuotesUpdateInput extends rt.UpdateInput<QuotesRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Exchange_Rate" | "Owner" | "Quote_Stage" | "Quoted_Items" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Tag" | "Team" | "Terms_and_Conditions" | "Valid_Till", { Quoted_Items: QuotedItemsUpdateInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Quotes" (the typed query builders read it). */
+export interface QuotesFields {
+  Account_Name: "lookup:Accounts";
+  Adjustment: "number";
+  Billing_City: "text";
+  Billing_Code: "text";
+  Billing_Country: "text";
+  Billing_State: "text";
+  Billing_Street: "text";
+  Carrier: "picklist";
+  Contact_Name: "lookup:Contacts";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Currency: "picklist";
+  Deal_Name: "lookup:Deals";
+  Description: "textarea";
+  Discount: "number";
+  Exchange_Rate: "number";
+  Grand_Total: "number";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Quote_Number: "autonumber";
+  Quote_Stage: "picklist";
+  Shipping_City: "text";
+  Shipping_Code: "text";
+  Shipping_Country: "text";
+  Shipping_State: "text";
+  Shipping_Street: "text";
+  Sub_Total: "number";
+  Subject: "text";
+  Tax: "number";
+  Team: "text";
+  Terms_and_Conditions: "textarea";
+  Valid_Till: "date";
+}

@@ -122,3 +122,46 @@ export interface SalesOrdersCreateInput extends rt.CreateInput<SalesOrdersRecord
 /** Changes to Sales Order (module "Sales_Orders"): fields left out stay as they are, `null` clears one. */
 export interface SalesOrdersUpdateInput extends rt.UpdateInput<SalesOrdersRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Customer_No" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Ordered_Items" | "Pending" | "Purchase_Order" | "Quote_Name" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions", { Ordered_Items: OrderedItemsUpdateInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Sales_Orders" (the typed query builders read it). */
+export interface SalesOrdersFields {
+  Account_Name: "lookup:Accounts";
+  Adjustment: "number";
+  Billing_City: "text";
+  Billing_Code: "text";
+  Billing_Country: "text";
+  Billing_State: "text";
+  Billing_Street: "text";
+  Carrier: "picklist";
+  Contact_Name: "lookup:Contacts";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Currency: "picklist";
+  Customer_No: "text";
+  Deal_Name: "lookup:Deals";
+  Description: "textarea";
+  Discount: "number";
+  Due_Date: "date";
+  Exchange_Rate: "number";
+  Excise_Duty: "number";
+  Grand_Total: "number";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Pending: "text";
+  Purchase_Order: "text";
+  Quote_Name: "lookup:Quotes";
+  SO_Number: "autonumber";
+  Sales_Commission: "number";
+  Shipping_City: "text";
+  Shipping_Code: "text";
+  Shipping_Country: "text";
+  Shipping_State: "text";
+  Shipping_Street: "text";
+  Status: "picklist";
+  Sub_Total: "number";
+  Subject: "text";
+  Tax: "number";
+  Terms_and_Conditions: "textarea";
+}

@@ -84,3 +84,28 @@ export interface SiteVisitsCreateInput extends rt.CreateInput<SiteVisitsRecord, 
 /** Changes to Site Visit (module "Site_Visits"): fields left out stay as they are, `null` clears one. */
 export interface SiteVisitsUpdateInput extends rt.UpdateInput<SiteVisitsRecord, "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Name" | "Outcome" | "Owner" | "Photos" | "Project" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Date" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Site_Visits" (the typed query builders read it). */
+export interface SiteVisitsFields {
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Duration_Minutes: "number";
+  Follow_Up_Required: "boolean";
+  Inspector: "lookup:Users";
+  Is_Overdue: "boolean";
+  Latitude: "number";
+  Locked__s: "boolean";
+  Longitude: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Name: "text";
+  Outcome: "picklist";
+  Owner: "lookup:Users";
+  Project: "lookup:Projects";
+  Vehicle: "lookup:Vehicles";
+  Visit_Cost: "number";
+  Visit_Date: "datetime";
+  Visit_Notes: "textarea";
+  Visit_Number: "autonumber";
+  Weather: "multiselect";
+}

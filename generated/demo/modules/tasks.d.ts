@@ -61,3 +61,21 @@ export interface TasksCreateInput extends rt.CreateInput<TasksRecord, "Subject",
 /** Changes to Task (module "Tasks"): fields left out stay as they are, `null` clears one. */
 export interface TasksUpdateInput extends rt.UpdateInput<TasksRecord, "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
 }
+
+/** How COQL and search see the fields of module "Tasks" (the typed query builders read it). */
+export interface TasksFields {
+  Closed_Time: "datetime";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Due_Date: "date";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Priority: "picklist";
+  Send_Notification_Email: "boolean";
+  Status: "picklist";
+  Subject: "text";
+  Who_Id: "lookup:Contacts";
+}

@@ -71,3 +71,25 @@ export interface VehiclesCreateInput extends rt.CreateInput<VehiclesRecord, "Nam
 /** Changes to Vehicle (module "Vehicles"): fields left out stay as they are, `null` clears one. */
 export interface VehiclesUpdateInput extends rt.UpdateInput<VehiclesRecord, "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Name" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }> {
 }
+
+/** How COQL and search see the fields of module "Vehicles" (the typed query builders read it). */
+export interface VehiclesFields {
+  Assigned_Driver: "lookup:Users";
+  Chassis_Number: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Daily_Rate: "number";
+  Description: "textarea";
+  Fuel_Type: "picklist";
+  In_Service: "boolean";
+  Insurance_Expiry: "date";
+  Locked__s: "boolean";
+  Make: "picklist";
+  Model_Year: "number";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Name: "text";
+  Odometer: "number";
+  Owner: "lookup:Users";
+  Registration_Date: "date";
+}

@@ -64,3 +64,25 @@ export interface VendorsCreateInput extends rt.CreateInput<VendorsRecord, "Vendo
 /** Changes to Vendor (module "Vendors"): fields left out stay as they are, `null` clears one. */
 export interface VendorsUpdateInput extends rt.UpdateInput<VendorsRecord, "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Vendor_Name" | "Website" | "Zip_Code"> {
 }
+
+/** How COQL and search see the fields of module "Vendors" (the typed query builders read it). */
+export interface VendorsFields {
+  Category: "text";
+  City: "text";
+  Country: "text";
+  Created_By: "lookup:Users";
+  Created_Time: "datetime";
+  Description: "textarea";
+  Email: "text";
+  GL_Account: "picklist";
+  Locked__s: "boolean";
+  Modified_By: "lookup:Users";
+  Modified_Time: "datetime";
+  Owner: "lookup:Users";
+  Phone: "text";
+  State: "text";
+  Street: "text";
+  Vendor_Name: "text";
+  Website: "text";
+  Zip_Code: "text";
+}

@@ -20,6 +20,9 @@ export { MASS_ACTION_MAX_IDS, TAG_ACTION_MAX_IDS, massUpdateFieldLimit } from '.
 export { SHARE_MAX_ENTRIES } from './sharing.js';
 export { createTypedRequest, fillPath } from './typed-request.js';
 export { CoqlResource, COQL_MAX_LIMIT, COQL_MAX_ROWS } from './resources/coql.js';
+export { SelectQueryBuilder } from './query/coql-builder.js';
+export { COQL_LIMITS, CoqlLimitError } from './query/coql-limits.js';
+export { SEARCH_LIMITS, compileCriteria } from './query/search-criteria.js';
 export { BulkResource } from './resources/bulk.js';
 export { checkBulkWriteZip, listZipDirectory, BULK_WRITE_MAX_BYTES } from './bulk-write-file.js';
 export { CompositeResource, COMPOSITE_MAX_REQUESTS } from './resources/composite.js';

@@ -16,6 +16,7 @@ import { type ChangeOwnerOptions, type DeletedRelatedParams, type MassUpdateOpti
 import { type MailInput } from './send-mail.js';
 import { type RecordShare, type ShareInput, type ShareOptions, type ShareResult } from './sharing.js';
 import { type TimelinePage, type TimelineParams } from './timeline.js';
+import { type SearchWhere } from './query/search-criteria.js';
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
 export interface ListParams<F extends string> {
@@ -33,10 +34,15 @@ export interface ListParams<F extends string> {
     ifModifiedSince?: string | Date;
     signal?: AbortSignal;
 }
-export interface SearchParams<F extends string> {
+export interface SearchParams<F extends string, TFields = {}, TRecord = {}> {
     fields?: readonly F[];
-    /** e.g. "((Last_Name:equals:Smith)and(Lead_Status:equals:Contacted))" */
+    /** e.g. "((Last_Name:equals:Smith)and(Lead_Status:equals:Contacted))"; or use `where`. */
     criteria?: string;
+    /**
+     * Typed criteria (query/search-criteria.ts): fields, operators and values checked against the module,
+     * values escaped as Zoho requires: `where: (w) => w.and([w('Last_Name', 'equals', "O'Brien"), …])`.
+     */
+    where?: SearchWhere<TFields, TRecord>;
     email?: string;
     phone?: string;
     word?: string;
@@ -112,7 +118,7 @@ export declare class ModuleResource<TRecord extends {
     readonly [list: string]: {
         id: string;
     };
-}, TMap extends object = {}> {
+}, TMap extends object = {}, TFields extends object = {}> {
     readonly apiName: string;
     protected readonly core: ZohoCore;
     private readonly base;
@@ -144,9 +150,9 @@ export declare class ModuleResource<TRecord extends {
         signal?: AbortSignal;
     }): Promise<WriteResult<string>[]>;
     /** One page of search results (GET /crm/v8/{module}/search); no match gives `{data: [], info}`. */
-    search<F extends keyof TRecord & string>(params: SearchParams<F>): Promise<RecordPage<Pick<TRecord, F | 'id'>>>;
+    search<F extends keyof TRecord & string>(params: SearchParams<F, TFields, TRecord>): Promise<RecordPage<Pick<TRecord, F | 'id'>>>;
     /** Every search result (Zoho caps search at 2,000 records; page numbers only). */
-    searchAll<F extends keyof TRecord & string>(params: SearchParams<F>): AsyncIterable<Pick<TRecord, F | 'id'>>;
+    searchAll<F extends keyof TRecord & string>(params: SearchParams<F, TFields, TRecord>): AsyncIterable<Pick<TRecord, F | 'id'>>;
     /** Number of records (GET /crm/v8/{module}/actions/count), optionally matching a criteria or search. */
     count(params?: {
         criteria?: string;

@@ -8,6 +8,7 @@ import { changeOwner, cloneRecord, getRelatedRecord, listDeletedRelated, massCha
 import { sendMail } from './send-mail.js';
 import { getSharing, revokeSharing, writeSharing, } from './sharing.js';
 import { getTimeline } from './timeline.js';
+import { compileCriteria } from './query/search-criteria.js';
 /** Zoho's per_page cap for list/search/related (v8 "Get Records"). */
 export const MAX_PER_PAGE = 200;
 export class ModuleResource {
@@ -297,18 +298,29 @@ export class ModuleResource {
         return this.core.request(req);
     }
     searchPage(params, cursor) {
-        if (params.criteria === undefined &&
+        if (params.where !== undefined && params.criteria !== undefined) {
+            return Promise.reject(new TypeError(`${this.apiName}.search: give criteria or where, not both`));
+        }
+        let criteria = params.criteria;
+        try {
+            if (params.where !== undefined)
+                criteria = compileCriteria(params.where);
+        }
+        catch (err) {
+            return Promise.reject(err);
+        }
+        if (criteria === undefined &&
             params.email === undefined &&
             params.phone === undefined &&
             params.word === undefined) {
-            return Promise.reject(new TypeError(`${this.apiName}.search: give one of criteria, email, phone or word`));
+            return Promise.reject(new TypeError(`${this.apiName}.search: give one of criteria, where, email, phone or word`));
         }
         const req = {
             method: 'GET',
             path: `${this.base}/search`,
             query: {
                 fields: params.fields,
-                criteria: params.criteria,
+                criteria,
                 email: params.email,
                 phone: params.phone,
                 word: params.word,

@@ -4,6 +4,7 @@
  */
 import type { ZohoCore } from '../core.js';
 import type { PageInfo } from '../pagination.js';
+import { SelectQueryBuilder } from '../query/coql-builder.js';
 
 export const COQL_MAX_LIMIT = 2000;
 export const COQL_MAX_ROWS = 100_000;
@@ -13,8 +14,22 @@ export interface CoqlPage {
   info: PageInfo;
 }
 
-export class CoqlResource {
+export class CoqlResource<TMap extends object = {}> {
   constructor(private readonly core: ZohoCore) {}
+
+  /**
+   * A typed select query on one module of the org (query/coql-builder.ts):
+   * `selectFrom('Leads').select(['Last_Name', 'Owner.email']).where('Lead_Status', '=', 'Contacted')`.
+   */
+  selectFrom<const M extends keyof TMap & string>(module: M): SelectQueryBuilder<TMap, M, never> {
+    return new SelectQueryBuilder(this.query.bind(this), {
+      module,
+      columns: [],
+      where: [],
+      groupBy: [],
+      orderBy: [],
+    });
+  }
 
   /** Runs one SELECT query as written. A query matching nothing gives `{data: [], info}`. */
   async query(selectQuery: string, options?: { signal?: AbortSignal }): Promise<CoqlPage> {

@@ -5,15 +5,21 @@
  */
 import type { ZohoCore } from '../core.js';
 import type { PageInfo } from '../pagination.js';
+import { SelectQueryBuilder } from '../query/coql-builder.js';
 export declare const COQL_MAX_LIMIT = 2000;
 export declare const COQL_MAX_ROWS = 100000;
 export interface CoqlPage {
     data: Record<string, unknown>[];
     info: PageInfo;
 }
-export declare class CoqlResource {
+export declare class CoqlResource<TMap extends object = {}> {
     private readonly core;
     constructor(core: ZohoCore);
+    /**
+     * A typed select query on one module of the org (query/coql-builder.ts):
+     * `selectFrom('Leads').select(['Last_Name', 'Owner.email']).where('Lead_Status', '=', 'Contacted')`.
+     */
+    selectFrom<const M extends keyof TMap & string>(module: M): SelectQueryBuilder<TMap, M, never>;
     /** Runs one SELECT query as written. A query matching nothing gives `{data: [], info}`. */
     query(selectQuery: string, options?: {
         signal?: AbortSignal;
