@@ -4485,6 +4485,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/{module_api_name}/actions/mass_change_owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        /** Status of a mass change owner job */
+        get: operations["getMassChangeOwnerStatus"];
+        put?: never;
+        /**
+         * Schedule a mass change of owner over a custom view
+         * @description Hands every record of the custom view (within the territory and matching the criterion, when given) to another user, as a job; poll getMassChangeOwnerStatus with `details.job_id`. Related records keep their owner.
+         */
+        post: operations["scheduleMassChangeOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crm/v8/{module_api_name}/{record_id}/actions/share": {
         parameters: {
             query?: never;
@@ -8976,6 +9003,46 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        MassChangeOwnerStatus: {
+            data: {
+                /** @description SCHEDULED, IN PROGRESS or COMPLETED. */
+                Status: string;
+                Total_Count?: number;
+                Updated_Count?: number;
+                Not_Updated_Count?: number;
+                Failed_Count?: number;
+            }[];
+        };
+        /** @description The records of a custom view (optionally within a territory and matching one criterion) to hand to a new owner, up to 50,000 (zoho/crm-oas v8.0/mass_change_owner). */
+        MassChangeOwnerJobRequest: {
+            cvid: string;
+            owner: components["schemas"]["UserReference"];
+            territory?: {
+                id: string;
+                include_child?: boolean | null;
+            };
+            criteria?: {
+                field: {
+                    api_name: string;
+                    id?: string;
+                };
+                /** @enum {string} */
+                comparator: "equal" | "not_equal" | "starts_with" | "ends_with" | "greater_than" | "less_than" | "greater_equal" | "less_equal" | "between" | "not_between";
+                value: string;
+            };
+        };
+        MassChangeOwnerScheduled: {
+            data: {
+                /** @enum {string} */
+                status: "success";
+                /** @enum {string} */
+                code: "SCHEDULED";
+                message: string;
+                details: {
+                    job_id: string;
+                };
+            }[];
         };
     };
     responses: {
@@ -22788,6 +22855,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMassChangeOwnerStatus: {
+        parameters: {
+            query: {
+                /** @description The `details.job_id` the scheduling answered. */
+                job_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job's counts so far. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "Status": "COMPLETED",
+                     *           "Failed_Count": 0,
+                     *           "Not_Updated_Count": 0,
+                     *           "Updated_Count": 10,
+                     *           "Total_Count": 10
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MassChangeOwnerStatus"];
+                };
+            };
+            /** @description No job with this id (Zoho answers 204 No Content). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    scheduleMassChangeOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cvid": "4150868000000091545",
+                 *       "owner": {
+                 *         "id": "4150868000000225001"
+                 *       },
+                 *       "criteria": {
+                 *         "field": {
+                 *           "api_name": "Stage"
+                 *         },
+                 *         "comparator": "equal",
+                 *         "value": "Qualification"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MassChangeOwnerJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job is scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "status": "success",
+                     *           "code": "SCHEDULED",
+                     *           "message": "change owner is successfully scheduled",
+                     *           "details": {
+                     *             "job_id": "4150868000001234567"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MassChangeOwnerScheduled"];
                 };
             };
             400: components["responses"]["WriteBadRequest"];
