@@ -44,7 +44,9 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
   'list', 'iterate', 'get', 'create', 'update', 'upsert', 'delete', 'search', 'searchAll', 'count',
   'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'base', 'relatedPath', 'listPage',
-  'searchPage', 'module', 'request', 'coql', 'bulk',
+  'searchPage', 'module',
+  // files on records (runtime/record-files.ts)
+  'notesOf', 'attachmentsOf', 'photoOf', 'uploadToField', 'uploadToImageField', 'request', 'coql', 'bulk',
   'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
   '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
   'propertyIsEnumerable', 'then', 'catch', 'finally', 'toJSON',
@@ -57,6 +59,7 @@ export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
 export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   ...MODULE_RESOURCE_MEMBERS,
   'core', 'options', 'auth', 'hooks', 'modules',
+  'files',
 ]);
 
 /** Runtime values a user needs: the error classes to catch, the token stores to pass. */

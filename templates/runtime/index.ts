@@ -130,3 +130,25 @@ export type { UsersPage, UserType } from './resources/users.js';
 export { OrgResource } from './resources/org.js';
 export { MetadataResource } from './resources/metadata.js';
 export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';
+export { FilesResource } from './resources/files.js';
+export type { UploadedFile, FileToUpload, FilesUploadOptions } from './resources/files.js';
+export { RecordNotes, RecordAttachments, RecordPhoto } from './record-files.js';
+export type {
+  GenericNote,
+  GenericNoteInput,
+  GenericNoteUpdate,
+  NoteTypesOf,
+  FileListParams,
+  AttachmentInfo,
+  UploadResult,
+  FileUploadField,
+  ImageUploadField,
+} from './record-files.js';
+export type { FileSource, FileSourceOptions } from './file-source.js';
+export type { FileDownload } from './file-download.js';
+export {
+  FILES_MAX_BYTES,
+  FILES_MAX_PER_CALL,
+  ATTACHMENT_MAX_BYTES,
+  PHOTO_MAX_BYTES,
+} from './file-limits.js';

@@ -8,6 +8,17 @@ import { writeInChunks, type WriteResult } from './batching.js';
 import type { CoreRequest, ZohoCore } from './core.js';
 import { NotFoundError } from './errors.js';
 import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pagination.js';
+import type { FileSource, FileSourceOptions } from './file-source.js';
+import {
+  RecordAttachments,
+  RecordNotes,
+  RecordPhoto,
+  uploadToField,
+  type FileUploadField,
+  type ImageUploadField,
+  type NoteTypesOf,
+} from './record-files.js';
+import { FilesResource } from './resources/files.js';
 
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
@@ -304,6 +315,48 @@ export class ModuleResource<
           },
         ),
     };
+  }
+
+  // ── Files on records (record-files.ts): notes, attachments, photo, file and image upload fields ──
+
+  /** The record's notes: list / iterate / create / update / delete, typed by the org's `Notes` module. */
+  notesOf(recordId: string): RecordNotes<NoteTypesOf<TMap>> {
+    return new RecordNotes<NoteTypesOf<TMap>>(this.core, this.apiName, recordId);
+  }
+
+  /** The record's attachments: list, upload (path, Blob or stream), attachUrl, download (a stream), delete. */
+  attachmentsOf(recordId: string): RecordAttachments {
+    return new RecordAttachments(this.core, this.apiName, recordId);
+  }
+
+  /** The record's photo: get (a stream), upload, delete. */
+  photoOf(recordId: string): RecordPhoto {
+    return new RecordPhoto(this.core, this.apiName, recordId);
+  }
+
+  /**
+   * Fills a file upload field in one call: uploads `source` through the Files API (crm.files), then writes
+   * its id into `field` of the record. `field` must be one of the module's file upload fields.
+   */
+  uploadToField(
+    recordId: string,
+    field: FileUploadField<TUpdate>,
+    source: FileSource,
+    options?: FileSourceOptions & { signal?: AbortSignal },
+  ): ReturnType<typeof uploadToField> {
+    const target = { module: this.apiName, recordId, field, kind: 'file' as const };
+    return uploadToField(this.core, new FilesResource(this.core), target, source, options);
+  }
+
+  /** As uploadToField, for an image upload field (written by `Encrypted_Id`). */
+  uploadToImageField(
+    recordId: string,
+    field: ImageUploadField<TUpdate>,
+    source: FileSource,
+    options?: FileSourceOptions & { signal?: AbortSignal },
+  ): ReturnType<typeof uploadToField> {
+    const target = { module: this.apiName, recordId, field, kind: 'image' as const };
+    return uploadToField(this.core, new FilesResource(this.core), target, source, options);
   }
 
   private relatedPath(relatedList: string, id: string): string {
