@@ -18,6 +18,8 @@ import * as rel from './related-routes.ts';
 import { Router, type RouteDef } from './router.ts';
 import type { ScopeNeed, ScopeOp } from './scopes.ts';
 import * as tags from './tags-routes.ts';
+import * as photo from './photo-routes.ts';
+import * as files from './files-routes.ts';
 import { uploadBulkWriteFile } from './upload-route.ts';
 import type { ApiRequest } from './types.ts';
 
@@ -245,6 +247,23 @@ const defs: RouteDef[] = [
   },
 
   {
+    method: 'POST',
+    pattern: `${V8}/files`,
+    operationId: 'uploadFiles',
+    // Zoho v8 "Upload Files to ZFS": scope ZohoCRM.Files.CREATE.
+    scope: fixed('Files', 'CREATE'),
+    handler: files.uploadFiles,
+    streamBody: true,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/files`,
+    operationId: 'getFile',
+    scope: fixed('Files', 'READ'),
+    handler: files.getFile,
+  },
+
+  {
     method: 'GET',
     pattern: `${V8}/Notes`,
     operationId: 'listNotes',
@@ -391,21 +410,22 @@ const defs: RouteDef[] = [
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'getRecordPhoto',
     scope: modules('READ'),
-    handler: more.getRecordPhoto,
+    handler: photo.getRecordPhoto,
   },
   {
     method: 'POST',
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'uploadRecordPhoto',
     scope: modules('UPDATE'),
-    handler: more.uploadRecordPhoto,
+    handler: photo.uploadRecordPhoto,
+    streamBody: true,
   },
   {
     method: 'DELETE',
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'deleteRecordPhoto',
     scope: modules('DELETE'),
-    handler: more.deleteRecordPhoto,
+    handler: photo.deleteRecordPhoto,
   },
   {
     method: 'POST',
@@ -428,6 +448,7 @@ const defs: RouteDef[] = [
     operationId: 'uploadAttachment',
     scope: modules('CREATE'),
     handler: att.uploadAttachment,
+    streamBody: true,
   },
   {
     method: 'GET',
