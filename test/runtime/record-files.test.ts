@@ -165,7 +165,9 @@ describe('attachments of a record', () => {
       times: 1,
       match: { operation: 'uploadAttachment' },
     });
+    emu.log.clear();
     const retried = await att.upload(path);
+    expect(emu.log.count('uploadAttachment')).toBe(2);
     expect((await bytesOf(await att.download(retried.id))).equals(bytes)).toBe(true);
 
     emu.faults.set({
