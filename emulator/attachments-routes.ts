@@ -149,7 +149,11 @@ function attachmentOf(req: ApiRequest, ctx: Context): Attachment | ApiResponse {
 export function downloadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
   const a = attachmentOf(req, ctx);
   if ('status' in a) return a;
-  if (a.blob === undefined) return noContent; // a link has no bytes
+  // A link has no bytes. Zoho's page does not say what it answers; the emulator refuses it as bad input.
+  if (a.blob === undefined)
+    return error(400, 'INVALID_DATA', 'the attachment is a link; it has no file to download', {
+      id: a.id,
+    });
   return {
     status: 200,
     file: a.blob,
