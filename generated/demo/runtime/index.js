@@ -25,3 +25,6 @@ export { UsersResource } from './resources/users.js';
 export { OrgResource } from './resources/org.js';
 export { MetadataResource } from './resources/metadata.js';
 export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';
+export { FilesResource } from './resources/files.js';
+export { RecordNotes, RecordAttachments, RecordPhoto } from './record-files.js';
+export { FILES_MAX_BYTES, FILES_MAX_PER_CALL, ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES, } from './file-limits.js';

@@ -8,6 +8,8 @@
 import { writeInChunks } from './batching.js';
 import { NotFoundError } from './errors.js';
 import { paginate } from './pagination.js';
+import { RecordAttachments, RecordNotes, RecordPhoto, uploadToField, } from './record-files.js';
+import { FilesResource } from './resources/files.js';
 /** Zoho's per_page cap for list/search/related (v8 "Get Records"). */
 export const MAX_PER_PAGE = 200;
 export class ModuleResource {
@@ -163,6 +165,32 @@ export class ModuleResource {
                 pageToken: params.pageToken,
             }),
         };
+    }
+    // ── Files on records (record-files.ts): notes, attachments, photo, file and image upload fields ──
+    /** The record's notes: list / iterate / create / update / delete, typed by the org's `Notes` module. */
+    notesOf(recordId) {
+        return new RecordNotes(this.core, this.apiName, recordId);
+    }
+    /** The record's attachments: list, upload (path, Blob or stream), attachUrl, download (a stream), delete. */
+    attachmentsOf(recordId) {
+        return new RecordAttachments(this.core, this.apiName, recordId);
+    }
+    /** The record's photo: get (a stream), upload, delete. */
+    photoOf(recordId) {
+        return new RecordPhoto(this.core, this.apiName, recordId);
+    }
+    /**
+     * Fills a file upload field in one call: uploads `source` through the Files API (crm.files), then writes
+     * its id into `field` of the record. `field` must be one of the module's file upload fields.
+     */
+    uploadToField(recordId, field, source, options) {
+        const target = { module: this.apiName, recordId, field, kind: 'file' };
+        return uploadToField(this.core, new FilesResource(this.core), target, source, options);
+    }
+    /** As uploadToField, for an image upload field (written by `Encrypted_Id`). */
+    uploadToImageField(recordId, field, source, options) {
+        const target = { module: this.apiName, recordId, field, kind: 'image' };
+        return uploadToField(this.core, new FilesResource(this.core), target, source, options);
     }
     relatedPath(relatedList, id) {
         return `${this.base}/${encodeURIComponent(id)}/${encodeURIComponent(relatedList)}`;

@@ -10,6 +10,7 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
+import { FilesResource } from './resources/files.js';
 import { MetadataResource } from './resources/metadata.js';
 import { NotificationsResource } from './resources/notifications.js';
 import { OrgResource } from './resources/org.js';
@@ -34,6 +35,8 @@ export interface ClientResources<Paths, TMap extends object = {}> {
     readonly org: OrgResource;
     /** Metadata: modules, fields, layouts, custom views, related lists (/crm/v8/settings/…). */
     readonly metadata: MetadataResource;
+    /** The Files API (/crm/v8/files): upload files to Zoho's file store and get them back by id. */
+    readonly files: FilesResource;
     /** Any path of the spec, typed from `paths` (like openapi-fetch). */
     readonly request: TypedRequest<Paths>;
     /** Releases connections; the client is unusable afterwards. */

@@ -10,6 +10,7 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
+import { FilesResource } from './resources/files.js';
 import { MetadataResource } from './resources/metadata.js';
 import { NotificationsResource } from './resources/notifications.js';
 import { OrgResource } from './resources/org.js';
@@ -30,6 +31,7 @@ export function createOrgClient(options, accessors) {
         users: new UsersResource(core),
         org: new OrgResource(core),
         metadata: new MetadataResource(core),
+        files: new FilesResource(core),
         request: createTypedRequest(core),
         module(apiName) {
             const found = byApiName.get(apiName);

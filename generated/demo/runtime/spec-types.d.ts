@@ -949,7 +949,9 @@ export interface paths {
         put?: never;
         /**
          * Attach a file or a link to a record
-         * @description Multipart upload of `file` (at most 100 MB, any type but .exe), or `attachmentUrl` for a link.
+         * @description Multipart upload of `file` (any type but .exe; 100 MB at most per Zoho's v2 page of this API — the v8 page
+         *     states no figure), or `attachmentUrl` for a link, with an optional `title` (default: the page's own
+         *     title). One or the other per call, never both (v8 upload-attachment.html).
          */
         post: operations["uploadAttachment"];
         delete?: never;
@@ -1105,6 +1107,31 @@ export interface paths {
         put?: never;
         /** Remove tags from records */
         post: operations["removeTagsFromRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crm/v8/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a file from Zoho's file store (ZFS)
+         * @description The file's bytes by its encrypted id; 204 when no file has that id.
+         */
+        get: operations["getFile"];
+        put?: never;
+        /**
+         * Upload files to Zoho's file store (ZFS)
+         * @description Multipart `file`, repeated for up to 10 files per call, each at most 20 MB. Answers one result per file
+         *     with the file's encrypted id and name in `details`.
+         */
+        post: operations["uploadFiles"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2128,7 +2155,7 @@ export interface components {
             data: components["schemas"]["Attachment"][];
             info?: components["schemas"]["PageInfo"];
         };
-        /** @description Either `file` (at most 100 MB, any type but .exe) or `attachmentUrl` (a link). */
+        /** @description Either `file` (any type but .exe) or `attachmentUrl` (a link), never both. */
         AttachmentUpload: {
             /** Format: binary */
             file?: string;
@@ -2136,7 +2163,7 @@ export interface components {
             attachmentUrl?: string;
             /** @description Title of a link attachment. */
             title?: string;
-        };
+        } & (unknown | unknown);
         /** @description The record the note belongs to: `{ "module": { "api_name": "Leads" }, "id": "…" }`. */
         NoteParent: {
             id: string;
@@ -2241,6 +2268,26 @@ export interface components {
             data: components["schemas"]["ActionResult"][];
             /** @description Records skipped because they are locked. */
             locked_count?: string | number;
+        };
+        FilesUpload: {
+            /** @description Up to 10 files per call (the form field `file`, repeated), each at most 20 MB. */
+            file: string[];
+        };
+        UploadedFileResult: {
+            code: string;
+            details: {
+                /** @description The file's encrypted id (for `file_id` / `Encrypted_Id` in file and image upload fields). */
+                id: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** @enum {string} */
+            status: "success" | "error";
+        };
+        FilesUploadResponse: {
+            data: components["schemas"]["UploadedFileResult"][];
         };
     };
     responses: {
@@ -5158,6 +5205,8 @@ export interface operations {
             /** @description The file's bytes (its name is in Content-Disposition). */
             200: {
                 headers: {
+                    /** @description `attachment; filename="…"` — the attachment's file name. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5735,6 +5784,92 @@ export interface operations {
                 };
             };
             400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFile: {
+        parameters: {
+            query: {
+                /** @description The encrypted id the upload answered. */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes (its name is in Content-Disposition). */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` — the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No file has that id (NO_CONTENT). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadFiles: {
+        parameters: {
+            query?: {
+                /** @description `inline` to upload an image shown inline (emails, rich text). */
+                type?: "inline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FilesUpload"];
+            };
+        };
+        responses: {
+            /** @description The files were stored; one result per file, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {
+                     *             "name": "connections.txt",
+                     *             "id": "b12bb1b005f172e5e5b0a0b3a53c3ea4f3f5c0a39b7fa7f3"
+                     *           },
+                     *           "message": "file uploaded.",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FilesUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
