@@ -17,6 +17,8 @@ import { REPO_ROOT, typeCheck, type TypeCheckResult } from './type-check.ts';
 
 export const TYPES_FIXTURES = join(REPO_ROOT, 'test/types/fixtures');
 export const CONSUMER_DEMO = join(TYPES_FIXTURES, 'consumer-demo.ts');
+/** Files on records (notes, attachments, photo, Files API, upload fields): must compile like consumer-demo. */
+export const CONSUMER_FILES = join(TYPES_FIXTURES, 'consumer-files.ts');
 export const MUST_FAIL_DIR = join(TYPES_FIXTURES, 'must-fail');
 
 export function mustFailFiles(): string[] {
@@ -30,7 +32,7 @@ export function mustFailFiles(): string[] {
 export function runSharedTypeCheck(): TypeCheckResult {
   return typeCheck({
     tsconfig: join(DEMO_DIR, 'tsconfig.json'),
-    extraRootNames: [CONSUMER_DEMO, ...mustFailFiles()],
+    extraRootNames: [CONSUMER_DEMO, CONSUMER_FILES, ...mustFailFiles()],
     sources: new Map([[GUIDE_CALLS_FILE, guideCallsSource()]]),
     checkDeclarations: true,
   });
