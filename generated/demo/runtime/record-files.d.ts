@@ -190,13 +190,16 @@ export declare class RecordPhoto {
 }
 /** Fields of an update input written as files uploaded to ZFS by `file_id` (file upload fields). */
 export type FileUploadField<TUpdate> = {
-    [K in keyof TUpdate]-?: 'file_id' extends keyof ElementOf<TUpdate[K]> ? K : never;
+    [K in keyof TUpdate]-?: DeclaresKey<ElementOf<TUpdate[K]>, 'file_id'> extends true ? K : never;
 }[keyof TUpdate] & string;
 /** Fields of an update input written as images uploaded to ZFS by `Encrypted_Id` (image upload fields). */
 export type ImageUploadField<TUpdate> = {
-    [K in keyof TUpdate]-?: 'Encrypted_Id' extends keyof ElementOf<TUpdate[K]> ? K : never;
+    [K in keyof TUpdate]-?: DeclaresKey<ElementOf<TUpdate[K]>, 'Encrypted_Id'> extends true ? K : never;
 }[keyof TUpdate] & string;
-type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
+/** The element type of an array field; `unknown` (no keys) for any other field. */
+type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : unknown;
+/** Whether E declares `Key` itself — not through an index signature (JSON rows, generic records). */
+type DeclaresKey<E, Key extends string> = string extends keyof E ? false : Key extends keyof E ? true : false;
 /** How the uploaded file is written into the field: Zoho's write shape of each kind (v8 "Update Records"). */
 export type FieldUploadKind = 'file' | 'image';
 /**
