@@ -6,6 +6,7 @@
  */
 import { writeInChunks, type WriteResult } from './batching.js';
 import type { CoreRequest, ZohoCore } from './core.js';
+import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pagination.js';
 import type { FileSource, FileSourceOptions } from './file-source.js';
@@ -445,13 +446,4 @@ function writeBody(
   if (options?.trigger !== undefined) body['trigger'] = options.trigger;
   if (options?.larId !== undefined) body['lar_id'] = options.larId;
   return body;
-}
-
-function signalOf(options: { signal?: AbortSignal } | undefined): { signal?: AbortSignal } {
-  return options?.signal === undefined ? {} : { signal: options.signal };
-}
-
-function orEmpty<P extends { data: unknown[]; info: PageInfo }>(page: P | undefined): P {
-  if (page !== undefined && Array.isArray(page.data)) return page;
-  return { data: [], info: { more_records: false, count: 0 } } as unknown as P;
 }

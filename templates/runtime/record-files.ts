@@ -13,6 +13,7 @@
  * "Record Photo" (upload-photo.html, download-photo.html, delete-photo.html — multipart `file`).
  */
 import { writeInChunks, type WriteResult } from './batching.js';
+import { orEmpty, signalOf } from './call-options.js';
 import type { CoreRequest, ZohoCore } from './core.js';
 import { ZohoApiError } from './errors.js';
 import { fileDownload, type FileDownload } from './file-download.js';
@@ -468,13 +469,4 @@ function firstUpload(body: unknown, operation: string): UploadResult {
       body,
     });
   return { id, details: first!.details };
-}
-
-function signalOf(options: { signal?: AbortSignal } | undefined): { signal?: AbortSignal } {
-  return options?.signal === undefined ? {} : { signal: options.signal };
-}
-
-function orEmpty<R>(page: RecordPage<R> | undefined): RecordPage<R> {
-  if (page !== undefined && Array.isArray(page.data)) return page;
-  return { data: [], info: { more_records: false, count: 0 } };
 }

@@ -43,6 +43,16 @@ let dir: string;
 let leads: ModuleResource<Row, Record<string, unknown>, Record<string, unknown>>;
 let leadId: string;
 
+/** The next attachment upload answers 503 (a retryable failure). */
+function failUploadOnce(): void {
+  emu.faults.set({
+    kind: 'status',
+    status: 503,
+    times: 1,
+    match: { operation: 'uploadAttachment' },
+  });
+}
+
 async function bytesOf(d: FileDownload): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of d.stream) chunks.push(Buffer.from(c as Uint8Array));
@@ -159,23 +169,13 @@ describe('attachments of a record', () => {
     const path = join(dir, 'retry.bin');
     const bytes = randomBytes(10_000);
     await writeFile(path, bytes);
-    emu.faults.set({
-      kind: 'status',
-      status: 503,
-      times: 1,
-      match: { operation: 'uploadAttachment' },
-    });
+    failUploadOnce();
     emu.log.clear();
     const retried = await att.upload(path);
     expect(emu.log.count('uploadAttachment')).toBe(2);
     expect((await bytesOf(await att.download(retried.id))).equals(bytes)).toBe(true);
 
-    emu.faults.set({
-      kind: 'status',
-      status: 503,
-      times: 1,
-      match: { operation: 'uploadAttachment' },
-    });
+    failUploadOnce();
     emu.log.clear();
     const err = await att
       .upload(Readable.from([bytes]), { fileName: 'once.bin' })

@@ -7,6 +7,7 @@
  * answers `{ data: [{ code, details: { name, id }, message, status }] }`. "Get Files" (get-files.html):
  * GET /crm/v8/files?id=…, scope ZohoCRM.Files.READ; the bytes, or 204 when no file has that id.
  */
+import { signalOf } from '../call-options.js';
 import type { ZohoCore } from '../core.js';
 import { isRecord, NotFoundError, ValidationError, ZohoApiError } from '../errors.js';
 import { fileDownload, type FileDownload } from '../file-download.js';
@@ -71,7 +72,7 @@ export class FilesResource {
       query: { type: options?.inline === true ? 'inline' : undefined },
       body: multipartBody(opened.map((file) => ({ name: 'file', file }))),
       operation,
-      ...(options?.signal === undefined ? {} : { signal: options.signal }),
+      ...signalOf(options),
     });
     const results = actionResults(body, operation);
     if (results.length !== opened.length)
@@ -104,7 +105,7 @@ export class FilesResource {
       query: { id },
       operation,
       responseType: 'stream',
-      ...(options?.signal === undefined ? {} : { signal: options.signal }),
+      ...signalOf(options),
     });
     if (res === undefined)
       throw new NotFoundError({
