@@ -6,6 +6,7 @@
  * "Search Records", "Record Count", "Get Deleted Records", "Related Records".
  */
 import { writeInChunks } from './batching.js';
+import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import { paginate } from './pagination.js';
 import { RecordAttachments, RecordNotes, RecordPhoto, uploadToField, } from './record-files.js';
@@ -259,12 +260,4 @@ function writeBody(records, options) {
     if (options?.larId !== undefined)
         body['lar_id'] = options.larId;
     return body;
-}
-function signalOf(options) {
-    return options?.signal === undefined ? {} : { signal: options.signal };
-}
-function orEmpty(page) {
-    if (page !== undefined && Array.isArray(page.data))
-        return page;
-    return { data: [], info: { more_records: false, count: 0 } };
 }

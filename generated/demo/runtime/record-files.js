@@ -14,6 +14,7 @@
  * "Record Photo" (upload-photo.html, download-photo.html, delete-photo.html — multipart `file`).
  */
 import { writeInChunks } from './batching.js';
+import { orEmpty, signalOf } from './call-options.js';
 import { ZohoApiError } from './errors.js';
 import { fileDownload } from './file-download.js';
 import { ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES } from './file-limits.js';
@@ -261,12 +262,4 @@ function firstUpload(body, operation) {
             body,
         });
     return { id, details: first.details };
-}
-function signalOf(options) {
-    return options?.signal === undefined ? {} : { signal: options.signal };
-}
-function orEmpty(page) {
-    if (page !== undefined && Array.isArray(page.data))
-        return page;
-    return { data: [], info: { more_records: false, count: 0 } };
 }
