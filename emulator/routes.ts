@@ -291,6 +291,27 @@ const defs: RouteDef[] = [
     scope: fixed('modules', 'DELETE', 'notes'),
     handler: notes.deleteNotes,
   },
+  {
+    method: 'GET',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'getNote',
+    scope: fixed('modules', 'READ', 'notes'),
+    handler: notes.getNote,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'updateNote',
+    scope: fixed('modules', 'UPDATE', 'notes'),
+    handler: notes.updateOneNote,
+  },
+  {
+    method: 'DELETE',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'deleteNote',
+    scope: fixed('modules', 'DELETE', 'notes'),
+    handler: notes.deleteOneNote,
+  },
 
   {
     method: 'GET',
@@ -477,6 +498,13 @@ const defs: RouteDef[] = [
     operationId: 'createRecordNotes',
     scope: modules('CREATE'),
     handler: notes.createRecordNotes,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/:module/:id/Notes`,
+    operationId: 'updateRecordNotes',
+    scope: modules('UPDATE'),
+    handler: notes.updateRecordNotes,
   },
   {
     method: 'GET',

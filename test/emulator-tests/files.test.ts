@@ -112,6 +112,34 @@ describe('Files API', () => {
   });
 });
 
+describe('notes, one at a time and by record', () => {
+  it('gets, updates and deletes one note by id; a record updates only its own notes', async () => {
+    const leads = rows(await crm.get('/crm/v8/Leads', { query: { fields: 'Last_Name' } }));
+    const [a, b] = leads.map((l) => l['id'] as string);
+    const made = await crm.post(`/crm/v8/Leads/${a}/Notes`, {
+      body: { data: [{ Note_Title: 'T', Note_Content: 'one' }] },
+    });
+    const note = (row(made)['details'] as { id: string }).id;
+    const got = await crm.get(`/crm/v8/Notes/${note}`, { query: { fields: 'Note_Content' } });
+    expect(row(got)).toEqual({ id: note, Note_Content: 'one' });
+    const put = await crm.put(`/crm/v8/Notes/${note}`, {
+      body: { data: [{ Note_Content: 'two' }] },
+    });
+    expect(row(put)['code']).toBe('SUCCESS');
+    const wrong = await crm.put(`/crm/v8/Leads/${b}/Notes`, {
+      body: { data: [{ id: note, Note_Content: 'three' }] },
+    });
+    expect(row(wrong)).toMatchObject({ code: 'INVALID_DATA', details: { id: note } });
+    const right = await crm.put(`/crm/v8/Leads/${a}/Notes`, {
+      body: { data: [{ id: note, Note_Content: 'three' }] },
+    });
+    expect(row(right)['code']).toBe('SUCCESS');
+    expect(row(await crm.get(`/crm/v8/Notes/${note}`))['Note_Content']).toBe('three');
+    expect(row(await crm.del(`/crm/v8/Notes/${note}`))['code']).toBe('SUCCESS');
+    expect((await crm.get(`/crm/v8/Notes/${note}`)).status).toBe(204);
+  });
+});
+
 describe('attachments', () => {
   it('a file or a link per call, never both', async () => {
     const lead = row(await crm.get('/crm/v8/Leads', { query: { fields: 'Last_Name' } }))[

@@ -103,6 +103,19 @@ describe('notes of a record', () => {
     expect(left.data.map((n) => n.Note_Content)).toEqual(['second']);
   });
 
+  it("updates only the record's own notes", async () => {
+    const [other] = await leads.create([{ Last_Name: 'Other' }]);
+    if (!other?.ok) throw new Error('no lead');
+    const [theirs] = await leads.notesOf(other.id).create([{ Note_Content: 'theirs' }]);
+    if (!theirs?.ok) throw new Error('no note');
+    const [result] = await leads
+      .notesOf(leadId)
+      .update([{ id: theirs.id, Note_Content: 'mine now' }]);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_DATA' });
+    const still = await leads.notesOf(other.id).list({ fields: ['Note_Content'] });
+    expect(still.data.map((n) => n.Note_Content)).toEqual(['theirs']);
+  });
+
   it('a record without notes lists none; list without fields names the call', async () => {
     const [other] = await leads.create([{ Last_Name: 'No notes' }]);
     if (!other?.ok) throw new Error('no lead');

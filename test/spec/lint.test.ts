@@ -10,9 +10,12 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * - no-ambiguous-paths users/{user_id} vs {module_api_name}/upsert: Zoho's own URL space overlaps
  *   (`/crm/v8/users/upsert` matches both templates). Concrete segments win in OpenAPI path matching and no
  *   module is called `users`, so clients are not confused; the rule stays on to catch new overlaps.
+ * - no-ambiguous-paths Notes/{note_id} vs {module_api_name}/upsert: the same overlap for one note
+ *   (v8 update-notes.html, delete-notes.html: /Notes/{note_id}); `/crm/v8/Notes/upsert` would upsert notes.
  */
 const JUSTIFIED_WARNINGS: { ruleId: string; messageIncludes: string }[] = [
   { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/users/{user_id}`' },
+  { ruleId: 'no-ambiguous-paths', messageIncludes: '`/crm/v8/{module_api_name}/upsert` and `/crm/v8/Notes/{note_id}`' },
 ];
 
 describe('spec lint (redocly.yaml: recommended + stricter)', () => {
