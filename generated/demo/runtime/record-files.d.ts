@@ -98,7 +98,10 @@ export declare class RecordNotes<N extends {
     create(notes: readonly N['create'][], options?: {
         signal?: AbortSignal;
     }): Promise<WriteResult<N['create']>[]>;
-    /** Changes notes by id (PUT /crm/v8/Notes — Zoho updates notes module-wide), 100 per call. */
+    /**
+     * Changes notes of this record by id (PUT /crm/v8/{module}/{id}/Notes), 100 per call; a note of another
+     * record fails with INVALID_DATA in its own result.
+     */
     update(notes: readonly (N['update'] & {
         id: string;
     })[], options?: {

@@ -57,13 +57,16 @@ export class RecordNotes {
             ...signalOf(options),
         }));
     }
-    /** Changes notes by id (PUT /crm/v8/Notes — Zoho updates notes module-wide), 100 per call. */
+    /**
+     * Changes notes of this record by id (PUT /crm/v8/{module}/{id}/Notes), 100 per call; a note of another
+     * record fails with INVALID_DATA in its own result.
+     */
     update(notes, options) {
         return writeInChunks(notes, (chunk) => this.core.request({
             method: 'PUT',
-            path: '/crm/v8/Notes',
+            path: this.path,
             body: { data: chunk },
-            operation: 'updateNotes',
+            operation: 'updateRecordNotes',
             ...signalOf(options),
         }));
     }

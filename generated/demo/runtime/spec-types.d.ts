@@ -1017,6 +1017,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/Notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a note */
+        get: operations["getNote"];
+        /** Update a note */
+        put: operations["updateNote"];
+        post?: never;
+        /** Delete a note */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crm/v8/{module_api_name}/{record_id}/Notes": {
         parameters: {
             query?: never;
@@ -1037,7 +1059,11 @@ export interface paths {
         };
         /** List a record's notes */
         get: operations["listRecordNotes"];
-        put?: never;
+        /**
+         * Update notes of a record
+         * @description Notes by `id`, each of which must belong to the record in the path. 207 when some failed.
+         */
+        put: operations["updateRecordNotes"];
         /** Add notes to a record */
         post: operations["createRecordNotes"];
         delete?: never;
@@ -2210,6 +2236,18 @@ export interface components {
         };
         NoteCreateRequest: {
             data: components["schemas"]["NoteInput"][];
+        };
+        NoteSingle: {
+            data: components["schemas"]["Note"][];
+        };
+        NoteUpdateOneRequest: {
+            /** @description The note named in the path (no `id` needed). */
+            data: ({
+                Note_Title?: string;
+                Note_Content?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         RecordNoteCreateRequest: {
             /** @description Notes of the record named in the path (`Parent_Id` is taken from the path). */
@@ -5448,6 +5486,107 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getNote: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated field API names to return (at most 50). Omit to get every field the user can see. */
+                fields?: components["parameters"]["FieldsOptional"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteSingle"];
+                };
+            };
+            /** @description No note has that id. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdateOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The note was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listRecordNotes: {
         parameters: {
             query: {
@@ -5504,6 +5643,56 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every note was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some notes failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
