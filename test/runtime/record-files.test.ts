@@ -198,6 +198,29 @@ describe('attachments of a record', () => {
     expect(emu.log.count('uploadAttachment')).toBe(1);
   });
 
+  it('after a refused token, a path upload is sent again with the new token; a stream upload is not', async () => {
+    const att = leads.attachmentsOf(leadId);
+    const bytes = randomBytes(2_000);
+    const path = join(dir, 'token.bin');
+    await writeFile(path, bytes);
+    emu.faults.set({ kind: 'expire-tokens' });
+    emu.log.clear();
+    const sent = await att.upload(path);
+    expect(emu.log.count('uploadAttachment')).toBe(2);
+    expect((await bytesOf(await att.download(sent.id))).equals(bytes)).toBe(true);
+
+    emu.faults.set({ kind: 'expire-tokens' });
+    emu.log.clear();
+    const err = await att
+      .upload(Readable.from([bytes]), { fileName: 'token.bin' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'INVALID_TOKEN', status: 401 });
+    expect((err as Error).message).toContain(
+      'the upload — not retried: the upload was read from a stream',
+    );
+    expect(emu.log.count('uploadAttachment')).toBe(1);
+  });
+
   it('a bad source names the call', async () => {
     const att = leads.attachmentsOf(leadId);
     await expect(att.upload(join(dir, 'missing.bin'))).rejects.toThrow(
