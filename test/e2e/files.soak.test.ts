@@ -2,10 +2,11 @@
  * A 20 MB attachment, end to end, with bounded client memory (issue #13): attached from a path and
  * downloaded to a file by a generated client running in a process of its own
  * (helpers/files-memory-child.ts), against the emulator in another (helpers/files-setup.ts), so that only
- * the client's memory is measured. Its peak growth of heapUsed + arrayBuffers over a post-GC baseline,
- * sampled on a timer and on every 8th downloaded chunk with a GC before each sample (live bytes), must stay
- * under 5 MB each way; reading the same download into one Buffer — the control — must show the whole file,
- * so the probe is known to see buffering. The bound is on live bytes, not time or GC timing: a loaded
+ * the client's memory is measured. Its peak growth of heapUsed + arrayBuffers, with a GC before each sample
+ * (live bytes) and sampled on a timer and at every MB undici sends or receives, must stay under 5 MB each
+ * way; reading the same download into one Buffer — the control — must show the whole file, so the probe is
+ * known to see buffering. (Checked by hand too: a runtime that buffered the download, or read the upload's
+ * file whole, fails this test at ~20 MB.) The bound is on live bytes, not time or GC timing: a loaded
  * machine slows the test but cannot change its verdict. The child runs with
  * --no-concurrent-array-buffer-sweeping so a GC has freed what it collected before the sample is read.
  * The raw figures (no forced GC: chunks let go of still count until V8 collects them) are printed too.
@@ -100,8 +101,8 @@ describe('a 20 MB attachment through a generated client', () => {
     expect(r.downloadedBytes).toBe(20 * MB);
     expect(r.downloadedHash).toBe(r.sourceHash);
     expect(r.downloadedName).toBe('big.bin');
-    expect(r.attach.samples).toBeGreaterThan(5);
-    expect(r.download.samples).toBeGreaterThan(20);
+    expect(r.attach.samples).toBeGreaterThanOrEqual(20);
+    expect(r.download.samples).toBeGreaterThanOrEqual(20);
     expect(r.attach.peakGrowth).toBeLessThan(5 * MB);
     expect(r.download.peakGrowth).toBeLessThan(5 * MB);
     // The probe sees buffering when there is some: reading the download whole holds the whole file.

@@ -8,7 +8,8 @@
  *   "buffered": the same download read whole into one Buffer — the control, which must show the file's size
  *               (proof that the probe sees buffering when there is some).
  * Each phase runs twice (see `measure`): peak growth of heapUsed + arrayBuffers over a baseline taken after a
- * GC, sampled on a timer and on downloaded chunks — raw, and live (a GC before each sample). RSS is reported.
+ * GC, sampled on a timer and as bytes move (measureOnce) — raw, and live (a GC before each sample). RSS is
+ * reported.
  * Prints one JSON line.
  *
  * Usage: node --expose-gc --import tsx files-memory-child.ts <client index.js> <emulator url> <file> <mb>
@@ -16,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import diagnostics from 'node:diagnostics_channel';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +56,7 @@ const crm = createClient({
   accountsUrl: url,
 });
 
+const MB = 1024 * 1024;
 const held = (): number => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
@@ -75,7 +78,7 @@ interface Phase {
  * collecting garbage before each sample (live: what the client holds). Buffering shows in both; streaming
  * keeps the live figure near zero however large the file.
  */
-async function measure(run: (sample: () => void) => Promise<void>): Promise<Phase> {
+async function measure(run: (sample: (bytes?: number) => void) => Promise<void>): Promise<Phase> {
   const raw = await measureOnce(run, false);
   const live = await measureOnce(run, true);
   return {
@@ -88,8 +91,13 @@ async function measure(run: (sample: () => void) => Promise<void>): Promise<Phas
   };
 }
 
+/**
+ * Samples are taken on a timer and as bytes move: every 1 MB undici sends or receives (its diagnostics
+ * channels `undici:request:bodyChunkSent` / `bodyChunkReceived`, whatever the client does with the bytes)
+ * and every 1 MB the consumer reads, so a transfer faster than the timer is still sampled all along.
+ */
 async function measureOnce(
-  run: (sample: () => void) => Promise<void>,
+  run: (sample: (bytes?: number) => void) => Promise<void>,
   collect: boolean,
 ): Promise<{
   peak: number;
@@ -100,7 +108,7 @@ async function measureOnce(
 }> {
   gc?.();
   gc?.();
-  const base = held();
+  let low = held();
   const baseRss = process.memoryUsage.rss();
   const baseHeap = process.memoryUsage().heapUsed;
   const baseAb = process.memoryUsage().arrayBuffers;
@@ -112,33 +120,50 @@ async function measureOnce(
     // A full GC before each live sample (a scavenge alone leaves promoted chunks that are garbage too).
     if (collect) gc?.();
     samples++;
-    const now = held() - base;
-    if (now > peak) {
+    // Growth over the lowest level seen so far, not over the baseline alone: what an earlier phase left
+    // behind and this one frees must not hide what this one then holds.
+    const level = held();
+    low = Math.min(low, level);
+    if (level - low > peak) {
       const m = process.memoryUsage();
       at = { heap: m.heapUsed - baseHeap, arrayBuffers: m.arrayBuffers - baseAb };
     }
-    peak = Math.max(peak, now);
+    peak = Math.max(peak, level - low);
     peakRss = Math.max(peakRss, process.memoryUsage.rss() - baseRss);
   };
-  // On a chunk: raw samples every time; live ones (a GC each) every 8th chunk, the timer covers the rest.
-  let chunks = 0;
-  const sample = (): void => {
-    if (!collect || ++chunks % 8 === 0) take();
+  // Raw samples on every chunk; live ones (a GC each) once per MB moved.
+  let moved = 0;
+  const sample = (bytes?: number): void => {
+    if (bytes === undefined || !collect) return take();
+    const before = Math.floor(moved / MB);
+    moved += bytes;
+    if (Math.floor(moved / MB) > before) take();
   };
+  const onChunk = (message: unknown): void => {
+    const chunk = (message as { chunk?: { length?: number } }).chunk;
+    sample(typeof chunk?.length === 'number' ? chunk.length : 0);
+  };
+  diagnostics.subscribe('undici:request:bodyChunkSent', onChunk);
+  diagnostics.subscribe('undici:request:bodyChunkReceived', onChunk);
   const started = Date.now();
   const timer = setInterval(take, collect ? 10 : 2);
-  await run(sample);
-  clearInterval(timer);
+  try {
+    await run(sample);
+  } finally {
+    clearInterval(timer);
+    diagnostics.unsubscribe('undici:request:bodyChunkSent', onChunk);
+    diagnostics.unsubscribe('undici:request:bodyChunkReceived', onChunk);
+  }
   take();
   return { peak, peakRss, samples, ms: Date.now() - started, at };
 }
 
 /** Passes chunks through, sampling memory on each and hashing them. */
-function probe(sample: () => void, hash: ReturnType<typeof createHash>): Transform {
+function probe(sample: (bytes?: number) => void, hash: ReturnType<typeof createHash>): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
-      sample();
+      sample(chunk.length);
       done(null, chunk);
     },
   });
@@ -150,7 +175,11 @@ async function sha256(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-async function download(d: FileDownload, to: string, sample: () => void): Promise<string> {
+async function download(
+  d: FileDownload,
+  to: string,
+  sample: (bytes?: number) => void,
+): Promise<string> {
   const h = createHash('sha256');
   await pipeline(d.stream, probe(sample, h), createWriteStream(to));
   return h.digest('hex');
@@ -181,10 +210,10 @@ const buffered = await measure(async (sample) => {
   const chunks: Buffer[] = [];
   for await (const c of d.stream) {
     chunks.push(c as Buffer);
-    sample();
+    sample((c as Buffer).length);
   }
   const whole = Buffer.concat(chunks);
-  sample();
+  sample(); // while the whole file is held
   if (whole.length === 0) throw new Error('empty download');
 });
 
