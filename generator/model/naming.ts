@@ -91,12 +91,16 @@ export const PUBLIC_RUNTIME_VALUES: readonly string[] = [
 
 /** Runtime types a user names: options, hooks, pages, results, the shared record shapes. */
 export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
+  'AttachmentInfo',
   'AuthOptions',
   'ClientOptions',
   'DataCenter',
   'DeletedPage',
   'DeletedRecord',
   'FileAttachment',
+  'FileDownload',
+  'FileSource',
+  'FileSourceOptions',
   'FileUploadInput',
   'GenericRecord',
   'Hooks',
@@ -112,6 +116,7 @@ export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
   'SearchParams',
   'StoredToken',
   'TokenStore',
+  'UploadedFile',
   'WriteOptions',
   'WriteResult',
 ];
