@@ -393,8 +393,7 @@ export class ZohoCore {
         path: call.path,
         method,
         headers,
-        body:
-          streamed === undefined ? (call.body as string | Uint8Array | undefined) : streamed.open(),
+        body: isStreamBody(call.body) ? call.body.open() : call.body,
         signal: req.signal,
         timeoutMs: call.timeoutMs,
         responseType: call.responseType,
@@ -464,15 +463,16 @@ interface PreparedCall {
   readonly replayable: boolean;
 }
 
-/** Why a failed upload from a one-shot stream is not retried (a path or a Blob can be). */
-const ONE_SHOT_NOTE =
-  'not retried: the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+/** Why a failed upload from a one-shot stream is not sent again (a path or a Blob can be). */
+const STREAM_ONCE =
+  'the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+const ONE_SHOT_NOTE = `not retried: ${STREAM_ONCE}`;
 
 function oneShotRefused(operation: string): ZohoApiError {
   return new ZohoApiError({
     status: 401,
     code: 'INVALID_TOKEN',
-    message: `the access token was refused and the token was refreshed, but the upload — ${ONE_SHOT_NOTE}`,
+    message: `the access token was refused and the call was not sent again with a new one: ${STREAM_ONCE}`,
     operation,
   });
 }

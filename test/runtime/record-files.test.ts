@@ -216,7 +216,7 @@ describe('attachments of a record', () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'INVALID_TOKEN', status: 401 });
     expect((err as Error).message).toContain(
-      'the upload — not retried: the upload was read from a stream',
+      'the access token was refused and the call was not sent again with a new one: the upload was read from a stream',
     );
     expect(emu.log.count('uploadAttachment')).toBe(1);
   });
