@@ -261,7 +261,7 @@ export class ZohoCore {
                 path: call.path,
                 method,
                 headers,
-                body: streamed === undefined ? call.body : streamed.open(),
+                body: isStreamBody(call.body) ? call.body.open() : call.body,
                 signal: req.signal,
                 timeoutMs: call.timeoutMs,
                 responseType: call.responseType,
@@ -309,13 +309,14 @@ export class ZohoCore {
         }
     }
 }
-/** Why a failed upload from a one-shot stream is not retried (a path or a Blob can be). */
-const ONE_SHOT_NOTE = 'not retried: the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+/** Why a failed upload from a one-shot stream is not sent again (a path or a Blob can be). */
+const STREAM_ONCE = 'the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+const ONE_SHOT_NOTE = `not retried: ${STREAM_ONCE}`;
 function oneShotRefused(operation) {
     return new ZohoApiError({
         status: 401,
         code: 'INVALID_TOKEN',
-        message: `the access token was refused and the token was refreshed, but the upload — ${ONE_SHOT_NOTE}`,
+        message: `the access token was refused and the call was not sent again with a new one: ${STREAM_ONCE}`,
         operation,
     });
 }
