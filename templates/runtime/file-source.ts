@@ -72,7 +72,7 @@ export async function openableFile(
       contentType: contentType ?? (source.type === '' ? OCTET_STREAM : source.type),
       size: source.size,
       replayable: true,
-      open: () => source.stream() as unknown as AsyncIterable<Uint8Array>,
+      open: () => source.stream(),
     };
   }
   if (source instanceof Readable || isWebStream(source)) {
@@ -90,7 +90,7 @@ export async function openableFile(
             `${what}: the stream of ${name ?? 'the file'} was already read; pass a path or a Blob to let the client retry`,
           );
         opened = true;
-        return source instanceof Readable ? source : Readable.fromWeb(source as never);
+        return source instanceof Readable ? source : Readable.fromWeb(source);
       },
     };
   }
