@@ -15,5 +15,9 @@ export const FILES_MAX_PER_CALL = 10;
  * and v8 kept the API, so its figure is the one used here.
  */
 export const ATTACHMENT_MAX_BYTES = 100 * 1024 * 1024;
-/** Record photo (POST /crm/v8/{module}/{id}/photo): an image of at most 10 MB (v8 upload-photo.html). */
+/**
+ * Record photo (POST /crm/v8/{module}/{id}/photo): an image (JPG, JPEG, PNG, GIF, BMP) of at most 10 MB, the
+ * figure spec/paths/records.yaml carries for v8 "Upload Photo" (upload-photo.html). The v8 page was not in
+ * the search corpus to re-check; the legacy API's uploadPhoto allowed 2 MB.
+ */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
