@@ -1,16 +1,16 @@
 /**
- * Attachments of a record (v8 "Attachments"): multipart upload (`file`) or `attachmentUrl`,
- * list, download the bytes, delete.
+ * Attachments of a record (v8 "Attachments"): multipart upload (`file`) or `attachmentUrl` (with an optional
+ * `title`; one or the other, never both — upload-attachment.html), list, download the bytes, delete.
+ * Files are streamed to disk as they arrive and back as they are read (receive-files.ts, file-blobs.ts).
  */
 import type { Context } from './context.ts';
+import { ATTACHMENT_MAX_BYTES } from '../templates/runtime/file-limits.ts';
 import { error, errors, json, noContent } from './envelopes.ts';
-import { parseMultipart } from './multipart.ts';
 import { CURRENT_USER, userRef } from './org.ts';
+import { contentDisposition, receiveFiles } from './receive-files.ts';
 import { intParam, recordModule } from './records-common.ts';
 import type { Attachment } from './state.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
-
-const MAX_BYTES = 20 * 1024 * 1024; // 20 MB per attachment (v8 "Upload an Attachment")
 
 function parent(
   req: ApiRequest,
@@ -32,7 +32,7 @@ function view(a: Attachment, parentName: string): Record<string, unknown> {
   const me = userRef(CURRENT_USER);
   return {
     File_Name: a.fileName,
-    Size: String(a.bytes.length),
+    Size: String(a.blob?.size ?? 0),
     Created_Time: a.createdTime,
     Modified_Time: a.createdTime,
     Owner: me,
@@ -40,7 +40,8 @@ function view(a: Attachment, parentName: string): Record<string, unknown> {
     Modified_By: me,
     Parent_Id: { name: parentName, id: a.parentId },
     $file_id: `file_${a.id}`,
-    $type: 'Attachment',
+    $type: a.linkUrl === undefined ? 'Attachment' : 'Link URL',
+    $link_url: a.linkUrl ?? null,
     $editable: true,
     $se_module: a.module,
     id: a.id,
@@ -83,43 +84,41 @@ export function listAttachments(req: ApiRequest, ctx: Context): ApiResponse {
   });
 }
 
-export function uploadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
+export async function uploadAttachment(req: ApiRequest, ctx: Context): Promise<ApiResponse> {
   const p = parent(req, ctx);
   if ('status' in p) return p;
   const { state } = ctx;
-  let fileName: string;
-  let bytes: Uint8Array;
-  let contentType = 'application/octet-stream';
-  const url = req.query.get('attachmentUrl');
-  const ct = req.headers['content-type'];
-  const parts = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined);
-  const file = parts?.find((x) => x.name === 'file');
-  if (file) {
-    fileName = file.filename ?? 'file';
-    bytes = new Uint8Array(file.data);
-    contentType = file.contentType;
-  } else if (url) {
-    fileName = url.split('/').pop() || url;
-    bytes = new Uint8Array();
-  } else {
-    return errors.requiredParam('file');
+  const got = await receiveFiles(req, ctx, {
+    fileField: 'file',
+    maxBytes: ATTACHMENT_MAX_BYTES,
+    maxFiles: 1,
+    tooLarge: () =>
+      error(400, 'FILE_SIZE_MORE_THAN_ALLOWED_SIZE', 'The file size exceeds the allowed limit', {
+        maximum_size: ATTACHMENT_MAX_BYTES,
+      }),
+  });
+  if ('status' in got) return got;
+  const file = got.files[0];
+  const url = got.fields.get('attachmentUrl') ?? req.query.get('attachmentUrl');
+  if (file !== undefined && url !== null && url !== undefined) {
+    await state.blobs.remove(file.blob);
+    return error(400, 'INVALID_DATA', 'give either a file or an attachmentUrl, not both', {
+      param_name: 'attachmentUrl',
+    });
   }
-  if (bytes.length > MAX_BYTES)
-    return error(
-      400,
-      'FILE_SIZE_MORE_THAN_ALLOWED_SIZE',
-      'The file size exceeds the allowed limit',
-      { maximum_size: MAX_BYTES },
-    );
+  if (file === undefined && (url === null || url === undefined))
+    return errors.requiredParam('file');
   const id = state.store.ids.next();
   const now = state.now();
+  const title = got.fields.get('title');
   state.attachments.set(id, {
     id,
     module: p.module,
     parentId: p.id,
-    fileName,
-    contentType,
-    bytes,
+    fileName: file?.fileName ?? title ?? url!.split('/').pop() ?? url!,
+    contentType: file?.contentType ?? 'application/octet-stream',
+    blob: file?.blob,
+    ...(file === undefined ? { linkUrl: url! } : {}),
     createdTime: now,
   });
   const me = userRef(CURRENT_USER);
@@ -150,19 +149,25 @@ function attachmentOf(req: ApiRequest, ctx: Context): Attachment | ApiResponse {
 export function downloadAttachment(req: ApiRequest, ctx: Context): ApiResponse {
   const a = attachmentOf(req, ctx);
   if ('status' in a) return a;
+  // A link has no bytes. Zoho's page does not say what it answers; the emulator refuses it as bad input.
+  if (a.blob === undefined)
+    return error(400, 'INVALID_DATA', 'the attachment is a link; it has no file to download', {
+      id: a.id,
+    });
   return {
     status: 200,
-    bytes: a.bytes,
+    file: a.blob,
     // Zoho serves attachment bytes as a generic download, whatever the file's own type.
     contentType: 'application/octet-stream',
-    headers: { 'Content-Disposition': `attachment; filename="${encodeURIComponent(a.fileName)}"` },
+    headers: { 'Content-Disposition': contentDisposition(a.fileName) },
   };
 }
 
-export function deleteAttachment(req: ApiRequest, ctx: Context): ApiResponse {
+export async function deleteAttachment(req: ApiRequest, ctx: Context): Promise<ApiResponse> {
   const a = attachmentOf(req, ctx);
   if ('status' in a) return a;
   ctx.state.attachments.delete(a.id);
+  await ctx.state.blobs.remove(a.blob);
   return json(200, {
     data: [
       { code: 'SUCCESS', details: { id: a.id }, message: 'record deleted', status: 'success' },

@@ -149,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     close: async () => {
       bulk.close();
+      await state.blobs.close();
       await new Promise<void>((resolve) => {
         server.http.close(() => resolve());
         server.http.closeAllConnections();

@@ -1,7 +1,7 @@
 /**
  * The rarer record operations: mass update (v8 "Mass Update Records": by `ids` ≤ 500 at once, or
- * by `cvid` as a scheduled job polled with `job_id`), clone (v8 "Clone Record") and the record
- * photo (v8 "Record Photo": multipart `file` ≤ 10 MB, download, delete).
+ * by `cvid` as a scheduled job polled with `job_id`) and clone (v8 "Clone Record"). The record photo is
+ * photo-routes.ts.
  */
 import type { Context } from './context.ts';
 import {
@@ -16,14 +16,12 @@ import {
   type ActionResult,
 } from './envelopes.ts';
 import { actionState } from './action-state.ts';
-import { parseMultipart } from './multipart.ts';
 import { recordModule } from './records-common.ts';
 import { createOne, updateOne } from './record-writes.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 const MASS_IDS = 500;
 const MASS_CVID = 50_000;
-const PHOTO_MAX = 10 * 1024 * 1024;
 /** Fields Zoho never mass-updates. */
 const NOT_MASS_UPDATABLE = new Set([
   'email',
@@ -175,61 +173,4 @@ export function cloneRecord(req: ApiRequest, ctx: Context): ApiResponse {
   if (!o.ok) return json(400, { data: [o.result] });
   ctx.state.store.emit(m.index.apiName, 'insert', [o.record.id], []);
   return json(201, { data: [o.result] });
-}
-
-function photoTarget(req: ApiRequest, ctx: Context): string | ApiResponse {
-  const m = recordModule(req, ctx.state);
-  if (!m.ok) return m.response;
-  const id = req.params['id'] ?? '';
-  if (!ctx.state.store.get(m.index.apiName, id))
-    return error(400, 'INVALID_DATA', 'the related id given seems to be invalid', {
-      id,
-      resource_path_index: 1,
-    });
-  return `${m.index.apiName}:${id}`;
-}
-
-export function getRecordPhoto(req: ApiRequest, ctx: Context): ApiResponse {
-  const key = photoTarget(req, ctx);
-  if (typeof key !== 'string') return key;
-  const photo = ctx.state.photos.get(key);
-  if (!photo) return noContent;
-  return { status: 200, bytes: photo.bytes, contentType: photo.contentType };
-}
-
-export function uploadRecordPhoto(req: ApiRequest, ctx: Context): ApiResponse {
-  const key = photoTarget(req, ctx);
-  if (typeof key !== 'string') return key;
-  const ct = req.headers['content-type'];
-  const file = parseMultipart(req.body, typeof ct === 'string' ? ct : undefined)?.find(
-    (p) => p.name === 'file',
-  );
-  if (!file) return errors.requiredParam('file');
-  if (file.data.length > PHOTO_MAX)
-    return error(
-      400,
-      'FILE_SIZE_MORE_THAN_ALLOWED_SIZE',
-      'The file size exceeds the allowed limit',
-      { maximum_size: PHOTO_MAX },
-    );
-  if (!file.contentType.startsWith('image/'))
-    return error(400, 'INVALID_DATA', 'invalid data', {
-      param_name: 'file',
-      supported_types: ['jpg', 'jpeg', 'png', 'gif', 'bmp'],
-    });
-  ctx.state.photos.set(key, { bytes: new Uint8Array(file.data), contentType: file.contentType });
-  return json(200, {
-    code: 'SUCCESS',
-    details: {},
-    message: 'photo uploaded successfully',
-    status: 'success',
-  });
-}
-
-export function deleteRecordPhoto(req: ApiRequest, ctx: Context): ApiResponse {
-  const key = photoTarget(req, ctx);
-  if (typeof key !== 'string') return key;
-  if (!ctx.state.photos.delete(key))
-    return error(400, 'INVALID_DATA', 'the record has no photo', {});
-  return json(200, { code: 'SUCCESS', details: {}, message: 'Photo deleted', status: 'success' });
 }

@@ -1,6 +1,7 @@
 /**
- * Notes (v8 "Notes"): module-level GET/POST/PUT/DELETE /crm/v8/Notes and per-record
- * GET/POST /crm/v8/{module}/{id}/Notes. A note's parent is `Parent_Id: {module: {api_name}, id}`.
+ * Notes (v8 "Notes"): module-level GET/POST/PUT/DELETE /crm/v8/Notes, one note GET/PUT/DELETE
+ * /crm/v8/Notes/{note_id}, and per-record GET/POST/PUT /crm/v8/{module}/{id}/Notes.
+ * A note's parent is `Parent_Id: {module: {api_name}, id}`.
  */
 import type { Context } from './context.ts';
 import {
@@ -116,12 +117,7 @@ function page(req: ApiRequest, notes: readonly Rec[]): ApiResponse {
   const offset = (pg.value - 1) * pp.value;
   const slice = notes.slice(offset, offset + pp.value);
   if (slice.length === 0) return noContent;
-  const fields =
-    req.query
-      .get('fields')
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '') ?? null;
+  const fields = fieldList(req);
   const data = slice.map((n) => {
     if (!fields) return n;
     const out: Record<string, unknown> = { id: n.id };
@@ -154,43 +150,113 @@ export function createNotes(req: ApiRequest, ctx: Context): ApiResponse {
 export function updateNotes(req: ApiRequest, ctx: Context): ApiResponse {
   const d = dataArray(req);
   if (!d.ok) return d.response;
-  const { state } = ctx;
-  const results: ActionResult[] = d.data.map((input, i) => {
-    const id = isObject(input) ? input['id'] : undefined;
-    if (typeof id !== 'string')
-      return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
-        api_name: 'id',
-        json_path: `$.data[${i}].id`,
-      });
-    if (!state.store.get(NOTES, id))
-      return errorBody('INVALID_DATA', 'the related id given seems to be invalid', {
-        api_name: 'id',
-        json_path: `$.data[${i}].id`,
-        id,
-      });
-    const patch: Record<string, unknown> = {
-      Modified_Time: state.now(),
-      Modified_By: userRef(CURRENT_USER),
-    };
-    if (isObject(input) && typeof input['Note_Title'] === 'string')
-      patch['Note_Title'] = input['Note_Title'];
-    if (isObject(input) && typeof input['Note_Content'] === 'string')
-      patch['Note_Content'] = input['Note_Content'];
-    const r = state.store.update(NOTES, id, patch) as Rec;
-    return {
-      code: 'SUCCESS',
-      details: {
-        Modified_Time: r['Modified_Time'],
-        Modified_By: r['Modified_By'],
-        Created_Time: r['Created_Time'],
-        id,
-        Created_By: r['Created_By'],
-      },
-      message: 'record updated',
-      status: 'success',
-    };
-  });
+  const results = d.data.map((input, i) => updateNote(ctx.state, input, i, null));
   return json(multiStatus(results, 200), { data: results });
+}
+
+/**
+ * One note's changes (`Note_Title`, `Note_Content`) by its `id`; with `parentId`, the note must belong to
+ * that record (PUT /{module}/{id}/Notes).
+ */
+function updateNote(
+  state: EmulatorState,
+  input: unknown,
+  i: number,
+  parentId: string | null,
+): ActionResult {
+  const id = isObject(input) ? input['id'] : undefined;
+  if (typeof id !== 'string')
+    return errorBody('MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'id',
+      json_path: `$.data[${i}].id`,
+    });
+  const note = state.store.get(NOTES, id);
+  if (!note || (parentId !== null && parentOf(note) !== parentId))
+    return errorBody('INVALID_DATA', 'the related id given seems to be invalid', {
+      api_name: 'id',
+      json_path: `$.data[${i}].id`,
+      id,
+    });
+  const patch: Record<string, unknown> = {
+    Modified_Time: state.now(),
+    Modified_By: userRef(CURRENT_USER),
+  };
+  if (isObject(input) && typeof input['Note_Title'] === 'string')
+    patch['Note_Title'] = input['Note_Title'];
+  if (isObject(input) && typeof input['Note_Content'] === 'string')
+    patch['Note_Content'] = input['Note_Content'];
+  const r = state.store.update(NOTES, id, patch) as Rec;
+  return {
+    code: 'SUCCESS',
+    details: {
+      Modified_Time: r['Modified_Time'],
+      Modified_By: r['Modified_By'],
+      Created_Time: r['Created_Time'],
+      id,
+      Created_By: r['Created_By'],
+    },
+    message: 'record updated',
+    status: 'success',
+  };
+}
+
+function parentOf(note: Rec): unknown {
+  const p = note['Parent_Id'];
+  return isObject(p) ? p['id'] : undefined;
+}
+
+function deleteNote(state: EmulatorState, id: string): ActionResult {
+  return state.store.remove(NOTES, id, null)
+    ? { code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' }
+    : errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id });
+}
+
+/** GET /Notes/{note_id}: the note (its `fields` only, when given); 204 when no note has that id. */
+export function getNote(req: ApiRequest, ctx: Context): ApiResponse {
+  const note = ctx.state.store.get(NOTES, req.params['note'] ?? '');
+  if (!note) return noContent;
+  const fields = fieldList(req);
+  if (!fields) return json(200, { data: [note] });
+  const out: Record<string, unknown> = { id: note.id };
+  for (const f of fields) out[f] = note[f] ?? null;
+  return json(200, { data: [out] });
+}
+
+/** PUT /Notes/{note_id}: `data` holds the one note's changes. */
+export function updateOneNote(req: ApiRequest, ctx: Context): ApiResponse {
+  const d = dataArray(req);
+  if (!d.ok) return d.response;
+  if (d.data.length !== 1)
+    return errors.limitExceeded(1, { api_name: 'data', json_path: '$.data' });
+  const input = isObject(d.data[0]) ? { ...d.data[0], id: req.params['note'] ?? '' } : d.data[0];
+  const result = updateNote(ctx.state, input, 0, null);
+  return json(result.status === 'success' ? 200 : 400, { data: [result] });
+}
+
+/** DELETE /Notes/{note_id}. */
+export function deleteOneNote(req: ApiRequest, ctx: Context): ApiResponse {
+  const result = deleteNote(ctx.state, req.params['note'] ?? '');
+  return json(result.status === 'success' ? 200 : 400, { data: [result] });
+}
+
+/** PUT /{module}/{id}/Notes: notes by id, each of which must belong to the record. */
+export function updateRecordNotes(req: ApiRequest, ctx: Context): ApiResponse {
+  const p = recordParent(req, ctx);
+  if ('status' in p) return p;
+  const d = dataArray(req);
+  if (!d.ok) return d.response;
+  const results = d.data.map((input, i) => updateNote(ctx.state, input, i, p.id));
+  return json(multiStatus(results, 200), { data: results });
+}
+
+function fieldList(req: ApiRequest): string[] | null {
+  return (
+    req.query
+      .get('fields')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '') ?? null
+  );
 }
 
 export function deleteNotes(req: ApiRequest, ctx: Context): ApiResponse {
@@ -201,11 +267,7 @@ export function deleteNotes(req: ApiRequest, ctx: Context): ApiResponse {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (ids.length > WRITE_LIMIT) return errors.limitExceeded(WRITE_LIMIT, { param_name: 'ids' });
-  const results: ActionResult[] = ids.map((id) =>
-    ctx.state.store.remove(NOTES, id, null)
-      ? { code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' }
-      : errorBody('INVALID_DATA', 'the related id given seems to be invalid', { id }),
-  );
+  const results: ActionResult[] = ids.map((id) => deleteNote(ctx.state, id));
   return json(multiStatus(results, 200), { data: results });
 }
 

@@ -14,6 +14,8 @@ export interface RouteDef {
   handler: Handler;
   /** Counts against the heavy-API sub-concurrency (Zoho "API Limits": COQL, bulk, convert, mass update …). */
   heavy?: boolean;
+  /** Takes files: the handler gets the body as a stream (ApiRequest.stream), not read into memory first. */
+  streamBody?: boolean;
 }
 
 interface Compiled extends RouteDef {

@@ -26,6 +26,8 @@ import { Router, type RouteDef } from './router.ts';
 import type { ScopeNeed, ScopeOp } from './scopes.ts';
 import * as tags from './tags-routes.ts';
 import { getRecordTimeline } from './timeline-routes.ts';
+import * as photo from './photo-routes.ts';
+import * as files from './files-routes.ts';
 import { uploadBulkWriteFile } from './upload-route.ts';
 import type { ApiRequest } from './types.ts';
 
@@ -253,6 +255,23 @@ const defs: RouteDef[] = [
   },
 
   {
+    method: 'POST',
+    pattern: `${V8}/files`,
+    operationId: 'uploadFiles',
+    // Zoho v8 "Upload Files to ZFS": scope ZohoCRM.Files.CREATE.
+    scope: fixed('Files', 'CREATE'),
+    handler: files.uploadFiles,
+    streamBody: true,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/files`,
+    operationId: 'getFile',
+    scope: fixed('Files', 'READ'),
+    handler: files.getFile,
+  },
+
+  {
     method: 'GET',
     pattern: `${V8}/Notes`,
     operationId: 'listNotes',
@@ -279,6 +298,27 @@ const defs: RouteDef[] = [
     operationId: 'deleteNotes',
     scope: fixed('modules', 'DELETE', 'notes'),
     handler: notes.deleteNotes,
+  },
+  {
+    method: 'GET',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'getNote',
+    scope: fixed('modules', 'READ', 'notes'),
+    handler: notes.getNote,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'updateNote',
+    scope: fixed('modules', 'UPDATE', 'notes'),
+    handler: notes.updateOneNote,
+  },
+  {
+    method: 'DELETE',
+    pattern: `${V8}/Notes/:note`,
+    operationId: 'deleteNote',
+    scope: fixed('modules', 'DELETE', 'notes'),
+    handler: notes.deleteOneNote,
   },
 
   {
@@ -422,21 +462,22 @@ const defs: RouteDef[] = [
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'getRecordPhoto',
     scope: modules('READ'),
-    handler: more.getRecordPhoto,
+    handler: photo.getRecordPhoto,
   },
   {
     method: 'POST',
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'uploadRecordPhoto',
     scope: modules('UPDATE'),
-    handler: more.uploadRecordPhoto,
+    handler: photo.uploadRecordPhoto,
+    streamBody: true,
   },
   {
     method: 'DELETE',
     pattern: `${V8}/:module/:id/photo`,
     operationId: 'deleteRecordPhoto',
     scope: modules('DELETE'),
-    handler: more.deleteRecordPhoto,
+    handler: photo.deleteRecordPhoto,
   },
   {
     method: 'POST',
@@ -545,6 +586,7 @@ const defs: RouteDef[] = [
     operationId: 'uploadAttachment',
     scope: modules('CREATE'),
     handler: att.uploadAttachment,
+    streamBody: true,
   },
   {
     method: 'GET',
@@ -573,6 +615,13 @@ const defs: RouteDef[] = [
     operationId: 'createRecordNotes',
     scope: modules('CREATE'),
     handler: notes.createRecordNotes,
+  },
+  {
+    method: 'PUT',
+    pattern: `${V8}/:module/:id/Notes`,
+    operationId: 'updateRecordNotes',
+    scope: modules('UPDATE'),
+    handler: notes.updateRecordNotes,
   },
   {
     method: 'GET',

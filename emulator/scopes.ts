@@ -26,6 +26,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'ZohoCRM.composite_requests.CUSTOM',
   // Bulk-write file uploads (v8 "Upload File").
   'ZohoFiles.files.ALL',
+  // The Files API (v8 "Upload Files to ZFS", "Get Files": ZohoCRM.Files.CREATE / READ).
+  'ZohoCRM.Files.ALL',
 ];
 
 function opMatches(granted: string, op: ScopeOp): boolean {

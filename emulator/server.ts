@@ -4,6 +4,7 @@
  * Every answer is a Zoho envelope; an exception in a handler becomes INTERNAL_ERROR, never a trace.
  */
 import { defaultCreditCost } from '../templates/runtime/credit-cost.ts';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Context, SubRequest } from './context.ts';
 import { errors } from './envelopes.ts';
@@ -56,6 +57,16 @@ function send(res: ServerResponse, r: ApiResponse, extra: Record<string, string>
     res.end();
     return;
   }
+  if (r.file !== undefined) {
+    // A stored file (attachment, photo, ZFS file): streamed from disk as the client reads it.
+    headers['Content-Type'] = r.contentType ?? 'application/octet-stream';
+    headers['Content-Length'] = r.file.size;
+    res.writeHead(r.status, headers);
+    createReadStream(r.file.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
+    return;
+  }
   let body: Buffer;
   if (r.bytes !== undefined) {
     body = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
@@ -97,7 +108,7 @@ export class EmulatorServer {
   }
 
   /** Run one (sub-)request through routing, scope check and handler. Composite uses this directly. */
-  async dispatch(sub: SubRequest): Promise<ApiResponse> {
+  async dispatch(sub: SubRequest, stream?: AsyncIterable<Buffer>): Promise<ApiResponse> {
     const m = this.p.router.match(sub.method, sub.path);
     if (m.kind === 'none') return errors.invalidUrl();
     if (m.kind === 'method') return errors.invalidMethod();
@@ -110,6 +121,7 @@ export class EmulatorServer {
       params: m.params,
       scopes: sub.scopes,
     };
+    if (stream !== undefined) req.stream = stream;
     const need = m.route.scope?.(req);
     if (need && !scopeAllows(sub.scopes, need)) return errors.scopeMismatch();
     try {
@@ -148,7 +160,9 @@ export class EmulatorServer {
         durationMs: Date.now() - started,
       });
 
-    const body = await readBody(req);
+    // A route that takes files reads its body itself, as a stream (RouteDef.streamBody).
+    const streamBody = match?.kind === 'ok' && match.route.streamBody === true;
+    const body = streamBody ? Buffer.alloc(0) : await readBody(req);
     let admitted = false;
     let extraHeaders: Record<string, string> = {};
     const heavy = match?.kind === 'ok' && match.route.heavy === true;
@@ -180,7 +194,7 @@ export class EmulatorServer {
       let response: ApiResponse;
       if (body === null) response = errors.malformedBody();
       else if (isOAuth) response = this.oauthCall(method, path, url.searchParams, req, body);
-      else response = await this.apiCall(method, path, url.searchParams, req, body);
+      else response = await this.apiCall(method, path, url.searchParams, req, body, streamBody);
       if (fault?.kind === 'reset-after-apply') {
         req.socket.destroy();
         return;
@@ -217,12 +231,14 @@ export class EmulatorServer {
     query: URLSearchParams,
     req: IncomingMessage,
     body: Buffer,
+    streamBody = false,
   ): Promise<ApiResponse> {
     const auth = this.p.oauth.authenticate(req.headers.authorization);
     if (!auth.ok) return auth.missing ? errors.authFailure() : errors.invalidToken();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-    return this.dispatch({ method, path, query, body, headers, scopes: auth.scopes });
+    const sub = { method, path, query, body, headers, scopes: auth.scopes };
+    return this.dispatch(sub, streamBody ? req : undefined);
   }
 }
 

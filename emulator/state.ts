@@ -1,6 +1,7 @@
 /** Everything a route handler can reach: the metadata index, the store, and the side stores. */
 import type { Snapshot } from '../generator/metadata/snapshot-types.ts';
 import { zohoDateTime } from './clock.ts';
+import { BlobStore, type StoredBlob } from './file-blobs.ts';
 import { SnapshotIndex, type ModuleIndex } from './module-index.ts';
 import { CURRENT_USER, userRef } from './org.ts';
 import { RecordStore } from './store.ts';
@@ -14,8 +15,19 @@ export interface Attachment {
   parentId: string;
   fileName: string;
   contentType: string;
-  bytes: Uint8Array;
+  /** The file's bytes on disk; undefined for a link (`attachmentUrl`). */
+  blob: StoredBlob | undefined;
+  /** A link attachment's URL and title. */
+  linkUrl?: string;
   createdTime: string;
+}
+
+/** A file uploaded through the Files API (ZFS), by its encrypted id. */
+export interface ZfsFile {
+  id: string;
+  name: string;
+  contentType: string;
+  blob: StoredBlob;
 }
 
 export interface Tag {
@@ -28,7 +40,7 @@ export interface Tag {
 }
 
 export interface Photo {
-  bytes: Uint8Array;
+  blob: StoredBlob;
   contentType: string;
 }
 
@@ -52,6 +64,10 @@ export class EmulatorState {
   /** Record photos by `${module}:${id}`. */
   readonly photos = new Map<string, Photo>();
   readonly massUpdates = new Map<string, MassUpdateJob>();
+  /** Files of attachments, photos and the Files API, kept on disk (file-blobs.ts). */
+  readonly blobs = new BlobStore();
+  /** Files uploaded through the Files API, by encrypted id. */
+  readonly zfsFiles = new Map<string, ZfsFile>();
   /** Monotonic clock: a write never gets an earlier time than the one before (ties sort by id). */
   private lastMs = 0;
 
@@ -95,6 +111,7 @@ export class EmulatorState {
       hasModule: (m) => this.index.recordModules.includes(m),
       subform: (m) => this.index.find(m),
       newId: () => this.store.ids.next(),
+      zfsFile: (id) => this.zfsFiles.get(id),
     };
   }
 

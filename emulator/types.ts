@@ -10,6 +10,12 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /**
+   * The body unread, for routes that take files (RouteDef.streamBody): the handler streams it to disk
+   * instead of the server holding it whole. `body` is then empty. Unset on every other route, and on a
+   * sub-request (composite), whose body is `body`.
+   */
+  stream?: AsyncIterable<Buffer>;
   /** Path parameters captured by the route pattern (`:module`, `:id`, …). */
   params: Record<string, string>;
   /** Scopes of the access token that made the call (empty for OAuth endpoints). */
@@ -23,6 +29,8 @@ export interface ApiResponse {
   text?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A stored file sent as it is read from disk (downloads), never loaded whole. */
+  file?: { path: string; size: number };
 }
 
 export interface EmulatorLimits {

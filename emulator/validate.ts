@@ -9,6 +9,7 @@ import { errorBody, isObject, type ActionResult } from './envelopes.ts';
 import type { FieldRule, ModuleIndex } from './module-index.ts';
 import { USERS } from './org.ts';
 import type { RecordStore } from './store.ts';
+import { checkFileField, type ZfsFileRef } from './file-fields.ts';
 
 export interface ValidateContext {
   store: RecordStore;
@@ -18,16 +19,18 @@ export interface ValidateContext {
   subform?(module: string): ModuleIndex | undefined;
   /** A fresh 19-digit id for a new subform row. */
   newId?(): string;
+  /** A file uploaded through the Files API, by encrypted id (file and image upload fields: file-fields.ts). */
+  zfsFile?(id: string): ZfsFileRef | undefined;
 }
 
-type Check = { ok: true; value: unknown } | { ok: false; error: ActionResult };
+export type Check = { ok: true; value: unknown } | { ok: false; error: ActionResult };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?[+-]\d{2}:\d{2}$/;
 const USER_IDS = new Map(USERS.map((u) => [u.id, u]));
 
-function invalid(
+export function invalid(
   rule: FieldRule,
   path: string,
   expected: string,
@@ -136,6 +139,9 @@ export function checkValue(rule: FieldRule, v: unknown, path: string, ctx: Valid
       return { ok: true, value: v };
     case 'subform':
       return checkSubform(rule, v, path, ctx);
+    case 'fileupload':
+    case 'imageupload':
+      return checkFileField(rule, v, path, ctx);
     default:
       break;
   }

@@ -44,7 +44,9 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
   'list', 'iterate', 'get', 'create', 'update', 'upsert', 'delete', 'search', 'searchAll', 'count',
   'deleted', 'related', 'iterateRelated', 'apiName', 'core', 'base', 'relatedPath', 'listPage',
-  'searchPage', 'module', 'request', 'coql', 'bulk',
+  'searchPage', 'module',
+  // files on records (runtime/record-files.ts)
+  'notesOf', 'attachmentsOf', 'photoOf', 'uploadToField', 'uploadToImageField', 'request', 'coql', 'bulk',
   'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
   // record actions (runtime/convert.ts, record-actions.ts, sharing.ts, blueprint.ts, timeline.ts, send-mail.ts)
   'convert', 'conversionOptions', 'massConvert', 'massConvertStatus', 'massUpdate', 'massUpdateView',
@@ -76,6 +78,7 @@ export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   ...MODULE_RESOURCE_MEMBERS,
   'core', 'options', 'auth', 'hooks', 'modules',
   ...SPEC_RESOURCE_ROOTS_LIST,
+  'files',
 ]);
 
 /** Runtime values a user needs: the error classes to catch, the token stores to pass. */
@@ -107,12 +110,16 @@ export const PUBLIC_RUNTIME_VALUES: readonly string[] = [
 
 /** Runtime types a user names: options, hooks, pages, results, the shared record shapes. */
 export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
+  'AttachmentInfo',
   'AuthOptions',
   'ClientOptions',
   'DataCenter',
   'DeletedPage',
   'DeletedRecord',
   'FileAttachment',
+  'FileDownload',
+  'FileSource',
+  'FileSourceOptions',
   'FileUploadInput',
   'GenericRecord',
   'Hooks',
@@ -128,6 +135,7 @@ export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
   'SearchParams',
   'StoredToken',
   'TokenStore',
+  'UploadedFile',
   'WriteOptions',
   'WriteResult',
   // record actions' inputs and results (runtime/convert.ts, blueprint.ts, sharing.ts, timeline.ts, send-mail.ts)

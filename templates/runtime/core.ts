@@ -33,6 +33,7 @@ import {
   type HttpMethod,
 } from './http.js';
 import { Limiter } from './limiter.js';
+import { isStreamBody, type StreamBody } from './multipart-body.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import {
   decideRetry,
@@ -106,14 +107,18 @@ export interface CoreRequest {
   path: string;
   /** Arrays are joined by ','; undefined values are left out. */
   query?: Readonly<Record<string, QueryValue>>;
-  /** A JSON body, or `{ multipart: FormData }` for uploads. */
+  /**
+   * A JSON body, `{ multipart: FormData }` for small uploads, or a StreamBody (multipart-body.ts) sent as it
+   * is read — a file upload that is never held whole in memory.
+   */
   body?: unknown;
   headers?: Readonly<Record<string, string>>;
   /** The operationId, for errors and hooks. */
   operation: string;
   /** Default: GET/PUT/DELETE true; POST/PATCH false (upsert and COQL pass true). */
   idempotent?: boolean;
-  responseType?: 'json' | 'bytes';
+  /** 'stream': a 2xx answer resolves to a StreamedResponse (http.ts) whose body is not read yet. */
+  responseType?: 'json' | 'bytes' | 'stream';
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Bulk, COQL, convert, mass update: also held to the heavy-API sub-concurrency. */
@@ -299,6 +304,7 @@ export class ZohoCore {
       const outcome = await this.attemptInSlot(call, attempt, replayedAuth);
       if (outcome.kind === 'done') return outcome.value;
       if (outcome.kind === 'replay') {
+        if (!call.replayable) throw oneShotRefused(operation);
         replayedAuth = true;
         continue;
       }
@@ -310,7 +316,9 @@ export class ZohoCore {
         retryAfterMs: outcome.kind === 'response' ? outcome.retryAfterMs : undefined,
         waitedMs: waited,
       };
-      const decision = decideRetry(input, this.policy);
+      const decision = call.replayable
+        ? decideRetry(input, this.policy)
+        : ({ retry: false, reason: ONE_SHOT_NOTE } as const);
       if (!decision.retry) {
         const note = isRetryable(input.failure, input.status, input.idempotent)
           ? decision.reason
@@ -366,6 +374,8 @@ export class ZohoCore {
       accept: call.responseType === 'json' ? 'application/json' : '*/*',
     };
     if (call.contentType !== undefined) headers['content-type'] = call.contentType;
+    const streamed = isStreamBody(call.body) ? call.body : undefined;
+    if (streamed?.length !== undefined) headers['content-length'] = String(streamed.length);
     if (req.headers !== undefined) Object.assign(headers, req.headers);
 
     const hooks = this.hooks;
@@ -383,7 +393,7 @@ export class ZohoCore {
         path: call.path,
         method,
         headers,
-        body: call.body,
+        body: isStreamBody(call.body) ? call.body.open() : call.body,
         signal: req.signal,
         timeoutMs: call.timeoutMs,
         responseType: call.responseType,
@@ -445,10 +455,26 @@ interface PreparedCall {
   /** Path plus query string. */
   readonly path: string;
   readonly idempotent: boolean;
-  readonly responseType: 'json' | 'bytes';
+  readonly responseType: 'json' | 'bytes' | 'stream';
   readonly timeoutMs: number;
-  readonly body: string | Uint8Array | undefined;
+  readonly body: string | Uint8Array | StreamBody | undefined;
   readonly contentType: string | undefined;
+  /** False for a body streamed from a source that can be read only once: it is sent once, never again. */
+  readonly replayable: boolean;
+}
+
+/** Why a failed upload from a one-shot stream is not sent again (a path or a Blob can be). */
+const STREAM_ONCE =
+  'the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+const ONE_SHOT_NOTE = `not retried: ${STREAM_ONCE}`;
+
+function oneShotRefused(operation: string): ZohoApiError {
+  return new ZohoApiError({
+    status: 401,
+    code: 'INVALID_TOKEN',
+    message: `the access token was refused and the call was not sent again with a new one: ${STREAM_ONCE}`,
+    operation,
+  });
 }
 
 /** What one attempt came to, for the retry loop. */
@@ -467,10 +493,13 @@ type AttemptOutcome =
     };
 
 async function prepareCall(req: CoreRequest, defaultTimeoutMs: number): Promise<PreparedCall> {
-  let body: string | Uint8Array | undefined;
+  let body: string | Uint8Array | StreamBody | undefined;
   let contentType: string | undefined;
   if (req.body !== undefined) {
-    if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
+    if (isStreamBody(req.body)) {
+      body = req.body;
+      contentType = req.body.contentType;
+    } else if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
       // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
       // same bytes and the body does not depend on which undici build created the FormData.
       const encoded = new Response(req.body['multipart']);
@@ -490,6 +519,7 @@ async function prepareCall(req: CoreRequest, defaultTimeoutMs: number): Promise<
     timeoutMs: req.timeoutMs ?? defaultTimeoutMs,
     body,
     contentType,
+    replayable: !isStreamBody(body) || body.replayable,
   };
 }
 

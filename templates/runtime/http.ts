@@ -3,6 +3,7 @@
  * they happened (before the request was written, or after) because that decides whether a write may be
  * replayed (see retry.ts).
  */
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { FailurePoint } from './retry.js';
 
@@ -14,10 +15,17 @@ export interface Attempt {
   readonly path: string;
   readonly method: HttpMethod;
   readonly headers: Record<string, string>;
-  readonly body?: string | Uint8Array | undefined;
+  /** A stream body (multipart-body.ts) is sent as it is read. */
+  readonly body?: string | Uint8Array | AsyncIterable<Uint8Array> | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs: number;
-  readonly responseType: 'json' | 'bytes';
+  readonly responseType: 'json' | 'bytes' | 'stream';
+}
+
+/** A 2xx answer to a 'stream' attempt: its headers, and its body not yet read (the caller reads or destroys it). */
+export interface StreamedResponse {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Readable;
 }
 
 export interface AttemptResult {
@@ -80,12 +88,23 @@ export async function sendAttempt(
       path: attempt.path,
       method: attempt.method,
       headers: attempt.headers,
-      body: attempt.body ?? null,
+      body:
+        attempt.body === undefined
+          ? null
+          : typeof attempt.body === 'string' || attempt.body instanceof Uint8Array
+            ? attempt.body
+            : Readable.from(attempt.body, { objectMode: false }),
       signal: userSignal ?? null,
       headersTimeout: attempt.timeoutMs,
       bodyTimeout: attempt.timeoutMs,
     });
     let data: unknown;
+    const ok = res.statusCode >= 200 && res.statusCode < 300 && res.statusCode !== 204;
+    if (attempt.responseType === 'stream' && ok) {
+      // Handed over unread: the caller streams it (an attachment, a photo, a file) and owns destroying it.
+      const streamed: StreamedResponse = { headers: res.headers, body: res.body };
+      return { status: res.statusCode, headers: res.headers, data: streamed };
+    }
     if (attempt.responseType === 'bytes' && res.statusCode >= 200 && res.statusCode < 300) {
       data = new Uint8Array(await res.body.arrayBuffer());
     } else {

@@ -189,3 +189,25 @@ export type {
 } from './spec-operation.js';
 export type { SpecClient } from './spec-client.js';
 export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';
+export { FilesResource } from './resources/files.js';
+export type { UploadedFile, FileToUpload, FilesUploadOptions } from './resources/files.js';
+export { RecordNotes, RecordAttachments, RecordPhoto } from './record-files.js';
+export type {
+  GenericNote,
+  GenericNoteInput,
+  GenericNoteUpdate,
+  NoteTypesOf,
+  FileListParams,
+  AttachmentInfo,
+  UploadResult,
+  FileUploadField,
+  ImageUploadField,
+} from './record-files.js';
+export type { FileSource, FileSourceOptions } from './file-source.js';
+export type { FileDownload } from './file-download.js';
+export {
+  FILES_MAX_BYTES,
+  FILES_MAX_PER_CALL,
+  ATTACHMENT_MAX_BYTES,
+  PHOTO_MAX_BYTES,
+} from './file-limits.js';

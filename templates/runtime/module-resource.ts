@@ -13,6 +13,7 @@ import {
   type RecordBlueprint,
 } from './blueprint.js';
 import type { CoreRequest, ZohoCore } from './core.js';
+import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import {
   conversionOptions,
@@ -57,6 +58,17 @@ import {
 } from './sharing.js';
 import { getTimeline, type TimelinePage, type TimelineParams } from './timeline.js';
 import { compileCriteria, type SearchWhere } from './query/search-criteria.js';
+import type { FileSource, FileSourceOptions } from './file-source.js';
+import {
+  RecordAttachments,
+  RecordNotes,
+  RecordPhoto,
+  uploadToField,
+  type FileUploadField,
+  type ImageUploadField,
+  type NoteTypesOf,
+} from './record-files.js';
+import { FilesResource } from './resources/files.js';
 
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
@@ -569,6 +581,48 @@ export class ModuleResource<
     return { core: this.core, apiName: this.apiName };
   }
 
+  // ── Files on records (record-files.ts): notes, attachments, photo, file and image upload fields ──
+
+  /** The record's notes: list / iterate / create / update / delete, typed by the org's `Notes` module. */
+  notesOf(recordId: string): RecordNotes<NoteTypesOf<TMap>> {
+    return new RecordNotes<NoteTypesOf<TMap>>(this.core, this.apiName, recordId);
+  }
+
+  /** The record's attachments: list, upload (path, Blob or stream), attachUrl, download (a stream), delete. */
+  attachmentsOf(recordId: string): RecordAttachments {
+    return new RecordAttachments(this.core, this.apiName, recordId);
+  }
+
+  /** The record's photo: get (a stream), upload, delete. */
+  photoOf(recordId: string): RecordPhoto {
+    return new RecordPhoto(this.core, this.apiName, recordId);
+  }
+
+  /**
+   * Fills a file upload field in one call: uploads `source` through the Files API (crm.files), then writes
+   * its id into `field` of the record. `field` must be one of the module's file upload fields.
+   */
+  uploadToField(
+    recordId: string,
+    field: FileUploadField<TUpdate>,
+    source: FileSource,
+    options?: FileSourceOptions & { signal?: AbortSignal },
+  ): ReturnType<typeof uploadToField> {
+    const target = { module: this.apiName, recordId, field, kind: 'file' as const };
+    return uploadToField(this.core, new FilesResource(this.core), target, source, options);
+  }
+
+  /** As uploadToField, for an image upload field (written by `Encrypted_Id`). */
+  uploadToImageField(
+    recordId: string,
+    field: ImageUploadField<TUpdate>,
+    source: FileSource,
+    options?: FileSourceOptions & { signal?: AbortSignal },
+  ): ReturnType<typeof uploadToField> {
+    const target = { module: this.apiName, recordId, field, kind: 'image' as const };
+    return uploadToField(this.core, new FilesResource(this.core), target, source, options);
+  }
+
   private relatedPath(relatedList: string, id: string): string {
     return `${this.base}/${encodeURIComponent(id)}/${encodeURIComponent(relatedList)}`;
   }
@@ -666,13 +720,4 @@ function writeBody(
   if (options?.trigger !== undefined) body['trigger'] = options.trigger;
   if (options?.larId !== undefined) body['lar_id'] = options.larId;
   return body;
-}
-
-function signalOf(options: { signal?: AbortSignal } | undefined): { signal?: AbortSignal } {
-  return options?.signal === undefined ? {} : { signal: options.signal };
-}
-
-function orEmpty<P extends { data: unknown[]; info: PageInfo }>(page: P | undefined): P {
-  if (page !== undefined && Array.isArray(page.data)) return page;
-  return { data: [], info: { more_records: false, count: 0 } } as unknown as P;
 }

@@ -9,6 +9,7 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
+import { FilesResource } from './resources/files.js';
 import { NotificationsResource } from './resources/notifications.js';
 import { specResources } from './spec-client.js';
 import type { SpecOperationRow } from './spec-operation.js';
@@ -28,6 +29,8 @@ export interface ClientResources<Paths, TMap extends object = {}> {
   readonly composite: CompositeResource;
   /** Instant notifications (/crm/v8/actions/watch). */
   readonly notifications: NotificationsResource;
+  /** The Files API (/crm/v8/files): upload files to Zoho's file store and get them back by id. */
+  readonly files: FilesResource;
   /** Any path of the spec, typed from `paths` (like openapi-fetch). */
   readonly request: TypedRequest<Paths>;
   /** Releases connections; the client is unusable afterwards. */
@@ -57,6 +60,7 @@ export function createOrgClient(
     bulk: new BulkResource(core),
     composite: new CompositeResource(core),
     notifications: new NotificationsResource(core),
+    files: new FilesResource(core),
     request: createTypedRequest<unknown>(core),
     module(apiName: string): AnyModule {
       const found = byApiName.get(apiName);

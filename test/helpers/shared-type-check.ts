@@ -17,6 +17,8 @@ import { REPO_ROOT, typeCheck, type TypeCheckResult } from './type-check.ts';
 
 export const TYPES_FIXTURES = join(REPO_ROOT, 'test/types/fixtures');
 export const CONSUMER_DEMO = join(TYPES_FIXTURES, 'consumer-demo.ts');
+/** Files on records (notes, attachments, photo, Files API, upload fields): must compile like consumer-demo. */
+export const CONSUMER_FILES = join(TYPES_FIXTURES, 'consumer-files.ts');
 export const MUST_FAIL_DIR = join(TYPES_FIXTURES, 'must-fail');
 
 /** Further consumers that must compile: fixtures/consumer-*.ts besides consumer-demo.ts (one per feature area). */

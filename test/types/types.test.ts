@@ -13,6 +13,7 @@ import { basename, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CONSUMER_DEMO,
+  CONSUMER_FILES,
   MUST_FAIL_DIR,
   mustFailFiles,
   sharedTypeCheck,
@@ -54,6 +55,14 @@ describe('consumer-demo.ts against the demo client', () => {
   it('compiles: the positive cases type-check and every @ts-expect-error is needed', () => {
     expect(check.rootNames).toContain(CONSUMER_DEMO);
     const errors = diagnosticsIn(check.diagnostics, CONSUMER_DEMO);
+    expect(errors, formatDiagnostics(errors)).toEqual([]);
+  });
+});
+
+describe('consumer-files.ts against the demo client', () => {
+  it('compiles: files on records type-check and every @ts-expect-error is needed', () => {
+    expect(check.rootNames).toContain(CONSUMER_FILES);
+    const errors = diagnosticsIn(check.diagnostics, CONSUMER_FILES);
     expect(errors, formatDiagnostics(errors)).toEqual([]);
   });
 });

@@ -69,14 +69,18 @@ export interface CoreRequest {
     path: string;
     /** Arrays are joined by ','; undefined values are left out. */
     query?: Readonly<Record<string, QueryValue>>;
-    /** A JSON body, or `{ multipart: FormData }` for uploads. */
+    /**
+     * A JSON body, `{ multipart: FormData }` for small uploads, or a StreamBody (multipart-body.ts) sent as it
+     * is read — a file upload that is never held whole in memory.
+     */
     body?: unknown;
     headers?: Readonly<Record<string, string>>;
     /** The operationId, for errors and hooks. */
     operation: string;
     /** Default: GET/PUT/DELETE true; POST/PATCH false (upsert and COQL pass true). */
     idempotent?: boolean;
-    responseType?: 'json' | 'bytes';
+    /** 'stream': a 2xx answer resolves to a StreamedResponse (http.ts) whose body is not read yet. */
+    responseType?: 'json' | 'bytes' | 'stream';
     signal?: AbortSignal;
     timeoutMs?: number;
     /** Bulk, COQL, convert, mass update: also held to the heavy-API sub-concurrency. */

@@ -11,6 +11,7 @@ import { isRecord, NetworkError, RequestAbortedError, TimeoutError, ZohoApiError
 import { emit } from './hooks.js';
 import { headerValue, sendAttempt, TransportFailure, } from './http.js';
 import { Limiter } from './limiter.js';
+import { isStreamBody } from './multipart-body.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, isRetryable, parseRateLimitReset, parseRetryAfter, sleep, } from './retry.js';
 /** Zoho's sub-concurrency for heavy APIs (v8 "API Limits": about 10 whatever the edition). */
@@ -177,6 +178,8 @@ export class ZohoCore {
             if (outcome.kind === 'done')
                 return outcome.value;
             if (outcome.kind === 'replay') {
+                if (!call.replayable)
+                    throw oneShotRefused(operation);
                 replayedAuth = true;
                 continue;
             }
@@ -188,7 +191,9 @@ export class ZohoCore {
                 retryAfterMs: outcome.kind === 'response' ? outcome.retryAfterMs : undefined,
                 waitedMs: waited,
             };
-            const decision = decideRetry(input, this.policy);
+            const decision = call.replayable
+                ? decideRetry(input, this.policy)
+                : { retry: false, reason: ONE_SHOT_NOTE };
             if (!decision.retry) {
                 const note = isRetryable(input.failure, input.status, input.idempotent)
                     ? decision.reason
@@ -237,6 +242,9 @@ export class ZohoCore {
         };
         if (call.contentType !== undefined)
             headers['content-type'] = call.contentType;
+        const streamed = isStreamBody(call.body) ? call.body : undefined;
+        if (streamed?.length !== undefined)
+            headers['content-length'] = String(streamed.length);
         if (req.headers !== undefined)
             Object.assign(headers, req.headers);
         const hooks = this.hooks;
@@ -253,7 +261,7 @@ export class ZohoCore {
                 path: call.path,
                 method,
                 headers,
-                body: call.body,
+                body: isStreamBody(call.body) ? call.body.open() : call.body,
                 signal: req.signal,
                 timeoutMs: call.timeoutMs,
                 responseType: call.responseType,
@@ -301,11 +309,26 @@ export class ZohoCore {
         }
     }
 }
+/** Why a failed upload from a one-shot stream is not sent again (a path or a Blob can be). */
+const STREAM_ONCE = 'the upload was read from a stream, which can be sent only once (pass a path or a Blob to let the client retry)';
+const ONE_SHOT_NOTE = `not retried: ${STREAM_ONCE}`;
+function oneShotRefused(operation) {
+    return new ZohoApiError({
+        status: 401,
+        code: 'INVALID_TOKEN',
+        message: `the access token was refused and the call was not sent again with a new one: ${STREAM_ONCE}`,
+        operation,
+    });
+}
 async function prepareCall(req, defaultTimeoutMs) {
     let body;
     let contentType;
     if (req.body !== undefined) {
-        if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
+        if (isStreamBody(req.body)) {
+            body = req.body;
+            contentType = req.body.contentType;
+        }
+        else if (isRecord(req.body) && req.body['multipart'] instanceof FormData) {
             // Encoded once, with Node's own multipart encoder (the global Response), so retries resend the
             // same bytes and the body does not depend on which undici build created the FormData.
             const encoded = new Response(req.body['multipart']);
@@ -326,6 +349,7 @@ async function prepareCall(req, defaultTimeoutMs) {
         timeoutMs: req.timeoutMs ?? defaultTimeoutMs,
         body,
         contentType,
+        replayable: !isStreamBody(body) || body.replayable,
     };
 }
 /**

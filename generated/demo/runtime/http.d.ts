@@ -4,6 +4,7 @@
  * they happened (before the request was written, or after) because that decides whether a write may be
  * replayed (see retry.ts).
  */
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { FailurePoint } from './retry.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -13,10 +14,16 @@ export interface Attempt {
     readonly path: string;
     readonly method: HttpMethod;
     readonly headers: Record<string, string>;
-    readonly body?: string | Uint8Array | undefined;
+    /** A stream body (multipart-body.ts) is sent as it is read. */
+    readonly body?: string | Uint8Array | AsyncIterable<Uint8Array> | undefined;
     readonly signal?: AbortSignal | undefined;
     readonly timeoutMs: number;
-    readonly responseType: 'json' | 'bytes';
+    readonly responseType: 'json' | 'bytes' | 'stream';
+}
+/** A 2xx answer to a 'stream' attempt: its headers, and its body not yet read (the caller reads or destroys it). */
+export interface StreamedResponse {
+    readonly headers: Record<string, string | string[] | undefined>;
+    readonly body: Readable;
 }
 export interface AttemptResult {
     readonly status: number;

@@ -30,3 +30,6 @@ export { NotificationsResource } from './resources/notifications.js';
 export { USERS_MAX_PER_PAGE } from './resources/users.js';
 export { buildSpecResources } from './spec-operation.js';
 export { unzipFirstFile, readZipEntries, zipCsvRows, zipCsvRecords } from './unzip.js';
+export { FilesResource } from './resources/files.js';
+export { RecordNotes, RecordAttachments, RecordPhoto } from './record-files.js';
+export { FILES_MAX_BYTES, FILES_MAX_PER_CALL, ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES, } from './file-limits.js';

@@ -17,6 +17,8 @@ import { type MailInput } from './send-mail.js';
 import { type RecordShare, type ShareInput, type ShareOptions, type ShareResult } from './sharing.js';
 import { type TimelinePage, type TimelineParams } from './timeline.js';
 import { type SearchWhere } from './query/search-criteria.js';
+import type { FileSource, FileSourceOptions } from './file-source.js';
+import { RecordAttachments, RecordNotes, RecordPhoto, uploadToField, type FileUploadField, type ImageUploadField, type NoteTypesOf } from './record-files.js';
 export type { PageInfo, RecordPage } from './pagination.js';
 export type { WriteResult } from './batching.js';
 export interface ListParams<F extends string> {
@@ -243,6 +245,23 @@ export declare class ModuleResource<TRecord extends {
     untagMany(ids: readonly string[], names: readonly string[], options?: ActionOptions): Promise<WriteResult<string>[]>;
     /** What the action helpers need of this resource. */
     private get target();
+    /** The record's notes: list / iterate / create / update / delete, typed by the org's `Notes` module. */
+    notesOf(recordId: string): RecordNotes<NoteTypesOf<TMap>>;
+    /** The record's attachments: list, upload (path, Blob or stream), attachUrl, download (a stream), delete. */
+    attachmentsOf(recordId: string): RecordAttachments;
+    /** The record's photo: get (a stream), upload, delete. */
+    photoOf(recordId: string): RecordPhoto;
+    /**
+     * Fills a file upload field in one call: uploads `source` through the Files API (crm.files), then writes
+     * its id into `field` of the record. `field` must be one of the module's file upload fields.
+     */
+    uploadToField(recordId: string, field: FileUploadField<TUpdate>, source: FileSource, options?: FileSourceOptions & {
+        signal?: AbortSignal;
+    }): ReturnType<typeof uploadToField>;
+    /** As uploadToField, for an image upload field (written by `Encrypted_Id`). */
+    uploadToImageField(recordId: string, field: ImageUploadField<TUpdate>, source: FileSource, options?: FileSourceOptions & {
+        signal?: AbortSignal;
+    }): ReturnType<typeof uploadToField>;
     private relatedPath;
     private listPage;
     private searchPage;

@@ -10,6 +10,7 @@ import { ModuleResource } from './module-resource.js';
 import { BulkResource } from './resources/bulk.js';
 import { CompositeResource } from './resources/composite.js';
 import { CoqlResource } from './resources/coql.js';
+import { FilesResource } from './resources/files.js';
 import { NotificationsResource } from './resources/notifications.js';
 import { specResources } from './spec-client.js';
 import { createTypedRequest } from './typed-request.js';
@@ -25,6 +26,7 @@ export function createOrgClient(options, accessors, specOperations = []) {
         bulk: new BulkResource(core),
         composite: new CompositeResource(core),
         notifications: new NotificationsResource(core),
+        files: new FilesResource(core),
         request: createTypedRequest(core),
         module(apiName) {
             const found = byApiName.get(apiName);

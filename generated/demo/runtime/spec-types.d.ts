@@ -985,7 +985,9 @@ export interface paths {
         put?: never;
         /**
          * Attach a file or a link to a record
-         * @description Multipart upload of `file` (at most 100 MB, any type but .exe), or `attachmentUrl` for a link.
+         * @description Multipart upload of `file` (any type but .exe; 100 MB at most per Zoho's v2 page of this API — the v8 page
+         *     states no figure), or `attachmentUrl` for a link, with an optional `title` (default: the page's own
+         *     title). One or the other per call, never both (v8 upload-attachment.html).
          */
         post: operations["uploadAttachment"];
         delete?: never;
@@ -1051,6 +1053,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/Notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        /** Get a note */
+        get: operations["getNote"];
+        /** Update a note */
+        put: operations["updateNote"];
+        post?: never;
+        /** Delete a note */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/crm/v8/{module_api_name}/{record_id}/Notes": {
         parameters: {
             query?: never;
@@ -1071,7 +1095,11 @@ export interface paths {
         };
         /** List a record's notes */
         get: operations["listRecordNotes"];
-        put?: never;
+        /**
+         * Update notes of a record
+         * @description Notes by `id`, each of which must belong to the record in the path. 207 when some failed.
+         */
+        put: operations["updateRecordNotes"];
         /** Add notes to a record */
         post: operations["createRecordNotes"];
         delete?: never;
@@ -4682,6 +4710,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crm/v8/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a file from Zoho's file store (ZFS)
+         * @description The file's bytes by its encrypted id; 204 when no file has that id.
+         */
+        get: operations["getFile"];
+        put?: never;
+        /**
+         * Upload files to Zoho's file store (ZFS)
+         * @description Multipart `file`, repeated for up to 10 files per call, each at most 20 MB. Answers one result per file
+         *     with the file's encrypted id and name in `details`.
+         */
+        post: operations["uploadFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6395,7 +6448,7 @@ export interface components {
             data: components["schemas"]["Attachment"][];
             info?: components["schemas"]["PageInfo"];
         };
-        /** @description Either `file` (at most 100 MB, any type but .exe) or `attachmentUrl` (a link). */
+        /** @description Either `file` (any type but .exe) or `attachmentUrl` (a link), never both. */
         AttachmentUpload: {
             /** Format: binary */
             file?: string;
@@ -6403,7 +6456,7 @@ export interface components {
             attachmentUrl?: string;
             /** @description Title of a link attachment. */
             title?: string;
-        };
+        } & (unknown | unknown);
         /** @description The record the note belongs to: `{ "module": { "api_name": "Leads" }, "id": "…" }`. */
         NoteParent: {
             id: string;
@@ -6450,6 +6503,18 @@ export interface components {
         };
         NoteCreateRequest: {
             data: components["schemas"]["NoteInput"][];
+        };
+        NoteSingle: {
+            data: components["schemas"]["Note"][];
+        };
+        NoteUpdateOneRequest: {
+            /** @description The note named in the path (no `id` needed). */
+            data: ({
+                Note_Title?: string;
+                Note_Content?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         RecordNoteCreateRequest: {
             /** @description Notes of the record named in the path (`Parent_Id` is taken from the path). */
@@ -9043,6 +9108,26 @@ export interface components {
                     job_id: string;
                 };
             }[];
+        };
+        FilesUpload: {
+            /** @description Up to 10 files per call (the form field `file`, repeated), each at most 20 MB. */
+            file: string[];
+        };
+        UploadedFileResult: {
+            code: string;
+            details: {
+                /** @description The file's encrypted id (for `file_id` / `Encrypted_Id` in file and image upload fields). */
+                id: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** @enum {string} */
+            status: "success" | "error";
+        };
+        FilesUploadResponse: {
+            data: components["schemas"]["UploadedFileResult"][];
         };
     };
     responses: {
@@ -12737,6 +12822,8 @@ export interface operations {
             /** @description The file's bytes (its name is in Content-Disposition). */
             200: {
                 headers: {
+                    /** @description `attachment; filename="…"` — the attachment's file name. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12978,6 +13065,107 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getNote: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated field API names to return (at most 50). Omit to get every field the user can see. */
+                fields?: components["parameters"]["FieldsOptional"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteSingle"];
+                };
+            };
+            /** @description No note has that id. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdateOneRequest"];
+            };
+        };
+        responses: {
+            /** @description The note was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the note. */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listRecordNotes: {
         parameters: {
             query: {
@@ -13034,6 +13222,56 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRecordNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description API name of the module (`Leads`, `Contacts`, `Deals`, a custom module such as `Sales_Orders` or `Cars__c`…), as listed by GET /crm/v8/settings/modules (`api_name`). Case-sensitive. An unknown name gives INVALID_MODULE.
+                 * @example Leads
+                 */
+                module_api_name: components["parameters"]["ModuleApiName"];
+                /**
+                 * @description Record id. With the `X-EXTERNAL` header, the value of the module's external id field instead.
+                 * @example 4150868000000225013
+                 */
+                record_id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Every note was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            /** @description Some notes failed. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResponse"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -23545,6 +23783,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getFile: {
+        parameters: {
+            query: {
+                /** @description The encrypted id the upload answered. */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes (its name is in Content-Disposition). */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"` — the file's name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No file has that id (NO_CONTENT). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadFiles: {
+        parameters: {
+            query?: {
+                /** @description `inline` to upload an image shown inline (emails, rich text). */
+                type?: "inline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FilesUpload"];
+            };
+        };
+        responses: {
+            /** @description The files were stored; one result per file, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUCCESS",
+                     *           "details": {
+                     *             "name": "connections.txt",
+                     *             "id": "b12bb1b005f172e5e5b0a0b3a53c3ea4f3f5c0a39b7fa7f3"
+                     *           },
+                     *           "message": "file uploaded.",
+                     *           "status": "success"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FilesUploadResponse"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
