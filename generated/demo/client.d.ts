@@ -6,7 +6,7 @@ import type { ClientResources } from './runtime/org-client.js';
 import type { SpecClient } from './runtime/spec-client.js';
 import type { paths } from './runtime/spec-types.js';
 import type { SpecResources } from './runtime/spec-resources.js';
-import type { ModuleMap } from './module-map.js';
+import type { ModuleMap } from './modules.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
 /** One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related. */

@@ -8,6 +8,7 @@ import type { OrgModel } from '../model/types.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleTitle } from './module-map-file.ts';
+import { MODULES_SPECIFIER } from './module-types-file.ts';
 import { printFile } from './project.ts';
 
 function createClientDoc(model: OrgModel, dataCenter: string | undefined): string {
@@ -29,7 +30,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecClient'], moduleSpecifier: './runtime/spec-client.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecResources'], moduleSpecifier: './runtime/spec-resources.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: './module-map.js' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: MODULES_SPECIFIER },
     { kind: StructureKind.TypeAlias, isExported: true, name: 'ModuleApiName', type: 'keyof ModuleMap', docs: ['The API name of a module of the client.'] },
     {
       kind: StructureKind.TypeAlias,

@@ -3,8 +3,8 @@
  * generated/<org>/. renderClient builds every file in memory (pure but for reading templates and the
  * runtime bundle); generateClient hands the tree to write-tree.ts.
  *
- * What a client is made of: per module a `modules/<file>.d.ts` (its Record and inputs), `module-map.d.ts`,
- * `client.js` + `.d.ts`, `index.js` + `.d.ts` — JavaScript with declarations, so a consumer's tsc binds
+ * What a client is made of: `modules.d.ts` (every module's Record, inputs and query fields, and the module
+ * map), `client.js` + `.d.ts`, `index.js` + `.d.ts` — JavaScript with declarations, so a consumer's tsc binds
  * them under skipLibCheck instead of checking every statement — then the org-independent `runtime/`
  * (compiled once, runtime-bundle.ts), `openapi.json`, README.md, package.json and tsconfig.json.
  */
@@ -16,8 +16,7 @@ import { renderClientDeclarations, renderClientScript } from './client-file.ts';
 import { DEFAULT_TEMPLATES_DIR, renderPackageJson, renderReadme, type PackageVersions } from './docs-files.ts';
 import { tsHeader, type Provenance } from './header.ts';
 import { renderIndexDeclarations, renderIndexScript } from './index-file.ts';
-import { MODULE_MAP_PATH, renderModuleMapFile } from './module-map-file.ts';
-import { moduleTypesPath, renderModuleTypesFile } from './module-types-file.ts';
+import { MODULES_PATH, renderModulesFile } from './module-types-file.ts';
 import { runtimeBundle } from './runtime-bundle.ts';
 import { renderTsconfig } from './tsconfig-file.ts';
 import { jsonChunks } from './json-chunks.ts';
@@ -83,10 +82,7 @@ async function planClient(options: GenerateClientOptions): Promise<Map<string, F
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   });
   const files = new Map<string, FileContent>();
-  const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
-  const moduleOf = (apiName: string | undefined) => (apiName === undefined ? undefined : byApiName.get(apiName));
-  for (const m of model.modules) files.set(moduleTypesPath(m), () => renderModuleTypesFile(m, header, moduleOf));
-  files.set(MODULE_MAP_PATH, renderModuleMapFile(model, header));
+  files.set(MODULES_PATH, () => renderModulesFile(model, header));
   files.set('client.d.ts', renderClientDeclarations(model, header, options.dataCenter));
   files.set('client.js', renderClientScript(model, header, options.dataCenter));
   files.set('index.d.ts', renderIndexDeclarations(model, header));

@@ -7,24 +7,19 @@ import { StructureKind, type StatementStructures } from 'ts-morph';
 import { compareStrings } from '../canonical-json.ts';
 import type { OrgModel } from '../model/types.ts';
 import { PUBLIC_RUNTIME_TYPES, PUBLIC_RUNTIME_VALUES } from '../model/naming.ts';
-import { moduleTypesSpecifier } from './module-types-file.ts';
+import { MODULES_SPECIFIER } from './module-types-file.ts';
 import { printFile } from './project.ts';
 
 export function renderIndexDeclarations(model: OrgModel, header: string): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['createClient'] },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './client.js', namedExports: ['Client', 'ModuleApiName', 'ModuleClient'] },
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './module-map.js', namedExports: ['ModuleMap'] },
-    ...[...model.modules]
-      .sort((a, b) => compareStrings(a.fileName, b.fileName))
-      .map(
-        (m): StatementStructures => ({
-          kind: StructureKind.ExportDeclaration,
-          isTypeOnly: true,
-          moduleSpecifier: moduleTypesSpecifier(m, 'root'),
-          namedExports: [m.types.record, m.types.create, m.types.update],
-        }),
-      ),
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: MODULES_SPECIFIER,
+      namedExports: ['ModuleMap', ...model.modules.flatMap((m) => [m.types.record, m.types.create, m.types.update]).sort(compareStrings)],
+    },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_VALUES] },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedExports: [...PUBLIC_RUNTIME_TYPES] },
   ];

@@ -1,60 +1,50 @@
 /**
- * modules/<file>.d.ts: one module's types — `<Name>Record` with one property per field (its JSDoc from the
- * org's labels), and `<Name>CreateInput` / `<Name>UpdateInput` as the runtime's mapped types over it,
- * naming only which fields an input requires or leaves out. Each field is written once (the size rule in
- * DESIGN.md, step 5); the editor shows its JSDoc on the inputs too.
+ * modules.d.ts: every module's types in one file — per module `<Name>Record` with one property per field (its
+ * JSDoc from the org's labels), `<Name>CreateInput` / `<Name>UpdateInput` as the runtime's mapped types over
+ * it, naming only which fields an input requires or leaves out, and `<Name>Fields` for the query builders.
+ * Each field is written once (the size rule in DESIGN.md, step 5); the editor shows its JSDoc on the inputs too.
+ *
+ * One file, not one per module: a language service re-walks every file of the program on each keystroke
+ * (program reuse, package scope, document registry), so on an org of a hundred modules the per-file work
+ * was most of what a completion after an edit cost. Names are unique across the org (naming.ts), so no
+ * module's types need importing from another.
  */
 import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
 import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
 import { queryKind } from '../model/query-kind.ts';
-import type { FieldModel, ModuleModel } from '../model/types.ts';
+import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
 import { recordValueType, RUNTIME_NS, RUNTIME_TYPES_FILE, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
-import { printFile } from './project.ts';
-import { TypeImports } from './type-imports.ts';
+import { moduleMapStatement } from './module-map-file.ts';
+import { printFile, printStatements } from './project.ts';
 
-export function moduleTypesPath(module: ModuleModel): string {
-  return `modules/${module.fileName}.d.ts`;
+export const MODULES_PATH = 'modules.d.ts';
+/** The import specifier of modules.d.ts from the client folder's root. */
+export const MODULES_SPECIFIER = './modules.js';
+
+/** modules.d.ts: the runtime's record shapes as `rt`, each module's types one module after another, then ModuleMap. */
+export function renderModulesFile(model: OrgModel, header: string): string {
+  const byApiName = new Map(model.modules.map((m) => [m.apiName, m]));
+  const moduleOf: ModuleLookup = (apiName) => (apiName === undefined ? undefined : byApiName.get(apiName));
+  const parts = [
+    printFile(header, {
+      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: `./runtime/${RUNTIME_TYPES_FILE}` }],
+    }),
+  ];
+  // Printed module by module, so a large org's structures are never all alive at once.
+  for (const m of model.modules) parts.push(printStatements(moduleStatements(m, moduleOf)));
+  parts.push(printStatements([moduleMapStatement(model)]));
+  return parts.join('\n');
 }
 
-/** The import specifier of a module's types file from the client folder's root. */
-export function moduleTypesSpecifier(module: ModuleModel, from: 'root' | 'modules'): string {
-  return `${from === 'root' ? './modules/' : './'}${module.fileName}.js`;
-}
-
-export function renderModuleTypesFile(module: ModuleModel, header: string, moduleOf: ModuleLookup): string {
-  const imports = new TypeImports();
-  // The module's own types are declared here, not imported.
-  const use = (name: string, owner: ModuleModel): string => (owner === module ? name : imports.use(owner, name));
-  // Every reference to another module's type reads it through these getters, so its import is never
-  // missing and nothing unused is imported.
-  const tracked: ModuleLookup = (apiName) => {
-    const m = moduleOf(apiName);
-    if (m === undefined) return undefined;
-    const types = {
-      get record(): string {
-        return use(m.types.record, m);
-      },
-      get create(): string {
-        return use(m.types.create, m);
-      },
-      get update(): string {
-        return use(m.types.update, m);
-      },
-      get fields(): string {
-        return use(m.types.fields, m);
-      },
-    };
-    return { ...m, types };
-  };
-
+function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): StatementStructures[] {
   // Every record has its id, a string, whatever a field called `id` in the metadata claims.
   const idField = module.fields.find((f) => f.apiName === 'id');
   const properties: OptionalKind<PropertySignatureStructure>[] = [
     { name: 'id', type: 'string', docs: [idField === undefined ? 'Record id (a long integer, as a string).' : jsdocText(fieldSummary(idField))] },
   ];
-  for (const f of module.fields) if (f !== idField) properties.push(recordProperty(f, tracked));
+  for (const f of module.fields) if (f !== idField) properties.push(recordProperty(f, moduleOf));
 
   const { types } = module;
   // `id` is the record's, never an input field (a field the metadata calls `id` included).
@@ -63,8 +53,8 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
   const optionalOnCreate = inputs.filter((f) => f.creatable && !f.requiredOnCreate).map((f) => f.apiName);
   // A subform row is updated by its id (rows without one are added), so subform updates keep `id`.
   const updatable = [...(module.kind === 'subform' ? ['id'] : []), ...inputs.filter((f) => f.updatable).map((f) => f.apiName)];
-  const createWrites = writeOverrides(module.fields.filter((f) => f.creatable), 'create', tracked);
-  const updateWrites = writeOverrides(module.fields.filter((f) => f.updatable), 'update', tracked);
+  const createWrites = writeOverrides(module.fields.filter((f) => f.creatable), 'create', moduleOf);
+  const updateWrites = writeOverrides(module.fields.filter((f) => f.updatable), 'update', moduleOf);
 
   const what = `${jsdocText(module.singularLabel)} — a record of module ${stringLiteral(module.apiName)}`;
   const statements: StatementStructures[] = [
@@ -94,8 +84,7 @@ export function renderModuleTypesFile(module: ModuleModel, header: string, modul
     },
     fieldsInterface(module),
   ];
-  const importStatements = imports.declarations(`../runtime/${RUNTIME_TYPES_FILE}`, (owner) => moduleTypesSpecifier(owner, 'modules'));
-  return printFile(header, { statements: [...importStatements, ...statements] });
+  return statements;
 }
 
 function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {

@@ -7,6 +7,10 @@ import { printStructure, StructureKind, type SourceFileStructure } from 'ts-morp
 
 /** One file from its structure, header first. */
 export function printFile(header: string, structure: Omit<SourceFileStructure, 'kind'>): string {
-  const text = printStructure({ ...structure, kind: StructureKind.SourceFile }, { indentNumberOfSpaces: 2, useSingleQuote: true });
-  return `${header}\n${text}`;
+  return `${header}\n${printStatements(structure.statements)}`;
+}
+
+/** Statements as a file's text would hold them (one part of a file printed in pieces). */
+export function printStatements(statements: SourceFileStructure['statements']): string {
+  return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, useSingleQuote: true });
 }

@@ -83,7 +83,6 @@ export function buildOrgModel(snapshot: Snapshot, options: BuildOrgModelOptions)
       types: moduleNames.types,
       hasAccessor: kind !== 'subform',
       accessorName: moduleNames.accessorName,
-      fileName: moduleNames.fileName,
       fields: mergeDuplicateFields(m.api_name, built, warn),
       relatedLists: buildRelatedLists(entries.relatedListsOf(m.api_name) ?? []),
     };

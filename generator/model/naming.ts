@@ -1,6 +1,6 @@
 /**
- * Every identifier the generated output uses is decided here, once: type names, client accessors,
- * file names and related-list method names. Emitters never invent names.
+ * Every identifier the generated output uses is decided here, once: type names, client accessors
+ * and related-list method names. Emitters never invent names.
  *
  * Metadata is outside input (DESIGN.md): an api_name may hold non-Latin text, emoji, leading digits,
  * reserved words or `__proto__`, and two api_names may sanitize to the same identifier. Every
@@ -169,12 +169,6 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   ...RESERVED_WORDS,
 ]);
 
-/** File name stems the emitter uses for its own files beside the module files. */
-export const RESERVED_FILE_NAMES: ReadonlySet<string> = new Set([
-  'index', 'client', 'types', 'schema', 'openapi', 'runtime', 'package', 'readme', 'modules',
-  'metadata', 'request', 'con', 'prn', 'aux', 'nul', // last four: reserved device names on Windows
-]);
-
 /** A short stable hash: the first 8 hex digits of the sha256 of `text` (for names with no ASCII left). */
 export function shortHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 8);
@@ -241,20 +235,6 @@ export function camelFromPascal(pascal: string): string {
 }
 
 /**
- * kebab-case file stem from a PascalCase name: `SalesOrders` → `sales-orders`, `CRMLeads` → `crm-leads`.
- * File names stay ASCII whatever the module is called (`取引先` → `module-1a2b3c4d`, the hash of the
- * type name): non-ASCII file names are normalized differently by macOS, git and zip tools, and an
- * import path that does not match its file byte for byte breaks the build on some machine.
- */
-export function kebabFromPascal(pascal: string): string {
-  if (!/^[\x20-\x7e]*$/.test(pascal)) return `module-${shortHash(pascal)}`;
-  return pascal
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase();
-}
-
-/**
  * Hands out names unique within one scope. `taken` compares by a key (case-insensitive for file
  * names and type names, so two generated files never differ only by case); a clash gets the
  * first free numeric suffix `2`, `3`, … in the order names are requested.
@@ -291,7 +271,6 @@ export interface ModuleNames {
   /** The module's three exported types: `<typeName>Record`, `<typeName>CreateInput`, `<typeName>UpdateInput`. */
   readonly types: ModuleTypeNames;
   readonly accessorName: string;
-  readonly fileName: string;
 }
 
 export interface ModuleTypeNames {
@@ -327,23 +306,19 @@ export function moduleOperationId(operationId: string, typeName: string): string
  * Names for every module of an org. `apiNames` must already be in the order collisions are decided
  * in (sorted by api_name). Reserved names get a `Module` suffix (`Object` → `ObjectModule`,
  * accessor `users` → `usersModule`); remaining clashes get numeric suffixes.
- * Type names are unique case-insensitively, so file names (derived from them) are too, and so are
- * the names built from them (`<typeName>Record`, …): a module `Leads_Record` never makes a type
+ * Type names are unique case-insensitively, and so are the names built from them (`<typeName>Record`, …): a module `Leads_Record` never makes a type
  * that clashes with `LeadsRecord` of module `Leads`.
  */
 export function nameModules(apiNames: readonly string[]): Map<string, ModuleNames> {
   const types = new NameScope({ caseInsensitive: true, reserved: RESERVED_TYPE_NAMES });
   const accessors = new NameScope({ reserved: ACCESSOR_RESERVED });
-  const files = new NameScope({ caseInsensitive: true, reserved: RESERVED_FILE_NAMES });
   const result = new Map<string, ModuleNames>();
   for (const apiName of apiNames) {
     const base = pascalCase(apiName);
     const typeName = types.claim(RESERVED_TYPE_NAMES_CI.has(base.toLowerCase()) ? `${base}Module` : base, derivedTypeNames);
     const camel = camelFromPascal(typeName);
     const accessorName = accessors.claim(ACCESSOR_RESERVED.has(camel) ? `${camel}Module` : camel);
-    const kebab = kebabFromPascal(typeName);
-    const fileName = files.claim(RESERVED_FILE_NAMES.has(kebab) ? `${kebab}-module` : kebab);
-    result.set(apiName, { typeName, types: moduleTypeNames(typeName), accessorName, fileName });
+    result.set(apiName, { typeName, types: moduleTypeNames(typeName), accessorName });
   }
   return result;
 }

@@ -105,8 +105,6 @@ export interface ModuleModel {
   readonly hasAccessor: boolean;
   /** camelCase accessor on the client, unique across the org: `salesOrders`. */
   readonly accessorName: string;
-  /** File name stem for the module's client file, unique case-insensitively. */
-  readonly fileName: string;
   readonly fields: readonly FieldModel[];
   readonly relatedLists: readonly RelatedListModel[];
 }

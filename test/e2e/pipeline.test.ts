@@ -119,7 +119,7 @@ describe('pull → generate → type-check', () => {
         'index.d.ts',
         'client.js',
         'client.d.ts',
-        'module-map.d.ts',
+        'modules.d.ts',
         'tsconfig.json',
         'openapi.json',
       ]),

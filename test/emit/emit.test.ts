@@ -24,13 +24,12 @@ const model = org([
       { apiName: 'Ghosts', label: 'Ghosts', module: 'Nowhere', methodName: 'ghosts' },
     ],
   }),
-  module('__proto__', [field('Name', { kind: 'string', dataType: 'text' })], { typeName: 'Proto', accessorName: 'proto', fileName: 'proto' }),
+  module('__proto__', [field('Name', { kind: 'string', dataType: 'text' })], { typeName: 'Proto', accessorName: 'proto' }),
   module('constructor', [field('toString', { kind: 'string', dataType: 'text' })], {
     typeName: 'ConstructorModule',
     accessorName: 'constructorModule',
-    fileName: 'constructor-module',
   }),
-  module('Line_Items', [], { kind: 'subform', typeName: 'LineItems', accessorName: 'lineItems', fileName: 'line-items' }),
+  module('Line_Items', [], { kind: 'subform', typeName: 'LineItems', accessorName: 'lineItems' }),
 ]);
 
 let workDir: string;
@@ -100,7 +99,7 @@ describe('emitted client', () => {
   }, 300_000);
 
   it('hostile labels stay inside comments', async () => {
-    const map = await readFile(join(dir, 'module-map.d.ts'), 'utf8');
+    const map = await readFile(join(dir, 'modules.d.ts'), 'utf8');
     expect(map).toContain('Accounts *\\/ `${x}`');
     expect(map).not.toContain('\u2028');
     // The related list's name, a property key: quoted and escaped (U+2028 included), never raw.

@@ -52,7 +52,7 @@ describe('names across modules', () => {
       checkDeclarations: true,
     });
     expect(diagnosticsIn(wrong.diagnostics, usageFile).map((d) => d.code)).toContain('TS2322');
-    const map = await readFile(join(dir, 'client', 'module-map.d.ts'), 'utf8');
+    const map = await readFile(join(dir, 'client', 'modules.d.ts'), 'utf8');
     // The module's types step aside from the runtime's GenericRecord, which the index exports too.
     expect(map).toContain('Generic_Items: Generic2Record');
     expect(map).toContain('Ghost_Things: rt.GenericRecord');

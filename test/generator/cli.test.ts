@@ -59,10 +59,10 @@ describe('zcrm-codegen CLI', () => {
     ]);
     expect(stale.code).toBe(1);
     expect(stale.out).toContain('direct: stale');
-    expect(stale.out).toContain('  differs: modules/deals.d.ts');
+    expect(stale.out).toContain('  differs: modules.d.ts');
     expect(stale.out).toContain('  differs: README.md');
     // nothing was written: the committed client is still the base one
-    expect(await readFile(join(dir, 'direct/modules/accounts.d.ts'), 'utf8')).toContain('Website');
+    expect(await readFile(join(dir, 'direct/modules.d.ts'), 'utf8')).toContain('Website');
   });
 
   it('generate with no options regenerates every org in the config', async () => {

@@ -75,7 +75,7 @@ describe('pull → generate over random quirky orgs', () => {
         expect(codes, code).toContain(code);
       expect(model.modules.map((m) => m.apiName)).toEqual(expect.arrayContaining(['Activities', '取引先', 'Módulo_Ventas', 'Listed_Only']));
       const files = await renderClient({ model, openapi: augmentSpec(spec, model), outDir: join(dir, `client-${seed}`), generatorVersion: '0.0.0-test' });
-      expect([...files.keys()]).toEqual(expect.arrayContaining(['index.d.ts', 'client.d.ts', 'module-map.d.ts', 'README.md']));
+      expect([...files.keys()]).toEqual(expect.arrayContaining(['index.d.ts', 'client.d.ts', 'modules.d.ts', 'README.md']));
       expect(files.get('client.d.ts')).toContain('readonly 取引先: ModuleClient<"取引先">;');
     } finally {
       await emulator?.close();

@@ -57,7 +57,6 @@ describe('buildOrgModel over a small realistic org', () => {
     expect(moduleOf(model, 'Sales_Orders')).toMatchObject({
       typeName: 'SalesOrders',
       accessorName: 'salesOrders',
-      fileName: 'sales-orders',
       singularLabel: 'Sales Order',
       pluralLabel: 'Sales Orders',
     });
@@ -247,13 +246,11 @@ function checkModelInvariants(m: OrgModel): void {
   const unique = (xs: string[]) => new Set(xs).size === xs.length;
   expect(unique(m.modules.map((x) => lower(x.typeName)))).toBe(true);
   expect(unique(m.modules.map((x) => x.accessorName))).toBe(true);
-  expect(unique(m.modules.map((x) => lower(x.fileName)))).toBe(true);
   const apiNames = m.modules.map((x) => x.apiName);
   expect(apiNames).toEqual([...apiNames].sort());
   for (const mod of m.modules) {
     expect(isIdentifier(mod.typeName) && !/^\p{Ll}/u.test(mod.typeName)).toBe(true);
     expect(isIdentifier(mod.accessorName)).toBe(true);
-    expect(mod.fileName).toMatch(/^[a-z0-9][a-z0-9-]*$/); // ASCII whatever the module's script
     const fieldNames = mod.fields.map((f) => f.apiName);
     expect(fieldNames).toEqual([...fieldNames].sort());
     for (const f of mod.fields) {

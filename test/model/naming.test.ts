@@ -7,7 +7,6 @@ import {
   CLIENT_MEMBERS,
   MODULE_RESOURCE_MEMBERS,
   isIdentifier,
-  kebabFromPascal,
   NameScope,
   nameModules,
   nameRelatedLists,
@@ -52,21 +51,20 @@ describe('pascalCase', () => {
   });
 });
 
-describe('camelFromPascal and kebabFromPascal', () => {
-  const cases: [pascal: string, camel: string, kebab: string][] = [
-    ['Leads', 'leads', 'leads'],
-    ['SalesOrders', 'salesOrders', 'sales-orders'],
-    ['CRMLeads', 'crmLeads', 'crm-leads'],
-    ['M2024Targets', 'm2024Targets', 'm2024-targets'],
-    ['ABC', 'abc', 'abc'],
-    ['X', 'x', 'x'],
-    ['Module1a2b3c4d', 'module1a2b3c4d', 'module1a2b3c4d'],
-    ['Сделки', 'сделки', `module-${shortHash('Сделки')}`],
-    ['取引先', '取引先', `module-${shortHash('取引先')}`],
+describe('camelFromPascal', () => {
+  const cases: [pascal: string, camel: string][] = [
+    ['Leads', 'leads'],
+    ['SalesOrders', 'salesOrders'],
+    ['CRMLeads', 'crmLeads'],
+    ['M2024Targets', 'm2024Targets'],
+    ['ABC', 'abc'],
+    ['X', 'x'],
+    ['Module1a2b3c4d', 'module1a2b3c4d'],
+    ['Сделки', 'сделки'],
+    ['取引先', '取引先'],
   ];
-  it.each(cases)('%s → %s, %s', (pascal, camel, kebab) => {
+  it.each(cases)('%s → %s', (pascal, camel) => {
     expect(camelFromPascal(pascal)).toBe(camel);
-    expect(kebabFromPascal(pascal)).toBe(kebab);
   });
 });
 
@@ -110,15 +108,15 @@ describe('nameModules', () => {
 
   it('names ordinary modules', () => {
     expect(names(['Leads', 'Sales_Orders'])).toEqual({
-      Leads: { typeName: 'Leads', types: moduleTypeNames('Leads'), accessorName: 'leads', fileName: 'leads' },
-      Sales_Orders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders', fileName: 'sales-orders' },
+      Leads: { typeName: 'Leads', types: moduleTypeNames('Leads'), accessorName: 'leads' },
+      Sales_Orders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders' },
     });
   });
 
   it('resolves collisions after sanitizing in api_name order', () => {
     expect(names(['Sales_Orders', 'SalesOrders'])).toEqual({
-      SalesOrders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders', fileName: 'sales-orders' },
-      Sales_Orders: { typeName: 'SalesOrders2', types: moduleTypeNames('SalesOrders2'), accessorName: 'salesOrders2', fileName: 'sales-orders2' },
+      SalesOrders: { typeName: 'SalesOrders', types: moduleTypeNames('SalesOrders'), accessorName: 'salesOrders' },
+      Sales_Orders: { typeName: 'SalesOrders2', types: moduleTypeNames('SalesOrders2'), accessorName: 'salesOrders2' },
     });
     expect(names(['Deals', 'Deals_🚀'])).toMatchObject({
       Deals: { typeName: 'Deals' },
@@ -138,8 +136,8 @@ describe('nameModules', () => {
 
   it('keeps type and file names unique case-insensitively', () => {
     const n = names(['Leads', 'LEADS']);
-    expect(n['LEADS']).toEqual({ typeName: 'LEADS', types: moduleTypeNames('LEADS'), accessorName: 'leads', fileName: 'leads' });
-    expect(n['Leads']).toEqual({ typeName: 'Leads2', types: moduleTypeNames('Leads2'), accessorName: 'leads2', fileName: 'leads2' });
+    expect(n['LEADS']).toEqual({ typeName: 'LEADS', types: moduleTypeNames('LEADS'), accessorName: 'leads' });
+    expect(n['Leads']).toEqual({ typeName: 'Leads2', types: moduleTypeNames('Leads2'), accessorName: 'leads2' });
   });
 
   it('moves reserved names aside with a Module suffix', () => {
@@ -148,28 +146,27 @@ describe('nameModules', () => {
     expect(n['Record']?.typeName).toBe('RecordModule');
     expect(n['Promise']?.typeName).toBe('PromiseModule');
     expect(n['Module']?.typeName).toBe('ModuleModule');
-    expect(n['Users']).toEqual({ typeName: 'Users', types: moduleTypeNames('Users'), accessorName: 'usersModule', fileName: 'users' });
+    expect(n['Users']).toEqual({ typeName: 'Users', types: moduleTypeNames('Users'), accessorName: 'usersModule' });
     expect(n['Notifications']?.accessorName).toBe('notificationsModule');
-    expect(n['Index']?.fileName).toBe('index-module');
+    expect(n['Index']?.typeName).toBe('Index');
     expect(n['constructor']?.accessorName).toBe('constructorModule');
     expect(n['then']?.accessorName).toBe('thenModule');
   });
 
   it('handles __proto__, leading digits and non-Latin names', () => {
     const n = names(['__proto__', '2024_Targets', 'Сделки', 'Контакты']);
-    expect(n['__proto__']).toEqual({ typeName: 'Proto', types: moduleTypeNames('Proto'), accessorName: 'proto', fileName: 'proto' });
-    expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', types: moduleTypeNames('M2024Targets'), accessorName: 'm2024Targets', fileName: 'm2024-targets' });
-    expect(n['Сделки']).toEqual({ typeName: 'Сделки', types: moduleTypeNames('Сделки'), accessorName: 'сделки', fileName: `module-${shortHash('Сделки')}` });
+    expect(n['__proto__']).toEqual({ typeName: 'Proto', types: moduleTypeNames('Proto'), accessorName: 'proto' });
+    expect(n['2024_Targets']).toEqual({ typeName: 'M2024Targets', types: moduleTypeNames('M2024Targets'), accessorName: 'm2024Targets' });
+    expect(n['Сделки']).toEqual({ typeName: 'Сделки', types: moduleTypeNames('Сделки'), accessorName: 'сделки' });
     expect(n['Контакты']?.accessorName).toBe('контакты');
     expect(Object.hasOwn(n, '__proto__')).toBe(true);
   });
 
   it('produces valid identifiers for every hostile input', () => {
     const hostile = ['a"b', 'x*/y', '${z}', 'new\nline', '\u2028', '', '_', '___', '0', 'class', 'Déjà_Vu'];
-    for (const { typeName, accessorName, fileName } of nameModules(hostile.sort()).values()) {
+    for (const { typeName, accessorName } of nameModules(hostile.sort()).values()) {
       expect(typeName).toMatch(/^\p{Lu}[\p{L}\p{N}]*$/u);
       expect(isIdentifier(accessorName)).toBe(true);
-      expect(fileName).toMatch(/^[a-z0-9-]+$/);
     }
   });
 
@@ -201,7 +198,7 @@ describe('nameRelatedLists', () => {
     const alone = nameModules(['取引先']).get('取引先');
     const among = nameModules(['Accounts', 'Deals', 'Leads', '商談', '取引先'].sort()).get('取引先');
     expect(among).toEqual(alone);
-    expect(alone).toEqual({ typeName: '取引先', types: moduleTypeNames('取引先'), accessorName: '取引先', fileName: `module-${shortHash('取引先')}` });
+    expect(alone).toEqual({ typeName: '取引先', types: moduleTypeNames('取引先'), accessorName: '取引先' });
   });
 });
 
