@@ -37,7 +37,11 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       isExported: true,
       name: 'ModuleClient',
       typeParameters: [{ name: 'N', constraint: 'ModuleApiName' }],
-      docs: ["One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related."],
+      docs: [
+        "One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related; " +
+          'notes, attachments, photo and upload fields (notesOf, attachmentsOf, photoOf, uploadToField); record actions ' +
+          '(convert, massUpdate, clone, changeOwner, share, blueprint, transition, timeline, sendMail, tag, untag).',
+      ],
       type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields']>`,
     },
     {
