@@ -9,7 +9,6 @@
  * - At most 10 mints per refresh token per 10 minutes: one refresh in flight at a time, tokens shared
  *   through a TokenStore, and refusals are never retried.
  */
-import type { Dispatcher } from 'undici';
 import { isZohoApiDomain, normalizeOrigin } from './data-centers.js';
 import {
   AuthError,
@@ -23,7 +22,7 @@ import {
   ZohoApiError,
 } from './errors.js';
 import { emit, type Hooks, type RefreshEvent } from './hooks.js';
-import { sendAttempt, TransportFailure } from './http.js';
+import { sendAttempt, TransportFailure, type HttpDispatcher } from './http.js';
 import { registerMintedToken, registerSecrets } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, sleep } from './retry.js';
 import {
@@ -78,7 +77,7 @@ export interface TokenSource {
 
 export interface TokenSourceDeps {
   accountsUrl: string;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   tokenStore?: TokenStore | undefined;
   hooks?: Hooks | undefined;
   timeoutMs: number;

@@ -2,7 +2,7 @@
  * ZohoCore: the one place a generated client's calls go through — token, concurrency cap, retries, typed
  * errors, hooks. JSON in, JSON out.
  */
-import { Agent, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import { createTokenSource, tokenMinterOf, type AuthOptions, type TokenSource } from './auth.js';
 import {
   CoordinatedTokenSource,
@@ -30,6 +30,7 @@ import {
   sendAttempt,
   TransportFailure,
   type AttemptResult,
+  type HttpDispatcher,
   type HttpMethod,
 } from './http.js';
 import { Limiter } from './limiter.js';
@@ -47,7 +48,7 @@ import {
 import type { TokenStore } from './token-store.js';
 
 export type { AuthOptions } from './auth.js';
-export type { HttpMethod } from './http.js';
+export type { HttpDispatcher, HttpMethod } from './http.js';
 
 export interface ClientOptions {
   auth: AuthOptions;
@@ -88,7 +89,7 @@ export interface ClientOptions {
    */
   timeoutMs?: number;
   /** An undici dispatcher (MockAgent in tests, a ProxyAgent); default: a keep-alive Agent owned by the client. */
-  dispatcher?: Dispatcher;
+  dispatcher?: HttpDispatcher;
   tokenStore?: TokenStore;
   hooks?: Hooks;
   /**
@@ -133,7 +134,7 @@ const HEAVY_CONCURRENCY = 10;
 export class ZohoCore {
   readonly dataCenter: DataCenter;
   readonly maxConcurrency: number;
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: HttpDispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly tokens: TokenSource;
   private readonly limiter: Limiter;

@@ -17,3 +17,20 @@ describe('templates/runtime', () => {
     expect(unformatted, 'run `npx prettier --write templates/runtime`').toEqual([]);
   });
 });
+
+describe('the runtime as a client ships it (generated/demo/runtime)', () => {
+  it("declares nothing through undici's types: a consumer's program never loads undici's declaration files", async () => {
+    const { readdir } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { DEMO_DIR } = await import('../helpers/demo-client.ts');
+    const runtime = join(DEMO_DIR, 'runtime');
+    const declarations = (await readdir(runtime, { recursive: true })).filter((f) => f.endsWith('.d.ts'));
+    expect(declarations.length).toBeGreaterThan(20);
+    const importing: string[] = [];
+    for (const file of declarations) {
+      const text = await readFile(join(runtime, file), 'utf8');
+      if (/from ['"]undici['"]|import\(['"]undici['"]\)/.test(text)) importing.push(file);
+    }
+    expect(importing).toEqual([]);
+  });
+});

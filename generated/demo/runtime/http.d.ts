@@ -5,9 +5,39 @@
  * replayed (see retry.ts).
  */
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import type { FailurePoint } from './retry.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/**
+ * What the runtime sends through: an undici Dispatcher (Agent, Pool, ProxyAgent, MockAgent, …), by the part
+ * it uses. Declared here rather than imported from undici so that the client's public declarations never
+ * name undici's types: a consumer's tsc and editor would otherwise load undici's forty-odd declaration files
+ * for this one option. The client's own Agent is assigned to it in core.ts, and test/types checks ProxyAgent
+ * and MockAgent, so the compiler proves undici's dispatchers fit.
+ */
+export interface HttpDispatcher {
+    request(options: HttpRequestOptions): Promise<HttpResponse>;
+    close(): Promise<void>;
+}
+/** The request options the runtime passes (a subset of undici's Dispatcher.RequestOptions). */
+export interface HttpRequestOptions {
+    origin: string;
+    path: string;
+    method: HttpMethod;
+    headers: Record<string, string>;
+    body: string | Uint8Array | Readable | null;
+    signal: AbortSignal | null;
+    headersTimeout: number;
+    bodyTimeout: number;
+}
+/** What the runtime reads of an answer (a subset of undici's Dispatcher.ResponseData). */
+export interface HttpResponse {
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: Readable & {
+        text(): Promise<string>;
+        arrayBuffer(): Promise<ArrayBuffer>;
+    };
+}
 export interface Attempt {
     readonly origin: string;
     /** Path plus query string. */
@@ -45,6 +75,6 @@ export declare class TransportFailure extends Error {
  * AbortController and no abort listener of its own: that was half of the runtime's cost per call over a
  * bare undici.request (test/bench/runtime-overhead.ts). A user's AbortSignal goes to undici as it is.
  */
-export declare function sendAttempt(dispatcher: Dispatcher, attempt: Attempt): Promise<AttemptResult>;
+export declare function sendAttempt(dispatcher: HttpDispatcher, attempt: Attempt): Promise<AttemptResult>;
 /** Reads one header as a string (undici gives arrays for repeated headers). */
 export declare function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined;
