@@ -10,7 +10,7 @@ import type { ModuleMap } from './modules.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
 /** One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related; notes, attachments, photo and upload fields (notesOf, attachmentsOf, photoOf, uploadToField); record actions (convert, massUpdate, clone, changeOwner, share, blueprint, transition, timeline, sendMail, tag, untag). */
-export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields']>;
+export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields'], N>;
 
 /** A Zoho CRM v8 client for org "demo". */
 export interface Client extends ClientResources<paths, ModuleMap>, SpecClient<SpecResources> {

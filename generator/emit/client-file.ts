@@ -42,7 +42,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
           'notes, attachments, photo and upload fields (notesOf, attachmentsOf, photoOf, uploadToField); record actions ' +
           '(convert, massUpdate, clone, changeOwner, share, blueprint, transition, timeline, sendMail, tag, untag).',
       ],
-      type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields']>`,
+      type: `ModuleResource<ModuleMap[N]['record'], ModuleMap[N]['create'], ModuleMap[N]['update'], ModuleMap[N]['related'], ModuleMap, ModuleMap[N]['fields'], N>`,
     },
     {
       kind: StructureKind.Interface,

@@ -151,20 +151,15 @@ export interface RelatedRecords<R extends { id: string }> {
 }
 
 /**
- * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action).
- * A module is told by its record type's keys, the same set as the map's Leads record: record types are all
- * optional fields, so assignability cannot tell two modules apart, their key sets can. Without a Leads
- * module in the map (a client typed without one), `Args`.
+ * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action),
+ * told by the module's API name (`TName`, which the generated client passes). A resource typed without a
+ * name (`string`) takes `Args`; the runtime refuses other modules with a TypeError either way.
  */
-export type LeadsOnly<TRecord, TMap, Args extends unknown[]> = TMap extends {
-  readonly Leads: { readonly record: infer L };
-}
-  ? [keyof L] extends [keyof TRecord]
-    ? [keyof TRecord] extends [keyof L]
-      ? Args
-      : [leadsOnly: never]
-    : [leadsOnly: never]
-  : Args;
+export type LeadsOnly<TName extends string, Args extends unknown[]> = string extends TName
+  ? Args
+  : TName extends 'Leads'
+    ? Args
+    : [leadsOnly: never];
 
 export class ModuleResource<
   TRecord extends { id: string },
@@ -178,6 +173,8 @@ export class ModuleResource<
   TMap extends object = {},
   // The module's fields as queries see them (module map `fields`), for typed search criteria.
   TFields extends object = {},
+  // The module's API name, for the actions only one module has (convert: Leads).
+  TName extends string = string,
 > {
   readonly apiName: string;
   protected readonly core: ZohoCore;
@@ -418,11 +415,7 @@ export class ModuleResource<
    * with `Deals`, a Deal typed by the org's Deals create input; the ids of what it became.
    */
   convert(
-    ...args: LeadsOnly<
-      TRecord,
-      TMap,
-      [id: string, input?: ConvertLeadInput<TMap>, options?: ActionOptions]
-    >
+    ...args: LeadsOnly<TName, [id: string, input?: ConvertLeadInput<TMap>, options?: ActionOptions]>
   ): Promise<ConvertLeadResult> {
     const [id, input, options] = args as [string, ConvertLeadInput<TMap>?, ActionOptions?];
     return convertLead(this.target, id, input, options);
@@ -430,7 +423,7 @@ export class ModuleResource<
 
   /** Existing Contacts and Accounts matching a lead, to convert into (Leads only). */
   conversionOptions(
-    ...args: LeadsOnly<TRecord, TMap, [id: string, options?: ActionOptions]>
+    ...args: LeadsOnly<TName, [id: string, options?: ActionOptions]>
   ): Promise<ConversionOptions> {
     const [id, options] = args as [string, ActionOptions?];
     return conversionOptions(this.target, id, options);
@@ -439,8 +432,7 @@ export class ModuleResource<
   /** Converts up to 50 leads in one job (Leads only); poll massConvertStatus with its job id. */
   massConvert(
     ...args: LeadsOnly<
-      TRecord,
-      TMap,
+      TName,
       [ids: readonly string[], input?: MassConvertInput<TMap>, options?: ActionOptions]
     >
   ): Promise<{ jobId: string }> {
@@ -449,7 +441,7 @@ export class ModuleResource<
   }
 
   massConvertStatus(
-    ...args: LeadsOnly<TRecord, TMap, [jobId: string, options?: ActionOptions]>
+    ...args: LeadsOnly<TName, [jobId: string, options?: ActionOptions]>
   ): Promise<MassConvertStatus> {
     const [jobId, options] = args as [string, ActionOptions?];
     return massConvertStatus(this.target, jobId, options);

@@ -100,16 +100,11 @@ export interface RelatedRecords<R extends {
     }>>;
 }
 /**
- * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action).
- * A module is told by its record type's keys, the same set as the map's Leads record: record types are all
- * optional fields, so assignability cannot tell two modules apart, their key sets can. Without a Leads
- * module in the map (a client typed without one), `Args`.
+ * `Args` for the Leads accessor, `[leadsOnly: never]` for any other module (conversion is a Leads action),
+ * told by the module's API name (`TName`, which the generated client passes). A resource typed without a
+ * name (`string`) takes `Args`; the runtime refuses other modules with a TypeError either way.
  */
-export type LeadsOnly<TRecord, TMap, Args extends unknown[]> = TMap extends {
-    readonly Leads: {
-        readonly record: infer L;
-    };
-} ? [keyof L] extends [keyof TRecord] ? [keyof TRecord] extends [keyof L] ? Args : [leadsOnly: never] : [leadsOnly: never] : Args;
+export type LeadsOnly<TName extends string, Args extends unknown[]> = string extends TName ? Args : TName extends 'Leads' ? Args : [leadsOnly: never];
 export declare class ModuleResource<TRecord extends {
     id: string;
 }, TCreate extends object, TUpdate extends object, TRelated extends {
@@ -120,7 +115,7 @@ export declare class ModuleResource<TRecord extends {
     readonly [list: string]: {
         id: string;
     };
-}, TMap extends object = {}, TFields extends object = {}> {
+}, TMap extends object = {}, TFields extends object = {}, TName extends string = string> {
     readonly apiName: string;
     protected readonly core: ZohoCore;
     private readonly base;
@@ -180,22 +175,18 @@ export declare class ModuleResource<TRecord extends {
      * Converts a lead (Leads only) into a Contact, an Account (new from its Company, or `Accounts: {id}`) and,
      * with `Deals`, a Deal typed by the org's Deals create input; the ids of what it became.
      */
-    convert(...args: LeadsOnly<TRecord, TMap, [
-        id: string,
-        input?: ConvertLeadInput<TMap>,
-        options?: ActionOptions
-    ]>): Promise<ConvertLeadResult>;
+    convert(...args: LeadsOnly<TName, [id: string, input?: ConvertLeadInput<TMap>, options?: ActionOptions]>): Promise<ConvertLeadResult>;
     /** Existing Contacts and Accounts matching a lead, to convert into (Leads only). */
-    conversionOptions(...args: LeadsOnly<TRecord, TMap, [id: string, options?: ActionOptions]>): Promise<ConversionOptions>;
+    conversionOptions(...args: LeadsOnly<TName, [id: string, options?: ActionOptions]>): Promise<ConversionOptions>;
     /** Converts up to 50 leads in one job (Leads only); poll massConvertStatus with its job id. */
-    massConvert(...args: LeadsOnly<TRecord, TMap, [
+    massConvert(...args: LeadsOnly<TName, [
         ids: readonly string[],
         input?: MassConvertInput<TMap>,
         options?: ActionOptions
     ]>): Promise<{
         jobId: string;
     }>;
-    massConvertStatus(...args: LeadsOnly<TRecord, TMap, [jobId: string, options?: ActionOptions]>): Promise<MassConvertStatus>;
+    massConvertStatus(...args: LeadsOnly<TName, [jobId: string, options?: ActionOptions]>): Promise<MassConvertStatus>;
     /** Sets the same value (one field; three in Deals) on records by id, 500 per call; one result per id. */
     massUpdate(ids: readonly string[], values: TUpdate, options?: MassUpdateOptions): Promise<WriteResult<string>[]>;
     /** Sets the value on every record of a custom view, as a job; poll massUpdateStatus with its id. */
