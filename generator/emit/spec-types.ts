@@ -105,6 +105,7 @@ export async function renderSpecTypes(doc: OpenApiDocument, header: string): Pro
   const prepared = prepareInPlace(doc);
   const schema = prepared.doc as OpenAPI3;
   assertUniqueOperationIds(schema);
+  keepAnswersTheClientReturns(schema);
   const options: OpenAPITSOptions = {
     silent: true,
     transformProperty(property) {
@@ -155,6 +156,25 @@ export async function renderSpecTypes(doc: OpenApiDocument, header: string): Pro
   };
   const ast = transformSchema(schema, ctx);
   return `${header}\n${astToString(ast)}`;
+}
+
+/**
+ * Drops each operation's 4xx and 5xx responses, in place. The typed `request` and the spec resources return
+ * an operation's success answer (typed-request.ts, SuccessResponseOf); Zoho's errors are thrown as
+ * ZohoApiError, whose code, message and details the runtime types once. Typing every operation's six error
+ * responses again was an eighth of this file, which every consumer's editor parses. The envelope itself
+ * (components.schemas.ErrorResponse) stays, and openapi.json keeps every response.
+ */
+function keepAnswersTheClientReturns(doc: OpenAPI3): void {
+  for (const item of Object.values(doc.paths ?? {})) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const op of Object.values(item)) {
+      if (typeof op !== 'object' || op === null || !('responses' in op)) continue;
+      const responses = op.responses as { [status: string]: unknown } | undefined;
+      if (responses === undefined) continue;
+      for (const status of Object.keys(responses)) if (/^[45]/.test(status)) delete responses[status];
+    }
+  }
 }
 
 let redoc: Promise<Config> | undefined;

@@ -28,6 +28,17 @@ describe('renderSpecTypes', () => {
     expect(text).toContain('ErrorResponse: {');
   });
 
+  it("types each operation's success answers only: errors are thrown as ZohoApiError, never returned", async () => {
+    const spec = await loadSpec();
+    const text = await renderSpecTypes(structuredClone(spec), '');
+    const listRecords = /\blistRecords: \{[\s\S]*?\n {4}\};/.exec(text)?.[0] ?? '';
+    expect(listRecords).toMatch(/\b200: \{/);
+    expect(listRecords).not.toMatch(/\b(400|401|403|404|429|500):/);
+    expect(text).not.toMatch(/^\s+[45]\d\d: components\["responses"\]/m);
+    // openapi.json and the spec keep every response
+    expect(JSON.stringify(spec)).toContain('"429"');
+  });
+
   it('refuses a document whose operationIds collide, naming both operations', async () => {
     const doc = miniSpec() as OpenApiDocument & { paths: Record<string, Record<string, { operationId?: string }>> };
     const [first, second] = Object.keys(doc.paths);

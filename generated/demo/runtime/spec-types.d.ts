@@ -9310,15 +9310,6 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["TokenError"];
                 };
             };
-            /** @description Malformed request (some clients see errors with 400 instead of 200). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenError"];
-                };
-            };
         };
     };
     revokeToken: {
@@ -9345,15 +9336,6 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["RevokeResponse"] | components["schemas"]["TokenError"];
-                };
-            };
-            /** @description Malformed request. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenError"];
                 };
             };
         };
@@ -9453,12 +9435,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecords: {
@@ -9498,12 +9474,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createRecords: {
@@ -9581,12 +9551,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecords: {
@@ -9641,12 +9605,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecord: {
@@ -9703,12 +9661,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecord: {
@@ -9750,12 +9702,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecord: {
@@ -9796,12 +9742,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     upsertRecords: {
@@ -9879,12 +9819,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     searchRecords: {
@@ -9941,12 +9875,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countRecords: {
@@ -9989,12 +9917,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listDeletedRecords: {
@@ -10038,12 +9960,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getMassUpdateStatus: {
@@ -10086,12 +10002,6 @@ export interface operations {
                     "application/json": components["schemas"]["MassUpdateStatus"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     massUpdateRecords: {
@@ -10158,12 +10068,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     cloneRecord: {
@@ -10208,12 +10112,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordPhoto: {
@@ -10252,12 +10150,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     uploadRecordPhoto: {
@@ -10304,12 +10196,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecordPhoto: {
@@ -10341,12 +10227,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     convertLead: {
@@ -10419,12 +10299,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConvertLeadResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRelatedRecords: {
@@ -10504,12 +10378,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRelatedRecords: {
@@ -10583,12 +10451,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     delinkRelatedRecords: {
@@ -10651,12 +10513,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRelatedRecord: {
@@ -10705,12 +10561,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRelatedRecord: {
@@ -10753,12 +10603,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     delinkRelatedRecord: {
@@ -10797,12 +10641,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     coqlQuery: {
@@ -10855,12 +10693,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createBulkReadJob: {
@@ -10933,12 +10765,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkJobCreated"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getBulkReadJob: {
@@ -10962,12 +10788,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkReadJob"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     downloadBulkReadResult: {
@@ -10991,12 +10811,6 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     uploadBulkWriteFile: {
@@ -11037,45 +10851,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkUploadResponse"];
                 };
             };
-            /** @description The errors v8 "Upload File" lists: INVALID_FILE_FORMAT (not a ZIP, or more than one CSV for a module without subforms), INVALID_REQUEST_METHOD, AUTHORIZATION_FAILED (the user may not upload). Zoho does not document the code for a missing or wrong `X-CRM-ORG` or `feature`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "INVALID_FILE_FORMAT",
-                     *       "details": {},
-                     *       "message": "invalid file format. only zip format is supported",
-                     *       "status": "error"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /** @description FILE_TOO_LARGE — the file is over 25 MB; split the records into several files and jobs. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "FILE_TOO_LARGE",
-                     *       "details": {},
-                     *       "message": "The file size is too large to process",
-                     *       "status": "error"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createBulkWriteJob: {
@@ -11140,12 +10915,6 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getBulkWriteJob: {
@@ -11169,12 +10938,6 @@ export interface operations {
                     "application/json": components["schemas"]["BulkWriteJob"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     executeCompositeRequest: {
@@ -11240,12 +11003,6 @@ export interface operations {
                     "application/json": components["schemas"]["CompositeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listNotifications: {
@@ -11282,12 +11039,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateNotifications: {
@@ -11321,12 +11072,6 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     enableNotifications: {
@@ -11398,12 +11143,6 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     disableNotifications: {
@@ -11441,12 +11180,6 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     patchNotifications: {
@@ -11471,12 +11204,6 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listModules: {
@@ -11529,12 +11256,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateModules: {
@@ -11568,12 +11289,6 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createModule: {
@@ -11613,12 +11328,6 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getModule: {
@@ -11645,12 +11354,6 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateModule: {
@@ -11681,12 +11384,6 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listFields: {
@@ -11727,12 +11424,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createFields: {
@@ -11788,12 +11479,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateFields: {
@@ -11833,12 +11518,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getField: {
@@ -11868,12 +11547,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteField: {
@@ -11903,12 +11576,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateField: {
@@ -11942,12 +11609,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listPicklistValues: {
@@ -11984,12 +11645,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listLayouts: {
@@ -12016,12 +11671,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getLayout: {
@@ -12051,12 +11700,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteLayout: {
@@ -12088,12 +11731,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateLayout: {
@@ -12127,12 +11764,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listCustomViews: {
@@ -12163,12 +11794,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateCustomViews: {
@@ -12208,12 +11833,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createCustomViews: {
@@ -12275,12 +11894,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteCustomViews: {
@@ -12318,12 +11931,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getCustomView: {
@@ -12353,12 +11960,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateCustomView: {
@@ -12392,12 +11993,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRelatedLists: {
@@ -12428,12 +12023,6 @@ export interface operations {
                     "application/json": components["schemas"]["RelatedListList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUsers: {
@@ -12484,12 +12073,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateUsers: {
@@ -12523,12 +12106,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createUser: {
@@ -12553,12 +12130,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getUser: {
@@ -12589,12 +12160,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateUser: {
@@ -12622,12 +12187,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteUser: {
@@ -12651,12 +12210,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getOrg: {
@@ -12677,12 +12230,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrgResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listAttachments: {
@@ -12733,12 +12280,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     uploadAttachment: {
@@ -12789,12 +12330,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     downloadAttachment: {
@@ -12830,12 +12365,6 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteAttachment: {
@@ -12869,12 +12398,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listNotes: {
@@ -12925,12 +12448,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateNotes: {
@@ -12964,12 +12481,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createNotes: {
@@ -13019,12 +12530,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteNotes: {
@@ -13057,12 +12562,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getNote: {
@@ -13096,12 +12595,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateNote: {
@@ -13129,12 +12622,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteNote: {
@@ -13158,12 +12645,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRecordNotes: {
@@ -13221,12 +12702,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordNotes: {
@@ -13271,12 +12746,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createRecordNotes: {
@@ -13321,12 +12790,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listTags: {
@@ -13362,12 +12825,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createTags: {
@@ -13426,12 +12883,6 @@ export interface operations {
                     "application/json": components["schemas"]["TagActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     addTagsToRecords: {
@@ -13506,12 +12957,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordTagsResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeTagsFromRecords: {
@@ -13551,12 +12996,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordTagsResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUserTerritories: {
@@ -13587,12 +13026,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     associateUserTerritories: {
@@ -13620,12 +13053,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserTerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeUserTerritories: {
@@ -13652,12 +13079,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserTerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getUserTerritory: {
@@ -13690,12 +13111,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeUserTerritory: {
@@ -13721,12 +13136,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserTerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUserAssociatedGroups: {
@@ -13762,12 +13171,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getTransferAndDeleteStatus: {
@@ -13791,12 +13194,6 @@ export interface operations {
                     "application/json": components["schemas"]["TransferAndDeleteStatus"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferAndDeleteUsers: {
@@ -13821,12 +13218,6 @@ export interface operations {
                     "application/json": components["schemas"]["TransferAndDeleteResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferAndDeleteUser: {
@@ -13854,12 +13245,6 @@ export interface operations {
                     "application/json": components["schemas"]["TransferAndDeleteResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getOrgPhoto: {
@@ -13887,12 +13272,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     uploadOrgPhoto: {
@@ -13917,12 +13296,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrgActionResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteOrgPhoto: {
@@ -13943,12 +13316,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrgActionResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listCurrencies: {
@@ -13969,12 +13336,6 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateCurrencies: {
@@ -14008,12 +13369,6 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createCurrencies: {
@@ -14047,12 +13402,6 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateBaseCurrency: {
@@ -14077,12 +13426,6 @@ export interface operations {
                     "application/json": components["schemas"]["BaseCurrencyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     enableMultiCurrency: {
@@ -14107,12 +13450,6 @@ export interface operations {
                     "application/json": components["schemas"]["BaseCurrencyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getCurrency: {
@@ -14136,12 +13473,6 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateCurrency: {
@@ -14169,12 +13500,6 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listFeatures: {
@@ -14211,12 +13536,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getFeature: {
@@ -14250,12 +13569,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listAvailableApis: {
@@ -14279,12 +13592,6 @@ export interface operations {
                     "application/json": components["schemas"]["AvailableApiList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listZiaOrgEnrichments: {
@@ -14319,12 +13626,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createZiaOrgEnrichment: {
@@ -14354,12 +13655,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrgEnrichmentScheduled"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getZiaOrgEnrichment: {
@@ -14383,12 +13678,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrgEnrichmentResult"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     sendMailMerge: {
@@ -14424,12 +13713,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendMailMergeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     downloadMailMerge: {
@@ -14465,12 +13748,6 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadMailMergeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     signMailMerge: {
@@ -14506,12 +13783,6 @@ export interface operations {
                     "application/json": components["schemas"]["SignMailMergeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRecordEmails: {
@@ -14555,12 +13826,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordEmail: {
@@ -14597,12 +13862,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordEmailList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     downloadEmailAttachment: {
@@ -14643,12 +13902,6 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     downloadEmailInlineImage: {
@@ -14687,12 +13940,6 @@ export interface operations {
                     "image/*": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     associateEmail: {
@@ -14728,12 +13975,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     shareEmailsOfRecords: {
@@ -14773,12 +14014,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     shareEmailsOfRecord: {
@@ -14810,12 +14045,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unshareEmailsOfRecords: {
@@ -14855,12 +14084,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unshareEmailsOfRecord: {
@@ -14892,12 +14115,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getEmailsSharingDetails: {
@@ -14929,12 +14146,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailsSharingDetails"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     linkContactEmailsToDeals: {
@@ -14962,12 +14173,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unlinkContactEmailsFromDeals: {
@@ -14994,12 +14199,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     linkContactEmailToDeal: {
@@ -15029,12 +14228,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unlinkContactEmailFromDeal: {
@@ -15060,12 +14253,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unblockEmailsOfRecords: {
@@ -15105,12 +14292,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unblockEmailOfRecord: {
@@ -15146,12 +14327,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listEmailDrafts: {
@@ -15199,12 +14374,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createEmailDrafts: {
@@ -15249,12 +14418,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailDraftActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getEmailDraft: {
@@ -15288,12 +14451,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailDraftList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateEmailDraft: {
@@ -15331,12 +14488,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailDraftActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteEmailDraft: {
@@ -15370,12 +14521,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmailDraftActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordLockingInformation: {
@@ -15414,12 +14559,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     lockRecord: {
@@ -15455,12 +14594,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordLock: {
@@ -15494,12 +14627,6 @@ export interface operations {
                     "application/json": components["schemas"]["LockingInformationList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordLock: {
@@ -15537,12 +14664,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unlockRecord: {
@@ -15576,12 +14697,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getMergeStatus: {
@@ -15620,12 +14735,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     mergeRecords: {
@@ -15658,12 +14767,6 @@ export interface operations {
                     "application/json": components["schemas"]["MergeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getMassDeleteStatus: {
@@ -15693,12 +14796,6 @@ export interface operations {
                     "application/json": components["schemas"]["MassDeleteStatus"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     massDeleteRecords: {
@@ -15738,12 +14835,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     assignTerritoriesToRecords: {
@@ -15783,12 +14874,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     assignTerritoriesToRecord: {
@@ -15824,12 +14909,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeTerritoriesFromRecords: {
@@ -15869,12 +14948,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeTerritoriesFromRecord: {
@@ -15910,12 +14983,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     enrolInCadences: {
@@ -15964,12 +15031,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     unenrolFromCadences: {
@@ -16018,12 +15079,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     inviteToPortal: {
@@ -16062,12 +15117,6 @@ export interface operations {
                     "application/json": components["schemas"]["PortalInviteResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     cancelMeeting: {
@@ -16095,12 +15144,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listContactRoles: {
@@ -16121,12 +15164,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateContactRoles: {
@@ -16160,12 +15197,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createContactRoles: {
@@ -16199,12 +15230,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteContactRoles: {
@@ -16237,12 +15262,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getContactRole: {
@@ -16266,12 +15285,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateContactRole: {
@@ -16299,12 +15312,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteContactRole: {
@@ -16328,12 +15335,6 @@ export interface operations {
                     "application/json": components["schemas"]["ContactRoleActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listDealContactRoles: {
@@ -16367,12 +15368,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     upsertDealContactRoles: {
@@ -16409,12 +15404,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteDealContactRoles: {
@@ -16450,12 +15439,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDealContactRole: {
@@ -16491,12 +15474,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     setDealContactRole: {
@@ -16526,12 +15503,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteDealContactRole: {
@@ -16557,12 +15528,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     fetchRichTextOfRecords: {
@@ -16601,12 +15566,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     fetchRichTextOfRecord: {
@@ -16648,12 +15607,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countRelatedRecords: {
@@ -16698,12 +15651,6 @@ export interface operations {
                     "application/json": components["schemas"]["RelatedRecordsCountResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDataBackup: {
@@ -16731,12 +15678,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     scheduleDataBackup: {
@@ -16761,12 +15702,6 @@ export interface operations {
                     "application/json": components["schemas"]["BackupScheduled"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDataBackupHistory: {
@@ -16799,12 +15734,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDataBackupUrls: {
@@ -16832,12 +15761,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferUser: {
@@ -16865,12 +15788,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserTransferResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getUserTransferStatus: {
@@ -16901,12 +15818,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     checkUserBeforeTransfer: {
@@ -16930,12 +15841,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserTransferCheck"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getPortalInviteJob: {
@@ -16965,12 +15870,6 @@ export interface operations {
                     "application/json": components["schemas"]["PortalInviteJob"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     inviteToPortalInBulk: {
@@ -17001,12 +15900,6 @@ export interface operations {
                     "application/json": components["schemas"]["PortalInviteResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     convertInventoryRecord: {
@@ -17042,12 +15935,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getWorkflowConfigurations: {
@@ -17071,12 +15958,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowConfigurations"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     runScoringRules: {
@@ -17116,12 +15997,6 @@ export interface operations {
                     "application/json": components["schemas"]["RunScoringRulesResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getAppointmentPreferences: {
@@ -17142,12 +16017,6 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPreferencesBody"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateAppointmentPreferences: {
@@ -17181,12 +16050,6 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentPreferencesActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listAuditLogExports: {
@@ -17214,12 +16077,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createAuditLogExport: {
@@ -17262,12 +16119,6 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogExportActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getAuditLogExport: {
@@ -17291,12 +16142,6 @@ export interface operations {
                     "application/json": components["schemas"]["AuditLogExportList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listAssignmentRules: {
@@ -17327,12 +16172,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countAssignmentRules: {
@@ -17359,12 +16198,6 @@ export interface operations {
                     "application/json": components["schemas"]["RuleCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getAssignmentRule: {
@@ -17388,12 +16221,6 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRuleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteAssignmentRule: {
@@ -17417,12 +16244,6 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listCadences: {
@@ -17463,12 +16284,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countCadenceActions: {
@@ -17495,12 +16310,6 @@ export interface operations {
                     "application/json": components["schemas"]["RuleCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countCadenceRecords: {
@@ -17533,12 +16342,6 @@ export interface operations {
                     "application/json": components["schemas"]["CadenceRecordsCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteFieldUpdates: {
@@ -17571,12 +16374,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldUpdateActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteFieldUpdate: {
@@ -17600,12 +16397,6 @@ export interface operations {
                     "application/json": components["schemas"]["FieldUpdateActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listScoringRules: {
@@ -17648,12 +16439,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteScoringRules: {
@@ -17686,12 +16471,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getScoringRule: {
@@ -17715,12 +16494,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteScoringRule: {
@@ -17744,12 +16517,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     activateScoringRule: {
@@ -17773,12 +16540,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deactivateScoringRule: {
@@ -17802,12 +16563,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteWebhooks: {
@@ -17840,12 +16595,6 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listWebhookModules: {
@@ -17866,12 +16615,6 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAssociatedModules"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteWebhook: {
@@ -17895,12 +16638,6 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listWorkflowRules: {
@@ -17939,12 +16676,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteWorkflowRules: {
@@ -17977,12 +16708,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countWorkflowRuleActions: {
@@ -18013,12 +16738,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countWorkflowRulesByModule: {
@@ -18042,12 +16761,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowModuleSpecificCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getWorkflowRulesQuota: {
@@ -18068,12 +16781,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRulesCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getWorkflowRule: {
@@ -18097,12 +16804,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRuleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteWorkflowRule: {
@@ -18126,12 +16827,6 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRuleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getBusinessHours: {
@@ -18162,12 +16857,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateBusinessHours: {
@@ -18195,12 +16884,6 @@ export interface operations {
                     "application/json": components["schemas"]["BusinessHoursActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createBusinessHours: {
@@ -18248,12 +16931,6 @@ export interface operations {
                     "application/json": components["schemas"]["BusinessHoursActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listShiftHours: {
@@ -18284,12 +16961,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateShiftHours: {
@@ -18326,12 +16997,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShiftHourActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createShiftHours: {
@@ -18368,12 +17033,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShiftHourActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getShiftHour: {
@@ -18400,12 +17059,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShiftHourList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateShiftHour: {
@@ -18436,12 +17089,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShiftHourActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteShiftHour: {
@@ -18468,12 +17115,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShiftHourActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getCallPreferences: {
@@ -18494,12 +17135,6 @@ export interface operations {
                     "application/json": components["schemas"]["CallPreferencesResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateCallPreferences: {
@@ -18532,12 +17167,6 @@ export interface operations {
                     "application/json": components["schemas"]["CallPreferencesActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     changeCustomViewsSort: {
@@ -18577,12 +17206,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     changeCustomViewSort: {
@@ -18616,12 +17239,6 @@ export interface operations {
                     "application/json": components["schemas"]["CustomViewActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDataSharing: {
@@ -18642,12 +17259,6 @@ export interface operations {
                     "application/json": components["schemas"]["DataSharingList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateDataSharing: {
@@ -18685,12 +17296,6 @@ export interface operations {
                     "application/json": components["schemas"]["DataSharingActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getDuplicateCheckPreference: {
@@ -18721,12 +17326,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateDuplicateCheckPreference: {
@@ -18754,12 +17353,6 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createDuplicateCheckPreference: {
@@ -18814,12 +17407,6 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteDuplicateCheckPreference: {
@@ -18843,12 +17430,6 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateCheckPreferenceActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listEmailTemplates: {
@@ -18891,12 +17472,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getEmailTemplate: {
@@ -18927,12 +17502,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getFiscalYear: {
@@ -18953,12 +17522,6 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalYearResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateFiscalYear: {
@@ -18991,12 +17554,6 @@ export interface operations {
                     "application/json": components["schemas"]["FiscalYearActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listGlobalPicklists: {
@@ -19027,12 +17584,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createGlobalPicklist: {
@@ -19072,12 +17623,6 @@ export interface operations {
                     "application/json": components["schemas"]["GlobalPicklistActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteGlobalPicklists: {
@@ -19101,12 +17646,6 @@ export interface operations {
                     "application/json": components["schemas"]["GlobalPicklistActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateGlobalPicklists: {
@@ -19140,12 +17679,6 @@ export interface operations {
                     "application/json": components["schemas"]["GlobalPicklistActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getGlobalPicklist: {
@@ -19179,12 +17712,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteGlobalPicklist: {
@@ -19208,12 +17735,6 @@ export interface operations {
                     "application/json": components["schemas"]["GlobalPicklistActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateGlobalPicklist: {
@@ -19241,12 +17762,6 @@ export interface operations {
                     "application/json": components["schemas"]["GlobalPicklistActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listGlobalPicklistFields: {
@@ -19284,12 +17799,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listPicklistValueAssociations: {
@@ -19323,12 +17832,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     replaceGlobalPicklistValues: {
@@ -19379,12 +17882,6 @@ export interface operations {
                     "application/json": components["schemas"]["ReplacePicklistValuesResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listGlobalPicklistReplacedValues: {
@@ -19415,12 +17912,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listHolidays: {
@@ -19458,12 +17949,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateHolidays: {
@@ -19500,12 +17985,6 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createHolidays: {
@@ -19553,12 +18032,6 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getHoliday: {
@@ -19592,12 +18065,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateHoliday: {
@@ -19628,12 +18095,6 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteHoliday: {
@@ -19660,12 +18121,6 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listInventoryTemplates: {
@@ -19708,12 +18163,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getInventoryTemplate: {
@@ -19744,12 +18193,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     activateLayout: {
@@ -19783,12 +18226,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deactivateLayout: {
@@ -19820,12 +18257,6 @@ export interface operations {
                     "application/json": components["schemas"]["LayoutActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getModuleWebTabLink: {
@@ -19849,12 +18280,6 @@ export interface operations {
                     "application/json": components["schemas"]["ModuleWebTabLink"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listPipelines: {
@@ -19885,12 +18310,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updatePipelines: {
@@ -19918,12 +18337,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createPipeline: {
@@ -19967,12 +18380,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     patchPipelines: {
@@ -20000,12 +18407,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferAndDeletePipeline: {
@@ -20033,12 +18434,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineTransferResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getPipeline: {
@@ -20072,12 +18467,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updatePipeline: {
@@ -20108,12 +18497,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     patchPipeline: {
@@ -20144,12 +18527,6 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listProfiles: {
@@ -20173,12 +18550,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getProfile: {
@@ -20209,12 +18580,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateProfile: {
@@ -20242,12 +18607,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteProfile: {
@@ -20274,12 +18633,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     cloneProfile: {
@@ -20307,12 +18660,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRecordLockingConfigurations: {
@@ -20346,12 +18693,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordLockingConfigurations: {
@@ -20382,12 +18723,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createRecordLockingConfiguration: {
@@ -20432,12 +18767,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecordLockingConfigurations: {
@@ -20466,12 +18795,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordLockingConfiguration: {
@@ -20508,12 +18831,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordLockingConfiguration: {
@@ -20547,12 +18864,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecordLockingConfiguration: {
@@ -20582,12 +18893,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordLockingConfigurationActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRecycleBin: {
@@ -20628,12 +18933,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecycleBinEntries: {
@@ -20677,12 +18976,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecycleBinActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countRecycleBin: {
@@ -20703,12 +18996,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecycleBinCount"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     restoreRecycleBinEntries: {
@@ -20758,12 +19045,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecycleBinActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecycleBinEntry: {
@@ -20794,12 +19075,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRecycleBinEntry: {
@@ -20832,12 +19107,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecycleBinActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     restoreRecycleBinEntry: {
@@ -20870,12 +19139,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecycleBinActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listRoles: {
@@ -20896,12 +19159,6 @@ export interface operations {
                     "application/json": components["schemas"]["RoleList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRoles: {
@@ -20935,12 +19192,6 @@ export interface operations {
                     "application/json": components["schemas"]["RoleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createRole: {
@@ -20979,12 +19230,6 @@ export interface operations {
                     "application/json": components["schemas"]["RoleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRole: {
@@ -21015,12 +19260,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRole: {
@@ -21048,12 +19287,6 @@ export interface operations {
                     "application/json": components["schemas"]["RoleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteRole: {
@@ -21080,12 +19313,6 @@ export interface operations {
                     "application/json": components["schemas"]["RoleActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getServicePreferences: {
@@ -21106,12 +19333,6 @@ export interface operations {
                     "application/json": components["schemas"]["ServicePreferencesBody"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateServicePreferences: {
@@ -21143,12 +19364,6 @@ export interface operations {
                     "application/json": components["schemas"]["ServicePreferencesActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getTagsMassDeleteStatus: {
@@ -21172,12 +19387,6 @@ export interface operations {
                     "application/json": components["schemas"]["TagMassDeleteStatus"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     massDeleteTags: {
@@ -21219,12 +19428,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateTag: {
@@ -21268,12 +19471,6 @@ export interface operations {
                     "application/json": components["schemas"]["SettingsTagActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteTag: {
@@ -21297,12 +19494,6 @@ export interface operations {
                     "application/json": components["schemas"]["SettingsTagActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     mergeTags: {
@@ -21339,12 +19530,6 @@ export interface operations {
                     "application/json": components["schemas"]["SettingsTagActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listTerritories: {
@@ -21385,12 +19570,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateTerritories: {
@@ -21424,12 +19603,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createTerritories: {
@@ -21476,12 +19649,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteTerritories: {
@@ -21514,12 +19681,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countTerritoryUsers: {
@@ -21552,12 +19713,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getTerritoryRunRuleJob: {
@@ -21588,12 +19743,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferAndDeleteTerritories: {
@@ -21629,12 +19778,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getTerritory: {
@@ -21668,12 +19811,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateTerritory: {
@@ -21701,12 +19838,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteTerritory: {
@@ -21730,12 +19861,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listChildTerritories: {
@@ -21777,12 +19902,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     transferAndDeleteTerritory: {
@@ -21810,12 +19929,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     addTerritoryUsers: {
@@ -21852,12 +19965,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryUserActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getTerritoryUser: {
@@ -21890,12 +19997,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     addTerritoryUser: {
@@ -21921,12 +20022,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryUserActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeTerritoryUser: {
@@ -21952,12 +20047,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoryUserActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUserGroups: {
@@ -21998,12 +20087,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createUserGroups: {
@@ -22056,12 +20139,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserGroupActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     countUserGroupUsers: {
@@ -22096,12 +20173,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getUserGroup: {
@@ -22135,12 +20206,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateUserGroup: {
@@ -22168,12 +20233,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserGroupActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteUserGroup: {
@@ -22197,12 +20256,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserGroupActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUserGroupAssociations: {
@@ -22226,12 +20279,6 @@ export interface operations {
                     "application/json": components["schemas"]["UserGroupAssociations"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getUserGroupSourcesCount: {
@@ -22262,12 +20309,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listUserGroupSources: {
@@ -22311,12 +20352,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listVariableGroups: {
@@ -22337,12 +20372,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableGroupList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateVariableGroups: {
@@ -22376,12 +20405,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableGroupActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getVariableGroup: {
@@ -22405,12 +20428,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableGroupList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateVariableGroup: {
@@ -22438,12 +20455,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableGroupActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listVariables: {
@@ -22464,12 +20475,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateVariables: {
@@ -22503,12 +20508,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     createVariables: {
@@ -22557,12 +20556,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteVariables: {
@@ -22595,12 +20588,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     generateVariableApiName: {
@@ -22637,12 +20624,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getVariable: {
@@ -22669,12 +20650,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateVariable: {
@@ -22702,12 +20677,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     deleteVariable: {
@@ -22731,12 +20700,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableActionResponse"];
                 };
             };
-            400: components["responses"]["SettingsWriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listVariableAssociations: {
@@ -22760,12 +20723,6 @@ export interface operations {
                     "application/json": components["schemas"]["VariableAssociations"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     addTagsToRecord: {
@@ -22810,12 +20767,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordTagsResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     removeTagsFromRecord: {
@@ -22860,12 +20811,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordTagsResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getLeadConversionOptions: {
@@ -22892,12 +20837,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConversionOptions"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getMassConvertStatus: {
@@ -22934,12 +20873,6 @@ export interface operations {
                     "application/json": components["schemas"]["MassConvertStatus"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     massConvertLeads: {
@@ -22987,12 +20920,6 @@ export interface operations {
                     "application/json": components["schemas"]["MassConvertScheduled"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     changeRecordOwner: {
@@ -23050,12 +20977,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     massChangeRecordOwner: {
@@ -23095,12 +21016,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getMassChangeOwnerStatus: {
@@ -23150,12 +21065,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     scheduleMassChangeOwner: {
@@ -23215,12 +21124,6 @@ export interface operations {
                     "application/json": components["schemas"]["MassChangeOwnerScheduled"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordSharing: {
@@ -23264,12 +21167,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordSharing: {
@@ -23341,20 +21238,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShareResponse"];
                 };
             };
-            /** @description Every share entry failed (one error per entry in `share`), or the request itself is invalid. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShareResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     shareRecord: {
@@ -23426,20 +21309,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShareResponse"];
                 };
             };
-            /** @description Every share entry failed (one error per entry in `share`), or the request itself is invalid. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShareResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     revokeRecordSharing: {
@@ -23483,12 +21352,6 @@ export interface operations {
                     "application/json": components["schemas"]["ShareResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordBlueprint: {
@@ -23527,12 +21390,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     updateRecordBlueprint: {
@@ -23589,12 +21446,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionResult"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getRecordTimeline: {
@@ -23645,12 +21496,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     sendMail: {
@@ -23721,12 +21566,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendMailResponse"];
                 };
             };
-            400: components["responses"]["WriteBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     listDeletedRelatedRecords: {
@@ -23784,12 +21623,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     getFile: {
@@ -23822,12 +21655,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
     uploadFiles: {
@@ -23870,12 +21697,6 @@ export interface operations {
                     "application/json": components["schemas"]["FilesUploadResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
         };
     };
 }
