@@ -30,6 +30,8 @@ import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pag
 import type { JsonObject } from './record-types.js';
 import {
   changeOwner,
+  changeOwnerView,
+  changeOwnerViewStatus,
   cloneRecord,
   getRelatedRecord,
   listDeletedRelated,
@@ -40,6 +42,7 @@ import {
   tagRecord,
   tagRecords,
   type ChangeOwnerOptions,
+  type ChangeOwnerViewOptions,
   type DeletedRelatedParams,
   type MassUpdateOptions,
   type MassUpdateStatus,
@@ -485,6 +488,20 @@ export class ModuleResource<
     options?: ChangeOwnerOptions,
   ): Promise<WriteResult<string>[]> {
     return massChangeOwner(this.target, ids, ownerId, options);
+  }
+
+  /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll changeOwnerViewStatus. */
+  changeOwnerView(
+    cvid: string,
+    ownerId: string,
+    options?: ChangeOwnerViewOptions,
+  ): Promise<{ jobId: string }> {
+    return changeOwnerView(this.target, cvid, ownerId, options);
+  }
+
+  /** A mass change owner job's counts (Status: SCHEDULED, IN PROGRESS or COMPLETED). */
+  changeOwnerViewStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus> {
+    return changeOwnerViewStatus(this.target, jobId, options);
   }
 
   /** Who the record is shared with. */

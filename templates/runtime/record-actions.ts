@@ -131,18 +131,30 @@ export async function massUpdateView<TUpdate extends object>(
   return { jobId: jobIdOf(oneResult(answer, 'massUpdateRecords').details, 'massUpdateRecords') };
 }
 
-export async function massUpdateStatus(
+export function massUpdateStatus(
   target: ActionTarget,
   jobId: string,
   options?: ActionOptions,
+): Promise<MassUpdateStatus> {
+  return jobStatus(target, 'mass_update', 'getMassUpdateStatus', 'mass update', jobId, options);
+}
+
+/** A background job's counts (mass update, mass change owner): GET …/actions/<action>?job_id=. */
+async function jobStatus(
+  target: ActionTarget,
+  action: string,
+  operation: string,
+  what: string,
+  jobId: string,
+  options: ActionOptions | undefined,
 ): Promise<MassUpdateStatus> {
   const body = await target.core.request<{ data?: MassUpdateStatus[] } | undefined>(
     withSignal(
       {
         method: 'GET',
-        path: actionPath(target.apiName, 'actions', 'mass_update'),
+        path: actionPath(target.apiName, 'actions', action),
         query: { job_id: jobId },
-        operation: 'getMassUpdateStatus',
+        operation,
       },
       options,
     ),
@@ -151,8 +163,8 @@ export async function massUpdateStatus(
   if (status === undefined)
     throw new ZohoApiError({
       code: 'UNEXPECTED_RESPONSE',
-      message: `no status for mass update job ${jobId}`,
-      operation: 'getMassUpdateStatus',
+      message: `no status for ${what} job ${jobId}`,
+      operation,
       body,
     });
   return status;
@@ -224,6 +236,86 @@ export function massChangeOwner(
   const path = actionPath(target.apiName, 'actions', 'change_owner');
   const body = ownerBody(ownerId, options);
   return bulkAction(target, ids, path, body, 'massChangeRecordOwner', MASS_ACTION_MAX_IDS, options);
+}
+
+/** Which records of a custom view a mass change of owner covers, beside the view itself. */
+export interface ChangeOwnerViewOptions extends ActionOptions {
+  /** Only the view's records in this territory (and its children with `includeChild`). */
+  territory?: { id: string; includeChild?: boolean };
+  /** Only the view's records matching this one condition on a field. */
+  criteria?: {
+    field: string;
+    comparator:
+      | 'equal'
+      | 'not_equal'
+      | 'starts_with'
+      | 'ends_with'
+      | 'greater_than'
+      | 'less_than'
+      | 'greater_equal'
+      | 'less_equal'
+      | 'between'
+      | 'not_between';
+    value: string;
+  };
+}
+
+/**
+ * Hands every record of a custom view (up to 50,000) to another user as a background job; poll
+ * changeOwnerViewStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
+ * POST /{module}/actions/mass_change_owner, Enterprise and Ultimate editions). Related records keep their owner.
+ */
+export async function changeOwnerView(
+  target: ActionTarget,
+  cvid: string,
+  ownerId: string,
+  options?: ChangeOwnerViewOptions,
+): Promise<{ jobId: string }> {
+  const body: Record<string, unknown> = { cvid, owner: { id: ownerId } };
+  const { territory, criteria } = options ?? {};
+  if (territory !== undefined)
+    body['territory'] =
+      territory.includeChild === undefined
+        ? { id: territory.id }
+        : { id: territory.id, include_child: territory.includeChild };
+  if (criteria !== undefined)
+    body['criteria'] = {
+      field: { api_name: criteria.field },
+      comparator: criteria.comparator,
+      value: criteria.value,
+    };
+  const answer = await target.core.request(
+    withSignal(
+      {
+        method: 'POST',
+        path: actionPath(target.apiName, 'actions', 'mass_change_owner'),
+        body,
+        operation: 'scheduleMassChangeOwner',
+        // The same view and owner again changes nothing more: safe to replay.
+        idempotent: true,
+        heavy: true,
+      },
+      options,
+    ),
+  );
+  return {
+    jobId: jobIdOf(oneResult(answer, 'scheduleMassChangeOwner').details, 'scheduleMassChangeOwner'),
+  };
+}
+
+export function changeOwnerViewStatus(
+  target: ActionTarget,
+  jobId: string,
+  options?: ActionOptions,
+): Promise<MassUpdateStatus> {
+  return jobStatus(
+    target,
+    'mass_change_owner',
+    'getMassChangeOwnerStatus',
+    'mass change owner',
+    jobId,
+    options,
+  );
 }
 
 /** A tag as a record carries it. */

@@ -224,6 +224,27 @@ describe('timeline, sharing, owner, mail, tags, one related record', () => {
     expect(fake.requests[1]?.path).toBe('/crm/v8/Leads/actions/change_owner');
   });
 
+  it('change owner of a whole custom view: a job (territory and one criterion as Zoho names them), then its counts', async () => {
+    fake.handler = (req, res) =>
+      req.method === 'POST'
+        ? json(res, 202, { data: [{ code: 'SCHEDULED', details: { job_id: '77' }, message: 'change owner is successfully scheduled', status: 'success' }] })
+        : json(res, 200, { data: [{ Status: 'COMPLETED', Total_Count: 10, Updated_Count: 10, Not_Updated_Count: 0, Failed_Count: 0 }] });
+    const { jobId } = await leads.changeOwnerView('cv9', 'u2', {
+      territory: { id: 't1', includeChild: true },
+      criteria: { field: 'Lead_Status', comparator: 'equal', value: 'Contacted' },
+    });
+    expect(jobId).toBe('77');
+    expect(fake.requests[0]?.path).toBe('/crm/v8/Leads/actions/mass_change_owner');
+    expect(body(fake.requests[0])).toEqual({
+      cvid: 'cv9',
+      owner: { id: 'u2' },
+      territory: { id: 't1', include_child: true },
+      criteria: { field: { api_name: 'Lead_Status' }, comparator: 'equal', value: 'Contacted' },
+    });
+    expect(await leads.changeOwnerViewStatus(jobId)).toMatchObject({ Status: 'COMPLETED', Updated_Count: 10 });
+    expect(fake.requests[1]?.url).toBe('/crm/v8/Leads/actions/mass_change_owner?job_id=77');
+  });
+
   it('send mail: the message id; a 5xx is not replayed (a second send is a second email)', async () => {
     fake.handler = (_req, res) => json(res, 200, { data: [ok({ message_id: 'm1' }, 'Your mail has been sent successfully.')] });
     const mail = { from: { email: 'a@z.example' }, to: [{ email: 'b@z.example' }], subject: 'Hi', content: 'x' };

@@ -5,7 +5,7 @@ import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import { conversionOptions, convertLead, massConvert, massConvertStatus, } from './convert.js';
 import { paginate } from './pagination.js';
-import { changeOwner, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
+import { changeOwner, changeOwnerView, changeOwnerViewStatus, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
 import { sendMail } from './send-mail.js';
 import { getSharing, revokeSharing, writeSharing, } from './sharing.js';
 import { getTimeline } from './timeline.js';
@@ -215,6 +215,14 @@ export class ModuleResource {
     /** Hands records to another user, 500 ids per call; one result per id. */
     massChangeOwner(ids, ownerId, options) {
         return massChangeOwner(this.target, ids, ownerId, options);
+    }
+    /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll changeOwnerViewStatus. */
+    changeOwnerView(cvid, ownerId, options) {
+        return changeOwnerView(this.target, cvid, ownerId, options);
+    }
+    /** A mass change owner job's counts (Status: SCHEDULED, IN PROGRESS or COMPLETED). */
+    changeOwnerViewStatus(jobId, options) {
+        return changeOwnerViewStatus(this.target, jobId, options);
     }
     /** Who the record is shared with. */
     sharing(id, params) {

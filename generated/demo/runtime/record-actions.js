@@ -68,19 +68,23 @@ export async function massUpdateView(target, cvid, values, options) {
     }, options));
     return { jobId: jobIdOf(oneResult(answer, 'massUpdateRecords').details, 'massUpdateRecords') };
 }
-export async function massUpdateStatus(target, jobId, options) {
+export function massUpdateStatus(target, jobId, options) {
+    return jobStatus(target, 'mass_update', 'getMassUpdateStatus', 'mass update', jobId, options);
+}
+/** A background job's counts (mass update, mass change owner): GET …/actions/<action>?job_id=. */
+async function jobStatus(target, action, operation, what, jobId, options) {
     const body = await target.core.request(withSignal({
         method: 'GET',
-        path: actionPath(target.apiName, 'actions', 'mass_update'),
+        path: actionPath(target.apiName, 'actions', action),
         query: { job_id: jobId },
-        operation: 'getMassUpdateStatus',
+        operation,
     }, options));
     const status = body?.data?.[0];
     if (status === undefined)
         throw new ZohoApiError({
             code: 'UNEXPECTED_RESPONSE',
-            message: `no status for mass update job ${jobId}`,
-            operation: 'getMassUpdateStatus',
+            message: `no status for ${what} job ${jobId}`,
+            operation,
             body,
         });
     return status;
@@ -121,6 +125,41 @@ export function massChangeOwner(target, ids, ownerId, options) {
     const path = actionPath(target.apiName, 'actions', 'change_owner');
     const body = ownerBody(ownerId, options);
     return bulkAction(target, ids, path, body, 'massChangeRecordOwner', MASS_ACTION_MAX_IDS, options);
+}
+/**
+ * Hands every record of a custom view (up to 50,000) to another user as a background job; poll
+ * changeOwnerViewStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
+ * POST /{module}/actions/mass_change_owner, Enterprise and Ultimate editions). Related records keep their owner.
+ */
+export async function changeOwnerView(target, cvid, ownerId, options) {
+    const body = { cvid, owner: { id: ownerId } };
+    const { territory, criteria } = options ?? {};
+    if (territory !== undefined)
+        body['territory'] =
+            territory.includeChild === undefined
+                ? { id: territory.id }
+                : { id: territory.id, include_child: territory.includeChild };
+    if (criteria !== undefined)
+        body['criteria'] = {
+            field: { api_name: criteria.field },
+            comparator: criteria.comparator,
+            value: criteria.value,
+        };
+    const answer = await target.core.request(withSignal({
+        method: 'POST',
+        path: actionPath(target.apiName, 'actions', 'mass_change_owner'),
+        body,
+        operation: 'scheduleMassChangeOwner',
+        // The same view and owner again changes nothing more: safe to replay.
+        idempotent: true,
+        heavy: true,
+    }, options));
+    return {
+        jobId: jobIdOf(oneResult(answer, 'scheduleMassChangeOwner').details, 'scheduleMassChangeOwner'),
+    };
+}
+export function changeOwnerViewStatus(target, jobId, options) {
+    return jobStatus(target, 'mass_change_owner', 'getMassChangeOwnerStatus', 'mass change owner', jobId, options);
 }
 function tagsBody(names, overwrite, what) {
     if (names.length === 0)
