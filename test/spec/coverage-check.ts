@@ -89,11 +89,12 @@ export function isTypedSchema(
 ): boolean {
   const schema = deref(doc, s);
   if (schema === undefined || depth > 20) return false;
+  // Named properties type a body even beside a composition that only constrains them (oneOf: required X or Y).
+  if (schema.properties !== undefined && Object.keys(schema.properties).length > 0) return true;
   for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
     const parts = schema[key];
     if (parts !== undefined) return parts.some((p) => isTypedSchema(doc, p, depth + 1));
   }
-  if (schema.properties !== undefined && Object.keys(schema.properties).length > 0) return true;
   const types = Array.isArray(schema.type)
     ? schema.type
     : schema.type === undefined

@@ -127,6 +127,9 @@ describe('the typed check', () => {
     { given: { type: 'array', items: { type: 'object' } }, want: false },
     { given: { type: 'array', items: { type: 'string' } }, want: true },
     { given: { oneOf: [{ type: 'object' }, { type: 'null' }] }, want: false },
+    // a multipart body: named properties, and a oneOf that only says which one is required
+    { given: { type: 'object', oneOf: [{ required: ['file'] }, { required: ['url'] }], properties: { file: { type: 'string', format: 'binary' }, url: { type: 'string' } } }, want: true },
+    { given: { type: 'object', oneOf: [{ required: ['file'] }, { required: ['url'] }] }, want: false },
     { given: { $ref: '#/components/schemas/Body' }, want: true },
   ])('$given is typed: $want', ({ given, want }) => {
     const d = schemas({
