@@ -50,7 +50,7 @@ export const MODULE_RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
   'composite', 'notifications', 'users', 'org', 'metadata', 'close', 'constructor', 'prototype',
   // record actions (runtime/convert.ts, record-actions.ts, sharing.ts, blueprint.ts, timeline.ts, send-mail.ts)
   'convert', 'conversionOptions', 'massConvert', 'massConvertStatus', 'massUpdate', 'massUpdateView',
-  'massUpdateStatus', 'clone', 'changeOwner', 'massChangeOwner', 'changeOwnerView', 'changeOwnerViewStatus', 'sharing', 'share', 'updateSharing',
+  'massUpdateStatus', 'clone', 'changeOwner', 'massChangeOwner', 'massChangeOwnerView', 'massChangeOwnerStatus', 'sharing', 'share', 'updateSharing',
   'unshare', 'blueprint', 'transition', 'timeline', 'sendMail', 'tag', 'untag', 'tagMany', 'untagMany',
   'target',
   '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',

@@ -30,8 +30,8 @@ import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pag
 import type { JsonObject } from './record-types.js';
 import {
   changeOwner,
-  changeOwnerView,
-  changeOwnerViewStatus,
+  massChangeOwnerView,
+  massChangeOwnerStatus,
   cloneRecord,
   getRelatedRecord,
   listDeletedRelated,
@@ -42,7 +42,7 @@ import {
   tagRecord,
   tagRecords,
   type ChangeOwnerOptions,
-  type ChangeOwnerViewOptions,
+  type MassChangeOwnerViewOptions,
   type DeletedRelatedParams,
   type MassUpdateOptions,
   type MassUpdateStatus,
@@ -490,18 +490,18 @@ export class ModuleResource<
     return massChangeOwner(this.target, ids, ownerId, options);
   }
 
-  /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll changeOwnerViewStatus. */
-  changeOwnerView(
+  /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll massChangeOwnerStatus. */
+  massChangeOwnerView(
     cvid: string,
     ownerId: string,
-    options?: ChangeOwnerViewOptions,
+    options?: MassChangeOwnerViewOptions,
   ): Promise<{ jobId: string }> {
-    return changeOwnerView(this.target, cvid, ownerId, options);
+    return massChangeOwnerView(this.target, cvid, ownerId, options);
   }
 
   /** A mass change owner job's counts (Status: SCHEDULED, IN PROGRESS or COMPLETED). */
-  changeOwnerViewStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus> {
-    return changeOwnerViewStatus(this.target, jobId, options);
+  massChangeOwnerStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus> {
+    return massChangeOwnerStatus(this.target, jobId, options);
   }
 
   /** Who the record is shared with. */

@@ -239,7 +239,7 @@ export function massChangeOwner(
 }
 
 /** Which records of a custom view a mass change of owner covers, beside the view itself. */
-export interface ChangeOwnerViewOptions extends ActionOptions {
+export interface MassChangeOwnerViewOptions extends ActionOptions {
   /** Only the view's records in this territory (and its children with `includeChild`). */
   territory?: { id: string; includeChild?: boolean };
   /** Only the view's records matching this one condition on a field. */
@@ -262,14 +262,14 @@ export interface ChangeOwnerViewOptions extends ActionOptions {
 
 /**
  * Hands every record of a custom view (up to 50,000) to another user as a background job; poll
- * changeOwnerViewStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
+ * massChangeOwnerStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
  * POST /{module}/actions/mass_change_owner, Enterprise and Ultimate editions). Related records keep their owner.
  */
-export async function changeOwnerView(
+export async function massChangeOwnerView(
   target: ActionTarget,
   cvid: string,
   ownerId: string,
-  options?: ChangeOwnerViewOptions,
+  options?: MassChangeOwnerViewOptions,
 ): Promise<{ jobId: string }> {
   const body: Record<string, unknown> = { cvid, owner: { id: ownerId } };
   const { territory, criteria } = options ?? {};
@@ -303,7 +303,7 @@ export async function changeOwnerView(
   };
 }
 
-export function changeOwnerViewStatus(
+export function massChangeOwnerStatus(
   target: ActionTarget,
   jobId: string,
   options?: ActionOptions,

@@ -229,7 +229,7 @@ describe('timeline, sharing, owner, mail, tags, one related record', () => {
       req.method === 'POST'
         ? json(res, 202, { data: [{ code: 'SCHEDULED', details: { job_id: '77' }, message: 'change owner is successfully scheduled', status: 'success' }] })
         : json(res, 200, { data: [{ Status: 'COMPLETED', Total_Count: 10, Updated_Count: 10, Not_Updated_Count: 0, Failed_Count: 0 }] });
-    const { jobId } = await leads.changeOwnerView('cv9', 'u2', {
+    const { jobId } = await leads.massChangeOwnerView('cv9', 'u2', {
       territory: { id: 't1', includeChild: true },
       criteria: { field: 'Lead_Status', comparator: 'equal', value: 'Contacted' },
     });
@@ -241,7 +241,7 @@ describe('timeline, sharing, owner, mail, tags, one related record', () => {
       territory: { id: 't1', include_child: true },
       criteria: { field: { api_name: 'Lead_Status' }, comparator: 'equal', value: 'Contacted' },
     });
-    expect(await leads.changeOwnerViewStatus(jobId)).toMatchObject({ Status: 'COMPLETED', Updated_Count: 10 });
+    expect(await leads.massChangeOwnerStatus(jobId)).toMatchObject({ Status: 'COMPLETED', Updated_Count: 10 });
     expect(fake.requests[1]?.url).toBe('/crm/v8/Leads/actions/mass_change_owner?job_id=77');
   });
 

@@ -12,7 +12,7 @@ import type { ZohoCore } from './core.js';
 import { type ConversionOptions, type ConvertLeadInput, type ConvertLeadResult, type MassConvertInput, type MassConvertStatus } from './convert.js';
 import { type PageInfo, type RecordPage } from './pagination.js';
 import type { JsonObject } from './record-types.js';
-import { type ChangeOwnerOptions, type ChangeOwnerViewOptions, type DeletedRelatedParams, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
+import { type ChangeOwnerOptions, type MassChangeOwnerViewOptions, type DeletedRelatedParams, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
 import { type MailInput } from './send-mail.js';
 import { type RecordShare, type ShareInput, type ShareOptions, type ShareResult } from './sharing.js';
 import { type TimelinePage, type TimelineParams } from './timeline.js';
@@ -206,12 +206,12 @@ export declare class ModuleResource<TRecord extends {
     changeOwner(id: string, ownerId: string, options?: ChangeOwnerOptions): Promise<void>;
     /** Hands records to another user, 500 ids per call; one result per id. */
     massChangeOwner(ids: readonly string[], ownerId: string, options?: ChangeOwnerOptions): Promise<WriteResult<string>[]>;
-    /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll changeOwnerViewStatus. */
-    changeOwnerView(cvid: string, ownerId: string, options?: ChangeOwnerViewOptions): Promise<{
+    /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll massChangeOwnerStatus. */
+    massChangeOwnerView(cvid: string, ownerId: string, options?: MassChangeOwnerViewOptions): Promise<{
         jobId: string;
     }>;
     /** A mass change owner job's counts (Status: SCHEDULED, IN PROGRESS or COMPLETED). */
-    changeOwnerViewStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus>;
+    massChangeOwnerStatus(jobId: string, options?: ActionOptions): Promise<MassUpdateStatus>;
     /** Who the record is shared with. */
     sharing(id: string, params?: ActionOptions & {
         sharedTo?: string;

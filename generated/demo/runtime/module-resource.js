@@ -5,7 +5,7 @@ import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import { conversionOptions, convertLead, massConvert, massConvertStatus, } from './convert.js';
 import { paginate } from './pagination.js';
-import { changeOwner, changeOwnerView, changeOwnerViewStatus, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
+import { changeOwner, massChangeOwnerView, massChangeOwnerStatus, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
 import { sendMail } from './send-mail.js';
 import { getSharing, revokeSharing, writeSharing, } from './sharing.js';
 import { getTimeline } from './timeline.js';
@@ -216,13 +216,13 @@ export class ModuleResource {
     massChangeOwner(ids, ownerId, options) {
         return massChangeOwner(this.target, ids, ownerId, options);
     }
-    /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll changeOwnerViewStatus. */
-    changeOwnerView(cvid, ownerId, options) {
-        return changeOwnerView(this.target, cvid, ownerId, options);
+    /** Hands every record of a custom view (up to 50,000) to another user, as a job; poll massChangeOwnerStatus. */
+    massChangeOwnerView(cvid, ownerId, options) {
+        return massChangeOwnerView(this.target, cvid, ownerId, options);
     }
     /** A mass change owner job's counts (Status: SCHEDULED, IN PROGRESS or COMPLETED). */
-    changeOwnerViewStatus(jobId, options) {
-        return changeOwnerViewStatus(this.target, jobId, options);
+    massChangeOwnerStatus(jobId, options) {
+        return massChangeOwnerStatus(this.target, jobId, options);
     }
     /** Who the record is shared with. */
     sharing(id, params) {

@@ -63,7 +63,7 @@ export declare function changeOwner(target: ActionTarget, id: string, ownerId: s
 /** Hands the records to another user, 500 ids per call; one result per id, in order. */
 export declare function massChangeOwner(target: ActionTarget, ids: readonly string[], ownerId: string, options?: ChangeOwnerOptions): Promise<WriteResult<string>[]>;
 /** Which records of a custom view a mass change of owner covers, beside the view itself. */
-export interface ChangeOwnerViewOptions extends ActionOptions {
+export interface MassChangeOwnerViewOptions extends ActionOptions {
     /** Only the view's records in this territory (and its children with `includeChild`). */
     territory?: {
         id: string;
@@ -78,13 +78,13 @@ export interface ChangeOwnerViewOptions extends ActionOptions {
 }
 /**
  * Hands every record of a custom view (up to 50,000) to another user as a background job; poll
- * changeOwnerViewStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
+ * massChangeOwnerStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
  * POST /{module}/actions/mass_change_owner, Enterprise and Ultimate editions). Related records keep their owner.
  */
-export declare function changeOwnerView(target: ActionTarget, cvid: string, ownerId: string, options?: ChangeOwnerViewOptions): Promise<{
+export declare function massChangeOwnerView(target: ActionTarget, cvid: string, ownerId: string, options?: MassChangeOwnerViewOptions): Promise<{
     jobId: string;
 }>;
-export declare function changeOwnerViewStatus(target: ActionTarget, jobId: string, options?: ActionOptions): Promise<MassUpdateStatus>;
+export declare function massChangeOwnerStatus(target: ActionTarget, jobId: string, options?: ActionOptions): Promise<MassUpdateStatus>;
 /** A tag as a record carries it. */
 export interface RecordTag {
     id: string;

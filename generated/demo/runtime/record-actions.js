@@ -128,10 +128,10 @@ export function massChangeOwner(target, ids, ownerId, options) {
 }
 /**
  * Hands every record of a custom view (up to 50,000) to another user as a background job; poll
- * changeOwnerViewStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
+ * massChangeOwnerStatus with the job id. Zoho v8 "Mass Change Owner" (crm-oas v8.0/mass_change_owner:
  * POST /{module}/actions/mass_change_owner, Enterprise and Ultimate editions). Related records keep their owner.
  */
-export async function changeOwnerView(target, cvid, ownerId, options) {
+export async function massChangeOwnerView(target, cvid, ownerId, options) {
     const body = { cvid, owner: { id: ownerId } };
     const { territory, criteria } = options ?? {};
     if (territory !== undefined)
@@ -158,7 +158,7 @@ export async function changeOwnerView(target, cvid, ownerId, options) {
         jobId: jobIdOf(oneResult(answer, 'scheduleMassChangeOwner').details, 'scheduleMassChangeOwner'),
     };
 }
-export function changeOwnerViewStatus(target, jobId, options) {
+export function massChangeOwnerStatus(target, jobId, options) {
     return jobStatus(target, 'mass_change_owner', 'getMassChangeOwnerStatus', 'mass change owner', jobId, options);
 }
 function tagsBody(names, overwrite, what) {
