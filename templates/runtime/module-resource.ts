@@ -26,7 +26,14 @@ import {
   type MassConvertInput,
   type MassConvertStatus,
 } from './convert.js';
-import { paginate, type PageCursor, type PageInfo, type RecordPage } from './pagination.js';
+import { listPage, type ListParams } from './list-page.js';
+import {
+  firstCursor,
+  paginate,
+  type PageCursor,
+  type PageInfo,
+  type RecordPage,
+} from './pagination.js';
 import type { JsonObject } from './record-types.js';
 import {
   changeOwner,
@@ -74,23 +81,8 @@ import {
 import { FilesResource } from './resources/files.js';
 
 export type { PageInfo, RecordPage } from './pagination.js';
+export type { ListParams } from './list-page.js';
 export type { WriteResult } from './batching.js';
-
-export interface ListParams<F extends string> {
-  /** Fields to return (v8 requires them); rows are typed to exactly these plus `id`. */
-  fields: readonly F[];
-  /** Records per page, 1–200 (default 200). */
-  perPage?: number;
-  page?: number;
-  pageToken?: string;
-  sortBy?: string;
-  sortOrder?: 'asc' | 'desc';
-  cvid?: string;
-  ids?: readonly string[];
-  /** Only records modified since then (If-Modified-Since). */
-  ifModifiedSince?: string | Date;
-  signal?: AbortSignal;
-}
 
 export interface SearchParams<F extends string, TFields = {}, TRecord = {}> {
   fields?: readonly F[];
@@ -195,10 +187,13 @@ export class ModuleResource<
   async list<F extends keyof TRecord & string>(
     params: ListParams<F>,
   ): Promise<RecordPage<Pick<TRecord, F | 'id'>>> {
-    const cursor: PageCursor =
-      params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
     return orEmpty(
-      await this.listPage<Pick<TRecord, F | 'id'>>(this.base, 'listRecords', params, cursor),
+      await this.listPage<Pick<TRecord, F | 'id'>>(
+        this.base,
+        'listRecords',
+        params,
+        firstCursor(params),
+      ),
     );
   }
 
@@ -379,12 +374,13 @@ export class ModuleResource<
     type R = TRelated[L];
     return {
       list: async <F extends keyof R & string>(params: ListParams<F>) => {
-        const cursor: PageCursor =
-          params.pageToken !== undefined
-            ? { pageToken: params.pageToken }
-            : { page: params.page ?? 1 };
         return orEmpty(
-          await this.listPage<Pick<R, F | 'id'>>(path, 'listRelatedRecords', params, cursor),
+          await this.listPage<Pick<R, F | 'id'>>(
+            path,
+            'listRelatedRecords',
+            params,
+            firstCursor(params),
+          ),
         );
       },
       iterate: <F extends keyof R & string>(params: ListParams<F>) =>
@@ -642,37 +638,7 @@ export class ModuleResource<
     params: ListParams<string>,
     cursor: PageCursor,
   ): Promise<RecordPage<R> | undefined> {
-    if (!Array.isArray(params.fields) || params.fields.length === 0) {
-      return Promise.reject(
-        new TypeError(
-          `${this.apiName}.${operation}: \`fields\` must list at least one field (Zoho v8 requires it)`,
-        ),
-      );
-    }
-    const req: CoreRequest = {
-      method: 'GET',
-      path,
-      query: {
-        fields: params.fields,
-        per_page: params.perPage,
-        page: cursor.page,
-        page_token: cursor.pageToken,
-        sort_by: params.sortBy,
-        sort_order: params.sortOrder,
-        cvid: params.cvid,
-        ids: params.ids,
-      },
-      operation,
-    };
-    if (params.ifModifiedSince !== undefined) {
-      const since = params.ifModifiedSince;
-      req.headers = {
-        'If-Modified-Since':
-          since instanceof Date ? since.toISOString().replace(/\.\d{3}Z$/, '+00:00') : since,
-      };
-    }
-    if (params.signal !== undefined) req.signal = params.signal;
-    return this.core.request<RecordPage<R> | undefined>(req);
+    return listPage<R>(this.core, path, operation, `${this.apiName}.${operation}`, params, cursor);
   }
 
   private searchPage<R>(

@@ -31,6 +31,14 @@ export type PageCursor =
   | { readonly page: number; readonly pageToken?: undefined }
   | { readonly pageToken: string; readonly page?: undefined };
 
+/** The first page a caller asked for: their page token, else their page number, else page 1. */
+export function firstCursor(start: {
+  page?: number | undefined;
+  pageToken?: string | undefined;
+}): PageCursor {
+  return start.pageToken !== undefined ? { pageToken: start.pageToken } : { page: start.page ?? 1 };
+}
+
 /** Records reachable with `page` before `page_token` becomes mandatory. */
 export const PAGE_NUMBER_LIMIT = 2000;
 
@@ -92,10 +100,7 @@ class PageIterator<R> implements AsyncIterator<R> {
     private readonly fetchPage: (cursor: PageCursor) => Promise<RecordPage<R> | undefined>,
     private readonly options: PaginateOptions,
   ) {
-    this.cursor =
-      options.pageToken !== undefined
-        ? { pageToken: options.pageToken }
-        : { page: options.page ?? 1 };
+    this.cursor = firstCursor(options);
   }
 
   next(): Promise<IteratorResult<R>> {

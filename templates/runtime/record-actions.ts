@@ -18,9 +18,11 @@ import {
   type ActionOptions,
   type ActionTarget,
 } from './action-target.js';
+import { orEmpty } from './call-options.js';
 import { writeInChunks, type WriteResult } from './batching.js';
 import type { CoreRequest } from './core.js';
 import { isRecord, NotFoundError, ZohoApiError } from './errors.js';
+import { requireFields } from './list-page.js';
 import type { RecordPage } from './pagination.js';
 
 /** Ids per mass update and per mass change owner call (v8 "Mass Update Records", "Change Owner"). */
@@ -426,10 +428,7 @@ export async function listDeletedRelated<R>(
   list: string,
   params: DeletedRelatedParams<string>,
 ): Promise<RecordPage<R>> {
-  if (!Array.isArray(params.fields) || params.fields.length === 0)
-    throw new TypeError(
-      `${target.apiName}.related(${JSON.stringify(list)}).deleted: \`fields\` must list at least one field (Zoho v8 requires it)`,
-    );
+  requireFields(params.fields, `${target.apiName}.related(${JSON.stringify(list)}).deleted`);
   const body = await target.core.request<RecordPage<R> | undefined>(
     withSignal(
       {
@@ -441,7 +440,5 @@ export async function listDeletedRelated<R>(
       params,
     ),
   );
-  return body !== undefined && Array.isArray(body.data)
-    ? body
-    : { data: [], info: { more_records: false, count: 0 } };
+  return orEmpty(body);
 }

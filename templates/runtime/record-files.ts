@@ -21,7 +21,8 @@ import { ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES } from './file-limits.js';
 import { openableFile, type FileSource, type FileSourceOptions } from './file-source.js';
 import type { StreamedResponse } from './http.js';
 import { multipartBody } from './multipart-body.js';
-import { paginate, type PageCursor, type RecordPage } from './pagination.js';
+import { listPage } from './list-page.js';
+import { firstCursor, paginate, type PageCursor, type RecordPage } from './pagination.js';
 import type { FileUploadInput, ImageUploadInput, JsonObject } from './record-types.js';
 import { actionResults, checkSize, type FilesResource } from './resources/files.js';
 
@@ -91,7 +92,7 @@ export class RecordNotes<N extends { record: { id: string }; create: object; upd
   async list<F extends keyof N['record'] & string>(
     params: FileListParams<F>,
   ): Promise<RecordPage<Pick<N['record'], F | 'id'>>> {
-    return orEmpty(await this.page<Pick<N['record'], F | 'id'>>(params, cursorOf(params)));
+    return orEmpty(await this.page<Pick<N['record'], F | 'id'>>(params, firstCursor(params)));
   }
 
   /** Every note of the record, page by page. */
@@ -165,7 +166,7 @@ export class RecordNotes<N extends { record: { id: string }; create: object; upd
       this.core,
       this.path,
       'listRecordNotes',
-      `${this.module}.notesOf(${this.recordId})`,
+      `${this.module}.notesOf(${this.recordId}).list`,
       params,
       cursor,
     );
@@ -217,9 +218,9 @@ export class RecordAttachments {
         this.core,
         this.path,
         'listAttachments',
-        this.what,
+        `${this.what}.list`,
         params,
-        cursorOf(params),
+        firstCursor(params),
       ),
     );
   }
@@ -426,39 +427,6 @@ export async function uploadToField(
 
 function recordPath(module: string, recordId: string, tail: string): string {
   return `/crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/${tail}`;
-}
-
-function cursorOf(params: { page?: number; pageToken?: string }): PageCursor {
-  return params.pageToken !== undefined
-    ? { pageToken: params.pageToken }
-    : { page: params.page ?? 1 };
-}
-
-function listPage<R>(
-  core: ZohoCore,
-  path: string,
-  operation: string,
-  what: string,
-  params: FileListParams<string>,
-  cursor: PageCursor,
-): Promise<RecordPage<R> | undefined> {
-  if (!Array.isArray(params.fields) || params.fields.length === 0)
-    return Promise.reject(
-      new TypeError(`${what}.list: \`fields\` must list at least one field (Zoho v8 requires it)`),
-    );
-  const req: CoreRequest = {
-    method: 'GET',
-    path,
-    query: {
-      fields: params.fields,
-      per_page: params.perPage,
-      page: cursor.page,
-      page_token: cursor.pageToken,
-    },
-    operation,
-  };
-  if (params.signal !== undefined) req.signal = params.signal;
-  return core.request<RecordPage<R> | undefined>(req);
 }
 
 function firstUpload(body: unknown, operation: string): UploadResult {

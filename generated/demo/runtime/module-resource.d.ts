@@ -10,6 +10,7 @@ import { type WriteResult } from './batching.js';
 import { type BlueprintData, type RecordBlueprint } from './blueprint.js';
 import type { ZohoCore } from './core.js';
 import { type ConversionOptions, type ConvertLeadInput, type ConvertLeadResult, type MassConvertInput, type MassConvertStatus } from './convert.js';
+import { type ListParams } from './list-page.js';
 import { type PageInfo, type RecordPage } from './pagination.js';
 import type { JsonObject } from './record-types.js';
 import { type ChangeOwnerOptions, type MassChangeOwnerViewOptions, type DeletedRelatedParams, type MassUpdateOptions, type MassUpdateStatus, type RecordTag, type TagOptions } from './record-actions.js';
@@ -20,22 +21,8 @@ import { type SearchWhere } from './query/search-criteria.js';
 import type { FileSource, FileSourceOptions } from './file-source.js';
 import { RecordAttachments, RecordNotes, RecordPhoto, uploadToField, type FileUploadField, type ImageUploadField, type NoteTypesOf } from './record-files.js';
 export type { PageInfo, RecordPage } from './pagination.js';
+export type { ListParams } from './list-page.js';
 export type { WriteResult } from './batching.js';
-export interface ListParams<F extends string> {
-    /** Fields to return (v8 requires them); rows are typed to exactly these plus `id`. */
-    fields: readonly F[];
-    /** Records per page, 1–200 (default 200). */
-    perPage?: number;
-    page?: number;
-    pageToken?: string;
-    sortBy?: string;
-    sortOrder?: 'asc' | 'desc';
-    cvid?: string;
-    ids?: readonly string[];
-    /** Only records modified since then (If-Modified-Since). */
-    ifModifiedSince?: string | Date;
-    signal?: AbortSignal;
-}
 export interface SearchParams<F extends string, TFields = {}, TRecord = {}> {
     fields?: readonly F[];
     /** e.g. "((Last_Name:equals:Smith)and(Lead_Status:equals:Contacted))"; or use `where`. */

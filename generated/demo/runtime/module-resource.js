@@ -4,7 +4,8 @@ import { getBlueprint, takeTransition, } from './blueprint.js';
 import { orEmpty, signalOf } from './call-options.js';
 import { NotFoundError } from './errors.js';
 import { conversionOptions, convertLead, massConvert, massConvertStatus, } from './convert.js';
-import { paginate } from './pagination.js';
+import { listPage } from './list-page.js';
+import { firstCursor, paginate, } from './pagination.js';
 import { changeOwner, massChangeOwnerView, massChangeOwnerStatus, cloneRecord, getRelatedRecord, listDeletedRelated, massChangeOwner, massUpdate, massUpdateStatus, massUpdateView, tagRecord, tagRecords, } from './record-actions.js';
 import { sendMail } from './send-mail.js';
 import { getSharing, revokeSharing, writeSharing, } from './sharing.js';
@@ -27,8 +28,7 @@ export class ModuleResource {
     }
     /** One page of records (GET /crm/v8/{module}). An empty module gives `{data: [], info}`. */
     async list(params) {
-        const cursor = params.pageToken !== undefined ? { pageToken: params.pageToken } : { page: params.page ?? 1 };
-        return orEmpty(await this.listPage(this.base, 'listRecords', params, cursor));
+        return orEmpty(await this.listPage(this.base, 'listRecords', params, firstCursor(params)));
     }
     /** Every record, page by page (page numbers up to 2,000 records, then page_token). */
     iterate(params) {
@@ -156,10 +156,7 @@ export class ModuleResource {
         const path = this.relatedPath(list, recordId);
         return {
             list: async (params) => {
-                const cursor = params.pageToken !== undefined
-                    ? { pageToken: params.pageToken }
-                    : { page: params.page ?? 1 };
-                return orEmpty(await this.listPage(path, 'listRelatedRecords', params, cursor));
+                return orEmpty(await this.listPage(path, 'listRelatedRecords', params, firstCursor(params)));
             },
             iterate: (params) => paginate((cursor) => this.listPage(path, 'listRelatedRecords', params, cursor), {
                 perPage: params.perPage ?? MAX_PER_PAGE,
@@ -306,33 +303,7 @@ export class ModuleResource {
         return `${this.base}/${encodeURIComponent(id)}/${encodeURIComponent(relatedList)}`;
     }
     listPage(path, operation, params, cursor) {
-        if (!Array.isArray(params.fields) || params.fields.length === 0) {
-            return Promise.reject(new TypeError(`${this.apiName}.${operation}: \`fields\` must list at least one field (Zoho v8 requires it)`));
-        }
-        const req = {
-            method: 'GET',
-            path,
-            query: {
-                fields: params.fields,
-                per_page: params.perPage,
-                page: cursor.page,
-                page_token: cursor.pageToken,
-                sort_by: params.sortBy,
-                sort_order: params.sortOrder,
-                cvid: params.cvid,
-                ids: params.ids,
-            },
-            operation,
-        };
-        if (params.ifModifiedSince !== undefined) {
-            const since = params.ifModifiedSince;
-            req.headers = {
-                'If-Modified-Since': since instanceof Date ? since.toISOString().replace(/\.\d{3}Z$/, '+00:00') : since,
-            };
-        }
-        if (params.signal !== undefined)
-            req.signal = params.signal;
-        return this.core.request(req);
+        return listPage(this.core, path, operation, `${this.apiName}.${operation}`, params, cursor);
     }
     searchPage(params, cursor) {
         if (params.where !== undefined && params.criteria !== undefined) {

@@ -32,6 +32,11 @@ export type PageCursor = {
     readonly pageToken: string;
     readonly page?: undefined;
 };
+/** The first page a caller asked for: their page token, else their page number, else page 1. */
+export declare function firstCursor(start: {
+    page?: number | undefined;
+    pageToken?: string | undefined;
+}): PageCursor;
 /** Records reachable with `page` before `page_token` becomes mandatory. */
 export declare const PAGE_NUMBER_LIMIT = 2000;
 export interface PaginateOptions {

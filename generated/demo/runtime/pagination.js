@@ -7,6 +7,10 @@
  * search answers 204 with no body. Pages are fetched only when the consumer asks for the next record, so an
  * early `break` fetches nothing more.
  */
+/** The first page a caller asked for: their page token, else their page number, else page 1. */
+export function firstCursor(start) {
+    return start.pageToken !== undefined ? { pageToken: start.pageToken } : { page: start.page ?? 1 };
+}
 /** Records reachable with `page` before `page_token` becomes mandatory. */
 export const PAGE_NUMBER_LIMIT = 2000;
 /** The cursor for the page after `info`, or undefined at the end. */
@@ -48,10 +52,7 @@ class PageIterator {
     constructor(fetchPage, options) {
         this.fetchPage = fetchPage;
         this.options = options;
-        this.cursor =
-            options.pageToken !== undefined
-                ? { pageToken: options.pageToken }
-                : { page: options.page ?? 1 };
+        this.cursor = firstCursor(options);
     }
     next() {
         if (this.index < this.buffer.length && !this.atMax()) {

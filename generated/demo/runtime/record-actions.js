@@ -11,8 +11,10 @@
  * {related_list}, `fields` mandatory — zoho/crm-oas v8.0/related_records getDeletedRelatedRecord).
  */
 import { actionPath, jobIdOf, oneResult, resultId, withSignal, } from './action-target.js';
+import { orEmpty } from './call-options.js';
 import { writeInChunks } from './batching.js';
 import { isRecord, NotFoundError, ZohoApiError } from './errors.js';
+import { requireFields } from './list-page.js';
 /** Ids per mass update and per mass change owner call (v8 "Mass Update Records", "Change Owner"). */
 export const MASS_ACTION_MAX_IDS = 500;
 /** Ids per bulk add / remove tags call (v8 "Add Tags"). */
@@ -215,15 +217,12 @@ export async function getRelatedRecord(target, recordId, list, relatedId, params
 }
 /** One page of a related list's deleted records; `{data: [], info}` when there is none (Zoho answers 204). */
 export async function listDeletedRelated(target, recordId, list, params) {
-    if (!Array.isArray(params.fields) || params.fields.length === 0)
-        throw new TypeError(`${target.apiName}.related(${JSON.stringify(list)}).deleted: \`fields\` must list at least one field (Zoho v8 requires it)`);
+    requireFields(params.fields, `${target.apiName}.related(${JSON.stringify(list)}).deleted`);
     const body = await target.core.request(withSignal({
         method: 'GET',
         path: actionPath(target.apiName, 'deleted', recordId, list),
         query: { fields: params.fields, page: params.page, per_page: params.perPage },
         operation: 'listDeletedRelatedRecords',
     }, params));
-    return body !== undefined && Array.isArray(body.data)
-        ? body
-        : { data: [], info: { more_records: false, count: 0 } };
+    return orEmpty(body);
 }

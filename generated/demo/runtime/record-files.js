@@ -20,7 +20,8 @@ import { fileDownload } from './file-download.js';
 import { ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES } from './file-limits.js';
 import { openableFile } from './file-source.js';
 import { multipartBody } from './multipart-body.js';
-import { paginate } from './pagination.js';
+import { listPage } from './list-page.js';
+import { firstCursor, paginate } from './pagination.js';
 import { actionResults, checkSize } from './resources/files.js';
 /** The notes of one record. */
 export class RecordNotes {
@@ -36,7 +37,7 @@ export class RecordNotes {
     }
     /** One page of the record's notes (GET /crm/v8/{module}/{id}/Notes); none gives `{ data: [], info }`. */
     async list(params) {
-        return orEmpty(await this.page(params, cursorOf(params)));
+        return orEmpty(await this.page(params, firstCursor(params)));
     }
     /** Every note of the record, page by page. */
     iterate(params) {
@@ -81,7 +82,7 @@ export class RecordNotes {
         }));
     }
     page(params, cursor) {
-        return listPage(this.core, this.path, 'listRecordNotes', `${this.module}.notesOf(${this.recordId})`, params, cursor);
+        return listPage(this.core, this.path, 'listRecordNotes', `${this.module}.notesOf(${this.recordId}).list`, params, cursor);
     }
 }
 /** The attachments of one record. */
@@ -96,7 +97,7 @@ export class RecordAttachments {
     }
     /** One page of the record's attachments (GET …/Attachments; `fields` is mandatory in v8). */
     async list(params) {
-        return orEmpty(await listPage(this.core, this.path, 'listAttachments', this.what, params, cursorOf(params)));
+        return orEmpty(await listPage(this.core, this.path, 'listAttachments', `${this.what}.list`, params, firstCursor(params)));
     }
     /**
      * Attaches a file (multipart `file`), streamed from a path, a Blob or a stream. A path or a Blob may be
@@ -230,29 +231,6 @@ export async function uploadToField(core, files, target, source, options) {
 }
 function recordPath(module, recordId, tail) {
     return `/crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/${tail}`;
-}
-function cursorOf(params) {
-    return params.pageToken !== undefined
-        ? { pageToken: params.pageToken }
-        : { page: params.page ?? 1 };
-}
-function listPage(core, path, operation, what, params, cursor) {
-    if (!Array.isArray(params.fields) || params.fields.length === 0)
-        return Promise.reject(new TypeError(`${what}.list: \`fields\` must list at least one field (Zoho v8 requires it)`));
-    const req = {
-        method: 'GET',
-        path,
-        query: {
-            fields: params.fields,
-            per_page: params.perPage,
-            page: cursor.page,
-            page_token: cursor.pageToken,
-        },
-        operation,
-    };
-    if (params.signal !== undefined)
-        req.signal = params.signal;
-    return core.request(req);
 }
 function firstUpload(body, operation) {
     const [first] = actionResults(body, operation);
