@@ -6,2850 +6,1810 @@ import type * as rt from './runtime/record-types.js';
 export interface AccountsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (data type text, standard field, max length 200, required on create, unique) */
+  /** Account Name (text, max 200 chars, required, unique) */
   Account_Name?: string | null;
-  /** Account Number (data type bigint, standard field) */
+  /** Account Number (bigint) */
   Account_Number?: number | string | null;
-  /** Account Site (data type text, standard field, max length 30) */
+  /** Account Site (text, max 30 chars) */
   Account_Site?: string | null;
-  /** Account Type (data type picklist, standard field) */
+  /** Account Type (picklist) */
   Account_Type?: "-None-" | "Analyst" | "Competitor" | "Customer" | "Distributor" | "Integrator" | "Investor" | "Other" | "Partner" | "Press" | "Prospect" | "Reseller" | "Supplier" | "Vendor" | null;
-  /** Annual Revenue (data type currency, standard field, 2 decimal places) */
+  /** Annual Revenue (currency, 2 decimals) */
   Annual_Revenue?: number | null;
-  /** Billing City (data type text, standard field, max length 100) */
+  /** Billing City (text, max 100 chars) */
   Billing_City?: string | null;
-  /** Billing Code (data type text, standard field, max length 30) */
+  /** Billing Code (text, max 30 chars) */
   Billing_Code?: string | null;
-  /** Billing Country (data type text, standard field, max length 100) */
+  /** Billing Country (text, max 100 chars) */
   Billing_Country?: string | null;
-  /** Billing State (data type text, standard field, max length 100) */
+  /** Billing State (text, max 100 chars) */
   Billing_State?: string | null;
-  /** Billing Street (data type text, standard field, max length 250) */
+  /** Billing Street (text, max 250 chars) */
   Billing_Street?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Credit Limit (data type currency, custom field, 2 decimal places) */
+  /** Credit Limit (currency, custom, 2 decimals) */
   Credit_Limit?: number | null;
-  /** Customer Since (data type date, custom field) */
+  /** Customer Since (date, custom) */
   Customer_Since?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Employees (data type integer, standard field) */
+  /** Employees (integer) */
   Employees?: number | null;
-  /** Fax (data type phone, standard field, max length 30) */
+  /** Fax (phone, max 30 chars) */
   Fax?: string | null;
-  /** Industry (data type picklist, standard field) */
+  /** Industry (picklist) */
   Industry?: "-None-" | "ASP (Application Service Provider)" | "Data/Telecom OEM" | "ERP (Enterprise Resource Planning)" | "Government/Military" | "Large Enterprise" | "ManagementISV" | "MSP (Management Service Provider)" | "Network Equipment Enterprise" | "Non-management ISV" | "Optical Networking" | "Service Provider" | "Small/Medium Enterprise" | "Storage Equipment" | "Storage Service Provider" | "Systems Integrator" | "Wireless Industry" | null;
-  /** Last Activity Time (data type datetime, standard field, read-only) */
+  /** Last Activity Time (datetime, read-only) */
   Last_Activity_Time?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Account Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Account Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Ownership (data type picklist, standard field) */
+  /** Ownership (picklist) */
   Ownership?: "-None-" | "Other" | "Private" | "Public" | "Subsidiary" | "Partnership" | "Government" | "Privately Held" | "Public Company" | null;
-  /**
-   * Parent Account (data type lookup, standard field)
-   * Lookup to module Accounts
-   */
+  /** Parent Account (lookup to Accounts) */
   Parent_Account?: rt.Lookup | null;
-  /** Phone (data type phone, standard field, max length 30) */
+  /** Phone (phone, max 30 chars) */
   Phone?: string | null;
-  /** Rating (data type picklist, standard field) */
+  /** Rating (picklist) */
   Rating?: "-None-" | "Acquired" | "Active" | "Market Failed" | "Project Cancelled" | "Shut Down" | null;
-  /** Account Image (data type profileimage, standard field) */
+  /** Account Image (profileimage) */
   Record_Image?: string | null;
-  /** SIC Code (data type integer, standard field) */
+  /** SIC Code (integer) */
   SIC_Code?: number | null;
-  /** Shipping City (data type text, standard field, max length 100) */
+  /** Shipping City (text, max 100 chars) */
   Shipping_City?: string | null;
-  /** Shipping Code (data type text, standard field, max length 30) */
+  /** Shipping Code (text, max 30 chars) */
   Shipping_Code?: string | null;
-  /** Shipping Country (data type text, standard field, max length 100) */
+  /** Shipping Country (text, max 100 chars) */
   Shipping_Country?: string | null;
-  /** Shipping State (data type text, standard field, max length 100) */
+  /** Shipping State (text, max 100 chars) */
   Shipping_State?: string | null;
-  /** Shipping Street (data type text, standard field, max length 250) */
+  /** Shipping Street (text, max 250 chars) */
   Shipping_Street?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Ticker Symbol (data type text, standard field, max length 30) */
+  /** Ticker Symbol (text, max 30 chars) */
   Ticker_Symbol?: string | null;
-  /** Website (data type website, standard field, max length 255) */
+  /** Website (website, max 255 chars) */
   Website?: string | null;
 }
 
 /** Account — a record of module "Accounts" to create; required: Account_Name. */
-export interface AccountsCreateInput extends rt.CreateInput<AccountsRecord, "Account_Name", "Account_Number" | "Account_Site" | "Account_Type" | "Annual_Revenue" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Credit_Limit" | "Customer_Since" | "Description" | "Employees" | "Fax" | "Industry" | "Owner" | "Ownership" | "Parent_Account" | "Phone" | "Rating" | "Record_Image" | "SIC_Code" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Ticker_Symbol" | "Website"> {
+export interface AccountsCreateInput extends rt.CreateInput<AccountsRecord, "Account_Name", "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Account (module "Accounts"): fields left out stay as they are, `null` clears one. */
-export interface AccountsUpdateInput extends rt.UpdateInput<AccountsRecord, "Account_Name" | "Account_Number" | "Account_Site" | "Account_Type" | "Annual_Revenue" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Credit_Limit" | "Customer_Since" | "Description" | "Employees" | "Fax" | "Industry" | "Owner" | "Ownership" | "Parent_Account" | "Phone" | "Rating" | "Record_Image" | "SIC_Code" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Ticker_Symbol" | "Website"> {
+export interface AccountsUpdateInput extends rt.UpdateInput<AccountsRecord, "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Accounts" (the typed query builders read it). */
-export interface AccountsFields {
-  Account_Name: "text";
-  Account_Number: "number";
-  Account_Site: "text";
-  Account_Type: "picklist";
-  Annual_Revenue: "number";
-  Billing_City: "text";
-  Billing_Code: "text";
-  Billing_Country: "text";
-  Billing_State: "text";
-  Billing_Street: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Credit_Limit: "number";
-  Customer_Since: "date";
-  Description: "textarea";
-  Employees: "number";
-  Fax: "text";
-  Industry: "picklist";
-  Last_Activity_Time: "datetime";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Ownership: "picklist";
-  Parent_Account: "lookup:Accounts";
-  Phone: "text";
-  Rating: "picklist";
-  SIC_Code: "number";
-  Shipping_City: "text";
-  Shipping_Code: "text";
-  Shipping_Country: "text";
-  Shipping_State: "text";
-  Shipping_Street: "text";
-  Ticker_Symbol: "text";
-  Website: "text";
+export interface AccountsFields extends rt.FieldsByKind<{ text: "Account_Name" | "Account_Site" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Fax" | "Phone" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Ticker_Symbol" | "Website"; number: "Account_Number" | "Annual_Revenue" | "Credit_Limit" | "Employees" | "SIC_Code"; picklist: "Account_Type" | "Industry" | "Ownership" | "Rating"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; date: "Customer_Since"; textarea: "Description"; boolean: "Locked__s"; "lookup:Accounts": "Parent_Account" }> {
 }
 
 /** Call — a record of module "Calls" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CallsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Call Agenda (data type text, standard field, max length 255) */
+  /** Call Agenda (text, max 255 chars) */
   Call_Agenda?: string | null;
-  /** Call Duration (data type text, standard field, max length 10) */
+  /** Call Duration (text, max 10 chars) */
   Call_Duration?: string | null;
-  /** Call Duration (in seconds) (data type integer, standard field, read-only) */
+  /** Call Duration (in seconds) (integer, read-only) */
   Call_Duration_in_seconds?: number | null;
-  /** Call Purpose (data type picklist, standard field) */
+  /** Call Purpose (picklist) */
   Call_Purpose?: "-None-" | "Prospecting" | "Administrative" | "Negotiation" | "Demo" | "Project" | "Desk" | null;
-  /** Call Result (data type picklist, standard field) */
+  /** Call Result (picklist) */
   Call_Result?: "-None-" | "Interested" | "Not interested" | "No response" | "Busy" | "Requested more info" | "Requested call back" | "Invalid number" | null;
-  /** Call Start Time (data type datetime, standard field, required on create) */
+  /** Call Start Time (datetime, required) */
   Call_Start_Time?: string | null;
-  /** Call Status (data type picklist, standard field, read-only) */
+  /** Call Status (picklist, read-only) */
   Call_Status?: "Scheduled" | "Completed" | "Overdue" | "Cancelled" | null;
-  /** Call Type (data type picklist, standard field, required on create) */
+  /** Call Type (picklist, required) */
   Call_Type?: "Inbound" | "Outbound" | "Missed" | null;
-  /** Caller ID (data type phone, standard field, max length 30, read-only) */
+  /** Caller ID (phone, max 30 chars, read-only) */
   Caller_ID?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Dialled Number (data type phone, standard field, max length 30, read-only) */
+  /** Dialled Number (phone, max 30 chars, read-only) */
   Dialled_Number?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Call Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Call Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Voice Recording (data type website, standard field, max length 255, read-only) */
+  /** Voice Recording (website, max 255 chars, read-only) */
   Voice_Recording__s?: string | null;
-  /** Related To (data type multi_module_lookup, standard field) */
+  /** Related To (multi_module_lookup) */
   What_Id?: rt.JsonObject | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Who_Id?: rt.Lookup | null;
 }
 
 /** Call — a record of module "Calls" to create; required: Call_Start_Time, Call_Type, Subject. */
-export interface CallsCreateInput extends rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Description" | "Owner" | "Tag" | "What_Id" | "Who_Id"> {
+export interface CallsCreateInput extends rt.CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s"> {
 }
 
 /** Changes to Call (module "Calls"): fields left out stay as they are, `null` clears one. */
-export interface CallsUpdateInput extends rt.UpdateInput<CallsRecord, "Call_Agenda" | "Call_Duration" | "Call_Purpose" | "Call_Result" | "Call_Start_Time" | "Call_Type" | "Description" | "Owner" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
+export interface CallsUpdateInput extends rt.UpdateInput<CallsRecord, "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s"> {
 }
 
 /** How COQL and search see the fields of module "Calls" (the typed query builders read it). */
-export interface CallsFields {
-  Call_Agenda: "text";
-  Call_Duration: "text";
-  Call_Duration_in_seconds: "number";
-  Call_Purpose: "picklist";
-  Call_Result: "picklist";
-  Call_Start_Time: "datetime";
-  Call_Status: "picklist";
-  Call_Type: "picklist";
-  Caller_ID: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Dialled_Number: "text";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Subject: "text";
-  Voice_Recording__s: "text";
-  Who_Id: "lookup:Contacts";
+export interface CallsFields extends rt.FieldsByKind<{ text: "Call_Agenda" | "Call_Duration" | "Caller_ID" | "Dialled_Number" | "Subject" | "Voice_Recording__s"; number: "Call_Duration_in_seconds"; picklist: "Call_Purpose" | "Call_Result" | "Call_Status" | "Call_Type"; datetime: "Call_Start_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; boolean: "Locked__s"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Campaign — a record of module "Campaigns" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CampaignsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Actual Cost (data type currency, standard field, 2 decimal places) */
+  /** Actual Cost (currency, 2 decimals) */
   Actual_Cost?: number | null;
-  /** Budgeted Cost (data type currency, standard field, 2 decimal places) */
+  /** Budgeted Cost (currency, 2 decimals) */
   Budgeted_Cost?: number | null;
-  /** Campaign Name (data type text, standard field, max length 120, required on create) */
+  /** Campaign Name (text, max 120 chars, required) */
   Campaign_Name?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** End Date (data type date, standard field) */
+  /** End Date (date) */
   End_Date?: string | null;
-  /** Expected Response (data type integer, standard field) */
+  /** Expected Response (integer) */
   Expected_Response?: number | null;
-  /** Expected Revenue (data type currency, standard field, 2 decimal places) */
+  /** Expected Revenue (currency, 2 decimals) */
   Expected_Revenue?: number | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Numbers sent (data type integer, standard field) */
+  /** Numbers sent (integer) */
   Num_sent?: number | null;
-  /**
-   * Campaign Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Campaign Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /**
-   * Parent Campaign (data type lookup, standard field)
-   * Lookup to module Campaigns
-   */
+  /** Parent Campaign (lookup to Campaigns) */
   Parent_Campaign?: rt.Lookup | null;
-  /** Start Date (data type date, standard field) */
+  /** Start Date (date) */
   Start_Date?: string | null;
-  /** Status (data type picklist, standard field) */
+  /** Status (picklist) */
   Status?: "-None-" | "Planning" | "Active" | "Inactive" | "Complete" | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Type (data type picklist, standard field) */
+  /** Type (picklist) */
   Type?: "-None-" | "Advertisement" | "Banner Ads" | "Conference" | "Direct mail" | "Email" | "Partner" | "Public Relations" | "Referral Program" | "Telemarketing" | "Trade Show" | "Webinar" | "Others" | null;
 }
 
 /** Campaign — a record of module "Campaigns" to create; required: Campaign_Name. */
-export interface CampaignsCreateInput extends rt.CreateInput<CampaignsRecord, "Campaign_Name", "Actual_Cost" | "Budgeted_Cost" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type"> {
+export interface CampaignsCreateInput extends rt.CreateInput<CampaignsRecord, "Campaign_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Campaign (module "Campaigns"): fields left out stay as they are, `null` clears one. */
-export interface CampaignsUpdateInput extends rt.UpdateInput<CampaignsRecord, "Actual_Cost" | "Budgeted_Cost" | "Campaign_Name" | "Description" | "End_Date" | "Expected_Response" | "Expected_Revenue" | "Num_sent" | "Owner" | "Parent_Campaign" | "Start_Date" | "Status" | "Tag" | "Type"> {
+export interface CampaignsUpdateInput extends rt.UpdateInput<CampaignsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Campaigns" (the typed query builders read it). */
-export interface CampaignsFields {
-  Actual_Cost: "number";
-  Budgeted_Cost: "number";
-  Campaign_Name: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  End_Date: "date";
-  Expected_Response: "number";
-  Expected_Revenue: "number";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Num_sent: "number";
-  Owner: "lookup:Users";
-  Parent_Campaign: "lookup:Campaigns";
-  Start_Date: "date";
-  Status: "picklist";
-  Type: "picklist";
+export interface CampaignsFields extends rt.FieldsByKind<{ number: "Actual_Cost" | "Budgeted_Cost" | "Expected_Response" | "Expected_Revenue" | "Num_sent"; text: "Campaign_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "End_Date" | "Start_Date"; boolean: "Locked__s"; "lookup:Campaigns": "Parent_Campaign"; picklist: "Status" | "Type" }> {
 }
 
 /** Case — a record of module "Cases" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CasesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts) */
   Account_Name?: rt.Lookup | null;
-  /** Add Comment (data type textarea, standard field, max length 32000) */
+  /** Add Comment (textarea, max 32000 chars) */
   Add_Comment?: string | null;
-  /** Case Number (data type autonumber, standard field, max length 120, read-only) */
+  /** Case Number (autonumber, max 120 chars, read-only) */
   Case_Number?: string | null;
-  /** Case Origin (data type picklist, standard field, required on create) */
+  /** Case Origin (picklist, required) */
   Case_Origin?: "-None-" | "Email" | "Phone" | "Web" | null;
-  /** Case Reason (data type picklist, standard field) */
+  /** Case Reason (picklist) */
   Case_Reason?: "-None-" | "User did not attend any training" | "Complex functionality" | "Existing problem" | "Instructions not understood" | "New problem" | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /**
-   * Deal Name (data type lookup, standard field)
-   * Lookup to module Deals
-   */
+  /** Deal Name (lookup to Deals) */
   Deal_Name?: rt.Lookup | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Email (data type email, standard field, max length 100) */
+  /** Email (email, max 100 chars) */
   Email?: string | null;
-  /** Internal Comments (data type textarea, standard field, max length 32000) */
+  /** Internal Comments (textarea, max 32000 chars) */
   Internal_Comments?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** No. of comments (data type integer, standard field, read-only) */
+  /** No. of comments (integer, read-only) */
   No_of_comments?: number | null;
-  /**
-   * Case Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Case Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (data type phone, standard field, max length 30) */
+  /** Phone (phone, max 30 chars) */
   Phone?: string | null;
-  /** Priority (data type picklist, standard field) */
+  /** Priority (picklist) */
   Priority?: "-None-" | "High" | "Medium" | "Low" | null;
-  /**
-   * Product Name (data type lookup, standard field)
-   * Lookup to module Products
-   */
+  /** Product Name (lookup to Products) */
   Product_Name?: rt.Lookup | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Related_To?: rt.Lookup | null;
-  /** Reported By (data type text, standard field, max length 120) */
+  /** Reported By (text, max 120 chars) */
   Reported_By?: string | null;
-  /** Solution (data type textarea, standard field, max length 32000) */
+  /** Solution (textarea, max 32000 chars) */
   Solution?: string | null;
-  /** Status (data type picklist, standard field, required on create) */
+  /** Status (picklist, required) */
   Status?: "New" | "On Hold" | "Escalated" | "Closed" | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Type (data type picklist, standard field) */
+  /** Type (picklist) */
   Type?: "-None-" | "Problem" | "Feature Request" | "Question" | null;
 }
 
 /** Case — a record of module "Cases" to create; required: Case_Origin, Status, Subject. */
-export interface CasesCreateInput extends rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "Account_Name" | "Add_Comment" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Tag" | "Type"> {
+export interface CasesCreateInput extends rt.CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments"> {
 }
 
 /** Changes to Case (module "Cases"): fields left out stay as they are, `null` clears one. */
-export interface CasesUpdateInput extends rt.UpdateInput<CasesRecord, "Account_Name" | "Add_Comment" | "Case_Origin" | "Case_Reason" | "Deal_Name" | "Description" | "Email" | "Internal_Comments" | "Owner" | "Phone" | "Priority" | "Product_Name" | "Related_To" | "Reported_By" | "Solution" | "Status" | "Subject" | "Tag" | "Type"> {
+export interface CasesUpdateInput extends rt.UpdateInput<CasesRecord, "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments"> {
 }
 
 /** How COQL and search see the fields of module "Cases" (the typed query builders read it). */
-export interface CasesFields {
-  Account_Name: "lookup:Accounts";
-  Add_Comment: "textarea";
-  Case_Number: "autonumber";
-  Case_Origin: "picklist";
-  Case_Reason: "picklist";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Deal_Name: "lookup:Deals";
-  Description: "textarea";
-  Email: "text";
-  Internal_Comments: "textarea";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  No_of_comments: "number";
-  Owner: "lookup:Users";
-  Phone: "text";
-  Priority: "picklist";
-  Product_Name: "lookup:Products";
-  Related_To: "lookup:Contacts";
-  Reported_By: "text";
-  Solution: "textarea";
-  Status: "picklist";
-  Subject: "text";
-  Type: "picklist";
+export interface CasesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; textarea: "Add_Comment" | "Description" | "Internal_Comments" | "Solution"; autonumber: "Case_Number"; picklist: "Case_Origin" | "Case_Reason" | "Priority" | "Status" | "Type"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; text: "Email" | "Phone" | "Reported_By" | "Subject"; boolean: "Locked__s"; number: "No_of_comments"; "lookup:Products": "Product_Name"; "lookup:Contacts": "Related_To" }> {
 }
 
 /** Contact — a record of module "Contacts" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ContactsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts) */
   Account_Name?: rt.Lookup | null;
-  /** Assistant (data type text, standard field, max length 30) */
+  /** Assistant (text, max 30 chars) */
   Assistant?: string | null;
-  /** Asst Phone (data type phone, standard field, max length 30) */
+  /** Asst Phone (phone, max 30 chars) */
   Asst_Phone?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Data Processing Basis Details (data type consent_lookup, standard field) */
+  /** Data Processing Basis Details (consent_lookup) */
   Data_Processing_Basis_Details?: rt.JsonObject | null;
-  /** Date of Birth (data type date, standard field) */
+  /** Date of Birth (date) */
   Date_of_Birth?: string | null;
-  /** Department (data type text, standard field, max length 30) */
+  /** Department (text, max 30 chars) */
   Department?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Email (data type email, standard field, max length 100, unique) */
+  /** Email (email, max 100 chars, unique) */
   Email?: string | null;
-  /** Email Opt Out (data type boolean, standard field) */
+  /** Email Opt Out (boolean) */
   Email_Opt_Out?: boolean | null;
-  /** Fax (data type phone, standard field, max length 30) */
+  /** Fax (phone, max 30 chars) */
   Fax?: string | null;
-  /** First Name (data type text, standard field, max length 40) */
+  /** First Name (text, max 40 chars) */
   First_Name?: string | null;
-  /** Contact Name (data type text, standard field, max length 255, read-only) */
+  /** Contact Name (text, max 255 chars, read-only) */
   Full_Name?: string | null;
-  /** Home Phone (data type phone, standard field, max length 30) */
+  /** Home Phone (phone, max 30 chars) */
   Home_Phone?: string | null;
-  /** Last Activity Time (data type datetime, standard field, read-only) */
+  /** Last Activity Time (datetime, read-only) */
   Last_Activity_Time?: string | null;
-  /** Last Name (data type text, standard field, max length 80, required on create) */
+  /** Last Name (text, max 80 chars, required) */
   Last_Name?: string | null;
-  /** Lead Source (data type picklist, standard field) */
+  /** Lead Source (picklist) */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Loyalty Tier (data type picklist, custom field) */
+  /** Loyalty Tier (picklist, custom) */
   Loyalty_Tier?: "-None-" | "Bronze" | "Silver" | "Gold" | "Platinum" | null;
-  /** Mailing City (data type text, standard field, max length 100) */
+  /** Mailing City (text, max 100 chars) */
   Mailing_City?: string | null;
-  /** Mailing Country (data type text, standard field, max length 100) */
+  /** Mailing Country (text, max 100 chars) */
   Mailing_Country?: string | null;
-  /** Mailing State (data type text, standard field, max length 100) */
+  /** Mailing State (text, max 100 chars) */
   Mailing_State?: string | null;
-  /** Mailing Street (data type text, standard field, max length 250) */
+  /** Mailing Street (text, max 250 chars) */
   Mailing_Street?: string | null;
-  /** Mailing Zip (data type text, standard field, max length 30) */
+  /** Mailing Zip (text, max 30 chars) */
   Mailing_Zip?: string | null;
-  /** Mobile (data type phone, standard field, max length 30) */
+  /** Mobile (phone, max 30 chars) */
   Mobile?: string | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Other City (data type text, standard field, max length 100) */
+  /** Other City (text, max 100 chars) */
   Other_City?: string | null;
-  /** Other Country (data type text, standard field, max length 100) */
+  /** Other Country (text, max 100 chars) */
   Other_Country?: string | null;
-  /** Other Phone (data type phone, standard field, max length 30) */
+  /** Other Phone (phone, max 30 chars) */
   Other_Phone?: string | null;
-  /** Other State (data type text, standard field, max length 100) */
+  /** Other State (text, max 100 chars) */
   Other_State?: string | null;
-  /** Other Street (data type text, standard field, max length 250) */
+  /** Other Street (text, max 250 chars) */
   Other_Street?: string | null;
-  /** Other Zip (data type text, standard field, max length 30) */
+  /** Other Zip (text, max 30 chars) */
   Other_Zip?: string | null;
-  /**
-   * Contact Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Contact Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (data type phone, standard field, max length 30) */
+  /** Phone (phone, max 30 chars) */
   Phone?: string | null;
-  /** Preferred Languages (data type multiselectpicklist, custom field) */
+  /** Preferred Languages (multiselectpicklist, custom) */
   Preferred_Languages?: ("English" | "French" | "German" | "Japanese" | "Spanish")[] | null;
-  /** Contact Image (data type profileimage, standard field) */
+  /** Contact Image (profileimage) */
   Record_Image?: string | null;
-  /**
-   * Reporting To (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Reporting To (lookup to Contacts) */
   Reporting_To?: rt.Lookup | null;
-  /** Salutation (data type picklist, standard field) */
+  /** Salutation (picklist) */
   Salutation?: "-None-" | "Mr." | "Mrs." | "Ms." | "Dr." | "Prof." | null;
-  /** Secondary Email (data type email, standard field, max length 100) */
+  /** Secondary Email (email, max 100 chars) */
   Secondary_Email?: string | null;
-  /** Skype ID (data type text, standard field, max length 50) */
+  /** Skype ID (text, max 50 chars) */
   Skype_ID?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Title (data type text, standard field, max length 100) */
+  /** Title (text, max 100 chars) */
   Title?: string | null;
-  /** Twitter (data type text, standard field, max length 50) */
+  /** Twitter (text, max 50 chars) */
   Twitter?: string | null;
-  /** Unsubscribed Mode (data type picklist, standard field, read-only) */
+  /** Unsubscribed Mode (picklist, read-only) */
   Unsubscribed_Mode?: "-None-" | "Consent form" | "Manual" | "Unsubscribe link" | "Zoho Campaigns" | null;
-  /** Unsubscribed Time (data type datetime, standard field, read-only) */
+  /** Unsubscribed Time (datetime, read-only) */
   Unsubscribed_Time?: string | null;
-  /**
-   * Vendor Name (data type lookup, standard field)
-   * Lookup to module Vendors
-   */
+  /** Vendor Name (lookup to Vendors) */
   Vendor_Name?: rt.Lookup | null;
 }
 
 /** Contact — a record of module "Contacts" to create; required: Last_Name. */
-export interface ContactsCreateInput extends rt.CreateInput<ContactsRecord, "Last_Name", "Account_Name" | "Assistant" | "Asst_Phone" | "Data_Processing_Basis_Details" | "Date_of_Birth" | "Department" | "Description" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Home_Phone" | "Lead_Source" | "Loyalty_Tier" | "Mailing_City" | "Mailing_Country" | "Mailing_State" | "Mailing_Street" | "Mailing_Zip" | "Mobile" | "Other_City" | "Other_Country" | "Other_Phone" | "Other_State" | "Other_Street" | "Other_Zip" | "Owner" | "Phone" | "Preferred_Languages" | "Record_Image" | "Reporting_To" | "Salutation" | "Secondary_Email" | "Skype_ID" | "Tag" | "Title" | "Twitter" | "Vendor_Name"> {
+export interface ContactsCreateInput extends rt.CreateInput<ContactsRecord, "Last_Name", "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
 }
 
 /** Changes to Contact (module "Contacts"): fields left out stay as they are, `null` clears one. */
-export interface ContactsUpdateInput extends rt.UpdateInput<ContactsRecord, "Account_Name" | "Assistant" | "Asst_Phone" | "Data_Processing_Basis_Details" | "Date_of_Birth" | "Department" | "Description" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Home_Phone" | "Last_Name" | "Lead_Source" | "Loyalty_Tier" | "Mailing_City" | "Mailing_Country" | "Mailing_State" | "Mailing_Street" | "Mailing_Zip" | "Mobile" | "Other_City" | "Other_Country" | "Other_Phone" | "Other_State" | "Other_Street" | "Other_Zip" | "Owner" | "Phone" | "Preferred_Languages" | "Record_Image" | "Reporting_To" | "Salutation" | "Secondary_Email" | "Skype_ID" | "Tag" | "Title" | "Twitter" | "Vendor_Name"> {
+export interface ContactsUpdateInput extends rt.UpdateInput<ContactsRecord, "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
 }
 
 /** How COQL and search see the fields of module "Contacts" (the typed query builders read it). */
-export interface ContactsFields {
-  Account_Name: "lookup:Accounts";
-  Assistant: "text";
-  Asst_Phone: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Date_of_Birth: "date";
-  Department: "text";
-  Description: "textarea";
-  Email: "text";
-  Email_Opt_Out: "boolean";
-  Fax: "text";
-  First_Name: "text";
-  Full_Name: "text";
-  Home_Phone: "text";
-  Last_Activity_Time: "datetime";
-  Last_Name: "text";
-  Lead_Source: "picklist";
-  Locked__s: "boolean";
-  Loyalty_Tier: "picklist";
-  Mailing_City: "text";
-  Mailing_Country: "text";
-  Mailing_State: "text";
-  Mailing_Street: "text";
-  Mailing_Zip: "text";
-  Mobile: "text";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Other_City: "text";
-  Other_Country: "text";
-  Other_Phone: "text";
-  Other_State: "text";
-  Other_Street: "text";
-  Other_Zip: "text";
-  Owner: "lookup:Users";
-  Phone: "text";
-  Preferred_Languages: "multiselect";
-  Reporting_To: "lookup:Contacts";
-  Salutation: "picklist";
-  Secondary_Email: "text";
-  Skype_ID: "text";
-  Title: "text";
-  Twitter: "text";
-  Unsubscribed_Mode: "picklist";
-  Unsubscribed_Time: "datetime";
-  Vendor_Name: "lookup:Vendors";
+export interface ContactsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; text: "Assistant" | "Asst_Phone" | "Department" | "Email" | "Fax" | "First_Name" | "Full_Name" | "Home_Phone" | "Last_Name" | "Mailing_City" | "Mailing_Country" | "Mailing_State" | "Mailing_Street" | "Mailing_Zip" | "Mobile" | "Other_City" | "Other_Country" | "Other_Phone" | "Other_State" | "Other_Street" | "Other_Zip" | "Phone" | "Secondary_Email" | "Skype_ID" | "Title" | "Twitter"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; date: "Date_of_Birth"; textarea: "Description"; boolean: "Email_Opt_Out" | "Locked__s"; picklist: "Lead_Source" | "Loyalty_Tier" | "Salutation" | "Unsubscribed_Mode"; multiselect: "Preferred_Languages"; "lookup:Contacts": "Reporting_To"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Deal — a record of module "Deals" as read: only the fields asked for are present, empty ones are `null`. */
 export interface DealsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts) */
   Account_Name?: rt.Lookup | null;
-  /** Amount (data type currency, standard field, 2 decimal places) */
+  /** Amount (currency, 2 decimals) */
   Amount?: number | null;
-  /**
-   * Campaign Source (data type lookup, standard field)
-   * Lookup to module Campaigns
-   */
+  /** Campaign Source (lookup to Campaigns) */
   Campaign_Source?: rt.Lookup | null;
-  /** Closing Date (data type date, standard field, required on create) */
+  /** Closing Date (date, required) */
   Closing_Date?: string | null;
-  /** Competitors (data type multiselectpicklist, custom field) */
+  /** Competitors (multiselectpicklist, custom) */
   Competitors?: ("Acme Corp" | "Globex" | "Initech" | "Umbrella" | "Vandelay Industries")[] | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Contact_Name?: rt.Lookup | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Deal Name (data type text, standard field, max length 120, required on create) */
+  /** Deal Name (text, max 120 chars, required) */
   Deal_Name?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Expected Revenue (data type currency, standard field, 2 decimal places, read-only) */
+  /** Expected Revenue (currency, 2 decimals, read-only) */
   Expected_Revenue?: number | null;
-  /** Last Activity Time (data type datetime, standard field, read-only) */
+  /** Last Activity Time (datetime, read-only) */
   Last_Activity_Time?: string | null;
-  /** Lead Conversion Time (data type integer, standard field, read-only) */
+  /** Lead Conversion Time (integer, read-only) */
   Lead_Conversion_Time?: number | null;
-  /** Lead Source (data type picklist, standard field) */
+  /** Lead Source (picklist) */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Next Step (data type text, standard field, max length 100) */
+  /** Next Step (text, max 100 chars) */
   Next_Step?: string | null;
-  /** Overall Sales Duration (data type integer, standard field, read-only) */
+  /** Overall Sales Duration (integer, read-only) */
   Overall_Sales_Duration?: number | null;
-  /**
-   * Deal Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Deal Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Pipeline (data type picklist, standard field, required on create) */
+  /** Pipeline (picklist, required) */
   Pipeline?: "Standard (Standard)" | null;
-  /** Probability (%) (data type integer, standard field) */
+  /** Probability (%) (integer) */
   Probability?: number | null;
-  /**
-   * Project (data type lookup, custom field)
-   * Lookup to module Projects
-   */
+  /** Project (lookup to Projects, custom) */
   Project?: rt.Lookup | null;
-  /** Reason For Loss (data type picklist, standard field) */
+  /** Reason For Loss (picklist) */
   Reason_For_Loss__s?: "-None-" | "Budget" | "Lost to competitor" | "Price" | "Timing" | "Other" | null;
-  /** Sales Cycle Duration (data type integer, standard field, read-only) */
+  /** Sales Cycle Duration (integer, read-only) */
   Sales_Cycle_Duration?: number | null;
-  /** Stage (data type picklist, standard field, required on create) */
+  /** Stage (picklist, required) */
   Stage?: "Qualification" | "Needs Analysis" | "Value Proposition" | "Identify Decision Makers" | "Proposal/Price Quote" | "Negotiation/Review" | "Closed Won" | "Closed Lost" | "Closed-Lost to Competition" | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Type (data type picklist, standard field) */
+  /** Type (picklist) */
   Type?: "-None-" | "Existing Business" | "New Business" | null;
 }
 
 /** Deal — a record of module "Deals" to create; required: Closing_Date, Deal_Name, Pipeline, Stage. */
-export interface DealsCreateInput extends rt.CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "Account_Name" | "Amount" | "Campaign_Source" | "Competitors" | "Contact_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Probability" | "Project" | "Reason_For_Loss__s" | "Tag" | "Type"> {
+export interface DealsCreateInput extends rt.CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration"> {
 }
 
 /** Changes to Deal (module "Deals"): fields left out stay as they are, `null` clears one. */
-export interface DealsUpdateInput extends rt.UpdateInput<DealsRecord, "Account_Name" | "Amount" | "Campaign_Source" | "Closing_Date" | "Competitors" | "Contact_Name" | "Deal_Name" | "Description" | "Lead_Source" | "Next_Step" | "Owner" | "Pipeline" | "Probability" | "Project" | "Reason_For_Loss__s" | "Stage" | "Tag" | "Type"> {
+export interface DealsUpdateInput extends rt.UpdateInput<DealsRecord, "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration"> {
 }
 
 /** How COQL and search see the fields of module "Deals" (the typed query builders read it). */
-export interface DealsFields {
-  Account_Name: "lookup:Accounts";
-  Amount: "number";
-  Campaign_Source: "lookup:Campaigns";
-  Closing_Date: "date";
-  Competitors: "multiselect";
-  Contact_Name: "lookup:Contacts";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Deal_Name: "text";
-  Description: "textarea";
-  Expected_Revenue: "number";
-  Last_Activity_Time: "datetime";
-  Lead_Conversion_Time: "number";
-  Lead_Source: "picklist";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Next_Step: "text";
-  Overall_Sales_Duration: "number";
-  Owner: "lookup:Users";
-  Pipeline: "picklist";
-  Probability: "number";
-  Project: "lookup:Projects";
-  Reason_For_Loss__s: "picklist";
-  Sales_Cycle_Duration: "number";
-  Stage: "picklist";
-  Type: "picklist";
+export interface DealsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Amount" | "Expected_Revenue" | "Lead_Conversion_Time" | "Overall_Sales_Duration" | "Probability" | "Sales_Cycle_Duration"; "lookup:Campaigns": "Campaign_Source"; date: "Closing_Date"; multiselect: "Competitors"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; text: "Deal_Name" | "Next_Step"; textarea: "Description"; picklist: "Lead_Source" | "Pipeline" | "Reason_For_Loss__s" | "Stage" | "Type"; boolean: "Locked__s"; "lookup:Projects": "Project" }> {
 }
 
 /** Meeting — a record of module "Events" as read: only the fields asked for are present, empty ones are `null`. */
 export interface EventsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** All day (data type boolean, standard field) */
+  /** All day (boolean) */
   All_day?: boolean | null;
-  /** Check-In Address (data type text, standard field, max length 255, read-only) */
+  /** Check-In Address (text, max 255 chars, read-only) */
   Check_In_Address?: string | null;
-  /**
-   * Checked In By (data type userlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Checked In By (userlookup to users, read-only) */
   Check_In_By?: rt.Lookup | null;
-  /** Check-In Status (data type text, standard field, max length 255, read-only) */
+  /** Check-In Status (text, max 255 chars, read-only) */
   Check_In_Status?: string | null;
-  /** Check-In Time (data type datetime, standard field, read-only) */
+  /** Check-In Time (datetime, read-only) */
   Check_In_Time?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** To (data type datetime, standard field, required on create) */
+  /** To (datetime, required) */
   End_DateTime?: string | null;
-  /** Title (data type text, standard field, max length 255, required on create) */
+  /** Title (text, max 255 chars, required) */
   Event_Title?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Host (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Host (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Repeat (data type RRULE, standard field) */
+  /** Repeat (RRULE) */
   Recurring_Activity?: rt.JsonObject | null;
-  /** Reminder (data type event_reminder, standard field) */
+  /** Reminder (event_reminder) */
   Remind_At?: rt.JsonObject[] | null;
-  /** From (data type datetime, standard field, required on create) */
+  /** From (datetime, required) */
   Start_DateTime?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Location (data type text, standard field, max length 255) */
+  /** Location (text, max 255 chars) */
   Venue?: string | null;
-  /** Related To (data type multi_module_lookup, standard field) */
+  /** Related To (multi_module_lookup) */
   What_Id?: rt.JsonObject | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Who_Id?: rt.Lookup | null;
 }
 
 /** Meeting — a record of module "Events" to create; required: End_DateTime, Event_Title, Start_DateTime. */
-export interface EventsCreateInput extends rt.CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "All_day" | "Description" | "Owner" | "Recurring_Activity" | "Remind_At" | "Tag" | "Venue" | "What_Id" | "Who_Id"> {
+export interface EventsCreateInput extends rt.CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Meeting (module "Events"): fields left out stay as they are, `null` clears one. */
-export interface EventsUpdateInput extends rt.UpdateInput<EventsRecord, "All_day" | "Description" | "End_DateTime" | "Event_Title" | "Owner" | "Recurring_Activity" | "Remind_At" | "Start_DateTime" | "Tag" | "Venue" | "What_Id" | "Who_Id"> {
+export interface EventsUpdateInput extends rt.UpdateInput<EventsRecord, "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Events" (the typed query builders read it). */
-export interface EventsFields {
-  All_day: "boolean";
-  Check_In_Address: "text";
-  Check_In_By: "lookup:Users";
-  Check_In_Status: "text";
-  Check_In_Time: "datetime";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  End_DateTime: "datetime";
-  Event_Title: "text";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Start_DateTime: "datetime";
-  Venue: "text";
-  Who_Id: "lookup:Contacts";
+export interface EventsFields extends rt.FieldsByKind<{ boolean: "All_day" | "Locked__s"; text: "Check_In_Address" | "Check_In_Status" | "Event_Title" | "Venue"; "lookup:Users": "Check_In_By" | "Created_By" | "Modified_By" | "Owner"; datetime: "Check_In_Time" | "Created_Time" | "End_DateTime" | "Modified_Time" | "Start_DateTime"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Invoiced Item — a record of module "Invoiced_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface InvoicedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 2000) */
+  /** Description (textarea, max 2000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** List Price (data type currency, standard field, 2 decimal places) */
+  /** List Price (currency, 2 decimals) */
   List_Price?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /**
-   * Parent Id (data type lookup, standard field, read-only)
-   * Lookup to module Invoices
-   */
+  /** Parent Id (lookup to Invoices, read-only) */
   Parent_Id?: rt.Lookup | null;
-  /**
-   * Price Book Name (data type lookup, standard field)
-   * Lookup to module Price_Books
-   */
+  /** Price Book Name (lookup to Price_Books) */
   Price_Book_Name?: rt.Lookup | null;
-  /**
-   * Product Name (data type lookup, standard field, required on create)
-   * Lookup to module Products
-   */
+  /** Product Name (lookup to Products, required) */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (data type double, standard field, 2 decimal places, required on create) */
+  /** Quantity (double, 2 decimals, required) */
   Quantity?: number | null;
-  /** S.NO (data type integer, standard field, read-only) */
+  /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Amount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total After Discount (currency, 2 decimals, read-only) */
   Total_After_Discount?: number | null;
 }
 
 /** Invoiced Item — a record of module "Invoiced_Items" to create; required: Product_Name, Quantity. */
-export interface InvoicedItemsCreateInput extends rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+export interface InvoicedItemsCreateInput extends rt.CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** Changes to Invoiced Item (module "Invoiced_Items"): fields left out stay as they are, `null` clears one. */
-export interface InvoicedItemsUpdateInput extends rt.UpdateInput<InvoicedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+export interface InvoicedItemsUpdateInput extends rt.UpdateInput<InvoicedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** How COQL and search see the fields of module "Invoiced_Items" (the typed query builders read it). */
-export interface InvoicedItemsFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Discount: "number";
-  List_Price: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Net_Total: "number";
-  Parent_Id: "lookup:Invoices";
-  Price_Book_Name: "lookup:Price_Books";
-  Product_Name: "lookup:Products";
-  Quantity: "number";
-  Sequence_Number: "number";
-  Tax: "number";
-  Total: "number";
-  Total_After_Discount: "number";
+export interface InvoicedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Invoices": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Invoice — a record of module "Invoices" as read: only the fields asked for are present, empty ones are `null`. */
 export interface InvoicesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field, required on create)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts, required) */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (data type currency, standard field, 2 decimal places) */
+  /** Adjustment (currency, 2 decimals) */
   Adjustment?: number | null;
-  /** Billing City (data type text, standard field, max length 100) */
+  /** Billing City (text, max 100 chars) */
   Billing_City?: string | null;
-  /** Billing Code (data type text, standard field, max length 30) */
+  /** Billing Code (text, max 30 chars) */
   Billing_Code?: string | null;
-  /** Billing Country (data type text, standard field, max length 100) */
+  /** Billing Country (text, max 100 chars) */
   Billing_Country?: string | null;
-  /** Billing State (data type text, standard field, max length 100) */
+  /** Billing State (text, max 100 chars) */
   Billing_State?: string | null;
-  /** Billing Street (data type text, standard field, max length 250) */
+  /** Billing Street (text, max 250 chars) */
   Billing_Street?: string | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Contact_Name?: rt.Lookup | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Currency (data type picklist, standard field) */
+  /** Currency (picklist) */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /**
-   * Deal Name (data type lookup, standard field)
-   * Lookup to module Deals
-   */
+  /** Deal Name (lookup to Deals) */
   Deal_Name?: rt.Lookup | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** Due Date (data type date, standard field) */
+  /** Due Date (date) */
   Due_Date?: string | null;
-  /** Exchange Rate (data type double, standard field, 9 decimal places) */
+  /** Exchange Rate (double, 9 decimals) */
   Exchange_Rate?: number | null;
-  /** Excise Duty (data type currency, standard field, 2 decimal places) */
+  /** Excise Duty (currency, 2 decimals) */
   Excise_Duty?: number | null;
-  /** Grand Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Grand Total (currency, 2 decimals, read-only) */
   Grand_Total?: number | null;
-  /** Invoice Date (data type date, standard field) */
+  /** Invoice Date (date) */
   Invoice_Date?: string | null;
-  /** Invoice Number (data type autonumber, standard field, max length 120, read-only) */
+  /** Invoice Number (autonumber, max 120 chars, read-only) */
   Invoice_Number?: string | null;
-  /**
-   * Invoiced Items (data type subform, standard field, required on create)
-   * Subform rows of module Invoiced_Items
-   */
+  /** Invoiced Items (subform, rows of Invoiced_Items, required) */
   Invoiced_Items?: InvoicedItemsRecord[] | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Invoice Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Invoice Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Purchase Order (data type text, standard field, max length 100) */
+  /** Purchase Order (text, max 100 chars) */
   Purchase_Order?: string | null;
-  /** Sales Commission (data type currency, standard field, 2 decimal places) */
+  /** Sales Commission (currency, 2 decimals) */
   Sales_Commission?: number | null;
-  /**
-   * Sales Order (data type lookup, standard field)
-   * Lookup to module Sales_Orders
-   */
+  /** Sales Order (lookup to Sales_Orders) */
   Sales_Order?: rt.Lookup | null;
-  /** Shipping City (data type text, standard field, max length 100) */
+  /** Shipping City (text, max 100 chars) */
   Shipping_City?: string | null;
-  /** Shipping Code (data type text, standard field, max length 30) */
+  /** Shipping Code (text, max 30 chars) */
   Shipping_Code?: string | null;
-  /** Shipping Country (data type text, standard field, max length 100) */
+  /** Shipping Country (text, max 100 chars) */
   Shipping_Country?: string | null;
-  /** Shipping State (data type text, standard field, max length 100) */
+  /** Shipping State (text, max 100 chars) */
   Shipping_State?: string | null;
-  /** Shipping Street (data type text, standard field, max length 250) */
+  /** Shipping Street (text, max 250 chars) */
   Shipping_Street?: string | null;
-  /** Status (data type picklist, standard field) */
+  /** Status (picklist) */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Sub Total (currency, 2 decimals, read-only) */
   Sub_Total?: number | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Terms and Conditions (data type textarea, standard field, max length 32000) */
+  /** Terms and Conditions (textarea, max 32000 chars) */
   Terms_and_Conditions?: string | null;
 }
 
 /** Invoice — a record of module "Invoices" to create; required: Account_Name, Invoiced_Items, Subject. */
-export interface InvoicesCreateInput extends rt.CreateInput<InvoicesRecord, "Account_Name" | "Invoiced_Items" | "Subject", "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Invoice_Date" | "Owner" | "Purchase_Order" | "Sales_Commission" | "Sales_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Tag" | "Terms_and_Conditions", { Invoiced_Items: InvoicedItemsCreateInput[] }> {
+export interface InvoicesCreateInput extends rt.CreateInput<InvoicesRecord, "Account_Name" | "Invoiced_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsCreateInput[] }> {
 }
 
 /** Changes to Invoice (module "Invoices"): fields left out stay as they are, `null` clears one. */
-export interface InvoicesUpdateInput extends rt.UpdateInput<InvoicesRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Invoice_Date" | "Invoiced_Items" | "Owner" | "Purchase_Order" | "Sales_Commission" | "Sales_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions", { Invoiced_Items: InvoicedItemsUpdateInput[] }> {
+export interface InvoicesUpdateInput extends rt.UpdateInput<InvoicesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsUpdateInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Invoices" (the typed query builders read it). */
-export interface InvoicesFields {
-  Account_Name: "lookup:Accounts";
-  Adjustment: "number";
-  Billing_City: "text";
-  Billing_Code: "text";
-  Billing_Country: "text";
-  Billing_State: "text";
-  Billing_Street: "text";
-  Contact_Name: "lookup:Contacts";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Currency: "picklist";
-  Deal_Name: "lookup:Deals";
-  Description: "textarea";
-  Discount: "number";
-  Due_Date: "date";
-  Exchange_Rate: "number";
-  Excise_Duty: "number";
-  Grand_Total: "number";
-  Invoice_Date: "date";
-  Invoice_Number: "autonumber";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Purchase_Order: "text";
-  Sales_Commission: "number";
-  Sales_Order: "lookup:Sales_Orders";
-  Shipping_City: "text";
-  Shipping_Code: "text";
-  Shipping_Country: "text";
-  Shipping_State: "text";
-  Shipping_Street: "text";
-  Status: "picklist";
-  Sub_Total: "number";
-  Subject: "text";
-  Tax: "number";
-  Terms_and_Conditions: "textarea";
+export interface InvoicesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Purchase_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; picklist: "Currency" | "Status"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "Invoice_Date"; autonumber: "Invoice_Number"; boolean: "Locked__s"; "lookup:Sales_Orders": "Sales_Order" }> {
 }
 
 /** Lead — a record of module "Leads" as read: only the fields asked for are present, empty ones are `null`. */
 export interface LeadsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Annual Revenue (data type currency, standard field, 2 decimal places) */
+  /** Annual Revenue (currency, 2 decimals) */
   Annual_Revenue?: number | null;
-  /** Budget Approved (data type boolean, custom field) */
+  /** Budget Approved (boolean, custom) */
   Budget_Approved?: boolean | null;
-  /** City (data type text, standard field, max length 100) */
+  /** City (text, max 100 chars) */
   City?: string | null;
-  /** Company (data type text, standard field, max length 200) */
+  /** Company (text, max 200 chars) */
   Company?: string | null;
-  /** Converted Date Time (data type datetime, standard field, read-only) */
+  /** Converted Date Time (datetime, read-only) */
   Converted_Date_Time?: string | null;
-  /** Converted (data type boolean, standard field, read-only) */
+  /** Converted (boolean, read-only) */
   Converted__s?: boolean | null;
-  /** Country (data type text, standard field, max length 100) */
+  /** Country (text, max 100 chars) */
   Country?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Data Processing Basis Details (data type consent_lookup, standard field) */
+  /** Data Processing Basis Details (consent_lookup) */
   Data_Processing_Basis_Details?: rt.JsonObject | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Title (data type text, standard field, max length 100) */
+  /** Title (text, max 100 chars) */
   Designation?: string | null;
-  /** Email (data type email, standard field, max length 100, unique) */
+  /** Email (email, max 100 chars, unique) */
   Email?: string | null;
-  /** Email Opt Out (data type boolean, standard field) */
+  /** Email Opt Out (boolean) */
   Email_Opt_Out?: boolean | null;
-  /** Fax (data type phone, standard field, max length 30) */
+  /** Fax (phone, max 30 chars) */
   Fax?: string | null;
-  /** First Name (data type text, standard field, max length 40) */
+  /** First Name (text, max 40 chars) */
   First_Name?: string | null;
-  /** Lead Name (data type text, standard field, max length 255, read-only) */
+  /** Lead Name (text, max 255 chars, read-only) */
   Full_Name?: string | null;
-  /** Industry (data type picklist, standard field) */
+  /** Industry (picklist) */
   Industry?: "-None-" | "ASP (Application Service Provider)" | "Data/Telecom OEM" | "ERP (Enterprise Resource Planning)" | "Government/Military" | "Large Enterprise" | "ManagementISV" | "MSP (Management Service Provider)" | "Network Equipment Enterprise" | "Non-management ISV" | "Optical Networking" | "Service Provider" | "Small/Medium Enterprise" | "Storage Equipment" | "Storage Service Provider" | "Systems Integrator" | "Wireless Industry" | null;
-  /** Last Activity Time (data type datetime, standard field, read-only) */
+  /** Last Activity Time (datetime, read-only) */
   Last_Activity_Time?: string | null;
-  /** Last Name (data type text, standard field, max length 80, required on create) */
+  /** Last Name (text, max 80 chars, required) */
   Last_Name?: string | null;
-  /** Lead Conversion Time (data type integer, standard field, read-only) */
+  /** Lead Conversion Time (integer, read-only) */
   Lead_Conversion_Time?: number | null;
-  /** Lead Source (data type picklist, standard field) */
+  /** Lead Source (picklist) */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
-  /** Lead Status (data type picklist, standard field) */
+  /** Lead Status (picklist) */
   Lead_Status?: "-None-" | "Attempted to Contact" | "Contact in Future" | "Contacted" | "Junk Lead" | "Lost Lead" | "Not Contacted" | "Pre-Qualified" | "Not Qualified" | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Mobile (data type phone, standard field, max length 30) */
+  /** Mobile (phone, max 30 chars) */
   Mobile?: string | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** No. of Employees (data type integer, standard field) */
+  /** No. of Employees (integer) */
   No_of_Employees?: number | null;
-  /**
-   * Lead Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Lead Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (data type phone, standard field, max length 30) */
+  /** Phone (phone, max 30 chars) */
   Phone?: string | null;
-  /** Rating (data type picklist, standard field) */
+  /** Rating (picklist) */
   Rating?: "-None-" | "Acquired" | "Active" | "Market Failed" | "Project Cancelled" | "Shut Down" | null;
-  /** Lead Image (data type profileimage, standard field) */
+  /** Lead Image (profileimage) */
   Record_Image?: string | null;
-  /** Region (data type picklist, custom field) */
+  /** Region (picklist, custom) */
   Region?: "-None-" | "North America" | "EMEA" | "APAC" | "LATAM" | null;
-  /** Salutation (data type picklist, standard field) */
+  /** Salutation (picklist) */
   Salutation?: "-None-" | "Mr." | "Mrs." | "Ms." | "Dr." | "Prof." | null;
-  /** Secondary Email (data type email, standard field, max length 100) */
+  /** Secondary Email (email, max 100 chars) */
   Secondary_Email?: string | null;
-  /** Skype ID (data type text, standard field, max length 50) */
+  /** Skype ID (text, max 50 chars) */
   Skype_ID?: string | null;
-  /** State (data type text, standard field, max length 100) */
+  /** State (text, max 100 chars) */
   State?: string | null;
-  /** Street (data type text, standard field, max length 250) */
+  /** Street (text, max 250 chars) */
   Street?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Twitter (data type text, standard field, max length 50) */
+  /** Twitter (text, max 50 chars) */
   Twitter?: string | null;
-  /** Unsubscribed Mode (data type picklist, standard field, read-only) */
+  /** Unsubscribed Mode (picklist, read-only) */
   Unsubscribed_Mode?: "-None-" | "Consent form" | "Manual" | "Unsubscribe link" | "Zoho Campaigns" | null;
-  /** Unsubscribed Time (data type datetime, standard field, read-only) */
+  /** Unsubscribed Time (datetime, read-only) */
   Unsubscribed_Time?: string | null;
-  /** Website (data type website, standard field, max length 255) */
+  /** Website (website, max 255 chars) */
   Website?: string | null;
-  /** Zip Code (data type text, standard field, max length 30) */
+  /** Zip Code (text, max 30 chars) */
   Zip_Code?: string | null;
 }
 
 /** Lead — a record of module "Leads" to create; required: Last_Name. */
-export interface LeadsCreateInput extends rt.CreateInput<LeadsRecord, "Last_Name", "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code"> {
+export interface LeadsCreateInput extends rt.CreateInput<LeadsRecord, "Last_Name", "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
 }
 
 /** Changes to Lead (module "Leads"): fields left out stay as they are, `null` clears one. */
-export interface LeadsUpdateInput extends rt.UpdateInput<LeadsRecord, "Annual_Revenue" | "Budget_Approved" | "City" | "Company" | "Country" | "Data_Processing_Basis_Details" | "Description" | "Designation" | "Email" | "Email_Opt_Out" | "Fax" | "First_Name" | "Industry" | "Last_Name" | "Lead_Source" | "Lead_Status" | "Mobile" | "No_of_Employees" | "Owner" | "Phone" | "Rating" | "Record_Image" | "Region" | "Salutation" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Tag" | "Twitter" | "Website" | "Zip_Code"> {
+export interface LeadsUpdateInput extends rt.UpdateInput<LeadsRecord, "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
 }
 
 /** How COQL and search see the fields of module "Leads" (the typed query builders read it). */
-export interface LeadsFields {
-  Annual_Revenue: "number";
-  Budget_Approved: "boolean";
-  City: "text";
-  Company: "text";
-  Converted_Date_Time: "datetime";
-  Converted__s: "boolean";
-  Country: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Designation: "text";
-  Email: "text";
-  Email_Opt_Out: "boolean";
-  Fax: "text";
-  First_Name: "text";
-  Full_Name: "text";
-  Industry: "picklist";
-  Last_Activity_Time: "datetime";
-  Last_Name: "text";
-  Lead_Conversion_Time: "number";
-  Lead_Source: "picklist";
-  Lead_Status: "picklist";
-  Locked__s: "boolean";
-  Mobile: "text";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  No_of_Employees: "number";
-  Owner: "lookup:Users";
-  Phone: "text";
-  Rating: "picklist";
-  Region: "picklist";
-  Salutation: "picklist";
-  Secondary_Email: "text";
-  Skype_ID: "text";
-  State: "text";
-  Street: "text";
-  Twitter: "text";
-  Unsubscribed_Mode: "picklist";
-  Unsubscribed_Time: "datetime";
-  Website: "text";
-  Zip_Code: "text";
+export interface LeadsFields extends rt.FieldsByKind<{ number: "Annual_Revenue" | "Lead_Conversion_Time" | "No_of_Employees"; boolean: "Budget_Approved" | "Converted__s" | "Email_Opt_Out" | "Locked__s"; text: "City" | "Company" | "Country" | "Designation" | "Email" | "Fax" | "First_Name" | "Full_Name" | "Last_Name" | "Mobile" | "Phone" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Twitter" | "Website" | "Zip_Code"; datetime: "Converted_Date_Time" | "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; picklist: "Industry" | "Lead_Source" | "Lead_Status" | "Rating" | "Region" | "Salutation" | "Unsubscribed_Mode" }> {
 }
 
 /** Milestone — a record of module "Milestones" as read: only the fields asked for are present, empty ones are `null`. */
 export interface MilestonesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Done (data type boolean, custom field) */
+  /** Done (boolean, custom) */
   Done?: boolean | null;
-  /** Due Date (data type date, custom field) */
+  /** Due Date (date, custom) */
   Due_Date?: string | null;
-  /** Milestone Name (data type text, custom field, max length 120, required on create) */
+  /** Milestone Name (text, custom, max 120 chars, required) */
   Milestone_Name?: string | null;
-  /**
-   * Milestone Owner (data type userlookup, custom field)
-   * Lookup to users
-   */
+  /** Milestone Owner (userlookup to users, custom) */
   Milestone_Owner?: rt.Lookup | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Parent Id (data type lookup, standard field, read-only)
-   * Lookup to module Projects
-   */
+  /** Parent Id (lookup to Projects, read-only) */
   Parent_Id?: rt.Lookup | null;
-  /** Weight (data type percent, custom field) */
+  /** Weight (percent, custom) */
   Weight?: number | null;
 }
 
 /** Milestone — a record of module "Milestones" to create; required: Milestone_Name. */
-export interface MilestonesCreateInput extends rt.CreateInput<MilestonesRecord, "Milestone_Name", "Done" | "Due_Date" | "Milestone_Owner" | "Weight"> {
+export interface MilestonesCreateInput extends rt.CreateInput<MilestonesRecord, "Milestone_Name", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
 }
 
 /** Changes to Milestone (module "Milestones"): fields left out stay as they are, `null` clears one. */
-export interface MilestonesUpdateInput extends rt.UpdateInput<MilestonesRecord, "id" | "Done" | "Due_Date" | "Milestone_Name" | "Milestone_Owner" | "Weight"> {
+export interface MilestonesUpdateInput extends rt.UpdateInput<MilestonesRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
 }
 
 /** How COQL and search see the fields of module "Milestones" (the typed query builders read it). */
-export interface MilestonesFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Done: "boolean";
-  Due_Date: "date";
-  Milestone_Name: "text";
-  Milestone_Owner: "lookup:Users";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Parent_Id: "lookup:Projects";
-  Weight: "number";
+export interface MilestonesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Milestone_Owner" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; boolean: "Done"; date: "Due_Date"; text: "Milestone_Name"; "lookup:Projects": "Parent_Id"; number: "Weight" }> {
 }
 
 /** Note — a record of module "Notes" as read: only the fields asked for are present, empty ones are `null`. */
 export interface NotesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Note Content (data type textarea, standard field, max length 32000, required on create) */
+  /** Note Content (textarea, max 32000 chars, required) */
   Note_Content?: string | null;
-  /** Note Title (data type text, standard field, max length 120) */
+  /** Note Title (text, max 120 chars) */
   Note_Title?: string | null;
-  /**
-   * Note Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Note Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Parent ID (data type multi_module_lookup, standard field, not updatable, required on create) */
+  /** Parent ID (multi_module_lookup, not updatable, required) */
   Parent_Id?: rt.JsonObject | null;
 }
 
 /** Note — a record of module "Notes" to create; required: Note_Content, Parent_Id. */
-export interface NotesCreateInput extends rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "Note_Title" | "Owner"> {
+export interface NotesCreateInput extends rt.CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Note (module "Notes"): fields left out stay as they are, `null` clears one. */
-export interface NotesUpdateInput extends rt.UpdateInput<NotesRecord, "Note_Content" | "Note_Title" | "Owner"> {
+export interface NotesUpdateInput extends rt.UpdateInput<NotesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
 }
 
 /** How COQL and search see the fields of module "Notes" (the typed query builders read it). */
-export interface NotesFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Note_Content: "textarea";
-  Note_Title: "text";
-  Owner: "lookup:Users";
+export interface NotesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Note_Content"; text: "Note_Title" }> {
 }
 
 /** Ordered Item — a record of module "Ordered_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface OrderedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 2000) */
+  /** Description (textarea, max 2000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** List Price (data type currency, standard field, 2 decimal places) */
+  /** List Price (currency, 2 decimals) */
   List_Price?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /**
-   * Parent Id (data type lookup, standard field, read-only)
-   * Lookup to module Sales_Orders
-   */
+  /** Parent Id (lookup to Sales_Orders, read-only) */
   Parent_Id?: rt.Lookup | null;
-  /**
-   * Price Book Name (data type lookup, standard field)
-   * Lookup to module Price_Books
-   */
+  /** Price Book Name (lookup to Price_Books) */
   Price_Book_Name?: rt.Lookup | null;
-  /**
-   * Product Name (data type lookup, standard field, required on create)
-   * Lookup to module Products
-   */
+  /** Product Name (lookup to Products, required) */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (data type double, standard field, 2 decimal places, required on create) */
+  /** Quantity (double, 2 decimals, required) */
   Quantity?: number | null;
-  /** Quantity in Stock (data type double, standard field, 2 decimal places, read-only) */
+  /** Quantity in Stock (double, 2 decimals, read-only) */
   Quantity_in_Stock?: number | null;
-  /** S.NO (data type integer, standard field, read-only) */
+  /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Amount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total After Discount (currency, 2 decimals, read-only) */
   Total_After_Discount?: number | null;
 }
 
 /** Ordered Item — a record of module "Ordered_Items" to create; required: Product_Name, Quantity. */
-export interface OrderedItemsCreateInput extends rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+export interface OrderedItemsCreateInput extends rt.CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** Changes to Ordered Item (module "Ordered_Items"): fields left out stay as they are, `null` clears one. */
-export interface OrderedItemsUpdateInput extends rt.UpdateInput<OrderedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+export interface OrderedItemsUpdateInput extends rt.UpdateInput<OrderedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** How COQL and search see the fields of module "Ordered_Items" (the typed query builders read it). */
-export interface OrderedItemsFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Discount: "number";
-  List_Price: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Net_Total: "number";
-  Parent_Id: "lookup:Sales_Orders";
-  Price_Book_Name: "lookup:Price_Books";
-  Product_Name: "lookup:Products";
-  Quantity: "number";
-  Quantity_in_Stock: "number";
-  Sequence_Number: "number";
-  Tax: "number";
-  Total: "number";
-  Total_After_Discount: "number";
+export interface OrderedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Sales_Orders": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Price Book — a record of module "Price_Books" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PriceBooksRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Active (data type boolean, standard field) */
+  /** Active (boolean) */
   Active?: boolean | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Price Book Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Price Book Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Price Book Name (data type text, standard field, max length 50, required on create) */
+  /** Price Book Name (text, max 50 chars, required) */
   Price_Book_Name?: string | null;
-  /** Pricing Model (data type picklist, standard field, required on create) */
+  /** Pricing Model (picklist, required) */
   Pricing_Model?: "-None-" | "Flat" | "Differential" | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
 }
 
 /** Price Book — a record of module "Price_Books" to create; required: Price_Book_Name, Pricing_Model. */
-export interface PriceBooksCreateInput extends rt.CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "Active" | "Description" | "Owner" | "Tag"> {
+export interface PriceBooksCreateInput extends rt.CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Price Book (module "Price_Books"): fields left out stay as they are, `null` clears one. */
-export interface PriceBooksUpdateInput extends rt.UpdateInput<PriceBooksRecord, "Active" | "Description" | "Owner" | "Price_Book_Name" | "Pricing_Model" | "Tag"> {
+export interface PriceBooksUpdateInput extends rt.UpdateInput<PriceBooksRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Price_Books" (the typed query builders read it). */
-export interface PriceBooksFields {
-  Active: "boolean";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Price_Book_Name: "text";
-  Pricing_Model: "picklist";
+export interface PriceBooksFields extends rt.FieldsByKind<{ boolean: "Active" | "Locked__s"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; text: "Price_Book_Name"; picklist: "Pricing_Model" }> {
 }
 
 /** Product — a record of module "Products" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProductsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Commission Rate (data type currency, standard field, 2 decimal places) */
+  /** Commission Rate (currency, 2 decimals) */
   Commission_Rate?: number | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /**
-   * Handler (data type userlookup, standard field)
-   * Lookup to users
-   */
+  /** Handler (userlookup to users) */
   Handler?: rt.Lookup | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Manufacturer (data type picklist, standard field) */
+  /** Manufacturer (picklist) */
   Manufacturer?: "-None-" | "AltvetPet Inc." | "LexPon Inc." | "MetBeat Corp." | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Product Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Product Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Product Active (data type boolean, standard field) */
+  /** Product Active (boolean) */
   Product_Active?: boolean | null;
-  /** Product Category (data type picklist, standard field) */
+  /** Product Category (picklist) */
   Product_Category?: "-None-" | "Hardware" | "Software" | "CRM Applications" | null;
-  /** Product Code (data type text, standard field, max length 40) */
+  /** Product Code (text, max 40 chars) */
   Product_Code?: string | null;
-  /** Product Name (data type text, standard field, max length 120, required on create) */
+  /** Product Name (text, max 120 chars, required) */
   Product_Name?: string | null;
-  /** Qty Ordered (data type double, standard field, 2 decimal places) */
+  /** Qty Ordered (double, 2 decimals) */
   Qty_Ordered?: number | null;
-  /** Quantity in Demand (data type double, standard field, 2 decimal places, read-only) */
+  /** Quantity in Demand (double, 2 decimals, read-only) */
   Qty_in_Demand?: number | null;
-  /** Quantity in Stock (data type double, standard field, 2 decimal places) */
+  /** Quantity in Stock (double, 2 decimals) */
   Qty_in_Stock?: number | null;
-  /** Product Image (data type profileimage, standard field) */
+  /** Product Image (profileimage) */
   Record_Image?: string | null;
-  /** Reorder Level (data type double, standard field, 2 decimal places) */
+  /** Reorder Level (double, 2 decimals) */
   Reorder_Level?: number | null;
-  /** Sales End Date (data type date, standard field) */
+  /** Sales End Date (date) */
   Sales_End_Date?: string | null;
-  /** Sales Start Date (data type date, standard field) */
+  /** Sales Start Date (date) */
   Sales_Start_Date?: string | null;
-  /** Support Expiry Date (data type date, standard field) */
+  /** Support Expiry Date (date) */
   Support_Expiry_Date?: string | null;
-  /** Support Start Date (data type date, standard field) */
+  /** Support Start Date (date) */
   Support_Start_Date?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (data type multiselectpicklist, standard field) */
+  /** Tax (multiselectpicklist) */
   Tax?: ("Sales Tax" | "Vat" | "Service Tax")[] | null;
-  /** Taxable (data type boolean, standard field) */
+  /** Taxable (boolean) */
   Taxable?: boolean | null;
-  /** Unit Price (data type currency, standard field, 2 decimal places) */
+  /** Unit Price (currency, 2 decimals) */
   Unit_Price?: number | null;
-  /** Usage Unit (data type picklist, standard field) */
+  /** Usage Unit (picklist) */
   Usage_Unit?: "Box" | "Carton" | "Dozen" | "Each" | "Hours" | "Impressions" | "Lb" | "M" | "Pack" | "Pages" | "Pieces" | "Quantity" | "Reams" | "Sheet" | "Spiral Binder" | "Sq Ft" | null;
-  /**
-   * Vendor Name (data type lookup, standard field)
-   * Lookup to module Vendors
-   */
+  /** Vendor Name (lookup to Vendors) */
   Vendor_Name?: rt.Lookup | null;
 }
 
 /** Product — a record of module "Products" to create; required: Product_Name. */
-export interface ProductsCreateInput extends rt.CreateInput<ProductsRecord, "Product_Name", "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name"> {
+export interface ProductsCreateInput extends rt.CreateInput<ProductsRecord, "Product_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand"> {
 }
 
 /** Changes to Product (module "Products"): fields left out stay as they are, `null` clears one. */
-export interface ProductsUpdateInput extends rt.UpdateInput<ProductsRecord, "Commission_Rate" | "Description" | "Handler" | "Manufacturer" | "Owner" | "Product_Active" | "Product_Category" | "Product_Code" | "Product_Name" | "Qty_Ordered" | "Qty_in_Stock" | "Record_Image" | "Reorder_Level" | "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date" | "Tag" | "Tax" | "Taxable" | "Unit_Price" | "Usage_Unit" | "Vendor_Name"> {
+export interface ProductsUpdateInput extends rt.UpdateInput<ProductsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand"> {
 }
 
 /** How COQL and search see the fields of module "Products" (the typed query builders read it). */
-export interface ProductsFields {
-  Commission_Rate: "number";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Handler: "lookup:Users";
-  Locked__s: "boolean";
-  Manufacturer: "picklist";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Product_Active: "boolean";
-  Product_Category: "picklist";
-  Product_Code: "text";
-  Product_Name: "text";
-  Qty_Ordered: "number";
-  Qty_in_Demand: "number";
-  Qty_in_Stock: "number";
-  Reorder_Level: "number";
-  Sales_End_Date: "date";
-  Sales_Start_Date: "date";
-  Support_Expiry_Date: "date";
-  Support_Start_Date: "date";
-  Tax: "multiselect";
-  Taxable: "boolean";
-  Unit_Price: "number";
-  Usage_Unit: "picklist";
-  Vendor_Name: "lookup:Vendors";
+export interface ProductsFields extends rt.FieldsByKind<{ number: "Commission_Rate" | "Qty_Ordered" | "Qty_in_Demand" | "Qty_in_Stock" | "Reorder_Level" | "Unit_Price"; "lookup:Users": "Created_By" | "Handler" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; boolean: "Locked__s" | "Product_Active" | "Taxable"; picklist: "Manufacturer" | "Product_Category" | "Usage_Unit"; text: "Product_Code" | "Product_Name"; date: "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date"; multiselect: "Tax"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Project — a record of module "Projects" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account (data type lookup, custom field)
-   * Lookup to module Accounts
-   */
+  /** Account (lookup to Accounts, custom) */
   Account?: rt.Lookup | null;
-  /** Archived Reason (data type text, custom field, max length 255) */
+  /** Archived Reason (text, custom, max 255 chars) */
   Archived_Reason?: string | null;
-  /**
-   * Assigned Vehicles (data type multiselectlookup, custom field)
-   * Multi-select lookup to Vehicles through linking module Projects_X_Vehicles
-   */
+  /** Assigned Vehicles (multiselectlookup to Vehicles through Projects_X_Vehicles, custom) */
   Assigned_Vehicles?: ProjectsXVehiclesRecord[] | null;
-  /** Budget (data type currency, custom field, 2 decimal places) */
+  /** Budget (currency, custom, 2 decimals) */
   Budget?: number | null;
-  /** Budget Approved (data type boolean, custom field) */
+  /** Budget Approved (boolean, custom) */
   Budget_Approved?: boolean | null;
-  /**
-   * Budget Per Head (data type formula, custom field, 2 decimal places, read-only)
-   * Computed by Zoho; returns currency
-   */
+  /** Budget Per Head (formula returning currency, custom, 2 decimals, read-only) */
   Budget_Per_Head?: number | null;
-  /** Completion (data type percent, custom field) */
+  /** Completion (percent, custom) */
   Completion?: number | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /**
-   * Days Remaining (data type formula, custom field, 2 decimal places, read-only)
-   * Computed by Zoho; returns double
-   */
+  /** Days Remaining (formula returning double, custom, 2 decimals, read-only) */
   Days_Remaining?: number | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Estimated Hours (data type double, custom field, 1 decimal places) */
+  /** Estimated Hours (double, custom, 1 decimals) */
   Estimated_Hours?: number | null;
-  /** External Ref Number (data type bigint, custom field, unique) */
+  /** External Ref Number (bigint, custom, unique) */
   External_Ref_Number?: number | string | null;
-  /** Headcount (data type integer, custom field) */
+  /** Headcount (integer, custom) */
   Headcount?: number | null;
-  /**
-   * Health Label (data type formula, custom field, read-only)
-   * Computed by Zoho; returns text
-   */
+  /** Health Label (formula returning text, custom, read-only) */
   Health_Label?: string | null;
-  /** Internal Score (data type integer, custom field, read-only) */
+  /** Internal Score (integer, custom, read-only) */
   Internal_Score?: number | null;
-  /** Kickoff At (data type datetime, custom field) */
+  /** Kickoff At (datetime, custom) */
   Kickoff_At?: string | null;
-  /** Last Activity Time (data type datetime, standard field, read-only) */
+  /** Last Activity Time (datetime, read-only) */
   Last_Activity_Time?: string | null;
-  /** Legacy System Id (data type text, custom field, max length 50, not updatable) */
+  /** Legacy System Id (text, custom, max 50 chars, not updatable) */
   Legacy_System_Id?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Milestones (data type subform, custom field)
-   * Subform rows of module Milestones
-   */
+  /** Milestones (subform, rows of Milestones, custom) */
   Milestones?: MilestonesRecord[] | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Project Name (data type text, standard field, max length 120, required on create) */
+  /** Project Name (text, max 120 chars, required) */
   Name?: string | null;
-  /**
-   * Project Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Project Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /**
-   * Primary Contact (data type lookup, custom field)
-   * Lookup to module Contacts
-   */
+  /** Primary Contact (lookup to Contacts, custom) */
   Primary_Contact?: rt.Lookup | null;
-  /** Project Brief (data type fileupload, custom field) */
+  /** Project Brief (fileupload, custom) */
   Project_Brief?: rt.FileAttachment[] | null;
-  /** Project Code (data type autonumber, custom field, max length 255, read-only) */
+  /** Project Code (autonumber, custom, max 255 chars, read-only) */
   Project_Code?: string | null;
-  /**
-   * Project Manager (data type userlookup, custom field)
-   * Lookup to users
-   */
+  /** Project Manager (userlookup to users, custom) */
   Project_Manager?: rt.Lookup | null;
-  /** Project Website (data type website, custom field, max length 255) */
+  /** Project Website (website, custom, max 255 chars) */
   Project_Website?: string | null;
-  /** Project Image (data type profileimage, standard field) */
+  /** Project Image (profileimage) */
   Record_Image?: string | null;
-  /** Risk Score (data type decimal, custom field, 4 decimal places) */
+  /** Risk Score (decimal, custom, 4 decimals) */
   Risk_Score?: number | null;
-  /** Scope Notes (data type textarea, custom field, max length 32000) */
+  /** Scope Notes (textarea, custom, max 32000 chars) */
   Scope_Notes?: string | null;
-  /** Site Photos (data type imageupload, custom field) */
+  /** Site Photos (imageupload, custom) */
   Site_Photos?: rt.FileAttachment[] | null;
-  /** Sponsor Email (data type email, custom field, max length 100, unique) */
+  /** Sponsor Email (email, custom, max 100 chars, unique) */
   Sponsor_Email?: string | null;
-  /** Sponsor Phone (data type phone, custom field, max length 30) */
+  /** Sponsor Phone (phone, custom, max 30 chars) */
   Sponsor_Phone?: string | null;
-  /** Stage (data type picklist, custom field, required on create) */
+  /** Stage (picklist, custom, required) */
   Stage?: "Planned" | "In Progress" | "On Hold" | "Completed" | "Cancelled" | null;
-  /** Start Date (data type date, custom field) */
+  /** Start Date (date, custom) */
   Start_Date?: string | null;
-  /** Sync Status (data type text, custom field, max length 30, not creatable) */
+  /** Sync Status (text, custom, max 30 chars, not creatable) */
   Sync_Status?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Target Date (data type date, custom field) */
+  /** Target Date (date, custom) */
   Target_Date?: string | null;
-  /**
-   * Team Members (data type multiuserlookup, custom field)
-   * Multi-select lookup to users through linking module Projects_X_Users
-   */
+  /** Team Members (multiuserlookup to users through Projects_X_Users, custom) */
   Team_Members?: ProjectsXUsersRecord[] | null;
-  /** Technologies (data type multiselectpicklist, custom field) */
+  /** Technologies (multiselectpicklist, custom) */
   Technologies?: ("Solar" | "Wind" | "Battery Storage" | "EV Charging" | "Heat Pumps" | "Smart Metering")[] | null;
-  /**
-   * Total Visit Cost (data type rollup_summary, custom field, 2 decimal places, read-only)
-   * Computed by Zoho; returns currency
-   */
+  /** Total Visit Cost (rollup_summary returning currency, custom, 2 decimals, read-only) */
   Total_Visit_Cost?: number | null;
 }
 
 /** Project — a record of module "Projects" to create; required: Name, Stage. */
-export interface ProjectsCreateInput extends rt.CreateInput<ProjectsRecord, "Name" | "Stage", "Account" | "Archived_Reason" | "Assigned_Vehicles" | "Budget" | "Budget_Approved" | "Completion" | "Description" | "Estimated_Hours" | "External_Ref_Number" | "Headcount" | "Kickoff_At" | "Legacy_System_Id" | "Milestones" | "Owner" | "Primary_Contact" | "Project_Brief" | "Project_Manager" | "Project_Website" | "Record_Image" | "Risk_Score" | "Scope_Notes" | "Site_Photos" | "Sponsor_Email" | "Sponsor_Phone" | "Start_Date" | "Tag" | "Target_Date" | "Team_Members" | "Technologies", { Assigned_Vehicles: ProjectsXVehiclesCreateInput[]; Milestones: MilestonesCreateInput[]; Site_Photos: rt.ImageUploadInput[]; Team_Members: ProjectsXUsersCreateInput[] }> {
+export interface ProjectsCreateInput extends rt.CreateInput<ProjectsRecord, "Name" | "Stage", "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Sync_Status" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesCreateInput[]; Milestones: MilestonesCreateInput[]; Site_Photos: rt.ImageUploadInput[]; Team_Members: ProjectsXUsersCreateInput[] }> {
 }
 
 /** Changes to Project (module "Projects"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsUpdateInput extends rt.UpdateInput<ProjectsRecord, "Account" | "Archived_Reason" | "Assigned_Vehicles" | "Budget" | "Budget_Approved" | "Completion" | "Description" | "Estimated_Hours" | "External_Ref_Number" | "Headcount" | "Kickoff_At" | "Milestones" | "Name" | "Owner" | "Primary_Contact" | "Project_Brief" | "Project_Manager" | "Project_Website" | "Record_Image" | "Risk_Score" | "Scope_Notes" | "Site_Photos" | "Sponsor_Email" | "Sponsor_Phone" | "Stage" | "Start_Date" | "Sync_Status" | "Tag" | "Target_Date" | "Team_Members" | "Technologies", { Assigned_Vehicles: ProjectsXVehiclesUpdateInput[]; Milestones: MilestonesUpdateInput[]; Site_Photos: rt.ImageUploadInput[]; Team_Members: ProjectsXUsersUpdateInput[] }> {
+export interface ProjectsUpdateInput extends rt.UpdateInput<ProjectsRecord, "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Legacy_System_Id" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesUpdateInput[]; Milestones: MilestonesUpdateInput[]; Site_Photos: rt.ImageUploadInput[]; Team_Members: ProjectsXUsersUpdateInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Projects" (the typed query builders read it). */
-export interface ProjectsFields {
-  Account: "lookup:Accounts";
-  Archived_Reason: "text";
-  Budget: "number";
-  Budget_Approved: "boolean";
-  Budget_Per_Head: "number";
-  Completion: "number";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Days_Remaining: "number";
-  Description: "textarea";
-  Estimated_Hours: "number";
-  External_Ref_Number: "number";
-  Headcount: "number";
-  Health_Label: "text";
-  Internal_Score: "number";
-  Kickoff_At: "datetime";
-  Last_Activity_Time: "datetime";
-  Legacy_System_Id: "text";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Name: "text";
-  Owner: "lookup:Users";
-  Primary_Contact: "lookup:Contacts";
-  Project_Code: "autonumber";
-  Project_Manager: "lookup:Users";
-  Project_Website: "text";
-  Risk_Score: "number";
-  Scope_Notes: "textarea";
-  Sponsor_Email: "text";
-  Sponsor_Phone: "text";
-  Stage: "picklist";
-  Start_Date: "date";
-  Sync_Status: "text";
-  Target_Date: "date";
-  Technologies: "multiselect";
-  Total_Visit_Cost: "number";
+export interface ProjectsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account"; text: "Archived_Reason" | "Health_Label" | "Legacy_System_Id" | "Name" | "Project_Website" | "Sponsor_Email" | "Sponsor_Phone" | "Sync_Status"; number: "Budget" | "Budget_Per_Head" | "Completion" | "Days_Remaining" | "Estimated_Hours" | "External_Ref_Number" | "Headcount" | "Internal_Score" | "Risk_Score" | "Total_Visit_Cost"; boolean: "Budget_Approved" | "Locked__s"; "lookup:Users": "Created_By" | "Modified_By" | "Owner" | "Project_Manager"; datetime: "Created_Time" | "Kickoff_At" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description" | "Scope_Notes"; "lookup:Contacts": "Primary_Contact"; autonumber: "Project_Code"; picklist: "Stage"; date: "Start_Date" | "Target_Date"; multiselect: "Technologies" }> {
 }
 
 /** Projects X User — a record of module "Projects_X_Users" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsXUsersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Projects (data type lookup, standard field, required on create)
-   * Lookup to module Projects
-   */
+  /** Projects (lookup to Projects, required) */
   Projects?: rt.Lookup | null;
-  /**
-   * Team Members (data type userlookup, standard field, required on create)
-   * Lookup to users
-   */
+  /** Team Members (userlookup to users, required) */
   Team_Members?: rt.Lookup | null;
 }
 
 /** Projects X User — a record of module "Projects_X_Users" to create; required: Projects, Team_Members. */
-export interface ProjectsXUsersCreateInput extends rt.CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", never> {
+export interface ProjectsXUsersCreateInput extends rt.CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Projects X User (module "Projects_X_Users"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsXUsersUpdateInput extends rt.UpdateInput<ProjectsXUsersRecord, "Projects" | "Team_Members"> {
+export interface ProjectsXUsersUpdateInput extends rt.UpdateInput<ProjectsXUsersRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Projects_X_Users" (the typed query builders read it). */
-export interface ProjectsXUsersFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Projects: "lookup:Projects";
-  Team_Members: "lookup:Users";
+export interface ProjectsXUsersFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By" | "Team_Members"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects" }> {
 }
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsXVehiclesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Projects (data type lookup, standard field, required on create)
-   * Lookup to module Projects
-   */
+  /** Projects (lookup to Projects, required) */
   Projects?: rt.Lookup | null;
-  /**
-   * Vehicles (data type lookup, standard field, required on create)
-   * Lookup to module Vehicles
-   */
+  /** Vehicles (lookup to Vehicles, required) */
   Vehicles?: rt.Lookup | null;
 }
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" to create; required: Projects, Vehicles. */
-export interface ProjectsXVehiclesCreateInput extends rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", never> {
+export interface ProjectsXVehiclesCreateInput extends rt.CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsXVehiclesUpdateInput extends rt.UpdateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles"> {
+export interface ProjectsXVehiclesUpdateInput extends rt.UpdateInput<ProjectsXVehiclesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Projects_X_Vehicles" (the typed query builders read it). */
-export interface ProjectsXVehiclesFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Projects: "lookup:Projects";
-  Vehicles: "lookup:Vehicles";
+export interface ProjectsXVehiclesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects"; "lookup:Vehicles": "Vehicles" }> {
 }
 
 /** Purchase Item — a record of module "Purchase_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PurchaseItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 2000) */
+  /** Description (textarea, max 2000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** List Price (data type currency, standard field, 2 decimal places) */
+  /** List Price (currency, 2 decimals) */
   List_Price?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /**
-   * Parent Id (data type lookup, standard field, read-only)
-   * Lookup to module Purchase_Orders
-   */
+  /** Parent Id (lookup to Purchase_Orders, read-only) */
   Parent_Id?: rt.Lookup | null;
-  /**
-   * Product Name (data type lookup, standard field, required on create)
-   * Lookup to module Products
-   */
+  /** Product Name (lookup to Products, required) */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (data type double, standard field, 2 decimal places, required on create) */
+  /** Quantity (double, 2 decimals, required) */
   Quantity?: number | null;
-  /** S.NO (data type integer, standard field, read-only) */
+  /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Amount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total After Discount (currency, 2 decimals, read-only) */
   Total_After_Discount?: number | null;
 }
 
 /** Purchase Item — a record of module "Purchase_Items" to create; required: Product_Name, Quantity. */
-export interface PurchaseItemsCreateInput extends rt.CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price"> {
+export interface PurchaseItemsCreateInput extends rt.CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** Changes to Purchase Item (module "Purchase_Items"): fields left out stay as they are, `null` clears one. */
-export interface PurchaseItemsUpdateInput extends rt.UpdateInput<PurchaseItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Product_Name" | "Quantity"> {
+export interface PurchaseItemsUpdateInput extends rt.UpdateInput<PurchaseItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** How COQL and search see the fields of module "Purchase_Items" (the typed query builders read it). */
-export interface PurchaseItemsFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Discount: "number";
-  List_Price: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Net_Total: "number";
-  Parent_Id: "lookup:Purchase_Orders";
-  Product_Name: "lookup:Products";
-  Quantity: "number";
-  Sequence_Number: "number";
-  Tax: "number";
-  Total: "number";
-  Total_After_Discount: "number";
+export interface PurchaseItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Purchase_Orders": "Parent_Id"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Purchase Order — a record of module "Purchase_Orders" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PurchaseOrdersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Adjustment (data type currency, standard field, 2 decimal places) */
+  /** Adjustment (currency, 2 decimals) */
   Adjustment?: number | null;
-  /** Billing City (data type text, standard field, max length 100) */
+  /** Billing City (text, max 100 chars) */
   Billing_City?: string | null;
-  /** Billing Code (data type text, standard field, max length 30) */
+  /** Billing Code (text, max 30 chars) */
   Billing_Code?: string | null;
-  /** Billing Country (data type text, standard field, max length 100) */
+  /** Billing Country (text, max 100 chars) */
   Billing_Country?: string | null;
-  /** Billing State (data type text, standard field, max length 100) */
+  /** Billing State (text, max 100 chars) */
   Billing_State?: string | null;
-  /** Billing Street (data type text, standard field, max length 250) */
+  /** Billing Street (text, max 250 chars) */
   Billing_Street?: string | null;
-  /** Carrier (data type picklist, standard field) */
+  /** Carrier (picklist) */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Contact_Name?: rt.Lookup | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Currency (data type picklist, standard field) */
+  /** Currency (picklist) */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** Due Date (data type date, standard field) */
+  /** Due Date (date) */
   Due_Date?: string | null;
-  /** Exchange Rate (data type double, standard field, 9 decimal places) */
+  /** Exchange Rate (double, 9 decimals) */
   Exchange_Rate?: number | null;
-  /** Excise Duty (data type currency, standard field, 2 decimal places) */
+  /** Excise Duty (currency, 2 decimals) */
   Excise_Duty?: number | null;
-  /** Grand Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Grand Total (currency, 2 decimals, read-only) */
   Grand_Total?: number | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Purchase Order Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Purchase Order Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** PO Date (data type date, standard field) */
+  /** PO Date (date) */
   PO_Date?: string | null;
-  /** PO Number (data type autonumber, standard field, max length 120, read-only) */
+  /** PO Number (autonumber, max 120 chars, read-only) */
   PO_Number?: string | null;
-  /**
-   * Purchase Items (data type subform, standard field, required on create)
-   * Subform rows of module Purchase_Items
-   */
+  /** Purchase Items (subform, rows of Purchase_Items, required) */
   Purchase_Items?: PurchaseItemsRecord[] | null;
-  /** Requisition No (data type text, standard field, max length 100) */
+  /** Requisition No (text, max 100 chars) */
   Requisition_No?: string | null;
-  /** Sales Commission (data type currency, standard field, 2 decimal places) */
+  /** Sales Commission (currency, 2 decimals) */
   Sales_Commission?: number | null;
-  /** Shipping City (data type text, standard field, max length 100) */
+  /** Shipping City (text, max 100 chars) */
   Shipping_City?: string | null;
-  /** Shipping Code (data type text, standard field, max length 30) */
+  /** Shipping Code (text, max 30 chars) */
   Shipping_Code?: string | null;
-  /** Shipping Country (data type text, standard field, max length 100) */
+  /** Shipping Country (text, max 100 chars) */
   Shipping_Country?: string | null;
-  /** Shipping State (data type text, standard field, max length 100) */
+  /** Shipping State (text, max 100 chars) */
   Shipping_State?: string | null;
-  /** Shipping Street (data type text, standard field, max length 250) */
+  /** Shipping Street (text, max 250 chars) */
   Shipping_Street?: string | null;
-  /** Status (data type picklist, standard field) */
+  /** Status (picklist) */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Sub Total (currency, 2 decimals, read-only) */
   Sub_Total?: number | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Terms and Conditions (data type textarea, standard field, max length 32000) */
+  /** Terms and Conditions (textarea, max 32000 chars) */
   Terms_and_Conditions?: string | null;
-  /** Tracking Number (data type text, standard field, max length 100) */
+  /** Tracking Number (text, max 100 chars) */
   Tracking_Number?: string | null;
-  /**
-   * Vendor Name (data type lookup, standard field, required on create)
-   * Lookup to module Vendors
-   */
+  /** Vendor Name (lookup to Vendors, required) */
   Vendor_Name?: rt.Lookup | null;
 }
 
 /** Purchase Order — a record of module "Purchase_Orders" to create; required: Purchase_Items, Subject, Vendor_Name. */
-export interface PurchaseOrdersCreateInput extends rt.CreateInput<PurchaseOrdersRecord, "Purchase_Items" | "Subject" | "Vendor_Name", "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Owner" | "PO_Date" | "Requisition_No" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Tag" | "Terms_and_Conditions" | "Tracking_Number", { Purchase_Items: PurchaseItemsCreateInput[] }> {
+export interface PurchaseOrdersCreateInput extends rt.CreateInput<PurchaseOrdersRecord, "Purchase_Items" | "Subject" | "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsCreateInput[] }> {
 }
 
 /** Changes to Purchase Order (module "Purchase_Orders"): fields left out stay as they are, `null` clears one. */
-export interface PurchaseOrdersUpdateInput extends rt.UpdateInput<PurchaseOrdersRecord, "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Owner" | "PO_Date" | "Purchase_Items" | "Requisition_No" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions" | "Tracking_Number" | "Vendor_Name", { Purchase_Items: PurchaseItemsUpdateInput[] }> {
+export interface PurchaseOrdersUpdateInput extends rt.UpdateInput<PurchaseOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsUpdateInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Purchase_Orders" (the typed query builders read it). */
-export interface PurchaseOrdersFields {
-  Adjustment: "number";
-  Billing_City: "text";
-  Billing_Code: "text";
-  Billing_Country: "text";
-  Billing_State: "text";
-  Billing_Street: "text";
-  Carrier: "picklist";
-  Contact_Name: "lookup:Contacts";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Currency: "picklist";
-  Description: "textarea";
-  Discount: "number";
-  Due_Date: "date";
-  Exchange_Rate: "number";
-  Excise_Duty: "number";
-  Grand_Total: "number";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  PO_Date: "date";
-  PO_Number: "autonumber";
-  Requisition_No: "text";
-  Sales_Commission: "number";
-  Shipping_City: "text";
-  Shipping_Code: "text";
-  Shipping_Country: "text";
-  Shipping_State: "text";
-  Shipping_Street: "text";
-  Status: "picklist";
-  Sub_Total: "number";
-  Subject: "text";
-  Tax: "number";
-  Terms_and_Conditions: "textarea";
-  Tracking_Number: "text";
-  Vendor_Name: "lookup:Vendors";
+export interface PurchaseOrdersFields extends rt.FieldsByKind<{ number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Requisition_No" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Tracking_Number"; picklist: "Carrier" | "Currency" | "Status"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "PO_Date"; boolean: "Locked__s"; autonumber: "PO_Number"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Quoted Item — a record of module "Quoted_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface QuotedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 2000) */
+  /** Description (textarea, max 2000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** List Price (data type currency, standard field, 2 decimal places) */
+  /** List Price (currency, 2 decimals) */
   List_Price?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /**
-   * Parent Id (data type lookup, standard field, read-only)
-   * Lookup to module Quotes
-   */
+  /** Parent Id (lookup to Quotes, read-only) */
   Parent_Id?: rt.Lookup | null;
-  /**
-   * Price Book Name (data type lookup, standard field)
-   * Lookup to module Price_Books
-   */
+  /** Price Book Name (lookup to Price_Books) */
   Price_Book_Name?: rt.Lookup | null;
-  /**
-   * Product Name (data type lookup, standard field, required on create)
-   * Lookup to module Products
-   */
+  /** Product Name (lookup to Products, required) */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (data type double, standard field, 2 decimal places, required on create) */
+  /** Quantity (double, 2 decimals, required) */
   Quantity?: number | null;
-  /** Quantity in Stock (data type double, standard field, 2 decimal places, read-only) */
+  /** Quantity in Stock (double, 2 decimals, read-only) */
   Quantity_in_Stock?: number | null;
-  /** S.NO (data type integer, standard field, read-only) */
+  /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Amount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (data type currency, standard field, 2 decimal places, read-only) */
+  /** Total After Discount (currency, 2 decimals, read-only) */
   Total_After_Discount?: number | null;
 }
 
 /** Quoted Item — a record of module "Quoted_Items" to create; required: Product_Name, Quantity. */
-export interface QuotedItemsCreateInput extends rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "Description" | "Discount" | "List_Price" | "Price_Book_Name"> {
+export interface QuotedItemsCreateInput extends rt.CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** Changes to Quoted Item (module "Quoted_Items"): fields left out stay as they are, `null` clears one. */
-export interface QuotedItemsUpdateInput extends rt.UpdateInput<QuotedItemsRecord, "id" | "Description" | "Discount" | "List_Price" | "Price_Book_Name" | "Product_Name" | "Quantity"> {
+export interface QuotedItemsUpdateInput extends rt.UpdateInput<QuotedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
 }
 
 /** How COQL and search see the fields of module "Quoted_Items" (the typed query builders read it). */
-export interface QuotedItemsFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Discount: "number";
-  List_Price: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Net_Total: "number";
-  Parent_Id: "lookup:Quotes";
-  Price_Book_Name: "lookup:Price_Books";
-  Product_Name: "lookup:Products";
-  Quantity: "number";
-  Quantity_in_Stock: "number";
-  Sequence_Number: "number";
-  Tax: "number";
-  Total: "number";
-  Total_After_Discount: "number";
+export interface QuotedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Quotes": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Quote — a record of module "Quotes" as read: only the fields asked for are present, empty ones are `null`. */
 export interface QuotesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field, required on create)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts, required) */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (data type currency, standard field, 2 decimal places) */
+  /** Adjustment (currency, 2 decimals) */
   Adjustment?: number | null;
-  /** Billing City (data type text, standard field, max length 100) */
+  /** Billing City (text, max 100 chars) */
   Billing_City?: string | null;
-  /** Billing Code (data type text, standard field, max length 30) */
+  /** Billing Code (text, max 30 chars) */
   Billing_Code?: string | null;
-  /** Billing Country (data type text, standard field, max length 100) */
+  /** Billing Country (text, max 100 chars) */
   Billing_Country?: string | null;
-  /** Billing State (data type text, standard field, max length 100) */
+  /** Billing State (text, max 100 chars) */
   Billing_State?: string | null;
-  /** Billing Street (data type text, standard field, max length 250) */
+  /** Billing Street (text, max 250 chars) */
   Billing_Street?: string | null;
-  /** Carrier (data type picklist, standard field) */
+  /** Carrier (picklist) */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Contact_Name?: rt.Lookup | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Currency (data type picklist, standard field) */
+  /** Currency (picklist) */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /**
-   * Deal Name (data type lookup, standard field)
-   * Lookup to module Deals
-   */
+  /** Deal Name (lookup to Deals) */
   Deal_Name?: rt.Lookup | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** Exchange Rate (data type double, standard field, 9 decimal places) */
+  /** Exchange Rate (double, 9 decimals) */
   Exchange_Rate?: number | null;
-  /** Grand Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Grand Total (currency, 2 decimals, read-only) */
   Grand_Total?: number | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Quote Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Quote Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Quote Number (data type autonumber, standard field, max length 120, read-only) */
+  /** Quote Number (autonumber, max 120 chars, read-only) */
   Quote_Number?: string | null;
-  /** Quote Stage (data type picklist, standard field) */
+  /** Quote Stage (picklist) */
   Quote_Stage?: "Draft" | "Negotiation" | "Delivered" | "On Hold" | "Confirmed" | "Closed Won" | "Closed Lost" | null;
-  /**
-   * Quoted Items (data type subform, standard field, required on create)
-   * Subform rows of module Quoted_Items
-   */
+  /** Quoted Items (subform, rows of Quoted_Items, required) */
   Quoted_Items?: QuotedItemsRecord[] | null;
-  /** Shipping City (data type text, standard field, max length 100) */
+  /** Shipping City (text, max 100 chars) */
   Shipping_City?: string | null;
-  /** Shipping Code (data type text, standard field, max length 30) */
+  /** Shipping Code (text, max 30 chars) */
   Shipping_Code?: string | null;
-  /** Shipping Country (data type text, standard field, max length 100) */
+  /** Shipping Country (text, max 100 chars) */
   Shipping_Country?: string | null;
-  /** Shipping State (data type text, standard field, max length 100) */
+  /** Shipping State (text, max 100 chars) */
   Shipping_State?: string | null;
-  /** Shipping Street (data type text, standard field, max length 250) */
+  /** Shipping Street (text, max 250 chars) */
   Shipping_Street?: string | null;
-  /** Sub Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Sub Total (currency, 2 decimals, read-only) */
   Sub_Total?: number | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Team (data type text, standard field, max length 100) */
+  /** Team (text, max 100 chars) */
   Team?: string | null;
-  /** Terms and Conditions (data type textarea, standard field, max length 32000) */
+  /** Terms and Conditions (textarea, max 32000 chars) */
   Terms_and_Conditions?: string | null;
-  /** Valid Until (data type date, standard field) */
+  /** Valid Until (date) */
   Valid_Till?: string | null;
 }
 
 /** Quote — a record of module "Quotes" to create; required: Account_Name, Quoted_Items, Subject. */
-export interface QuotesCreateInput extends rt.CreateInput<QuotesRecord, "Account_Name" | "Quoted_Items" | "Subject", "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Exchange_Rate" | "Owner" | "Quote_Stage" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Tag" | "Team" | "Terms_and_Conditions" | "Valid_Till", { Quoted_Items: QuotedItemsCreateInput[] }> {
+export interface QuotesCreateInput extends rt.CreateInput<QuotesRecord, "Account_Name" | "Quoted_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsCreateInput[] }> {
 }
 
 /** Changes to Quote (module "Quotes"): fields left out stay as they are, `null` clears one. */
-export interface QuotesUpdateInput extends rt.UpdateInput<QuotesRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Deal_Name" | "Description" | "Discount" | "Exchange_Rate" | "Owner" | "Quote_Stage" | "Quoted_Items" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Tag" | "Team" | "Terms_and_Conditions" | "Valid_Till", { Quoted_Items: QuotedItemsUpdateInput[] }> {
+export interface QuotesUpdateInput extends rt.UpdateInput<QuotesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsUpdateInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Quotes" (the typed query builders read it). */
-export interface QuotesFields {
-  Account_Name: "lookup:Accounts";
-  Adjustment: "number";
-  Billing_City: "text";
-  Billing_Code: "text";
-  Billing_Country: "text";
-  Billing_State: "text";
-  Billing_Street: "text";
-  Carrier: "picklist";
-  Contact_Name: "lookup:Contacts";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Currency: "picklist";
-  Deal_Name: "lookup:Deals";
-  Description: "textarea";
-  Discount: "number";
-  Exchange_Rate: "number";
-  Grand_Total: "number";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Quote_Number: "autonumber";
-  Quote_Stage: "picklist";
-  Shipping_City: "text";
-  Shipping_Code: "text";
-  Shipping_Country: "text";
-  Shipping_State: "text";
-  Shipping_Street: "text";
-  Sub_Total: "number";
-  Subject: "text";
-  Tax: "number";
-  Team: "text";
-  Terms_and_Conditions: "textarea";
-  Valid_Till: "date";
+export interface QuotesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Grand_Total" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Team"; picklist: "Carrier" | "Currency" | "Quote_Stage"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; boolean: "Locked__s"; autonumber: "Quote_Number"; date: "Valid_Till" }> {
 }
 
 /** Sales Order — a record of module "Sales_Orders" as read: only the fields asked for are present, empty ones are `null`. */
 export interface SalesOrdersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Account Name (data type lookup, standard field, required on create)
-   * Lookup to module Accounts
-   */
+  /** Account Name (lookup to Accounts, required) */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (data type currency, standard field, 2 decimal places) */
+  /** Adjustment (currency, 2 decimals) */
   Adjustment?: number | null;
-  /** Billing City (data type text, standard field, max length 100) */
+  /** Billing City (text, max 100 chars) */
   Billing_City?: string | null;
-  /** Billing Code (data type text, standard field, max length 30) */
+  /** Billing Code (text, max 30 chars) */
   Billing_Code?: string | null;
-  /** Billing Country (data type text, standard field, max length 100) */
+  /** Billing Country (text, max 100 chars) */
   Billing_Country?: string | null;
-  /** Billing State (data type text, standard field, max length 100) */
+  /** Billing State (text, max 100 chars) */
   Billing_State?: string | null;
-  /** Billing Street (data type text, standard field, max length 250) */
+  /** Billing Street (text, max 250 chars) */
   Billing_Street?: string | null;
-  /** Carrier (data type picklist, standard field) */
+  /** Carrier (picklist) */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Contact_Name?: rt.Lookup | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Currency (data type picklist, standard field) */
+  /** Currency (picklist) */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Customer No (data type text, standard field, max length 100) */
+  /** Customer No (text, max 100 chars) */
   Customer_No?: string | null;
-  /**
-   * Deal Name (data type lookup, standard field)
-   * Lookup to module Deals
-   */
+  /** Deal Name (lookup to Deals) */
   Deal_Name?: rt.Lookup | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Discount (data type currency, standard field, 2 decimal places) */
+  /** Discount (currency, 2 decimals) */
   Discount?: number | null;
-  /** Due Date (data type date, standard field) */
+  /** Due Date (date) */
   Due_Date?: string | null;
-  /** Exchange Rate (data type double, standard field, 9 decimal places) */
+  /** Exchange Rate (double, 9 decimals) */
   Exchange_Rate?: number | null;
-  /** Excise Duty (data type currency, standard field, 2 decimal places) */
+  /** Excise Duty (currency, 2 decimals) */
   Excise_Duty?: number | null;
-  /** Grand Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Grand Total (currency, 2 decimals, read-only) */
   Grand_Total?: number | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Ordered Items (data type subform, standard field, required on create)
-   * Subform rows of module Ordered_Items
-   */
+  /** Ordered Items (subform, rows of Ordered_Items, required) */
   Ordered_Items?: OrderedItemsRecord[] | null;
-  /**
-   * Sales Order Owner (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Sales Order Owner (ownerlookup to users, read-only) */
   Owner?: rt.Lookup | null;
-  /** Pending (data type text, standard field, max length 100) */
+  /** Pending (text, max 100 chars) */
   Pending?: string | null;
-  /** Purchase Order (data type text, standard field, max length 100) */
+  /** Purchase Order (text, max 100 chars) */
   Purchase_Order?: string | null;
-  /**
-   * Quote Name (data type lookup, standard field)
-   * Lookup to module Quotes
-   */
+  /** Quote Name (lookup to Quotes) */
   Quote_Name?: rt.Lookup | null;
-  /** SO Number (data type autonumber, standard field, max length 120, read-only) */
+  /** SO Number (autonumber, max 120 chars, read-only) */
   SO_Number?: string | null;
-  /** Sales Commission (data type currency, standard field, 2 decimal places) */
+  /** Sales Commission (currency, 2 decimals) */
   Sales_Commission?: number | null;
-  /** Shipping City (data type text, standard field, max length 100) */
+  /** Shipping City (text, max 100 chars) */
   Shipping_City?: string | null;
-  /** Shipping Code (data type text, standard field, max length 30) */
+  /** Shipping Code (text, max 30 chars) */
   Shipping_Code?: string | null;
-  /** Shipping Country (data type text, standard field, max length 100) */
+  /** Shipping Country (text, max 100 chars) */
   Shipping_Country?: string | null;
-  /** Shipping State (data type text, standard field, max length 100) */
+  /** Shipping State (text, max 100 chars) */
   Shipping_State?: string | null;
-  /** Shipping Street (data type text, standard field, max length 250) */
+  /** Shipping Street (text, max 250 chars) */
   Shipping_Street?: string | null;
-  /** Status (data type picklist, standard field) */
+  /** Status (picklist) */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (data type currency, standard field, 2 decimal places, read-only) */
+  /** Sub Total (currency, 2 decimals, read-only) */
   Sub_Total?: number | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (data type currency, standard field, 2 decimal places, read-only) */
+  /** Tax (currency, 2 decimals, read-only) */
   Tax?: number | null;
-  /** Terms and Conditions (data type textarea, standard field, max length 32000) */
+  /** Terms and Conditions (textarea, max 32000 chars) */
   Terms_and_Conditions?: string | null;
 }
 
 /** Sales Order — a record of module "Sales_Orders" to create; required: Account_Name, Ordered_Items, Subject. */
-export interface SalesOrdersCreateInput extends rt.CreateInput<SalesOrdersRecord, "Account_Name" | "Ordered_Items" | "Subject", "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Customer_No" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Pending" | "Purchase_Order" | "Quote_Name" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Tag" | "Terms_and_Conditions", { Ordered_Items: OrderedItemsCreateInput[] }> {
+export interface SalesOrdersCreateInput extends rt.CreateInput<SalesOrdersRecord, "Account_Name" | "Ordered_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsCreateInput[] }> {
 }
 
 /** Changes to Sales Order (module "Sales_Orders"): fields left out stay as they are, `null` clears one. */
-export interface SalesOrdersUpdateInput extends rt.UpdateInput<SalesOrdersRecord, "Account_Name" | "Adjustment" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Carrier" | "Contact_Name" | "Currency" | "Customer_No" | "Deal_Name" | "Description" | "Discount" | "Due_Date" | "Exchange_Rate" | "Excise_Duty" | "Ordered_Items" | "Pending" | "Purchase_Order" | "Quote_Name" | "Sales_Commission" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Status" | "Subject" | "Tag" | "Terms_and_Conditions", { Ordered_Items: OrderedItemsUpdateInput[] }> {
+export interface SalesOrdersUpdateInput extends rt.UpdateInput<SalesOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsUpdateInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Sales_Orders" (the typed query builders read it). */
-export interface SalesOrdersFields {
-  Account_Name: "lookup:Accounts";
-  Adjustment: "number";
-  Billing_City: "text";
-  Billing_Code: "text";
-  Billing_Country: "text";
-  Billing_State: "text";
-  Billing_Street: "text";
-  Carrier: "picklist";
-  Contact_Name: "lookup:Contacts";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Currency: "picklist";
-  Customer_No: "text";
-  Deal_Name: "lookup:Deals";
-  Description: "textarea";
-  Discount: "number";
-  Due_Date: "date";
-  Exchange_Rate: "number";
-  Excise_Duty: "number";
-  Grand_Total: "number";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Pending: "text";
-  Purchase_Order: "text";
-  Quote_Name: "lookup:Quotes";
-  SO_Number: "autonumber";
-  Sales_Commission: "number";
-  Shipping_City: "text";
-  Shipping_Code: "text";
-  Shipping_Country: "text";
-  Shipping_State: "text";
-  Shipping_Street: "text";
-  Status: "picklist";
-  Sub_Total: "number";
-  Subject: "text";
-  Tax: "number";
-  Terms_and_Conditions: "textarea";
+export interface SalesOrdersFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Customer_No" | "Pending" | "Purchase_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject"; picklist: "Carrier" | "Currency" | "Status"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date"; boolean: "Locked__s"; "lookup:Quotes": "Quote_Name"; autonumber: "SO_Number" }> {
 }
 
 /** Site Visit — a record of module "Site_Visits" as read: only the fields asked for are present, empty ones are `null`. */
 export interface SiteVisitsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Duration (Minutes) (data type integer, custom field) */
+  /** Duration (Minutes) (integer, custom) */
   Duration_Minutes?: number | null;
-  /** Follow Up Required (data type boolean, custom field) */
+  /** Follow Up Required (boolean, custom) */
   Follow_Up_Required?: boolean | null;
-  /**
-   * Inspector (data type userlookup, custom field)
-   * Lookup to users
-   */
+  /** Inspector (userlookup to users, custom) */
   Inspector?: rt.Lookup | null;
-  /**
-   * Is Overdue (data type formula, custom field, read-only)
-   * Computed by Zoho; returns boolean
-   */
+  /** Is Overdue (formula returning boolean, custom, read-only) */
   Is_Overdue?: boolean | null;
-  /** Latitude (data type decimal, custom field, 6 decimal places) */
+  /** Latitude (decimal, custom, 6 decimals) */
   Latitude?: number | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Longitude (data type decimal, custom field, 6 decimal places) */
+  /** Longitude (decimal, custom, 6 decimals) */
   Longitude?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Site Visit Name (data type text, standard field, max length 120, required on create) */
+  /** Site Visit Name (text, max 120 chars, required) */
   Name?: string | null;
-  /** Outcome (data type picklist, custom field) */
+  /** Outcome (picklist, custom) */
   Outcome?: "-None-" | "Passed" | "Passed with remarks" | "Failed" | "Rescheduled" | null;
-  /**
-   * Site Visit Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Site Visit Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Photos (data type imageupload, custom field) */
+  /** Photos (imageupload, custom) */
   Photos?: rt.FileAttachment[] | null;
-  /**
-   * Project (data type lookup, custom field, required on create)
-   * Lookup to module Projects
-   */
+  /** Project (lookup to Projects, custom, required) */
   Project?: rt.Lookup | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /**
-   * Vehicle (data type lookup, custom field)
-   * Lookup to module Vehicles
-   */
+  /** Vehicle (lookup to Vehicles, custom) */
   Vehicle?: rt.Lookup | null;
-  /** Visit Cost (data type currency, custom field, 2 decimal places) */
+  /** Visit Cost (currency, custom, 2 decimals) */
   Visit_Cost?: number | null;
-  /** Visit Date (data type datetime, custom field, required on create) */
+  /** Visit Date (datetime, custom, required) */
   Visit_Date?: string | null;
-  /** Visit Notes (data type textarea, custom field, max length 2000) */
+  /** Visit Notes (textarea, custom, max 2000 chars) */
   Visit_Notes?: string | null;
-  /** Visit Number (data type autonumber, custom field, max length 255, read-only) */
+  /** Visit Number (autonumber, custom, max 255 chars, read-only) */
   Visit_Number?: string | null;
-  /** Visit Report (data type fileupload, custom field) */
+  /** Visit Report (fileupload, custom) */
   Visit_Report?: rt.FileAttachment[] | null;
-  /** Weather (data type multiselectpicklist, custom field) */
+  /** Weather (multiselectpicklist, custom) */
   Weather?: ("Sunny" | "Cloudy" | "Rain" | "Snow" | "Wind")[] | null;
 }
 
 /** Site Visit — a record of module "Site_Visits" to create; required: Name, Project, Visit_Date. */
-export interface SiteVisitsCreateInput extends rt.CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Outcome" | "Owner" | "Photos" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }> {
+export interface SiteVisitsCreateInput extends rt.CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: rt.ImageUploadInput[] }> {
 }
 
 /** Changes to Site Visit (module "Site_Visits"): fields left out stay as they are, `null` clears one. */
-export interface SiteVisitsUpdateInput extends rt.UpdateInput<SiteVisitsRecord, "Duration_Minutes" | "Follow_Up_Required" | "Inspector" | "Latitude" | "Longitude" | "Name" | "Outcome" | "Owner" | "Photos" | "Project" | "Tag" | "Vehicle" | "Visit_Cost" | "Visit_Date" | "Visit_Notes" | "Visit_Report" | "Weather", { Photos: rt.ImageUploadInput[] }> {
+export interface SiteVisitsUpdateInput extends rt.UpdateInput<SiteVisitsRecord, "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: rt.ImageUploadInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Site_Visits" (the typed query builders read it). */
-export interface SiteVisitsFields {
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Duration_Minutes: "number";
-  Follow_Up_Required: "boolean";
-  Inspector: "lookup:Users";
-  Is_Overdue: "boolean";
-  Latitude: "number";
-  Locked__s: "boolean";
-  Longitude: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Name: "text";
-  Outcome: "picklist";
-  Owner: "lookup:Users";
-  Project: "lookup:Projects";
-  Vehicle: "lookup:Vehicles";
-  Visit_Cost: "number";
-  Visit_Date: "datetime";
-  Visit_Notes: "textarea";
-  Visit_Number: "autonumber";
-  Weather: "multiselect";
+export interface SiteVisitsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Inspector" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time" | "Visit_Date"; number: "Duration_Minutes" | "Latitude" | "Longitude" | "Visit_Cost"; boolean: "Follow_Up_Required" | "Is_Overdue" | "Locked__s"; text: "Name"; picklist: "Outcome"; "lookup:Projects": "Project"; "lookup:Vehicles": "Vehicle"; textarea: "Visit_Notes"; autonumber: "Visit_Number"; multiselect: "Weather" }> {
 }
 
 /** Task — a record of module "Tasks" as read: only the fields asked for are present, empty ones are `null`. */
 export interface TasksRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Closed Time (data type datetime, standard field, read-only) */
+  /** Closed Time (datetime, read-only) */
   Closed_Time?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Due Date (data type date, standard field) */
+  /** Due Date (date) */
   Due_Date?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Task Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Task Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Priority (data type picklist, standard field) */
+  /** Priority (picklist) */
   Priority?: "High" | "Highest" | "Low" | "Lowest" | "Normal" | null;
-  /** Repeat (data type RRULE, standard field) */
+  /** Repeat (RRULE) */
   Recurring_Activity?: rt.JsonObject | null;
-  /** Send Notification Email (data type boolean, standard field) */
+  /** Send Notification Email (boolean) */
   Send_Notification_Email?: boolean | null;
-  /** Status (data type picklist, standard field) */
+  /** Status (picklist) */
   Status?: "Not Started" | "Deferred" | "In Progress" | "Completed" | "Waiting for input" | null;
-  /** Subject (data type text, standard field, max length 255, required on create) */
+  /** Subject (text, max 255 chars, required) */
   Subject?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Related To (data type multi_module_lookup, standard field) */
+  /** Related To (multi_module_lookup) */
   What_Id?: rt.JsonObject | null;
-  /**
-   * Contact Name (data type lookup, standard field)
-   * Lookup to module Contacts
-   */
+  /** Contact Name (lookup to Contacts) */
   Who_Id?: rt.Lookup | null;
 }
 
 /** Task — a record of module "Tasks" to create; required: Subject. */
-export interface TasksCreateInput extends rt.CreateInput<TasksRecord, "Subject", "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Tag" | "What_Id" | "Who_Id"> {
+export interface TasksCreateInput extends rt.CreateInput<TasksRecord, "Subject", "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Task (module "Tasks"): fields left out stay as they are, `null` clears one. */
-export interface TasksUpdateInput extends rt.UpdateInput<TasksRecord, "Description" | "Due_Date" | "Owner" | "Priority" | "Recurring_Activity" | "Send_Notification_Email" | "Status" | "Subject" | "Tag" | "What_Id" | "Who_Id"> {
+export interface TasksUpdateInput extends rt.UpdateInput<TasksRecord, "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Tasks" (the typed query builders read it). */
-export interface TasksFields {
-  Closed_Time: "datetime";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Due_Date: "date";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Priority: "picklist";
-  Send_Notification_Email: "boolean";
-  Status: "picklist";
-  Subject: "text";
-  Who_Id: "lookup:Contacts";
+export interface TasksFields extends rt.FieldsByKind<{ datetime: "Closed_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; date: "Due_Date"; boolean: "Locked__s" | "Send_Notification_Email"; picklist: "Priority" | "Status"; text: "Subject"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Vehicle — a record of module "Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
 export interface VehiclesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /**
-   * Assigned Driver (data type userlookup, custom field)
-   * Lookup to users
-   */
+  /** Assigned Driver (userlookup to users, custom) */
   Assigned_Driver?: rt.Lookup | null;
-  /** Chassis Number (data type text, custom field, max length 17, unique) */
+  /** Chassis Number (text, custom, max 17 chars, unique) */
   Chassis_Number?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Daily Rate (data type currency, custom field, 2 decimal places) */
+  /** Daily Rate (currency, custom, 2 decimals) */
   Daily_Rate?: number | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Fuel Type (data type picklist, custom field) */
+  /** Fuel Type (picklist, custom) */
   Fuel_Type?: "-None-" | "Diesel" | "Petrol" | "Electric" | "Hybrid" | null;
-  /** In Service (data type boolean, custom field) */
+  /** In Service (boolean, custom) */
   In_Service?: boolean | null;
-  /** Insurance Expiry (data type date, custom field) */
+  /** Insurance Expiry (date, custom) */
   Insurance_Expiry?: string | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Make (data type picklist, custom field) */
+  /** Make (picklist, custom) */
   Make?: "-None-" | "Ford" | "Toyota" | "Volkswagen" | "Tesla" | "Mercedes-Benz" | null;
-  /** Model Year (data type integer, custom field) */
+  /** Model Year (integer, custom) */
   Model_Year?: number | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /** Vehicle Name (data type text, standard field, max length 120, required on create) */
+  /** Vehicle Name (text, max 120 chars, required) */
   Name?: string | null;
-  /** Odometer (data type bigint, custom field) */
+  /** Odometer (bigint, custom) */
   Odometer?: number | string | null;
-  /**
-   * Vehicle Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Vehicle Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Vehicle Image (data type profileimage, standard field) */
+  /** Vehicle Image (profileimage) */
   Record_Image?: string | null;
-  /** Registration Date (data type date, custom field) */
+  /** Registration Date (date, custom) */
   Registration_Date?: string | null;
-  /** Registration Documents (data type fileupload, custom field) */
+  /** Registration Documents (fileupload, custom) */
   Registration_Documents?: rt.FileAttachment[] | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Vehicle Photo (data type imageupload, custom field) */
+  /** Vehicle Photo (imageupload, custom) */
   Vehicle_Photo?: rt.FileAttachment[] | null;
 }
 
 /** Vehicle — a record of module "Vehicles" to create; required: Name. */
-export interface VehiclesCreateInput extends rt.CreateInput<VehiclesRecord, "Name", "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }> {
+export interface VehiclesCreateInput extends rt.CreateInput<VehiclesRecord, "Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: rt.ImageUploadInput[] }> {
 }
 
 /** Changes to Vehicle (module "Vehicles"): fields left out stay as they are, `null` clears one. */
-export interface VehiclesUpdateInput extends rt.UpdateInput<VehiclesRecord, "Assigned_Driver" | "Chassis_Number" | "Daily_Rate" | "Description" | "Fuel_Type" | "In_Service" | "Insurance_Expiry" | "Make" | "Model_Year" | "Name" | "Odometer" | "Owner" | "Record_Image" | "Registration_Date" | "Registration_Documents" | "Tag" | "Vehicle_Photo", { Vehicle_Photo: rt.ImageUploadInput[] }> {
+export interface VehiclesUpdateInput extends rt.UpdateInput<VehiclesRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: rt.ImageUploadInput[] }> {
 }
 
 /** How COQL and search see the fields of module "Vehicles" (the typed query builders read it). */
-export interface VehiclesFields {
-  Assigned_Driver: "lookup:Users";
-  Chassis_Number: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Daily_Rate: "number";
-  Description: "textarea";
-  Fuel_Type: "picklist";
-  In_Service: "boolean";
-  Insurance_Expiry: "date";
-  Locked__s: "boolean";
-  Make: "picklist";
-  Model_Year: "number";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Name: "text";
-  Odometer: "number";
-  Owner: "lookup:Users";
-  Registration_Date: "date";
+export interface VehiclesFields extends rt.FieldsByKind<{ "lookup:Users": "Assigned_Driver" | "Created_By" | "Modified_By" | "Owner"; text: "Chassis_Number" | "Name"; datetime: "Created_Time" | "Modified_Time"; number: "Daily_Rate" | "Model_Year" | "Odometer"; textarea: "Description"; picklist: "Fuel_Type" | "Make"; boolean: "In_Service" | "Locked__s"; date: "Insurance_Expiry" | "Registration_Date" }> {
 }
 
 /** Vendor — a record of module "Vendors" as read: only the fields asked for are present, empty ones are `null`. */
 export interface VendorsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Category (data type text, standard field, max length 100) */
+  /** Category (text, max 100 chars) */
   Category?: string | null;
-  /** City (data type text, standard field, max length 100) */
+  /** City (text, max 100 chars) */
   City?: string | null;
-  /** Country (data type text, standard field, max length 100) */
+  /** Country (text, max 100 chars) */
   Country?: string | null;
-  /**
-   * Created By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Created By (ownerlookup to users, read-only) */
   Created_By?: rt.Lookup | null;
-  /** Created Time (data type datetime, standard field, read-only) */
+  /** Created Time (datetime, read-only) */
   Created_Time?: string | null;
-  /** Description (data type textarea, standard field, max length 32000) */
+  /** Description (textarea, max 32000 chars) */
   Description?: string | null;
-  /** Email (data type email, standard field, max length 100) */
+  /** Email (email, max 100 chars) */
   Email?: string | null;
-  /** GL Account (data type picklist, standard field) */
+  /** GL Account (picklist) */
   GL_Account?: "-None-" | "Sales-Software" | "Sales-Hardware" | "Rental-Income" | "Interest-Income" | "Sales Software Support" | "Sales Other" | "Interest Sales" | "Service-Hardware Labor" | null;
-  /** Locked (data type boolean, standard field, read-only) */
+  /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /**
-   * Modified By (data type ownerlookup, standard field, read-only)
-   * Lookup to users
-   */
+  /** Modified By (ownerlookup to users, read-only) */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (data type datetime, standard field, read-only) */
+  /** Modified Time (datetime, read-only) */
   Modified_Time?: string | null;
-  /**
-   * Vendor Owner (data type ownerlookup, standard field)
-   * Lookup to users
-   */
+  /** Vendor Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (data type phone, standard field, max length 30) */
+  /** Phone (phone, max 30 chars) */
   Phone?: string | null;
-  /** Vendor Image (data type profileimage, standard field) */
+  /** Vendor Image (profileimage) */
   Record_Image?: string | null;
-  /** State (data type text, standard field, max length 100) */
+  /** State (text, max 100 chars) */
   State?: string | null;
-  /** Street (data type text, standard field, max length 250) */
+  /** Street (text, max 250 chars) */
   Street?: string | null;
-  /** Tag (data type text, standard field) */
+  /** Tag (text) */
   Tag?: rt.JsonObject[] | null;
-  /** Vendor Name (data type text, standard field, max length 100, required on create) */
+  /** Vendor Name (text, max 100 chars, required) */
   Vendor_Name?: string | null;
-  /** Website (data type website, standard field, max length 255) */
+  /** Website (website, max 255 chars) */
   Website?: string | null;
-  /** Zip Code (data type text, standard field, max length 30) */
+  /** Zip Code (text, max 30 chars) */
   Zip_Code?: string | null;
 }
 
 /** Vendor — a record of module "Vendors" to create; required: Vendor_Name. */
-export interface VendorsCreateInput extends rt.CreateInput<VendorsRecord, "Vendor_Name", "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Website" | "Zip_Code"> {
+export interface VendorsCreateInput extends rt.CreateInput<VendorsRecord, "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** Changes to Vendor (module "Vendors"): fields left out stay as they are, `null` clears one. */
-export interface VendorsUpdateInput extends rt.UpdateInput<VendorsRecord, "Category" | "City" | "Country" | "Description" | "Email" | "GL_Account" | "Owner" | "Phone" | "Record_Image" | "State" | "Street" | "Tag" | "Vendor_Name" | "Website" | "Zip_Code"> {
+export interface VendorsUpdateInput extends rt.UpdateInput<VendorsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
 }
 
 /** How COQL and search see the fields of module "Vendors" (the typed query builders read it). */
-export interface VendorsFields {
-  Category: "text";
-  City: "text";
-  Country: "text";
-  Created_By: "lookup:Users";
-  Created_Time: "datetime";
-  Description: "textarea";
-  Email: "text";
-  GL_Account: "picklist";
-  Locked__s: "boolean";
-  Modified_By: "lookup:Users";
-  Modified_Time: "datetime";
-  Owner: "lookup:Users";
-  Phone: "text";
-  State: "text";
-  Street: "text";
-  Vendor_Name: "text";
-  Website: "text";
-  Zip_Code: "text";
+export interface VendorsFields extends rt.FieldsByKind<{ text: "Category" | "City" | "Country" | "Email" | "Phone" | "State" | "Street" | "Vendor_Name" | "Website" | "Zip_Code"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; picklist: "GL_Account"; boolean: "Locked__s" }> {
 }
 
 /** The modules of org "demo" by API name: record and input types, related lists. */

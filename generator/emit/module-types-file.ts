@@ -10,7 +10,7 @@
  * module's types need importing from another.
  */
 import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
-import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
+import { fieldSummary } from '../model/describe-field.ts';
 import { queryKind } from '../model/query-kind.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
 import { recordValueType, RUNTIME_NS, RUNTIME_TYPES_FILE, writeOverride, type ModuleLookup } from './field-ts-type.ts';
@@ -47,12 +47,12 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): Statemen
   for (const f of module.fields) if (f !== idField) properties.push(recordProperty(f, moduleOf));
 
   const { types } = module;
-  // `id` is the record's, never an input field (a field the metadata calls `id` included).
+  // `id` is the record's, never an input field (a field the metadata calls `id` included) — except that a
+  // subform row is updated by its id (rows without one are added), so subform updates keep it.
   const inputs = module.fields.filter((f) => f.apiName !== 'id');
   const requiredOnCreate = inputs.filter((f) => f.creatable && f.requiredOnCreate).map((f) => f.apiName);
-  const optionalOnCreate = inputs.filter((f) => f.creatable && !f.requiredOnCreate).map((f) => f.apiName);
-  // A subform row is updated by its id (rows without one are added), so subform updates keep `id`.
-  const updatable = [...(module.kind === 'subform' ? ['id'] : []), ...inputs.filter((f) => f.updatable).map((f) => f.apiName)];
+  const notOnCreate = ['id', ...inputs.filter((f) => !f.creatable).map((f) => f.apiName)];
+  const notOnUpdate = [...(module.kind === 'subform' ? [] : ['id']), ...inputs.filter((f) => !f.updatable).map((f) => f.apiName)];
   const createWrites = writeOverrides(module.fields.filter((f) => f.creatable), 'create', moduleOf);
   const updateWrites = writeOverrides(module.fields.filter((f) => f.updatable), 'update', moduleOf);
 
@@ -73,14 +73,14 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): Statemen
       isExported: true,
       name: types.create,
       docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
-      extends: [`${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(optionalOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
+      extends: [`${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(notOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
     },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: types.update,
       docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
-      extends: [`${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(updatable)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
+      extends: [`${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(notOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
     },
     fieldsInterface(module),
   ];
@@ -89,32 +89,37 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): Statemen
 
 function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {
   const value = recordValueType(f.type, moduleOf);
-  const relation = fieldRelation(f);
   return {
     name: propertyKey(f.apiName),
     hasQuestionToken: true,
     type: value === 'unknown' ? 'unknown' : `${value} | null`,
-    docs: [jsdocText(relation === undefined ? fieldSummary(f) : `${fieldSummary(f)}\n${relation}`)],
+    docs: [jsdocText(fieldSummary(f))],
   };
 }
 
 /**
- * `<Name>Fields`: each field queries can use → its query kind, one short line per field and no JSDoc (the
- * record's property carries it): the typed COQL and search builders read operators and value types from
- * it, and follow `lookup:<Module>` for dotted paths.
+ * `<Name>Fields`: each field queries can use → its query kind, for the typed COQL and search builders
+ * (operators and value types, and `lookup:<Module>` to follow dotted paths). Written grouped by kind —
+ * `rt.FieldsByKind<{ text: "Last_Name" | "Email"; "lookup:Accounts": "Account_Name" }>` — so each field costs
+ * one string in a union instead of a property of its own (the record's property carries the JSDoc), and the
+ * runtime maps it back to field → kind when a query is checked.
  */
 function fieldsInterface(module: ModuleModel): StatementStructures {
-  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  const byKind = new Map<string, string[]>();
   for (const f of module.fields) {
     const kind = f.apiName === 'id' ? undefined : queryKind(f.type);
-    if (kind !== undefined) properties.push({ name: propertyKey(f.apiName), type: stringLiteral(kind) });
+    if (kind === undefined) continue;
+    const names = byKind.get(kind);
+    if (names === undefined) byKind.set(kind, [f.apiName]);
+    else names.push(f.apiName);
   }
+  const groups = [...byKind].map(([kind, names]) => `${propertyKey(kind)}: ${keyUnion(names)}`);
   return {
     kind: StructureKind.Interface,
     isExported: true,
     name: module.types.fields,
     docs: [jsdocText(`How COQL and search see the fields of module ${stringLiteral(module.apiName)} (the typed query builders read it).`)],
-    properties,
+    extends: [`${RUNTIME_NS}.FieldsByKind<{${groups.length === 0 ? '' : ` ${groups.join('; ')} `}}>`],
   };
 }
 

@@ -1,41 +1,46 @@
 /**
  * How a field is described to people, in one place: the JSDoc of the generated types, the descriptions
  * of the org's OpenAPI document and the README all say the same thing about a field.
+ *
+ * One line per field, and short: an editor parses every field's JSDoc of the org each time it opens the
+ * project (the language service reads doc comments; tsc skips them), so on a 20,000-field org each word
+ * here costs every user's editor. What the type already says (the TypeScript type, `| null`) and what is
+ * the usual case (a standard field, a writable one) is left out.
  */
 import { lookupTarget } from './field-types.ts';
-import type { FieldModel } from './types.ts';
+import type { FieldModel, FieldType } from './types.ts';
 
-/** `Annual Revenue (data type currency, standard field, 2 decimal places)`. */
+/** `Annual Revenue (currency, 2 decimals)`, `Vendor (lookup to Vendors, custom, required)`. */
 export function fieldSummary(field: FieldModel): string {
   const t = field.type;
-  const facts = [`data type ${t.dataType}`, field.custom ? 'custom field' : 'standard field'];
+  const facts = [typePhrase(t)];
+  if (field.custom) facts.push('custom');
   // Zoho reports a length for every field; it only limits text.
-  if (field.maxLength !== undefined && t.kind === 'string') facts.push(`max length ${field.maxLength}`);
-  if (field.decimalPlaces !== undefined) facts.push(`${field.decimalPlaces} decimal places`);
+  if (field.maxLength !== undefined && t.kind === 'string') facts.push(`max ${field.maxLength} chars`);
+  if (field.decimalPlaces !== undefined) facts.push(`${field.decimalPlaces} decimals`);
   if (field.readOnly) facts.push('read-only');
   else if (!field.creatable && !field.updatable) facts.push('not writable through the API');
   else if (!field.creatable) facts.push('not creatable');
   else if (!field.updatable) facts.push('not updatable');
-  if (field.requiredOnCreate) facts.push('required on create');
+  if (field.requiredOnCreate) facts.push('required');
   if (field.unique) facts.push('unique');
   return `${field.label} (${facts.join(', ')})`;
 }
 
-/** What a field points at or holds beyond its value type, when anything: `Lookup to module Accounts`, … */
-export function fieldRelation(field: FieldModel): string | undefined {
-  const t = field.type;
+/** Zoho's data type, and what it points at or holds beyond its value type: `lookup to Accounts`, … */
+function typePhrase(t: FieldType): string {
   switch (t.kind) {
     case 'lookup':
-      return `Lookup to ${t.module === undefined ? lookupTarget(t) : `module ${t.module}`}`;
+      return `${t.dataType} to ${lookupTarget(t)}`;
     case 'multilookup':
-      return `Multi-select lookup to ${t.connectedModule ?? 'users'} through linking module ${t.linkingModule ?? '(unknown)'}`;
+      return `${t.dataType} to ${t.connectedModule ?? 'users'} through ${t.linkingModule ?? 'an unknown linking module'}`;
     case 'subform':
-      return `Subform rows of module ${t.module}`;
+      return `${t.dataType}, rows of ${t.module}`;
     case 'computed':
-      return `Computed by Zoho; returns ${t.returns.dataType}`;
+      return `${t.dataType} returning ${t.returns.dataType}`;
     case 'unknown':
-      return `Zoho data type ${JSON.stringify(t.dataType)} (json_type ${JSON.stringify(t.jsonType ?? null)}) is not known to the generator; typed as any JSON value`;
+      return `data type ${JSON.stringify(t.dataType)} unknown to the generator (json_type ${JSON.stringify(t.jsonType ?? null)}), typed as any JSON value`;
     default:
-      return undefined;
+      return t.dataType;
   }
 }

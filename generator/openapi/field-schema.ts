@@ -13,7 +13,7 @@
  *   its encrypted id (`file_id` for file upload fields, `Encrypted_Id` for image upload fields) and
  *   remove one with `{ attachment_id | id, _delete: null }`.
  */
-import { fieldRelation, fieldSummary } from '../model/describe-field.ts';
+import { fieldSummary } from '../model/describe-field.ts';
 import type { FieldModel, FieldType, PicklistValue } from '../model/types.ts';
 
 /** A JSON Schema object as it goes into the document (plain JSON). */
@@ -193,7 +193,7 @@ export function nullable(schema: SchemaObject): SchemaObject {
 
 const MAX_LISTED_VALUES = 50;
 
-/** Human text for a field: label, data type, length, picklist values, lookup target, custom or standard. */
+/** Human text for a field: its summary (label, data type, lookup target, …) and its picklist values. */
 export function fieldDescription(field: FieldModel): string {
   const t = field.type;
   const lines = [fieldSummary(field)];
@@ -204,8 +204,6 @@ export function fieldDescription(field: FieldModel): string {
     const more = t.values.length - shown.length;
     lines.push(`Values: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
   }
-  const relation = fieldRelation(field);
-  if (relation !== undefined) lines.push(relation);
   return lines.join('\n');
 }
 

@@ -86,18 +86,27 @@ type RequiredFields<R, K extends keyof R, W> = { -readonly [P in K]-?: WriteOf<R
 type OptionalFields<R, K extends keyof R, W> = { -readonly [P in K]+?: WriteOf<R, P, W> | null };
 
 /**
- * A record to create: `Required` fields must be given (and not null), `Optional` ones may be; no other
- * field may (read-only ones, those not creatable through the API, `id`). `W` holds the write types of
- * fields written differently from how they read (subform rows, linking rows, images). The keys are listed,
- * not computed from `keyof R` (an Exclude over every field), because an editor instantiates these types
- * whenever a completion touches the module: listing costs bytes once, computing costs time each time.
+ * A record to create: `Required` fields must be given (and not null); every other field may be, except
+ * `Excluded` (`id`, read-only fields, those not creatable through the API). `W` holds the write types of
+ * fields written differently from how they read (subform and linking rows, images). The generated code names
+ * the few fields an input leaves out rather than listing the many it takes: on a 200-field module the list was
+ * two thirds of the module's text, which every editor parses on opening the project. The inputs are interfaces
+ * extending this type, so the Exclude below is computed only where an input's members are needed (a create
+ * call being checked), once per module.
  */
 export type CreateInput<
   R,
   Required extends keyof R,
-  Optional extends keyof R,
+  Excluded extends keyof R,
   W = {},
-> = RequiredFields<R, Required, W> & OptionalFields<R, Optional, W>;
+> = RequiredFields<R, Required, W> & OptionalFields<R, Exclude<keyof R, Required | Excluded>, W>;
 
-/** A record's changes: any of `Keys` (the updatable fields); `null` clears a field. */
-export type UpdateInput<R, Keys extends keyof R, W = {}> = OptionalFields<R, Keys, W>;
+/** A record's changes: any field but `Excluded` (`id` outside subforms, the fields not updatable); `null` clears a field. */
+export type UpdateInput<R, Excluded extends keyof R, W = {}> = OptionalFields<
+  R,
+  Exclude<keyof R, Excluded>,
+  W
+>;
+
+// The generated `<Name>Fields` are written grouped by kind; their mapped type is the query builders'.
+export type { FieldsByKind } from './query/schema-types.js';

@@ -124,7 +124,7 @@ describe('fieldSchema', () => {
 
   it('describes label, data type, custom/standard and picklist values (display value when it differs)', () => {
     const s = fieldSchema(status, 'record', refs);
-    expect(s['description']).toBe('Lead Status (data type picklist, custom field)\nValues: "A", "b\\"`${x}" (shown as "B")');
+    expect(s['description']).toBe('Lead Status (picklist, custom)\nValues: "A", "b\\"`${x}" (shown as "B")');
   });
 
   it('is nullable except when required on create', () => {
@@ -141,10 +141,10 @@ describe('fieldSchema', () => {
 
   it('names the lookup target and the unknown data type', () => {
     expect(fieldSchema(field('Acc', { kind: 'lookup', dataType: 'lookup', module: 'Accounts' }), 'record', refs)['description']).toContain(
-      'Lookup to module Accounts',
+      'Acc (lookup to Accounts)',
     );
     expect(fieldSchema(field('Owner', { kind: 'lookup', dataType: 'ownerlookup', module: undefined }), 'record', refs)['description']).toContain(
-      'Lookup to users',
+      'Owner (ownerlookup to users)',
     );
     expect(
       fieldSchema(field('H', { kind: 'unknown', dataType: 'hologram', jsonType: 'jsonobject' }), 'record', refs)['description'],

@@ -10,6 +10,15 @@ export type QueryKind = 'text' | 'textarea' | 'autonumber' | 'picklist' | 'multi
 /** The record id: compared and ordered as a long integer. */
  | 'id';
 /**
+ * A module's fields by query kind as modules.d.ts writes them (`{ text: 'Last_Name' | 'Email';
+ * 'lookup:Accounts': 'Account_Name' }`), read as field → kind. The generated code groups the fields (one
+ * string each in a union, where a property each was a seventh of the org's type text); the builders
+ * index the map this gives, for the one module a query names.
+ */
+export type FieldsByKind<G> = {
+    [K in keyof G as G[K] & string]: K;
+};
+/**
  * Users fields a dotted path into an owner or user lookup may name when the org's module map has no
  * `Users` module (Zoho's COQL docs select `Owner.first_name`, `Owner.last_name`, `Owner.email`,
  * `Owner.full_name`: v8 "COQL - Overview", examples of lookup fields).
