@@ -22,10 +22,10 @@ import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-f
 
 /**
  * Bumped when the bundle's layout or headers change, or the rules that render it from the same sources (the spec
- * resources' names, spec-resources.ts; which responses spec-types.d.ts keeps, spec-types.ts), so old cache
- * entries are not reused.
+ * resources' names, spec-resources.ts; which responses spec-types.d.ts keeps, spec-types.ts, and what its lean
+ * pass leaves out, spec-types-lean.ts), so old cache entries are not reused.
  */
-const BUNDLE_FORMAT = 4;
+const BUNDLE_FORMAT = 5;
 
 const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');

@@ -19,6 +19,7 @@ import ts from 'typescript';
 import { defineOwn } from '../canonical-json.ts';
 import type { OpenApiDocument } from '../openapi/openapi-types.ts';
 import { jsdocText } from './jsdoc.ts';
+import { leanSpecAst } from './spec-types-lean.ts';
 
 /**
  * Property names openapi-typescript's bundler (@redocly/openapi-core) looks up on plain objects, so
@@ -154,8 +155,10 @@ export async function renderSpecTypes(doc: OpenApiDocument, header: string): Pro
       return resolveRef<T>(schema, $ref, { silent: true });
     },
   };
-  const ast = transformSchema(schema, ctx);
-  return `${header}\n${astToString(ast)}`;
+  const ast = leanSpecAst(transformSchema(schema, ctx));
+  // The printer indents by four spaces; two say the same in a sixth fewer bytes of a file every editor reads.
+  const text = astToString(ast).replace(/^(?: {4})+/gm, (indent) => ' '.repeat(indent.length / 2));
+  return `${header}\n${text}`;
 }
 
 /**
@@ -172,7 +175,8 @@ function keepAnswersTheClientReturns(doc: OpenAPI3): void {
       if (typeof op !== 'object' || op === null || !('responses' in op)) continue;
       const responses = op.responses as { [status: string]: unknown } | undefined;
       if (responses === undefined) continue;
-      for (const status of Object.keys(responses)) if (/^[45]/.test(status)) delete responses[status];
+      for (const status of Object.keys(responses))
+        if (/^[45]/.test(status)) delete responses[status];
     }
   }
 }
@@ -193,12 +197,15 @@ function assertUniqueOperationIds(doc: OpenAPI3): void {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (typeof item !== 'object' || item === null) continue;
     for (const [method, op] of Object.entries(item)) {
-      const id = typeof op === 'object' && op !== null && 'operationId' in op ? op.operationId : undefined;
+      const id =
+        typeof op === 'object' && op !== null && 'operationId' in op ? op.operationId : undefined;
       if (typeof id !== 'string') continue;
       const where = `${method.toUpperCase()} ${path}`;
       const first = seen.get(id);
       if (first !== undefined) {
-        throw new DuplicateOperationIdError(`operationId ${JSON.stringify(id)} is used by both ${first} and ${where}`);
+        throw new DuplicateOperationIdError(
+          `operationId ${JSON.stringify(id)} is used by both ${first} and ${where}`,
+        );
       }
       seen.set(id, where);
     }

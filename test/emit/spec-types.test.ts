@@ -31,7 +31,7 @@ describe('renderSpecTypes', () => {
   it("types each operation's success answers only: errors are thrown as ZohoApiError, never returned", async () => {
     const spec = await loadSpec();
     const text = await renderSpecTypes(structuredClone(spec), '');
-    const listRecords = /\blistRecords: \{[\s\S]*?\n {4}\};/.exec(text)?.[0] ?? '';
+    const listRecords = /\blistRecords: \{[\s\S]*?\n {2}\};/.exec(text)?.[0] ?? '';
     expect(listRecords).toMatch(/\b200: \{/);
     expect(listRecords).not.toMatch(/\b(400|401|403|404|429|500):/);
     expect(text).not.toMatch(/^\s+[45]\d\d: components\["responses"\]/m);

@@ -8,24 +8,20 @@
 import type { ZohoCore } from './core.js';
 type LowerMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type TypedMethod = LowerMethod | Uppercase<LowerMethod>;
-/** The operation object at `Paths[P][M]`, or never when the path has no such method (`put?: never`). */
-export type OperationAt<Paths, P extends keyof Paths, M extends LowerMethod> = Paths[P] extends {
-    [K in M]?: infer O;
-} ? [O] extends [undefined] ? never : Exclude<O, undefined> : never;
+/**
+ * T[K], or never when T has no K. The spec's types leave out what an operation does not have (a method a
+ * path lacks, `query`, `requestBody`, …: generator/emit/spec-types-lean.ts), so an absent slot means "none".
+ */
+type Slot<T, K extends PropertyKey> = K extends keyof T ? Defined<T[K]> : never;
+type Defined<T> = [Exclude<T, undefined>] extends [never] ? never : Exclude<T, undefined>;
+/** The operation object at `Paths[P][M]`, or never when the path has no such method. */
+export type OperationAt<Paths, P extends keyof Paths, M extends LowerMethod> = Slot<Paths[P], M>;
 /** Paths of the spec that support method M. */
 export type PathsWithMethod<Paths, M extends LowerMethod> = {
     [P in keyof Paths]-?: [OperationAt<Paths, P, M>] extends [never] ? never : P;
 }[keyof Paths] & string;
-type ParametersOf<O> = O extends {
-    parameters: infer X;
-} ? X : Record<never, never>;
-type Defined<T> = [Exclude<T, undefined>] extends [never] ? never : Exclude<T, undefined>;
-type PathParamsOf<O> = ParametersOf<O> extends {
-    path?: infer X;
-} ? Defined<X> : never;
-type QueryOf<O> = ParametersOf<O> extends {
-    query?: infer X;
-} ? Defined<X> : never;
+type PathParamsOf<O> = Slot<Slot<O, 'parameters'>, 'path'>;
+type QueryOf<O> = Slot<Slot<O, 'parameters'>, 'query'>;
 type JsonContent<C> = C extends {
     'application/json': infer J;
 } ? J : C extends {
@@ -34,11 +30,9 @@ type JsonContent<C> = C extends {
     multipart: FormData;
 } : unknown;
 /** The JSON request body, or never when the operation takes none. */
-export type RequestBodyOf<O> = O extends {
-    requestBody?: infer RB;
-} ? [Defined<RB>] extends [never] ? never : Defined<RB> extends {
+export type RequestBodyOf<O> = [Slot<O, 'requestBody'>] extends [never] ? never : Slot<O, 'requestBody'> extends {
     content: infer C;
-} ? JsonContent<C> : never : never;
+} ? JsonContent<C> : never;
 type BodyRequired<O> = O extends {
     requestBody: {
         content: unknown;
