@@ -5,6 +5,7 @@
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { OrgModel } from '../model/types.ts';
+import { RUNTIME_SPECIFIER } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleTitle } from './module-map-file.ts';
@@ -22,14 +23,13 @@ function createClientDoc(model: OrgModel, dataCenter: string | undefined): strin
 export function renderClientDeclarations(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
-    // Named imports from the files that declare them: the checker then resolves just these names,
-    // not the runtime index's every export (see RUNTIME_TYPES_FILE).
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientOptions'], moduleSpecifier: './runtime/core.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleResource'], moduleSpecifier: './runtime/module-resource.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientResources'], moduleSpecifier: './runtime/org-client.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecClient'], moduleSpecifier: './runtime/spec-client.js' },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['ClientOptions', 'ClientResources', 'ModuleResource', 'SpecClient', 'SpecResources'],
+      moduleSpecifier: RUNTIME_SPECIFIER,
+    },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['SpecResources'], moduleSpecifier: './runtime/spec-resources.js' },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ModuleMap'], moduleSpecifier: MODULES_SPECIFIER },
     { kind: StructureKind.TypeAlias, isExported: true, name: 'ModuleApiName', type: 'keyof ModuleMap', docs: ['The API name of a module of the client.'] },
     {
@@ -82,7 +82,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
 export function renderClientScript(model: OrgModel, header: string, dataCenter?: string): string {
   const clients = model.modules.filter((m) => m.hasAccessor);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, namedImports: ['createOrgClient'], moduleSpecifier: './runtime/index.js' },
+    { kind: StructureKind.ImportDeclaration, namedImports: ['createOrgClient'], moduleSpecifier: RUNTIME_SPECIFIER },
     { kind: StructureKind.ImportDeclaration, namedImports: ['SPEC_OPERATIONS'], moduleSpecifier: './runtime/spec-resources.js' },
     {
       kind: StructureKind.VariableStatement,

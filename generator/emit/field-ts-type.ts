@@ -11,11 +11,11 @@ import { stringLiteral } from './literals.ts';
 export const RUNTIME_NS = 'rt';
 
 /**
- * The runtime file `rt` stands for (inside runtime/): the record shapes only, not the runtime's index.
- * A namespace import makes the checker resolve every export of its target, again after each keystroke in
- * the user's editor (a new checker per edit); the index re-exports some fifty names from twenty files.
+ * What generated files import the runtime from: its index, whose declarations are one file holding every
+ * runtime type (declaration-bundle.ts), so naming `rt.Lookup` resolves in that file's own scope, with no
+ * re-export to follow.
  */
-export const RUNTIME_TYPES_FILE = 'record-types.js';
+export const RUNTIME_SPECIFIER = './runtime/index.js';
 
 /** Resolves a module API name to the module, when the org has it (else rows are typed loosely). */
 export type ModuleLookup = (apiName: string | undefined) => ModuleModel | undefined;

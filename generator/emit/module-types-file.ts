@@ -13,7 +13,7 @@ import { StructureKind, type OptionalKind, type PropertySignatureStructure, type
 import { fieldSummary } from '../model/describe-field.ts';
 import { queryKind } from '../model/query-kind.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
-import { recordValueType, RUNTIME_NS, RUNTIME_TYPES_FILE, writeOverride, type ModuleLookup } from './field-ts-type.ts';
+import { recordValueType, RUNTIME_NS, RUNTIME_SPECIFIER, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleMapStatement } from './module-map-file.ts';
@@ -29,7 +29,7 @@ export function renderModulesFile(model: OrgModel, header: string): string {
   const moduleOf: ModuleLookup = (apiName) => (apiName === undefined ? undefined : byApiName.get(apiName));
   const parts = [
     printFile(header, {
-      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: `./runtime/${RUNTIME_TYPES_FILE}` }],
+      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: RUNTIME_SPECIFIER }],
     }),
   ];
   // Printed module by module, so a large org's structures are never all alive at once.

@@ -23,9 +23,10 @@ import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-f
 /**
  * Bumped when the bundle's layout or headers change, or the rules that render it from the same sources (the spec
  * resources' names, spec-resources.ts; which responses spec-types.d.ts keeps, spec-types.ts, and what its lean
- * pass leaves out, spec-types-lean.ts), so old cache entries are not reused.
+ * pass leaves out, spec-types-lean.ts; the declarations in one file, declaration-bundle.ts), so old cache
+ * entries are not reused.
  */
-const BUNDLE_FORMAT = 5;
+const BUNDLE_FORMAT = 6;
 
 const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
@@ -142,12 +143,13 @@ async function buildBundle(
   sources: ReadonlyMap<string, string>,
   specDir: string,
 ): Promise<RuntimeBundle> {
-  const [{ default: ts }, { loadSpec }, { renderSpecTypes }, { specResourceTable }, resourceFiles] = await Promise.all([
+  const [{ default: ts }, { loadSpec }, { renderSpecTypes }, { specResourceTable }, resourceFiles, { bundleDeclarations }] = await Promise.all([
     import('typescript'),
     import('../openapi/load-spec.ts'),
     import('./spec-types.ts'),
     import('./spec-resources.ts'),
     import('./spec-resources-files.ts'),
+    import('./declaration-bundle.ts'),
   ]);
   const outDir = join(runtimeDir, '__zcrm_out__');
   const program = ts.createProgram({
@@ -191,5 +193,10 @@ async function buildBundle(
   files.set('spec-resources.js', resourceFiles.renderSpecResourcesScript(table, specHeader));
   files.set('spec-resources.d.ts', resourceFiles.renderSpecResourcesDeclarations(table, specHeader));
   files.set('spec-types.d.ts', await renderSpecTypes(spec, specHeader));
+  // Every declaration but the spec's types in one index.d.ts (declaration-bundle.ts); spec-types.d.ts stays
+  // apart, a file of its own that only the typed `request` and the spec resources name.
+  const declarations = new Map([...files].filter(([path]) => path.endsWith('.d.ts') && path !== 'spec-types.d.ts'));
+  for (const path of declarations.keys()) files.delete(path);
+  files.set('index.d.ts', bundleDeclarations({ files: declarations, entry: 'index.d.ts', header: runtimeHeader(generatorVersion, 'templates/runtime, its declarations in one file') }));
   return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -261,5 +261,5 @@ export async function getSharedStatus(options: {
   keyPrefix?: string;
 }): Promise<import('./redis/status.js').SharedStatus> {
   const mod = await import('./redis/index.js');
-  return mod.getSharedStatus(options);
+  return mod.readSharedStatus(options);
 }

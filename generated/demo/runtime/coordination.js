@@ -228,5 +228,5 @@ export class CoordinatedTokenSource {
  */
 export async function getSharedStatus(options) {
     const mod = await import('./redis/index.js');
-    return mod.getSharedStatus(options);
+    return mod.readSharedStatus(options);
 }

@@ -25,11 +25,11 @@ export const COQL_OPERATORS_BY_KIND = {
   textarea: [],
 } as const satisfies Record<string, readonly string[]>;
 
-type ByKind = typeof COQL_OPERATORS_BY_KIND;
-export type CoqlOperator = ByKind[keyof ByKind][number];
+type CoqlOperatorTable = typeof COQL_OPERATORS_BY_KIND;
+export type CoqlOperator = CoqlOperatorTable[keyof CoqlOperatorTable][number];
 
 /** The comparators a kind allows. */
-export type CoqlOperatorFor<K> = OperatorFor<ByKind, K>;
+export type CoqlOperatorFor<K> = OperatorFor<CoqlOperatorTable, K>;
 
 /**
  * The value arguments after the operator: none for `is null`, two for `between`, a list for `in`, a
@@ -46,5 +46,3 @@ export type CoqlValueArgs<TMap, M, P extends string, O> = O extends 'is null' | 
         : KindAt<TMap, M, P> extends 'multiselect'
           ? [options: readonly ScalarFor<TMap, M, P>[]]
           : [value: ScalarFor<TMap, M, P>];
-
-export type { QueryKind };

@@ -49,13 +49,13 @@ export const SEARCH_OPERATORS_BY_KIND = {
   lookup: ['equals', 'not_equal', 'in'],
 } as const satisfies Record<string, readonly string[]>;
 
-type ByKind = typeof SEARCH_OPERATORS_BY_KIND;
-export type SearchOperator = ByKind[keyof ByKind][number];
+type SearchOperatorTable = typeof SEARCH_OPERATORS_BY_KIND;
+export type SearchOperator = SearchOperatorTable[keyof SearchOperatorTable][number];
 
 /** A module seen alone: its field kinds and record, as a one-module map for schema-types.ts. */
 type Self<TFields, TRecord> = { readonly self: { fields: TFields; record: TRecord } };
 
-export type SearchOperatorFor<K> = OperatorFor<ByKind, K>;
+export type SearchOperatorFor<K> = OperatorFor<SearchOperatorTable, K>;
 
 /** A field of the module (search criteria name the module's own fields), else the list of them. */
 export type SearchFieldArg<TFields, P> = P extends keyof TFields & string

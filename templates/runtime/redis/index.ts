@@ -17,7 +17,7 @@ import {
 import { SharedSemaphore } from './semaphore.js';
 import { SharedTokenSource } from './shared-token.js';
 
-export { getSharedStatus, formatSharedStatus } from './status.js';
+export { readSharedStatus, formatSharedStatus } from './status.js';
 export type { SharedStatus, OrgStatus } from './status.js';
 export type { RedisClientLike } from './redis-client.js';
 

@@ -46,14 +46,14 @@ export interface StatusOptions {
   keyPrefix?: string;
 }
 
-export async function getSharedStatus(options: StatusOptions): Promise<SharedStatus> {
+export async function readSharedStatus(options: StatusOptions): Promise<SharedStatus> {
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   let conn: RedisConnection;
   if (options.client !== undefined)
     conn = { client: options.client, owned: false, timeouts: DEFAULT_REDIS_TIMEOUTS };
   else if (options.url !== undefined)
     conn = await connectRedisUrl(options.url, DEFAULT_REDIS_TIMEOUTS);
-  else throw new TypeError('getSharedStatus: pass { url } or { client }');
+  else throw new TypeError('readSharedStatus: pass { url } or { client }');
   try {
     const tags = new Map<string, Set<string>>();
     let cursor = '0';

@@ -4,7 +4,7 @@ import { DEFAULT_KEY_PREFIX, hashTag, orgKeys, tokenKeys } from './keys.js';
 import { closeConnection, command, connectRedisUrl, DEFAULT_REDIS_TIMEOUTS, unrefOwned, withTimeout, } from './redis-client.js';
 import { SharedSemaphore } from './semaphore.js';
 import { SharedTokenSource } from './shared-token.js';
-export { getSharedStatus, formatSharedStatus } from './status.js';
+export { readSharedStatus, formatSharedStatus } from './status.js';
 const DAY_MS = 86_400_000;
 /** The token request's attempts (auth.ts TokenMinter: one try and 2 retries when no answer came). */
 const MINT_ATTEMPTS = 3;

@@ -9,7 +9,7 @@ import { closeConnection, command, connectRedisUrl, DEFAULT_REDIS_TIMEOUTS, } fr
 const DAY_MS = 86_400_000;
 /** The bucket size the clients use for a 24-hour window (redis/index.ts). */
 const BUCKET_MS = 60_000;
-export async function getSharedStatus(options) {
+export async function readSharedStatus(options) {
     const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     let conn;
     if (options.client !== undefined)
@@ -17,7 +17,7 @@ export async function getSharedStatus(options) {
     else if (options.url !== undefined)
         conn = await connectRedisUrl(options.url, DEFAULT_REDIS_TIMEOUTS);
     else
-        throw new TypeError('getSharedStatus: pass { url } or { client }');
+        throw new TypeError('readSharedStatus: pass { url } or { client }');
     try {
         const tags = new Map();
         let cursor = '0';
