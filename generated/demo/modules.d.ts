@@ -6,79 +6,79 @@ import type * as rt from './runtime/index.js';
 export interface AccountsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (text, max 200 chars, required, unique) */
+  /** text, max 200 chars, required, unique */
   Account_Name?: string | null;
-  /** Account Number (bigint) */
+  /** bigint */
   Account_Number?: number | string | null;
-  /** Account Site (text, max 30 chars) */
+  /** text, max 30 chars */
   Account_Site?: string | null;
-  /** Account Type (picklist) */
+  /** picklist */
   Account_Type?: "-None-" | "Analyst" | "Competitor" | "Customer" | "Distributor" | "Integrator" | "Investor" | "Other" | "Partner" | "Press" | "Prospect" | "Reseller" | "Supplier" | "Vendor" | null;
-  /** Annual Revenue (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Annual_Revenue?: number | null;
-  /** Billing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_City?: string | null;
-  /** Billing Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Billing_Code?: string | null;
-  /** Billing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_Country?: string | null;
-  /** Billing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_State?: string | null;
-  /** Billing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Billing_Street?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Credit Limit (currency, custom, 2 decimals) */
+  /** currency, custom, 2 decimals */
   Credit_Limit?: number | null;
-  /** Customer Since (date, custom) */
+  /** date, custom */
   Customer_Since?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Employees (integer) */
+  /** integer */
   Employees?: number | null;
-  /** Fax (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Fax?: string | null;
-  /** Industry (picklist) */
+  /** picklist */
   Industry?: "-None-" | "ASP (Application Service Provider)" | "Data/Telecom OEM" | "ERP (Enterprise Resource Planning)" | "Government/Military" | "Large Enterprise" | "ManagementISV" | "MSP (Management Service Provider)" | "Network Equipment Enterprise" | "Non-management ISV" | "Optical Networking" | "Service Provider" | "Small/Medium Enterprise" | "Storage Equipment" | "Storage Service Provider" | "Systems Integrator" | "Wireless Industry" | null;
-  /** Last Activity Time (datetime, read-only) */
+  /** datetime, read-only */
   Last_Activity_Time?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Account Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Ownership (picklist) */
+  /** picklist */
   Ownership?: "-None-" | "Other" | "Private" | "Public" | "Subsidiary" | "Partnership" | "Government" | "Privately Held" | "Public Company" | null;
-  /** Parent Account (lookup to Accounts) */
+  /** lookup to Accounts */
   Parent_Account?: rt.Lookup | null;
-  /** Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Phone?: string | null;
-  /** Rating (picklist) */
+  /** picklist */
   Rating?: "-None-" | "Acquired" | "Active" | "Market Failed" | "Project Cancelled" | "Shut Down" | null;
   /** Account Image (profileimage) */
   Record_Image?: string | null;
-  /** SIC Code (integer) */
+  /** integer */
   SIC_Code?: number | null;
-  /** Shipping City (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_City?: string | null;
-  /** Shipping Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Shipping_Code?: string | null;
-  /** Shipping Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_Country?: string | null;
-  /** Shipping State (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_State?: string | null;
-  /** Shipping Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Shipping_Street?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Ticker Symbol (text, max 30 chars) */
+  /** text, max 30 chars */
   Ticker_Symbol?: string | null;
-  /** Website (website, max 255 chars) */
+  /** website, max 255 chars */
   Website?: string | null;
 }
 
@@ -98,43 +98,43 @@ export interface AccountsFields extends rt.FieldsByKind<{ text: "Account_Name" |
 export interface CallsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Call Agenda (text, max 255 chars) */
+  /** text, max 255 chars */
   Call_Agenda?: string | null;
-  /** Call Duration (text, max 10 chars) */
+  /** text, max 10 chars */
   Call_Duration?: string | null;
   /** Call Duration (in seconds) (integer, read-only) */
   Call_Duration_in_seconds?: number | null;
-  /** Call Purpose (picklist) */
+  /** picklist */
   Call_Purpose?: "-None-" | "Prospecting" | "Administrative" | "Negotiation" | "Demo" | "Project" | "Desk" | null;
-  /** Call Result (picklist) */
+  /** picklist */
   Call_Result?: "-None-" | "Interested" | "Not interested" | "No response" | "Busy" | "Requested more info" | "Requested call back" | "Invalid number" | null;
-  /** Call Start Time (datetime, required) */
+  /** datetime, required */
   Call_Start_Time?: string | null;
-  /** Call Status (picklist, read-only) */
+  /** picklist, read-only */
   Call_Status?: "Scheduled" | "Completed" | "Overdue" | "Cancelled" | null;
-  /** Call Type (picklist, required) */
+  /** picklist, required */
   Call_Type?: "Inbound" | "Outbound" | "Missed" | null;
-  /** Caller ID (phone, max 30 chars, read-only) */
+  /** phone, max 30 chars, read-only */
   Caller_ID?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Dialled Number (phone, max 30 chars, read-only) */
+  /** phone, max 30 chars, read-only */
   Dialled_Number?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Call Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
   /** Voice Recording (website, max 255 chars, read-only) */
   Voice_Recording__s?: string | null;
@@ -160,43 +160,43 @@ export interface CallsFields extends rt.FieldsByKind<{ text: "Call_Agenda" | "Ca
 export interface CampaignsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Actual Cost (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Actual_Cost?: number | null;
-  /** Budgeted Cost (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Budgeted_Cost?: number | null;
-  /** Campaign Name (text, max 120 chars, required) */
+  /** text, max 120 chars, required */
   Campaign_Name?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** End Date (date) */
+  /** date */
   End_Date?: string | null;
-  /** Expected Response (integer) */
+  /** integer */
   Expected_Response?: number | null;
-  /** Expected Revenue (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Expected_Revenue?: number | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Numbers sent (integer) */
   Num_sent?: number | null;
   /** Campaign Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Parent Campaign (lookup to Campaigns) */
+  /** lookup to Campaigns */
   Parent_Campaign?: rt.Lookup | null;
-  /** Start Date (date) */
+  /** date */
   Start_Date?: string | null;
-  /** Status (picklist) */
+  /** picklist */
   Status?: "-None-" | "Planning" | "Active" | "Inactive" | "Complete" | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Type (picklist) */
+  /** picklist */
   Type?: "-None-" | "Advertisement" | "Banner Ads" | "Conference" | "Direct mail" | "Email" | "Partner" | "Public Relations" | "Referral Program" | "Telemarketing" | "Trade Show" | "Webinar" | "Others" | null;
 }
 
@@ -216,57 +216,57 @@ export interface CampaignsFields extends rt.FieldsByKind<{ number: "Actual_Cost"
 export interface CasesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts) */
+  /** lookup to Accounts */
   Account_Name?: rt.Lookup | null;
-  /** Add Comment (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Add_Comment?: string | null;
-  /** Case Number (autonumber, max 120 chars, read-only) */
+  /** autonumber, max 120 chars, read-only */
   Case_Number?: string | null;
-  /** Case Origin (picklist, required) */
+  /** picklist, required */
   Case_Origin?: "-None-" | "Email" | "Phone" | "Web" | null;
-  /** Case Reason (picklist) */
+  /** picklist */
   Case_Reason?: "-None-" | "User did not attend any training" | "Complex functionality" | "Existing problem" | "Instructions not understood" | "New problem" | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Deal Name (lookup to Deals) */
+  /** lookup to Deals */
   Deal_Name?: rt.Lookup | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Email (email, max 100 chars) */
+  /** email, max 100 chars */
   Email?: string | null;
-  /** Internal Comments (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Internal_Comments?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** No. of comments (integer, read-only) */
   No_of_comments?: number | null;
   /** Case Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Phone?: string | null;
-  /** Priority (picklist) */
+  /** picklist */
   Priority?: "-None-" | "High" | "Medium" | "Low" | null;
-  /** Product Name (lookup to Products) */
+  /** lookup to Products */
   Product_Name?: rt.Lookup | null;
   /** Contact Name (lookup to Contacts) */
   Related_To?: rt.Lookup | null;
-  /** Reported By (text, max 120 chars) */
+  /** text, max 120 chars */
   Reported_By?: string | null;
-  /** Solution (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Solution?: string | null;
-  /** Status (picklist, required) */
+  /** picklist, required */
   Status?: "New" | "On Hold" | "Escalated" | "Closed" | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Type (picklist) */
+  /** picklist */
   Type?: "-None-" | "Problem" | "Feature Request" | "Question" | null;
 }
 
@@ -286,101 +286,101 @@ export interface CasesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Accou
 export interface ContactsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts) */
+  /** lookup to Accounts */
   Account_Name?: rt.Lookup | null;
-  /** Assistant (text, max 30 chars) */
+  /** text, max 30 chars */
   Assistant?: string | null;
-  /** Asst Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Asst_Phone?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Data Processing Basis Details (consent_lookup) */
+  /** consent_lookup */
   Data_Processing_Basis_Details?: rt.JsonObject | null;
-  /** Date of Birth (date) */
+  /** date */
   Date_of_Birth?: string | null;
-  /** Department (text, max 30 chars) */
+  /** text, max 30 chars */
   Department?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Email (email, max 100 chars, unique) */
+  /** email, max 100 chars, unique */
   Email?: string | null;
-  /** Email Opt Out (boolean) */
+  /** boolean */
   Email_Opt_Out?: boolean | null;
-  /** Fax (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Fax?: string | null;
-  /** First Name (text, max 40 chars) */
+  /** text, max 40 chars */
   First_Name?: string | null;
   /** Contact Name (text, max 255 chars, read-only) */
   Full_Name?: string | null;
-  /** Home Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Home_Phone?: string | null;
-  /** Last Activity Time (datetime, read-only) */
+  /** datetime, read-only */
   Last_Activity_Time?: string | null;
-  /** Last Name (text, max 80 chars, required) */
+  /** text, max 80 chars, required */
   Last_Name?: string | null;
-  /** Lead Source (picklist) */
+  /** picklist */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Loyalty Tier (picklist, custom) */
+  /** picklist, custom */
   Loyalty_Tier?: "-None-" | "Bronze" | "Silver" | "Gold" | "Platinum" | null;
-  /** Mailing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Mailing_City?: string | null;
-  /** Mailing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Mailing_Country?: string | null;
-  /** Mailing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Mailing_State?: string | null;
-  /** Mailing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Mailing_Street?: string | null;
-  /** Mailing Zip (text, max 30 chars) */
+  /** text, max 30 chars */
   Mailing_Zip?: string | null;
-  /** Mobile (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Mobile?: string | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Other City (text, max 100 chars) */
+  /** text, max 100 chars */
   Other_City?: string | null;
-  /** Other Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Other_Country?: string | null;
-  /** Other Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Other_Phone?: string | null;
-  /** Other State (text, max 100 chars) */
+  /** text, max 100 chars */
   Other_State?: string | null;
-  /** Other Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Other_Street?: string | null;
-  /** Other Zip (text, max 30 chars) */
+  /** text, max 30 chars */
   Other_Zip?: string | null;
   /** Contact Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Phone?: string | null;
-  /** Preferred Languages (multiselectpicklist, custom) */
+  /** multiselectpicklist, custom */
   Preferred_Languages?: ("English" | "French" | "German" | "Japanese" | "Spanish")[] | null;
   /** Contact Image (profileimage) */
   Record_Image?: string | null;
-  /** Reporting To (lookup to Contacts) */
+  /** lookup to Contacts */
   Reporting_To?: rt.Lookup | null;
-  /** Salutation (picklist) */
+  /** picklist */
   Salutation?: "-None-" | "Mr." | "Mrs." | "Ms." | "Dr." | "Prof." | null;
-  /** Secondary Email (email, max 100 chars) */
+  /** email, max 100 chars */
   Secondary_Email?: string | null;
-  /** Skype ID (text, max 50 chars) */
+  /** text, max 50 chars */
   Skype_ID?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Title (text, max 100 chars) */
+  /** text, max 100 chars */
   Title?: string | null;
-  /** Twitter (text, max 50 chars) */
+  /** text, max 50 chars */
   Twitter?: string | null;
-  /** Unsubscribed Mode (picklist, read-only) */
+  /** picklist, read-only */
   Unsubscribed_Mode?: "-None-" | "Consent form" | "Manual" | "Unsubscribe link" | "Zoho Campaigns" | null;
-  /** Unsubscribed Time (datetime, read-only) */
+  /** datetime, read-only */
   Unsubscribed_Time?: string | null;
-  /** Vendor Name (lookup to Vendors) */
+  /** lookup to Vendors */
   Vendor_Name?: rt.Lookup | null;
 }
 
@@ -400,61 +400,61 @@ export interface ContactsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Ac
 export interface DealsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts) */
+  /** lookup to Accounts */
   Account_Name?: rt.Lookup | null;
-  /** Amount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Amount?: number | null;
-  /** Campaign Source (lookup to Campaigns) */
+  /** lookup to Campaigns */
   Campaign_Source?: rt.Lookup | null;
-  /** Closing Date (date, required) */
+  /** date, required */
   Closing_Date?: string | null;
-  /** Competitors (multiselectpicklist, custom) */
+  /** multiselectpicklist, custom */
   Competitors?: ("Acme Corp" | "Globex" | "Initech" | "Umbrella" | "Vandelay Industries")[] | null;
-  /** Contact Name (lookup to Contacts) */
+  /** lookup to Contacts */
   Contact_Name?: rt.Lookup | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Deal Name (text, max 120 chars, required) */
+  /** text, max 120 chars, required */
   Deal_Name?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Expected Revenue (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Expected_Revenue?: number | null;
-  /** Last Activity Time (datetime, read-only) */
+  /** datetime, read-only */
   Last_Activity_Time?: string | null;
-  /** Lead Conversion Time (integer, read-only) */
+  /** integer, read-only */
   Lead_Conversion_Time?: number | null;
-  /** Lead Source (picklist) */
+  /** picklist */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Next Step (text, max 100 chars) */
+  /** text, max 100 chars */
   Next_Step?: string | null;
-  /** Overall Sales Duration (integer, read-only) */
+  /** integer, read-only */
   Overall_Sales_Duration?: number | null;
   /** Deal Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Pipeline (picklist, required) */
+  /** picklist, required */
   Pipeline?: "Standard (Standard)" | null;
   /** Probability (%) (integer) */
   Probability?: number | null;
-  /** Project (lookup to Projects, custom) */
+  /** lookup to Projects, custom */
   Project?: rt.Lookup | null;
   /** Reason For Loss (picklist) */
   Reason_For_Loss__s?: "-None-" | "Budget" | "Lost to competitor" | "Price" | "Timing" | "Other" | null;
-  /** Sales Cycle Duration (integer, read-only) */
+  /** integer, read-only */
   Sales_Cycle_Duration?: number | null;
-  /** Stage (picklist, required) */
+  /** picklist, required */
   Stage?: "Qualification" | "Needs Analysis" | "Value Proposition" | "Identify Decision Makers" | "Proposal/Price Quote" | "Negotiation/Review" | "Closed Won" | "Closed Lost" | "Closed-Lost to Competition" | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Type (picklist) */
+  /** picklist */
   Type?: "-None-" | "Existing Business" | "New Business" | null;
 }
 
@@ -474,7 +474,7 @@ export interface DealsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Accou
 export interface EventsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** All day (boolean) */
+  /** boolean */
   All_day?: boolean | null;
   /** Check-In Address (text, max 255 chars, read-only) */
   Check_In_Address?: string | null;
@@ -484,11 +484,11 @@ export interface EventsRecord {
   Check_In_Status?: string | null;
   /** Check-In Time (datetime, read-only) */
   Check_In_Time?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
   /** To (datetime, required) */
   End_DateTime?: string | null;
@@ -496,9 +496,9 @@ export interface EventsRecord {
   Event_Title?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Host (ownerlookup to users) */
   Owner?: rt.Lookup | null;
@@ -508,7 +508,7 @@ export interface EventsRecord {
   Remind_At?: rt.JsonObject[] | null;
   /** From (datetime, required) */
   Start_DateTime?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
   /** Location (text, max 255 chars) */
   Venue?: string | null;
@@ -534,37 +534,37 @@ export interface EventsFields extends rt.FieldsByKind<{ boolean: "All_day" | "Lo
 export interface InvoicedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 2000 chars) */
+  /** textarea, max 2000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** List Price (currency, 2 decimals) */
+  /** currency, 2 decimals */
   List_Price?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /** Parent Id (lookup to Invoices, read-only) */
+  /** lookup to Invoices, read-only */
   Parent_Id?: rt.Lookup | null;
-  /** Price Book Name (lookup to Price_Books) */
+  /** lookup to Price_Books */
   Price_Book_Name?: rt.Lookup | null;
-  /** Product Name (lookup to Products, required) */
+  /** lookup to Products, required */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (double, 2 decimals, required) */
+  /** double, 2 decimals, required */
   Quantity?: number | null;
   /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
   /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Total_After_Discount?: number | null;
 }
 
@@ -584,83 +584,83 @@ export interface InvoicedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "
 export interface InvoicesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts, required) */
+  /** lookup to Accounts, required */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Adjustment?: number | null;
-  /** Billing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_City?: string | null;
-  /** Billing Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Billing_Code?: string | null;
-  /** Billing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_Country?: string | null;
-  /** Billing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_State?: string | null;
-  /** Billing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Billing_Street?: string | null;
-  /** Contact Name (lookup to Contacts) */
+  /** lookup to Contacts */
   Contact_Name?: rt.Lookup | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Currency (picklist) */
+  /** picklist */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Deal Name (lookup to Deals) */
+  /** lookup to Deals */
   Deal_Name?: rt.Lookup | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** Due Date (date) */
+  /** date */
   Due_Date?: string | null;
-  /** Exchange Rate (double, 9 decimals) */
+  /** double, 9 decimals */
   Exchange_Rate?: number | null;
-  /** Excise Duty (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Excise_Duty?: number | null;
-  /** Grand Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Grand_Total?: number | null;
-  /** Invoice Date (date) */
+  /** date */
   Invoice_Date?: string | null;
-  /** Invoice Number (autonumber, max 120 chars, read-only) */
+  /** autonumber, max 120 chars, read-only */
   Invoice_Number?: string | null;
-  /** Invoiced Items (subform, rows of Invoiced_Items, required) */
+  /** subform, rows of Invoiced_Items, required */
   Invoiced_Items?: InvoicedItemsRecord[] | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Invoice Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Purchase Order (text, max 100 chars) */
+  /** text, max 100 chars */
   Purchase_Order?: string | null;
-  /** Sales Commission (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Sales_Commission?: number | null;
-  /** Sales Order (lookup to Sales_Orders) */
+  /** lookup to Sales_Orders */
   Sales_Order?: rt.Lookup | null;
-  /** Shipping City (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_City?: string | null;
-  /** Shipping Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Shipping_Code?: string | null;
-  /** Shipping Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_Country?: string | null;
-  /** Shipping State (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_State?: string | null;
-  /** Shipping Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Shipping_Street?: string | null;
-  /** Status (picklist) */
+  /** picklist */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Sub_Total?: number | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
-  /** Terms and Conditions (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Terms_and_Conditions?: string | null;
 }
 
@@ -680,93 +680,93 @@ export interface InvoicesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Ac
 export interface LeadsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Annual Revenue (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Annual_Revenue?: number | null;
-  /** Budget Approved (boolean, custom) */
+  /** boolean, custom */
   Budget_Approved?: boolean | null;
-  /** City (text, max 100 chars) */
+  /** text, max 100 chars */
   City?: string | null;
-  /** Company (text, max 200 chars) */
+  /** text, max 200 chars */
   Company?: string | null;
-  /** Converted Date Time (datetime, read-only) */
+  /** datetime, read-only */
   Converted_Date_Time?: string | null;
   /** Converted (boolean, read-only) */
   Converted__s?: boolean | null;
-  /** Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Country?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Data Processing Basis Details (consent_lookup) */
+  /** consent_lookup */
   Data_Processing_Basis_Details?: rt.JsonObject | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
   /** Title (text, max 100 chars) */
   Designation?: string | null;
-  /** Email (email, max 100 chars, unique) */
+  /** email, max 100 chars, unique */
   Email?: string | null;
-  /** Email Opt Out (boolean) */
+  /** boolean */
   Email_Opt_Out?: boolean | null;
-  /** Fax (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Fax?: string | null;
-  /** First Name (text, max 40 chars) */
+  /** text, max 40 chars */
   First_Name?: string | null;
   /** Lead Name (text, max 255 chars, read-only) */
   Full_Name?: string | null;
-  /** Industry (picklist) */
+  /** picklist */
   Industry?: "-None-" | "ASP (Application Service Provider)" | "Data/Telecom OEM" | "ERP (Enterprise Resource Planning)" | "Government/Military" | "Large Enterprise" | "ManagementISV" | "MSP (Management Service Provider)" | "Network Equipment Enterprise" | "Non-management ISV" | "Optical Networking" | "Service Provider" | "Small/Medium Enterprise" | "Storage Equipment" | "Storage Service Provider" | "Systems Integrator" | "Wireless Industry" | null;
-  /** Last Activity Time (datetime, read-only) */
+  /** datetime, read-only */
   Last_Activity_Time?: string | null;
-  /** Last Name (text, max 80 chars, required) */
+  /** text, max 80 chars, required */
   Last_Name?: string | null;
-  /** Lead Conversion Time (integer, read-only) */
+  /** integer, read-only */
   Lead_Conversion_Time?: number | null;
-  /** Lead Source (picklist) */
+  /** picklist */
   Lead_Source?: "-None-" | "Advertisement" | "Cold Call" | "Employee Referral" | "External Referral" | "Online Store" | "X (Twitter)" | "Facebook" | "Partner" | "Public Relations" | "Sales Email Alias" | "Seminar Partner" | "Internal Seminar" | "Trade Show" | "Web Download" | "Web Research" | "Chat" | null;
-  /** Lead Status (picklist) */
+  /** picklist */
   Lead_Status?: "-None-" | "Attempted to Contact" | "Contact in Future" | "Contacted" | "Junk Lead" | "Lost Lead" | "Not Contacted" | "Pre-Qualified" | "Not Qualified" | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Mobile (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Mobile?: string | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** No. of Employees (integer) */
   No_of_Employees?: number | null;
   /** Lead Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Phone?: string | null;
-  /** Rating (picklist) */
+  /** picklist */
   Rating?: "-None-" | "Acquired" | "Active" | "Market Failed" | "Project Cancelled" | "Shut Down" | null;
   /** Lead Image (profileimage) */
   Record_Image?: string | null;
-  /** Region (picklist, custom) */
+  /** picklist, custom */
   Region?: "-None-" | "North America" | "EMEA" | "APAC" | "LATAM" | null;
-  /** Salutation (picklist) */
+  /** picklist */
   Salutation?: "-None-" | "Mr." | "Mrs." | "Ms." | "Dr." | "Prof." | null;
-  /** Secondary Email (email, max 100 chars) */
+  /** email, max 100 chars */
   Secondary_Email?: string | null;
-  /** Skype ID (text, max 50 chars) */
+  /** text, max 50 chars */
   Skype_ID?: string | null;
-  /** State (text, max 100 chars) */
+  /** text, max 100 chars */
   State?: string | null;
-  /** Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Street?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Twitter (text, max 50 chars) */
+  /** text, max 50 chars */
   Twitter?: string | null;
-  /** Unsubscribed Mode (picklist, read-only) */
+  /** picklist, read-only */
   Unsubscribed_Mode?: "-None-" | "Consent form" | "Manual" | "Unsubscribe link" | "Zoho Campaigns" | null;
-  /** Unsubscribed Time (datetime, read-only) */
+  /** datetime, read-only */
   Unsubscribed_Time?: string | null;
-  /** Website (website, max 255 chars) */
+  /** website, max 255 chars */
   Website?: string | null;
-  /** Zip Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Zip_Code?: string | null;
 }
 
@@ -786,25 +786,25 @@ export interface LeadsFields extends rt.FieldsByKind<{ number: "Annual_Revenue" 
 export interface MilestonesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Done (boolean, custom) */
+  /** boolean, custom */
   Done?: boolean | null;
-  /** Due Date (date, custom) */
+  /** date, custom */
   Due_Date?: string | null;
-  /** Milestone Name (text, custom, max 120 chars, required) */
+  /** text, custom, max 120 chars, required */
   Milestone_Name?: string | null;
-  /** Milestone Owner (userlookup to users, custom) */
+  /** userlookup to users, custom */
   Milestone_Owner?: rt.Lookup | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Parent Id (lookup to Projects, read-only) */
+  /** lookup to Projects, read-only */
   Parent_Id?: rt.Lookup | null;
-  /** Weight (percent, custom) */
+  /** percent, custom */
   Weight?: number | null;
 }
 
@@ -824,17 +824,17 @@ export interface MilestonesFields extends rt.FieldsByKind<{ "lookup:Users": "Cre
 export interface NotesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Note Content (textarea, max 32000 chars, required) */
+  /** textarea, max 32000 chars, required */
   Note_Content?: string | null;
-  /** Note Title (text, max 120 chars) */
+  /** text, max 120 chars */
   Note_Title?: string | null;
   /** Note Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
@@ -858,39 +858,39 @@ export interface NotesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_
 export interface OrderedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 2000 chars) */
+  /** textarea, max 2000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** List Price (currency, 2 decimals) */
+  /** currency, 2 decimals */
   List_Price?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /** Parent Id (lookup to Sales_Orders, read-only) */
+  /** lookup to Sales_Orders, read-only */
   Parent_Id?: rt.Lookup | null;
-  /** Price Book Name (lookup to Price_Books) */
+  /** lookup to Price_Books */
   Price_Book_Name?: rt.Lookup | null;
-  /** Product Name (lookup to Products, required) */
+  /** lookup to Products, required */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (double, 2 decimals, required) */
+  /** double, 2 decimals, required */
   Quantity?: number | null;
-  /** Quantity in Stock (double, 2 decimals, read-only) */
+  /** double, 2 decimals, read-only */
   Quantity_in_Stock?: number | null;
   /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
   /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Total_After_Discount?: number | null;
 }
 
@@ -910,27 +910,27 @@ export interface OrderedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "C
 export interface PriceBooksRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Active (boolean) */
+  /** boolean */
   Active?: boolean | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Price Book Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Price Book Name (text, max 50 chars, required) */
+  /** text, max 50 chars, required */
   Price_Book_Name?: string | null;
-  /** Pricing Model (picklist, required) */
+  /** picklist, required */
   Pricing_Model?: "-None-" | "Flat" | "Differential" | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
 }
 
@@ -950,35 +950,35 @@ export interface PriceBooksFields extends rt.FieldsByKind<{ boolean: "Active" | 
 export interface ProductsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Commission Rate (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Commission_Rate?: number | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Handler (userlookup to users) */
+  /** userlookup to users */
   Handler?: rt.Lookup | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Manufacturer (picklist) */
+  /** picklist */
   Manufacturer?: "-None-" | "AltvetPet Inc." | "LexPon Inc." | "MetBeat Corp." | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Product Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Product Active (boolean) */
+  /** boolean */
   Product_Active?: boolean | null;
-  /** Product Category (picklist) */
+  /** picklist */
   Product_Category?: "-None-" | "Hardware" | "Software" | "CRM Applications" | null;
-  /** Product Code (text, max 40 chars) */
+  /** text, max 40 chars */
   Product_Code?: string | null;
-  /** Product Name (text, max 120 chars, required) */
+  /** text, max 120 chars, required */
   Product_Name?: string | null;
-  /** Qty Ordered (double, 2 decimals) */
+  /** double, 2 decimals */
   Qty_Ordered?: number | null;
   /** Quantity in Demand (double, 2 decimals, read-only) */
   Qty_in_Demand?: number | null;
@@ -986,27 +986,27 @@ export interface ProductsRecord {
   Qty_in_Stock?: number | null;
   /** Product Image (profileimage) */
   Record_Image?: string | null;
-  /** Reorder Level (double, 2 decimals) */
+  /** double, 2 decimals */
   Reorder_Level?: number | null;
-  /** Sales End Date (date) */
+  /** date */
   Sales_End_Date?: string | null;
-  /** Sales Start Date (date) */
+  /** date */
   Sales_Start_Date?: string | null;
-  /** Support Expiry Date (date) */
+  /** date */
   Support_Expiry_Date?: string | null;
-  /** Support Start Date (date) */
+  /** date */
   Support_Start_Date?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (multiselectpicklist) */
+  /** multiselectpicklist */
   Tax?: ("Sales Tax" | "Vat" | "Service Tax")[] | null;
-  /** Taxable (boolean) */
+  /** boolean */
   Taxable?: boolean | null;
-  /** Unit Price (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Unit_Price?: number | null;
-  /** Usage Unit (picklist) */
+  /** picklist */
   Usage_Unit?: "Box" | "Carton" | "Dozen" | "Each" | "Hours" | "Impressions" | "Lb" | "M" | "Pack" | "Pages" | "Pieces" | "Quantity" | "Reams" | "Sheet" | "Spiral Binder" | "Sq Ft" | null;
-  /** Vendor Name (lookup to Vendors) */
+  /** lookup to Vendors */
   Vendor_Name?: rt.Lookup | null;
 }
 
@@ -1026,93 +1026,93 @@ export interface ProductsFields extends rt.FieldsByKind<{ number: "Commission_Ra
 export interface ProjectsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account (lookup to Accounts, custom) */
+  /** lookup to Accounts, custom */
   Account?: rt.Lookup | null;
-  /** Archived Reason (text, custom, max 255 chars) */
+  /** text, custom, max 255 chars */
   Archived_Reason?: string | null;
-  /** Assigned Vehicles (multiselectlookup to Vehicles through Projects_X_Vehicles, custom) */
+  /** multiselectlookup to Vehicles through Projects_X_Vehicles, custom */
   Assigned_Vehicles?: ProjectsXVehiclesRecord[] | null;
-  /** Budget (currency, custom, 2 decimals) */
+  /** currency, custom, 2 decimals */
   Budget?: number | null;
-  /** Budget Approved (boolean, custom) */
+  /** boolean, custom */
   Budget_Approved?: boolean | null;
-  /** Budget Per Head (formula returning currency, custom, 2 decimals, read-only) */
+  /** formula returning currency, custom, 2 decimals, read-only */
   Budget_Per_Head?: number | null;
-  /** Completion (percent, custom) */
+  /** percent, custom */
   Completion?: number | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Days Remaining (formula returning double, custom, 2 decimals, read-only) */
+  /** formula returning double, custom, 2 decimals, read-only */
   Days_Remaining?: number | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Estimated Hours (double, custom, 1 decimals) */
+  /** double, custom, 1 decimals */
   Estimated_Hours?: number | null;
-  /** External Ref Number (bigint, custom, unique) */
+  /** bigint, custom, unique */
   External_Ref_Number?: number | string | null;
-  /** Headcount (integer, custom) */
+  /** integer, custom */
   Headcount?: number | null;
-  /** Health Label (formula returning text, custom, read-only) */
+  /** formula returning text, custom, read-only */
   Health_Label?: string | null;
-  /** Internal Score (integer, custom, read-only) */
+  /** integer, custom, read-only */
   Internal_Score?: number | null;
-  /** Kickoff At (datetime, custom) */
+  /** datetime, custom */
   Kickoff_At?: string | null;
-  /** Last Activity Time (datetime, read-only) */
+  /** datetime, read-only */
   Last_Activity_Time?: string | null;
-  /** Legacy System Id (text, custom, max 50 chars, not updatable) */
+  /** text, custom, max 50 chars, not updatable */
   Legacy_System_Id?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Milestones (subform, rows of Milestones, custom) */
+  /** subform, rows of Milestones, custom */
   Milestones?: MilestonesRecord[] | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Project Name (text, max 120 chars, required) */
   Name?: string | null;
   /** Project Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Primary Contact (lookup to Contacts, custom) */
+  /** lookup to Contacts, custom */
   Primary_Contact?: rt.Lookup | null;
-  /** Project Brief (fileupload, custom) */
+  /** fileupload, custom */
   Project_Brief?: rt.FileAttachment[] | null;
-  /** Project Code (autonumber, custom, max 255 chars, read-only) */
+  /** autonumber, custom, max 255 chars, read-only */
   Project_Code?: string | null;
-  /** Project Manager (userlookup to users, custom) */
+  /** userlookup to users, custom */
   Project_Manager?: rt.Lookup | null;
-  /** Project Website (website, custom, max 255 chars) */
+  /** website, custom, max 255 chars */
   Project_Website?: string | null;
   /** Project Image (profileimage) */
   Record_Image?: string | null;
-  /** Risk Score (decimal, custom, 4 decimals) */
+  /** decimal, custom, 4 decimals */
   Risk_Score?: number | null;
-  /** Scope Notes (textarea, custom, max 32000 chars) */
+  /** textarea, custom, max 32000 chars */
   Scope_Notes?: string | null;
-  /** Site Photos (imageupload, custom) */
+  /** imageupload, custom */
   Site_Photos?: rt.FileAttachment[] | null;
-  /** Sponsor Email (email, custom, max 100 chars, unique) */
+  /** email, custom, max 100 chars, unique */
   Sponsor_Email?: string | null;
-  /** Sponsor Phone (phone, custom, max 30 chars) */
+  /** phone, custom, max 30 chars */
   Sponsor_Phone?: string | null;
-  /** Stage (picklist, custom, required) */
+  /** picklist, custom, required */
   Stage?: "Planned" | "In Progress" | "On Hold" | "Completed" | "Cancelled" | null;
-  /** Start Date (date, custom) */
+  /** date, custom */
   Start_Date?: string | null;
-  /** Sync Status (text, custom, max 30 chars, not creatable) */
+  /** text, custom, max 30 chars, not creatable */
   Sync_Status?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Target Date (date, custom) */
+  /** date, custom */
   Target_Date?: string | null;
-  /** Team Members (multiuserlookup to users through Projects_X_Users, custom) */
+  /** multiuserlookup to users through Projects_X_Users, custom */
   Team_Members?: ProjectsXUsersRecord[] | null;
-  /** Technologies (multiselectpicklist, custom) */
+  /** multiselectpicklist, custom */
   Technologies?: ("Solar" | "Wind" | "Battery Storage" | "EV Charging" | "Heat Pumps" | "Smart Metering")[] | null;
-  /** Total Visit Cost (rollup_summary returning currency, custom, 2 decimals, read-only) */
+  /** rollup_summary returning currency, custom, 2 decimals, read-only */
   Total_Visit_Cost?: number | null;
 }
 
@@ -1132,17 +1132,17 @@ export interface ProjectsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Ac
 export interface ProjectsXUsersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Projects (lookup to Projects, required) */
+  /** lookup to Projects, required */
   Projects?: rt.Lookup | null;
-  /** Team Members (userlookup to users, required) */
+  /** userlookup to users, required */
   Team_Members?: rt.Lookup | null;
 }
 
@@ -1162,17 +1162,17 @@ export interface ProjectsXUsersFields extends rt.FieldsByKind<{ "lookup:Users": 
 export interface ProjectsXVehiclesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Projects (lookup to Projects, required) */
+  /** lookup to Projects, required */
   Projects?: rt.Lookup | null;
-  /** Vehicles (lookup to Vehicles, required) */
+  /** lookup to Vehicles, required */
   Vehicles?: rt.Lookup | null;
 }
 
@@ -1192,35 +1192,35 @@ export interface ProjectsXVehiclesFields extends rt.FieldsByKind<{ "lookup:Users
 export interface PurchaseItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 2000 chars) */
+  /** textarea, max 2000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** List Price (currency, 2 decimals) */
+  /** currency, 2 decimals */
   List_Price?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /** Parent Id (lookup to Purchase_Orders, read-only) */
+  /** lookup to Purchase_Orders, read-only */
   Parent_Id?: rt.Lookup | null;
-  /** Product Name (lookup to Products, required) */
+  /** lookup to Products, required */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (double, 2 decimals, required) */
+  /** double, 2 decimals, required */
   Quantity?: number | null;
   /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
   /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Total_After_Discount?: number | null;
 }
 
@@ -1240,83 +1240,83 @@ export interface PurchaseItemsFields extends rt.FieldsByKind<{ "lookup:Users": "
 export interface PurchaseOrdersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Adjustment (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Adjustment?: number | null;
-  /** Billing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_City?: string | null;
-  /** Billing Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Billing_Code?: string | null;
-  /** Billing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_Country?: string | null;
-  /** Billing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_State?: string | null;
-  /** Billing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Billing_Street?: string | null;
-  /** Carrier (picklist) */
+  /** picklist */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /** Contact Name (lookup to Contacts) */
+  /** lookup to Contacts */
   Contact_Name?: rt.Lookup | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Currency (picklist) */
+  /** picklist */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** Due Date (date) */
+  /** date */
   Due_Date?: string | null;
-  /** Exchange Rate (double, 9 decimals) */
+  /** double, 9 decimals */
   Exchange_Rate?: number | null;
-  /** Excise Duty (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Excise_Duty?: number | null;
-  /** Grand Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Grand_Total?: number | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Purchase Order Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** PO Date (date) */
+  /** date */
   PO_Date?: string | null;
-  /** PO Number (autonumber, max 120 chars, read-only) */
+  /** autonumber, max 120 chars, read-only */
   PO_Number?: string | null;
-  /** Purchase Items (subform, rows of Purchase_Items, required) */
+  /** subform, rows of Purchase_Items, required */
   Purchase_Items?: PurchaseItemsRecord[] | null;
-  /** Requisition No (text, max 100 chars) */
+  /** text, max 100 chars */
   Requisition_No?: string | null;
-  /** Sales Commission (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Sales_Commission?: number | null;
-  /** Shipping City (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_City?: string | null;
-  /** Shipping Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Shipping_Code?: string | null;
-  /** Shipping Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_Country?: string | null;
-  /** Shipping State (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_State?: string | null;
-  /** Shipping Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Shipping_Street?: string | null;
-  /** Status (picklist) */
+  /** picklist */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Sub_Total?: number | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
-  /** Terms and Conditions (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Terms_and_Conditions?: string | null;
-  /** Tracking Number (text, max 100 chars) */
+  /** text, max 100 chars */
   Tracking_Number?: string | null;
-  /** Vendor Name (lookup to Vendors, required) */
+  /** lookup to Vendors, required */
   Vendor_Name?: rt.Lookup | null;
 }
 
@@ -1336,39 +1336,39 @@ export interface PurchaseOrdersFields extends rt.FieldsByKind<{ number: "Adjustm
 export interface QuotedItemsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 2000 chars) */
+  /** textarea, max 2000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** List Price (currency, 2 decimals) */
+  /** currency, 2 decimals */
   List_Price?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Total (currency, 2 decimals, read-only) */
   Net_Total?: number | null;
-  /** Parent Id (lookup to Quotes, read-only) */
+  /** lookup to Quotes, read-only */
   Parent_Id?: rt.Lookup | null;
-  /** Price Book Name (lookup to Price_Books) */
+  /** lookup to Price_Books */
   Price_Book_Name?: rt.Lookup | null;
-  /** Product Name (lookup to Products, required) */
+  /** lookup to Products, required */
   Product_Name?: rt.Lookup | null;
-  /** Quantity (double, 2 decimals, required) */
+  /** double, 2 decimals, required */
   Quantity?: number | null;
-  /** Quantity in Stock (double, 2 decimals, read-only) */
+  /** double, 2 decimals, read-only */
   Quantity_in_Stock?: number | null;
   /** S.NO (integer, read-only) */
   Sequence_Number?: number | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
   /** Amount (currency, 2 decimals, read-only) */
   Total?: number | null;
-  /** Total After Discount (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Total_After_Discount?: number | null;
 }
 
@@ -1388,75 +1388,75 @@ export interface QuotedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Cr
 export interface QuotesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts, required) */
+  /** lookup to Accounts, required */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Adjustment?: number | null;
-  /** Billing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_City?: string | null;
-  /** Billing Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Billing_Code?: string | null;
-  /** Billing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_Country?: string | null;
-  /** Billing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_State?: string | null;
-  /** Billing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Billing_Street?: string | null;
-  /** Carrier (picklist) */
+  /** picklist */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /** Contact Name (lookup to Contacts) */
+  /** lookup to Contacts */
   Contact_Name?: rt.Lookup | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Currency (picklist) */
+  /** picklist */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Deal Name (lookup to Deals) */
+  /** lookup to Deals */
   Deal_Name?: rt.Lookup | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** Exchange Rate (double, 9 decimals) */
+  /** double, 9 decimals */
   Exchange_Rate?: number | null;
-  /** Grand Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Grand_Total?: number | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Quote Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Quote Number (autonumber, max 120 chars, read-only) */
+  /** autonumber, max 120 chars, read-only */
   Quote_Number?: string | null;
-  /** Quote Stage (picklist) */
+  /** picklist */
   Quote_Stage?: "Draft" | "Negotiation" | "Delivered" | "On Hold" | "Confirmed" | "Closed Won" | "Closed Lost" | null;
-  /** Quoted Items (subform, rows of Quoted_Items, required) */
+  /** subform, rows of Quoted_Items, required */
   Quoted_Items?: QuotedItemsRecord[] | null;
-  /** Shipping City (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_City?: string | null;
-  /** Shipping Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Shipping_Code?: string | null;
-  /** Shipping Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_Country?: string | null;
-  /** Shipping State (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_State?: string | null;
-  /** Shipping Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Shipping_Street?: string | null;
-  /** Sub Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Sub_Total?: number | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
-  /** Team (text, max 100 chars) */
+  /** text, max 100 chars */
   Team?: string | null;
-  /** Terms and Conditions (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Terms_and_Conditions?: string | null;
   /** Valid Until (date) */
   Valid_Till?: string | null;
@@ -1478,87 +1478,87 @@ export interface QuotesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Acco
 export interface SalesOrdersRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Account Name (lookup to Accounts, required) */
+  /** lookup to Accounts, required */
   Account_Name?: rt.Lookup | null;
-  /** Adjustment (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Adjustment?: number | null;
-  /** Billing City (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_City?: string | null;
-  /** Billing Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Billing_Code?: string | null;
-  /** Billing Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_Country?: string | null;
-  /** Billing State (text, max 100 chars) */
+  /** text, max 100 chars */
   Billing_State?: string | null;
-  /** Billing Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Billing_Street?: string | null;
-  /** Carrier (picklist) */
+  /** picklist */
   Carrier?: "FedEX" | "UPS" | "USPS" | "DHL" | "BlueDart" | null;
-  /** Contact Name (lookup to Contacts) */
+  /** lookup to Contacts */
   Contact_Name?: rt.Lookup | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Currency (picklist) */
+  /** picklist */
   Currency?: "USD" | "EUR" | "GBP" | "INR" | null;
-  /** Customer No (text, max 100 chars) */
+  /** text, max 100 chars */
   Customer_No?: string | null;
-  /** Deal Name (lookup to Deals) */
+  /** lookup to Deals */
   Deal_Name?: rt.Lookup | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Discount (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Discount?: number | null;
-  /** Due Date (date) */
+  /** date */
   Due_Date?: string | null;
-  /** Exchange Rate (double, 9 decimals) */
+  /** double, 9 decimals */
   Exchange_Rate?: number | null;
-  /** Excise Duty (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Excise_Duty?: number | null;
-  /** Grand Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Grand_Total?: number | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
-  /** Ordered Items (subform, rows of Ordered_Items, required) */
+  /** subform, rows of Ordered_Items, required */
   Ordered_Items?: OrderedItemsRecord[] | null;
   /** Sales Order Owner (ownerlookup to users, read-only) */
   Owner?: rt.Lookup | null;
-  /** Pending (text, max 100 chars) */
+  /** text, max 100 chars */
   Pending?: string | null;
-  /** Purchase Order (text, max 100 chars) */
+  /** text, max 100 chars */
   Purchase_Order?: string | null;
-  /** Quote Name (lookup to Quotes) */
+  /** lookup to Quotes */
   Quote_Name?: rt.Lookup | null;
-  /** SO Number (autonumber, max 120 chars, read-only) */
+  /** autonumber, max 120 chars, read-only */
   SO_Number?: string | null;
-  /** Sales Commission (currency, 2 decimals) */
+  /** currency, 2 decimals */
   Sales_Commission?: number | null;
-  /** Shipping City (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_City?: string | null;
-  /** Shipping Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Shipping_Code?: string | null;
-  /** Shipping Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_Country?: string | null;
-  /** Shipping State (text, max 100 chars) */
+  /** text, max 100 chars */
   Shipping_State?: string | null;
-  /** Shipping Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Shipping_Street?: string | null;
-  /** Status (picklist) */
+  /** picklist */
   Status?: "Created" | "Approved" | "Delivered" | "Cancelled" | null;
-  /** Sub Total (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Sub_Total?: number | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Tax (currency, 2 decimals, read-only) */
+  /** currency, 2 decimals, read-only */
   Tax?: number | null;
-  /** Terms and Conditions (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Terms_and_Conditions?: string | null;
 }
 
@@ -1578,53 +1578,53 @@ export interface SalesOrdersFields extends rt.FieldsByKind<{ "lookup:Accounts": 
 export interface SiteVisitsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
   /** Duration (Minutes) (integer, custom) */
   Duration_Minutes?: number | null;
-  /** Follow Up Required (boolean, custom) */
+  /** boolean, custom */
   Follow_Up_Required?: boolean | null;
-  /** Inspector (userlookup to users, custom) */
+  /** userlookup to users, custom */
   Inspector?: rt.Lookup | null;
-  /** Is Overdue (formula returning boolean, custom, read-only) */
+  /** formula returning boolean, custom, read-only */
   Is_Overdue?: boolean | null;
-  /** Latitude (decimal, custom, 6 decimals) */
+  /** decimal, custom, 6 decimals */
   Latitude?: number | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Longitude (decimal, custom, 6 decimals) */
+  /** decimal, custom, 6 decimals */
   Longitude?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Site Visit Name (text, max 120 chars, required) */
   Name?: string | null;
-  /** Outcome (picklist, custom) */
+  /** picklist, custom */
   Outcome?: "-None-" | "Passed" | "Passed with remarks" | "Failed" | "Rescheduled" | null;
   /** Site Visit Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Photos (imageupload, custom) */
+  /** imageupload, custom */
   Photos?: rt.FileAttachment[] | null;
-  /** Project (lookup to Projects, custom, required) */
+  /** lookup to Projects, custom, required */
   Project?: rt.Lookup | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Vehicle (lookup to Vehicles, custom) */
+  /** lookup to Vehicles, custom */
   Vehicle?: rt.Lookup | null;
-  /** Visit Cost (currency, custom, 2 decimals) */
+  /** currency, custom, 2 decimals */
   Visit_Cost?: number | null;
-  /** Visit Date (datetime, custom, required) */
+  /** datetime, custom, required */
   Visit_Date?: string | null;
-  /** Visit Notes (textarea, custom, max 2000 chars) */
+  /** textarea, custom, max 2000 chars */
   Visit_Notes?: string | null;
-  /** Visit Number (autonumber, custom, max 255 chars, read-only) */
+  /** autonumber, custom, max 255 chars, read-only */
   Visit_Number?: string | null;
-  /** Visit Report (fileupload, custom) */
+  /** fileupload, custom */
   Visit_Report?: rt.FileAttachment[] | null;
-  /** Weather (multiselectpicklist, custom) */
+  /** multiselectpicklist, custom */
   Weather?: ("Sunny" | "Cloudy" | "Rain" | "Snow" | "Wind")[] | null;
 }
 
@@ -1644,35 +1644,35 @@ export interface SiteVisitsFields extends rt.FieldsByKind<{ "lookup:Users": "Cre
 export interface TasksRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Closed Time (datetime, read-only) */
+  /** datetime, read-only */
   Closed_Time?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Due Date (date) */
+  /** date */
   Due_Date?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Task Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Priority (picklist) */
+  /** picklist */
   Priority?: "High" | "Highest" | "Low" | "Lowest" | "Normal" | null;
   /** Repeat (RRULE) */
   Recurring_Activity?: rt.JsonObject | null;
-  /** Send Notification Email (boolean) */
+  /** boolean */
   Send_Notification_Email?: boolean | null;
-  /** Status (picklist) */
+  /** picklist */
   Status?: "Not Started" | "Deferred" | "In Progress" | "Completed" | "Waiting for input" | null;
-  /** Subject (text, max 255 chars, required) */
+  /** text, max 255 chars, required */
   Subject?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
   /** Related To (multi_module_lookup) */
   What_Id?: rt.JsonObject | null;
@@ -1696,49 +1696,49 @@ export interface TasksFields extends rt.FieldsByKind<{ datetime: "Closed_Time" |
 export interface VehiclesRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Assigned Driver (userlookup to users, custom) */
+  /** userlookup to users, custom */
   Assigned_Driver?: rt.Lookup | null;
-  /** Chassis Number (text, custom, max 17 chars, unique) */
+  /** text, custom, max 17 chars, unique */
   Chassis_Number?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Daily Rate (currency, custom, 2 decimals) */
+  /** currency, custom, 2 decimals */
   Daily_Rate?: number | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Fuel Type (picklist, custom) */
+  /** picklist, custom */
   Fuel_Type?: "-None-" | "Diesel" | "Petrol" | "Electric" | "Hybrid" | null;
-  /** In Service (boolean, custom) */
+  /** boolean, custom */
   In_Service?: boolean | null;
-  /** Insurance Expiry (date, custom) */
+  /** date, custom */
   Insurance_Expiry?: string | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Make (picklist, custom) */
+  /** picklist, custom */
   Make?: "-None-" | "Ford" | "Toyota" | "Volkswagen" | "Tesla" | "Mercedes-Benz" | null;
-  /** Model Year (integer, custom) */
+  /** integer, custom */
   Model_Year?: number | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Vehicle Name (text, max 120 chars, required) */
   Name?: string | null;
-  /** Odometer (bigint, custom) */
+  /** bigint, custom */
   Odometer?: number | string | null;
   /** Vehicle Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
   /** Vehicle Image (profileimage) */
   Record_Image?: string | null;
-  /** Registration Date (date, custom) */
+  /** date, custom */
   Registration_Date?: string | null;
-  /** Registration Documents (fileupload, custom) */
+  /** fileupload, custom */
   Registration_Documents?: rt.FileAttachment[] | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Vehicle Photo (imageupload, custom) */
+  /** imageupload, custom */
   Vehicle_Photo?: rt.FileAttachment[] | null;
 }
 
@@ -1758,45 +1758,45 @@ export interface VehiclesFields extends rt.FieldsByKind<{ "lookup:Users": "Assig
 export interface VendorsRecord {
   /** Record id (a long integer, as a string). */
   id: string;
-  /** Category (text, max 100 chars) */
+  /** text, max 100 chars */
   Category?: string | null;
-  /** City (text, max 100 chars) */
+  /** text, max 100 chars */
   City?: string | null;
-  /** Country (text, max 100 chars) */
+  /** text, max 100 chars */
   Country?: string | null;
-  /** Created By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Created_By?: rt.Lookup | null;
-  /** Created Time (datetime, read-only) */
+  /** datetime, read-only */
   Created_Time?: string | null;
-  /** Description (textarea, max 32000 chars) */
+  /** textarea, max 32000 chars */
   Description?: string | null;
-  /** Email (email, max 100 chars) */
+  /** email, max 100 chars */
   Email?: string | null;
-  /** GL Account (picklist) */
+  /** picklist */
   GL_Account?: "-None-" | "Sales-Software" | "Sales-Hardware" | "Rental-Income" | "Interest-Income" | "Sales Software Support" | "Sales Other" | "Interest Sales" | "Service-Hardware Labor" | null;
   /** Locked (boolean, read-only) */
   Locked__s?: boolean | null;
-  /** Modified By (ownerlookup to users, read-only) */
+  /** ownerlookup to users, read-only */
   Modified_By?: rt.Lookup | null;
-  /** Modified Time (datetime, read-only) */
+  /** datetime, read-only */
   Modified_Time?: string | null;
   /** Vendor Owner (ownerlookup to users) */
   Owner?: rt.Lookup | null;
-  /** Phone (phone, max 30 chars) */
+  /** phone, max 30 chars */
   Phone?: string | null;
   /** Vendor Image (profileimage) */
   Record_Image?: string | null;
-  /** State (text, max 100 chars) */
+  /** text, max 100 chars */
   State?: string | null;
-  /** Street (text, max 250 chars) */
+  /** text, max 250 chars */
   Street?: string | null;
-  /** Tag (text) */
+  /** text */
   Tag?: rt.JsonObject[] | null;
-  /** Vendor Name (text, max 100 chars, required) */
+  /** text, max 100 chars, required */
   Vendor_Name?: string | null;
-  /** Website (website, max 255 chars) */
+  /** website, max 255 chars */
   Website?: string | null;
-  /** Zip Code (text, max 30 chars) */
+  /** text, max 30 chars */
   Zip_Code?: string | null;
 }
 

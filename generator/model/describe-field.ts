@@ -10,7 +10,11 @@
 import { lookupTarget } from './field-types.ts';
 import type { FieldModel, FieldType } from './types.ts';
 
-/** `Annual Revenue (currency, 2 decimals)`, `Vendor (lookup to Vendors, custom, required)`. */
+/**
+ * `currency, 2 decimals` for Annual_Revenue labelled "Annual Revenue", `Seller (lookup to Vendors, custom,
+ * required)` for Vendor_Name labelled "Seller": the label only where it says more than the API name (Zoho
+ * derives API names from labels, so on most fields it would repeat the name the editor already shows).
+ */
 export function fieldSummary(field: FieldModel): string {
   const t = field.type;
   const facts = [typePhrase(t)];
@@ -24,7 +28,7 @@ export function fieldSummary(field: FieldModel): string {
   else if (!field.updatable) facts.push('not updatable');
   if (field.requiredOnCreate) facts.push('required');
   if (field.unique) facts.push('unique');
-  return `${field.label} (${facts.join(', ')})`;
+  return field.label.trim() === field.apiName.replace(/_/g, ' ') ? facts.join(', ') : `${field.label} (${facts.join(', ')})`;
 }
 
 /** Zoho's data type, and what it points at or holds beyond its value type: `lookup to Accounts`, … */
