@@ -2,7 +2,7 @@
 // location (../../spec, ../../templates, ../../package.json) hold in the package as in the repository.
 //   dist/bin, dist/generator, dist/templates/runtime   compiled by tsc (tsconfig.build.json)
 //   dist/spec, dist/templates (runtime .ts sources and .hbs), dist/package.json   copied
-//   dist/runtime-bundle                                the compiled runtime and spec types (runtime-bundle.ts)
+//   dist/runtime-bundle                                the compiled runtime and spec types (runtime-bundle.ts), the bundled spec (bundled-spec.ts)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +29,9 @@ execFileSync(
     '-e',
     `const { runtimeBundle, PREBUILT_DIR } = await import(${JSON.stringify(join(dist, 'generator/emit/runtime-bundle.js'))});
      const { version } = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(join(root, 'package.json'))}, 'utf8'));
-     await runtimeBundle({ generatorVersion: version, cacheDir: PREBUILT_DIR });`,
+     await runtimeBundle({ generatorVersion: version, cacheDir: PREBUILT_DIR });
+     const { loadBundledSpec } = await import(${JSON.stringify(join(dist, 'generator/openapi/bundled-spec.js'))});
+     await loadBundledSpec({ cacheDir: PREBUILT_DIR });`,
   ],
   { stdio: 'inherit' },
 );

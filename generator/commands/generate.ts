@@ -8,7 +8,7 @@ import { readSnapshot } from '../metadata/snapshot.ts';
 import { buildOrgModel } from '../model/build-org-model.ts';
 import { formatWarning, warningSummary } from '../model/warnings.ts';
 import { augmentSpec } from '../openapi/augment.ts';
-import { loadSpec } from '../openapi/load-spec.ts';
+import { loadBundledSpec } from '../openapi/bundled-spec.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT_FINDING, EXIT_OK, println, UsageError, type Io } from './io.ts';
 import { configuredOrgs, display, stringOption } from './orgs.ts';
@@ -50,7 +50,7 @@ async function generate(args: ParsedArgs, io: Io): Promise<number> {
   const out = (line: string) => println(io.stdout, line);
   const err = (line: string) => println(io.stderr, line);
 
-  const [spec, pkg] = await Promise.all([loadSpec(), readGeneratorPackage()]);
+  const [spec, pkg] = await Promise.all([loadBundledSpec(), readGeneratorPackage()]);
   let stale = false;
   for (const target of targets) {
     const model = buildOrgModel(await readSnapshot(target.snapshot), {

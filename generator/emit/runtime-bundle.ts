@@ -7,18 +7,14 @@
  *
  * Built once per content: the cache key is the hash of the runtime sources, the spec sources and the
  * versions of everything that shapes the output, so `generate` never compiles or runs openapi-typescript
- * again until one of those changes. The cache lives in node_modules/.cache/zcrm-codegen (the usual place
- * for tool caches), else the OS temp folder; entries are written whole and renamed into place, so
- * processes building at once never see half a bundle.
+ * again until one of those changes (where entries live: build-cache.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheDirs, GENERATOR_ROOT, lookupDirs, packageVersion, PREBUILT_DIR, readCachedEntry, readTextTree, writeCachedEntry } from '../build-cache.ts';
 import { compareStrings } from '../canonical-json.ts';
-import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-files.ts';
+import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
 
 /**
  * Bumped when the bundle's layout or headers change, or the rules that render it from the same sources (the spec
@@ -28,11 +24,8 @@ import { DEFAULT_RUNTIME_DIR, readRuntimeFiles, readTextTree } from './runtime-f
  */
 const BUNDLE_FORMAT = 6;
 
-const GENERATOR_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
-const DEFAULT_CACHE_DIR = join(GENERATOR_ROOT, 'node_modules', '.cache', 'zcrm-codegen');
-/** Where the package build puts the bundle (scripts/build.mjs), so an installed generator never compiles. */
-export const PREBUILT_DIR = join(GENERATOR_ROOT, 'runtime-bundle');
+export { PREBUILT_DIR };
 
 export interface RuntimeBundleOptions {
   readonly generatorVersion: string;
@@ -54,19 +47,11 @@ export async function runtimeBundle(options: RuntimeBundleOptions): Promise<Runt
   const sources = await readRuntimeFiles(runtimeDir);
   const specFiles = await readTextTree(specDir);
   const key = bundleKey(options.generatorVersion, sources, specFiles);
-  for (const dir of options.cacheDir === undefined ? [PREBUILT_DIR, ...cacheDirs(undefined)] : [options.cacheDir]) {
-    const cached = await readCached(join(dir, key));
-    if (cached !== undefined) return cached;
-  }
+  const cached = await readCachedEntry(lookupDirs(options.cacheDir), key);
+  if (cached !== undefined) return cached;
   const bundle = await buildBundle(options.generatorVersion, runtimeDir, sources, specDir);
-  for (const dir of cacheDirs(options.cacheDir)) {
-    if (await writeCached(dir, key, bundle)) break;
-  }
+  await writeCachedEntry(cacheDirs(options.cacheDir), key, bundle);
   return bundle;
-}
-
-function cacheDirs(explicit: string | undefined): string[] {
-  return explicit !== undefined ? [explicit] : [DEFAULT_CACHE_DIR, join(tmpdir(), 'zcrm-codegen-cache')];
 }
 
 function bundleKey(generatorVersion: string, sources: ReadonlyMap<string, string>, spec: ReadonlyMap<string, string>): string {
@@ -77,49 +62,6 @@ function bundleKey(generatorVersion: string, sources: ReadonlyMap<string, string
     for (const [path, text] of files) hash.update(`\0${name}/${path}\0${text}`);
   }
   return hash.digest('hex').slice(0, 32);
-}
-
-function packageVersion(name: string): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require(`${name}/package.json`) as { version?: string }).version ?? '?';
-  } catch {
-    return '?';
-  }
-}
-
-async function readCached(dir: string): Promise<RuntimeBundle | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as unknown;
-    if (!Array.isArray(manifest) || !manifest.every((p) => typeof p === 'string')) return undefined;
-    const files = new Map<string, string>();
-    for (const path of manifest as string[]) files.set(path, await readFile(join(dir, 'files', path), 'utf8'));
-    return files;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes the entry whole under a temporary name and renames it into place; false when the folder is not writable. */
-async function writeCached(cacheDir: string, key: string, bundle: RuntimeBundle): Promise<boolean> {
-  const temp = join(cacheDir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    for (const [path, text] of bundle) {
-      const file = join(temp, 'files', path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, text);
-    }
-    await writeFile(join(temp, 'manifest.json'), JSON.stringify([...bundle.keys()]));
-    await rename(temp, join(cacheDir, key)).catch(async (error: NodeJS.ErrnoException) => {
-      // Another process put the same entry in place first: it holds the same bytes.
-      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-      await rm(temp, { recursive: true, force: true });
-    });
-    return true;
-  } catch {
-    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    return false;
-  }
 }
 
 /** The @types folder holding @types/node, wherever the package manager put it (the runtime is compiled against it). */

@@ -1,5 +1,5 @@
 /**
- * runtime/spec-resources.js and runtime/spec-resources.d.ts of every client, from the table spec-resources.ts
+ * runtime/spec-resources.js and the declarations of every client (runtime/index.d.ts holds them, declaration-bundle.ts), from the table spec-resources.ts
  * decides: the JavaScript is only the rows (member, HTTP method, path, operationId) the runtime's
  * buildSpecResources turns into methods; the declarations are one plain interface whose leaves are
  * `SpecOperation<operations["<operationId>"]>` — no mapped or conditional type over the whole spec, so a

@@ -5,7 +5,7 @@
  *   node --import tsx test/bench/generator-run.ts <mode> <snapshot.json> <outDir>
  *
  * Modes:
- *   full   the CLI's path in-process: readSnapshot → loadSpec → buildOrgModel → augmentSpec → generateClient.
+ *   full   the CLI's path in-process: readSnapshot → loadBundledSpec → buildOrgModel → augmentSpec → generateClient.
  *          `stages` are those calls; the first stage includes loading the generator's modules.
  *   deps   only loads what `generate` loads (the generator's modules and their dependencies): the cost
  *          a generation pays before it does anything, printed beside `full`.
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       import('../../generator/metadata/snapshot.ts'),
       import('../../generator/model/build-org-model.ts'),
       import('../../generator/openapi/augment.ts'),
-      import('../../generator/openapi/load-spec.ts'),
+      import('../../generator/openapi/bundled-spec.ts'),
       import('../../generator/emit/generate-client.ts'),
     ]);
     // ts-morph is what emit builds with; loading it is part of what every generation pays.
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   });
   if (mode === 'full') {
     const snap = await timed(stages, 'readSnapshot', () => modules.snapshot.readSnapshot(snapshotFile));
-    const doc = await timed(stages, 'loadSpec', () => modules.spec.loadSpec());
+    const doc = await timed(stages, 'loadBundledSpec', () => modules.spec.loadBundledSpec());
     const model = await timed(stages, 'buildOrgModel', () => modules.model.buildOrgModel(snap, { org: 'bench' }));
     const openapi = await timed(stages, 'augmentSpec', () => modules.augment.augmentSpec(doc, model));
     await timed(stages, 'generateClient', () => modules.emit.generateClient({ model, openapi, outDir, generatorVersion: GENERATOR_VERSION }));

@@ -47,7 +47,7 @@ describe('bundleDeclarations', () => {
     { name: 'a renamed export', files: { 'index.d.ts': "export { X as Y } from './a.js';\n", 'a.d.ts': 'export declare const X: 1;\n' }, error: /exports X as Y/ },
     { name: 'an index export nobody declares', files: { 'index.d.ts': "export { gone } from './a.js';\n", 'a.d.ts': 'export type X = 1;\n' }, error: /exports gone, which no bundled file declares/ },
     { name: 'a global augmentation', files: { 'index.d.ts': '', 'a.d.ts': "declare module 'x' { }\n" }, error: /a\.d\.ts: a default or global declaration/ },
-  ])('refuses $name, naming the file', ({ files, error }) => {
+  ] as { name: string; files: Record<string, string>; error: RegExp }[])('refuses $name, naming the file', ({ files, error }) => {
     expect(() => bundle(files)).toThrow(DeclarationBundleError);
     expect(() => bundle(files)).toThrow(error);
   });

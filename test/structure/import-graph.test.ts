@@ -14,6 +14,7 @@ const STAGES: readonly [prefix: string, rank: number][] = [
   ['generator/canonical-json.ts', 0],
   ['generator/json-reading.ts', 0],
   ['generator/config.ts', 0],
+  ['generator/build-cache.ts', 0],
   ['generator/metadata/', 1],
   ['generator/model/', 2],
   ['generator/openapi/', 3],
