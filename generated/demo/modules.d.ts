@@ -91,7 +91,7 @@ export interface AccountsUpdateInput extends rt.UpdateInput<AccountsRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Accounts" (the typed query builders read it). */
-export interface AccountsFields extends rt.FieldsByKind<{ text: "Account_Name" | "Account_Site" | "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Fax" | "Phone" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Ticker_Symbol" | "Website"; number: "Account_Number" | "Annual_Revenue" | "Credit_Limit" | "Employees" | "SIC_Code"; picklist: "Account_Type" | "Industry" | "Ownership" | "Rating"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; date: "Customer_Since"; textarea: "Description"; boolean: "Locked__s"; "lookup:Accounts": "Parent_Account" }> {
+export interface AccountsFields extends rt.QueryFields<AccountsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; date: "Customer_Since"; textarea: "Description"; "lookup:Accounts": "Parent_Account"; none: "Record_Image" }> {
 }
 
 /** Call — a record of module "Calls" as read: only the fields asked for are present, empty ones are `null`. */
@@ -153,7 +153,7 @@ export interface CallsUpdateInput extends rt.UpdateInput<CallsRecord, "id" | "Ca
 }
 
 /** How COQL and search see the fields of module "Calls" (the typed query builders read it). */
-export interface CallsFields extends rt.FieldsByKind<{ text: "Call_Agenda" | "Call_Duration" | "Caller_ID" | "Dialled_Number" | "Subject" | "Voice_Recording__s"; number: "Call_Duration_in_seconds"; picklist: "Call_Purpose" | "Call_Result" | "Call_Status" | "Call_Type"; datetime: "Call_Start_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; boolean: "Locked__s"; "lookup:Contacts": "Who_Id" }> {
+export interface CallsFields extends rt.QueryFields<CallsRecord, { datetime: "Call_Start_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Campaign — a record of module "Campaigns" as read: only the fields asked for are present, empty ones are `null`. */
@@ -209,7 +209,7 @@ export interface CampaignsUpdateInput extends rt.UpdateInput<CampaignsRecord, "i
 }
 
 /** How COQL and search see the fields of module "Campaigns" (the typed query builders read it). */
-export interface CampaignsFields extends rt.FieldsByKind<{ number: "Actual_Cost" | "Budgeted_Cost" | "Expected_Response" | "Expected_Revenue" | "Num_sent"; text: "Campaign_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "End_Date" | "Start_Date"; boolean: "Locked__s"; "lookup:Campaigns": "Parent_Campaign"; picklist: "Status" | "Type" }> {
+export interface CampaignsFields extends rt.QueryFields<CampaignsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "End_Date" | "Start_Date"; "lookup:Campaigns": "Parent_Campaign" }> {
 }
 
 /** Case — a record of module "Cases" as read: only the fields asked for are present, empty ones are `null`. */
@@ -279,7 +279,7 @@ export interface CasesUpdateInput extends rt.UpdateInput<CasesRecord, "id" | "Ca
 }
 
 /** How COQL and search see the fields of module "Cases" (the typed query builders read it). */
-export interface CasesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; textarea: "Add_Comment" | "Description" | "Internal_Comments" | "Solution"; autonumber: "Case_Number"; picklist: "Case_Origin" | "Case_Reason" | "Priority" | "Status" | "Type"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; text: "Email" | "Phone" | "Reported_By" | "Subject"; boolean: "Locked__s"; number: "No_of_comments"; "lookup:Products": "Product_Name"; "lookup:Contacts": "Related_To" }> {
+export interface CasesFields extends rt.QueryFields<CasesRecord, { "lookup:Accounts": "Account_Name"; textarea: "Add_Comment" | "Description" | "Internal_Comments" | "Solution"; autonumber: "Case_Number"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; "lookup:Products": "Product_Name"; "lookup:Contacts": "Related_To" }> {
 }
 
 /** Contact — a record of module "Contacts" as read: only the fields asked for are present, empty ones are `null`. */
@@ -393,7 +393,7 @@ export interface ContactsUpdateInput extends rt.UpdateInput<ContactsRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Contacts" (the typed query builders read it). */
-export interface ContactsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; text: "Assistant" | "Asst_Phone" | "Department" | "Email" | "Fax" | "First_Name" | "Full_Name" | "Home_Phone" | "Last_Name" | "Mailing_City" | "Mailing_Country" | "Mailing_State" | "Mailing_Street" | "Mailing_Zip" | "Mobile" | "Other_City" | "Other_Country" | "Other_Phone" | "Other_State" | "Other_Street" | "Other_Zip" | "Phone" | "Secondary_Email" | "Skype_ID" | "Title" | "Twitter"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; date: "Date_of_Birth"; textarea: "Description"; boolean: "Email_Opt_Out" | "Locked__s"; picklist: "Lead_Source" | "Loyalty_Tier" | "Salutation" | "Unsubscribed_Mode"; multiselect: "Preferred_Languages"; "lookup:Contacts": "Reporting_To"; "lookup:Vendors": "Vendor_Name" }> {
+export interface ContactsFields extends rt.QueryFields<ContactsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; date: "Date_of_Birth"; textarea: "Description"; none: "Record_Image"; "lookup:Contacts": "Reporting_To"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Deal — a record of module "Deals" as read: only the fields asked for are present, empty ones are `null`. */
@@ -467,7 +467,7 @@ export interface DealsUpdateInput extends rt.UpdateInput<DealsRecord, "id" | "Cr
 }
 
 /** How COQL and search see the fields of module "Deals" (the typed query builders read it). */
-export interface DealsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Amount" | "Expected_Revenue" | "Lead_Conversion_Time" | "Overall_Sales_Duration" | "Probability" | "Sales_Cycle_Duration"; "lookup:Campaigns": "Campaign_Source"; date: "Closing_Date"; multiselect: "Competitors"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; text: "Deal_Name" | "Next_Step"; textarea: "Description"; picklist: "Lead_Source" | "Pipeline" | "Reason_For_Loss__s" | "Stage" | "Type"; boolean: "Locked__s"; "lookup:Projects": "Project" }> {
+export interface DealsFields extends rt.QueryFields<DealsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Campaigns": "Campaign_Source"; date: "Closing_Date"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description"; "lookup:Projects": "Project" }> {
 }
 
 /** Meeting — a record of module "Events" as read: only the fields asked for are present, empty ones are `null`. */
@@ -527,7 +527,7 @@ export interface EventsUpdateInput extends rt.UpdateInput<EventsRecord, "id" | "
 }
 
 /** How COQL and search see the fields of module "Events" (the typed query builders read it). */
-export interface EventsFields extends rt.FieldsByKind<{ boolean: "All_day" | "Locked__s"; text: "Check_In_Address" | "Check_In_Status" | "Event_Title" | "Venue"; "lookup:Users": "Check_In_By" | "Created_By" | "Modified_By" | "Owner"; datetime: "Check_In_Time" | "Created_Time" | "End_DateTime" | "Modified_Time" | "Start_DateTime"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
+export interface EventsFields extends rt.QueryFields<EventsRecord, { "lookup:Users": "Check_In_By" | "Created_By" | "Modified_By" | "Owner"; datetime: "Check_In_Time" | "Created_Time" | "End_DateTime" | "Modified_Time" | "Start_DateTime"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Invoiced Item — a record of module "Invoiced_Items" as read: only the fields asked for are present, empty ones are `null`. */
@@ -577,7 +577,7 @@ export interface InvoicedItemsUpdateInput extends rt.UpdateInput<InvoicedItemsRe
 }
 
 /** How COQL and search see the fields of module "Invoiced_Items" (the typed query builders read it). */
-export interface InvoicedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Invoices": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
+export interface InvoicedItemsFields extends rt.QueryFields<InvoicedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Invoices": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Invoice — a record of module "Invoices" as read: only the fields asked for are present, empty ones are `null`. */
@@ -673,7 +673,7 @@ export interface InvoicesUpdateInput extends rt.UpdateInput<InvoicesRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Invoices" (the typed query builders read it). */
-export interface InvoicesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Purchase_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; picklist: "Currency" | "Status"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "Invoice_Date"; autonumber: "Invoice_Number"; boolean: "Locked__s"; "lookup:Sales_Orders": "Sales_Order" }> {
+export interface InvoicesFields extends rt.QueryFields<InvoicesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "Invoice_Date"; autonumber: "Invoice_Number"; "lookup:Sales_Orders": "Sales_Order" }> {
 }
 
 /** Lead — a record of module "Leads" as read: only the fields asked for are present, empty ones are `null`. */
@@ -779,7 +779,7 @@ export interface LeadsUpdateInput extends rt.UpdateInput<LeadsRecord, "id" | "Co
 }
 
 /** How COQL and search see the fields of module "Leads" (the typed query builders read it). */
-export interface LeadsFields extends rt.FieldsByKind<{ number: "Annual_Revenue" | "Lead_Conversion_Time" | "No_of_Employees"; boolean: "Budget_Approved" | "Converted__s" | "Email_Opt_Out" | "Locked__s"; text: "City" | "Company" | "Country" | "Designation" | "Email" | "Fax" | "First_Name" | "Full_Name" | "Last_Name" | "Mobile" | "Phone" | "Secondary_Email" | "Skype_ID" | "State" | "Street" | "Twitter" | "Website" | "Zip_Code"; datetime: "Converted_Date_Time" | "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; picklist: "Industry" | "Lead_Source" | "Lead_Status" | "Rating" | "Region" | "Salutation" | "Unsubscribed_Mode" }> {
+export interface LeadsFields extends rt.QueryFields<LeadsRecord, { datetime: "Converted_Date_Time" | "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; none: "Record_Image" }> {
 }
 
 /** Milestone — a record of module "Milestones" as read: only the fields asked for are present, empty ones are `null`. */
@@ -817,7 +817,7 @@ export interface MilestonesUpdateInput extends rt.UpdateInput<MilestonesRecord, 
 }
 
 /** How COQL and search see the fields of module "Milestones" (the typed query builders read it). */
-export interface MilestonesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Milestone_Owner" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; boolean: "Done"; date: "Due_Date"; text: "Milestone_Name"; "lookup:Projects": "Parent_Id"; number: "Weight" }> {
+export interface MilestonesFields extends rt.QueryFields<MilestonesRecord, { "lookup:Users": "Created_By" | "Milestone_Owner" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; date: "Due_Date"; "lookup:Projects": "Parent_Id" }> {
 }
 
 /** Note — a record of module "Notes" as read: only the fields asked for are present, empty ones are `null`. */
@@ -851,7 +851,7 @@ export interface NotesUpdateInput extends rt.UpdateInput<NotesRecord, "id" | "Cr
 }
 
 /** How COQL and search see the fields of module "Notes" (the typed query builders read it). */
-export interface NotesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Note_Content"; text: "Note_Title" }> {
+export interface NotesFields extends rt.QueryFields<NotesRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Note_Content" }> {
 }
 
 /** Ordered Item — a record of module "Ordered_Items" as read: only the fields asked for are present, empty ones are `null`. */
@@ -903,7 +903,7 @@ export interface OrderedItemsUpdateInput extends rt.UpdateInput<OrderedItemsReco
 }
 
 /** How COQL and search see the fields of module "Ordered_Items" (the typed query builders read it). */
-export interface OrderedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Sales_Orders": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
+export interface OrderedItemsFields extends rt.QueryFields<OrderedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Sales_Orders": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Price Book — a record of module "Price_Books" as read: only the fields asked for are present, empty ones are `null`. */
@@ -943,7 +943,7 @@ export interface PriceBooksUpdateInput extends rt.UpdateInput<PriceBooksRecord, 
 }
 
 /** How COQL and search see the fields of module "Price_Books" (the typed query builders read it). */
-export interface PriceBooksFields extends rt.FieldsByKind<{ boolean: "Active" | "Locked__s"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; text: "Price_Book_Name"; picklist: "Pricing_Model" }> {
+export interface PriceBooksFields extends rt.QueryFields<PriceBooksRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" }> {
 }
 
 /** Product — a record of module "Products" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1019,7 +1019,7 @@ export interface ProductsUpdateInput extends rt.UpdateInput<ProductsRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Products" (the typed query builders read it). */
-export interface ProductsFields extends rt.FieldsByKind<{ number: "Commission_Rate" | "Qty_Ordered" | "Qty_in_Demand" | "Qty_in_Stock" | "Reorder_Level" | "Unit_Price"; "lookup:Users": "Created_By" | "Handler" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; boolean: "Locked__s" | "Product_Active" | "Taxable"; picklist: "Manufacturer" | "Product_Category" | "Usage_Unit"; text: "Product_Code" | "Product_Name"; date: "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date"; multiselect: "Tax"; "lookup:Vendors": "Vendor_Name" }> {
+export interface ProductsFields extends rt.QueryFields<ProductsRecord, { "lookup:Users": "Created_By" | "Handler" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image"; date: "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Project — a record of module "Projects" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1125,7 +1125,7 @@ export interface ProjectsUpdateInput extends rt.UpdateInput<ProjectsRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Projects" (the typed query builders read it). */
-export interface ProjectsFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account"; text: "Archived_Reason" | "Health_Label" | "Legacy_System_Id" | "Name" | "Project_Website" | "Sponsor_Email" | "Sponsor_Phone" | "Sync_Status"; number: "Budget" | "Budget_Per_Head" | "Completion" | "Days_Remaining" | "Estimated_Hours" | "External_Ref_Number" | "Headcount" | "Internal_Score" | "Risk_Score" | "Total_Visit_Cost"; boolean: "Budget_Approved" | "Locked__s"; "lookup:Users": "Created_By" | "Modified_By" | "Owner" | "Project_Manager"; datetime: "Created_Time" | "Kickoff_At" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description" | "Scope_Notes"; "lookup:Contacts": "Primary_Contact"; autonumber: "Project_Code"; picklist: "Stage"; date: "Start_Date" | "Target_Date"; multiselect: "Technologies" }> {
+export interface ProjectsFields extends rt.QueryFields<ProjectsRecord, { "lookup:Accounts": "Account"; "lookup:Users": "Created_By" | "Modified_By" | "Owner" | "Project_Manager"; datetime: "Created_Time" | "Kickoff_At" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description" | "Scope_Notes"; "lookup:Contacts": "Primary_Contact"; autonumber: "Project_Code"; none: "Record_Image"; date: "Start_Date" | "Target_Date" }> {
 }
 
 /** Projects X User — a record of module "Projects_X_Users" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1155,7 +1155,7 @@ export interface ProjectsXUsersUpdateInput extends rt.UpdateInput<ProjectsXUsers
 }
 
 /** How COQL and search see the fields of module "Projects_X_Users" (the typed query builders read it). */
-export interface ProjectsXUsersFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By" | "Team_Members"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects" }> {
+export interface ProjectsXUsersFields extends rt.QueryFields<ProjectsXUsersRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Team_Members"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects" }> {
 }
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1185,7 +1185,7 @@ export interface ProjectsXVehiclesUpdateInput extends rt.UpdateInput<ProjectsXVe
 }
 
 /** How COQL and search see the fields of module "Projects_X_Vehicles" (the typed query builders read it). */
-export interface ProjectsXVehiclesFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects"; "lookup:Vehicles": "Vehicles" }> {
+export interface ProjectsXVehiclesFields extends rt.QueryFields<ProjectsXVehiclesRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects"; "lookup:Vehicles": "Vehicles" }> {
 }
 
 /** Purchase Item — a record of module "Purchase_Items" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1233,7 +1233,7 @@ export interface PurchaseItemsUpdateInput extends rt.UpdateInput<PurchaseItemsRe
 }
 
 /** How COQL and search see the fields of module "Purchase_Items" (the typed query builders read it). */
-export interface PurchaseItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Purchase_Orders": "Parent_Id"; "lookup:Products": "Product_Name" }> {
+export interface PurchaseItemsFields extends rt.QueryFields<PurchaseItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Purchase_Orders": "Parent_Id"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Purchase Order — a record of module "Purchase_Orders" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1329,7 +1329,7 @@ export interface PurchaseOrdersUpdateInput extends rt.UpdateInput<PurchaseOrders
 }
 
 /** How COQL and search see the fields of module "Purchase_Orders" (the typed query builders read it). */
-export interface PurchaseOrdersFields extends rt.FieldsByKind<{ number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Requisition_No" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Tracking_Number"; picklist: "Carrier" | "Currency" | "Status"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "PO_Date"; boolean: "Locked__s"; autonumber: "PO_Number"; "lookup:Vendors": "Vendor_Name" }> {
+export interface PurchaseOrdersFields extends rt.QueryFields<PurchaseOrdersRecord, { "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "PO_Date"; autonumber: "PO_Number"; "lookup:Vendors": "Vendor_Name" }> {
 }
 
 /** Quoted Item — a record of module "Quoted_Items" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1381,7 +1381,7 @@ export interface QuotedItemsUpdateInput extends rt.UpdateInput<QuotedItemsRecord
 }
 
 /** How COQL and search see the fields of module "Quoted_Items" (the typed query builders read it). */
-export interface QuotedItemsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; number: "Discount" | "List_Price" | "Net_Total" | "Quantity" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"; "lookup:Quotes": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
+export interface QuotedItemsFields extends rt.QueryFields<QuotedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Quotes": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
 }
 
 /** Quote — a record of module "Quotes" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1471,7 +1471,7 @@ export interface QuotesUpdateInput extends rt.UpdateInput<QuotesRecord, "id" | "
 }
 
 /** How COQL and search see the fields of module "Quotes" (the typed query builders read it). */
-export interface QuotesFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Grand_Total" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject" | "Team"; picklist: "Carrier" | "Currency" | "Quote_Stage"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; boolean: "Locked__s"; autonumber: "Quote_Number"; date: "Valid_Till" }> {
+export interface QuotesFields extends rt.QueryFields<QuotesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; autonumber: "Quote_Number"; date: "Valid_Till" }> {
 }
 
 /** Sales Order — a record of module "Sales_Orders" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1571,7 +1571,7 @@ export interface SalesOrdersUpdateInput extends rt.UpdateInput<SalesOrdersRecord
 }
 
 /** How COQL and search see the fields of module "Sales_Orders" (the typed query builders read it). */
-export interface SalesOrdersFields extends rt.FieldsByKind<{ "lookup:Accounts": "Account_Name"; number: "Adjustment" | "Discount" | "Exchange_Rate" | "Excise_Duty" | "Grand_Total" | "Sales_Commission" | "Sub_Total" | "Tax"; text: "Billing_City" | "Billing_Code" | "Billing_Country" | "Billing_State" | "Billing_Street" | "Customer_No" | "Pending" | "Purchase_Order" | "Shipping_City" | "Shipping_Code" | "Shipping_Country" | "Shipping_State" | "Shipping_Street" | "Subject"; picklist: "Carrier" | "Currency" | "Status"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date"; boolean: "Locked__s"; "lookup:Quotes": "Quote_Name"; autonumber: "SO_Number" }> {
+export interface SalesOrdersFields extends rt.QueryFields<SalesOrdersRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date"; "lookup:Quotes": "Quote_Name"; autonumber: "SO_Number" }> {
 }
 
 /** Site Visit — a record of module "Site_Visits" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1637,7 +1637,7 @@ export interface SiteVisitsUpdateInput extends rt.UpdateInput<SiteVisitsRecord, 
 }
 
 /** How COQL and search see the fields of module "Site_Visits" (the typed query builders read it). */
-export interface SiteVisitsFields extends rt.FieldsByKind<{ "lookup:Users": "Created_By" | "Inspector" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time" | "Visit_Date"; number: "Duration_Minutes" | "Latitude" | "Longitude" | "Visit_Cost"; boolean: "Follow_Up_Required" | "Is_Overdue" | "Locked__s"; text: "Name"; picklist: "Outcome"; "lookup:Projects": "Project"; "lookup:Vehicles": "Vehicle"; textarea: "Visit_Notes"; autonumber: "Visit_Number"; multiselect: "Weather" }> {
+export interface SiteVisitsFields extends rt.QueryFields<SiteVisitsRecord, { "lookup:Users": "Created_By" | "Inspector" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time" | "Visit_Date"; "lookup:Projects": "Project"; "lookup:Vehicles": "Vehicle"; textarea: "Visit_Notes"; autonumber: "Visit_Number" }> {
 }
 
 /** Task — a record of module "Tasks" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1689,7 +1689,7 @@ export interface TasksUpdateInput extends rt.UpdateInput<TasksRecord, "id" | "Cl
 }
 
 /** How COQL and search see the fields of module "Tasks" (the typed query builders read it). */
-export interface TasksFields extends rt.FieldsByKind<{ datetime: "Closed_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; date: "Due_Date"; boolean: "Locked__s" | "Send_Notification_Email"; picklist: "Priority" | "Status"; text: "Subject"; "lookup:Contacts": "Who_Id" }> {
+export interface TasksFields extends rt.QueryFields<TasksRecord, { datetime: "Closed_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; date: "Due_Date"; "lookup:Contacts": "Who_Id" }> {
 }
 
 /** Vehicle — a record of module "Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1751,7 +1751,7 @@ export interface VehiclesUpdateInput extends rt.UpdateInput<VehiclesRecord, "id"
 }
 
 /** How COQL and search see the fields of module "Vehicles" (the typed query builders read it). */
-export interface VehiclesFields extends rt.FieldsByKind<{ "lookup:Users": "Assigned_Driver" | "Created_By" | "Modified_By" | "Owner"; text: "Chassis_Number" | "Name"; datetime: "Created_Time" | "Modified_Time"; number: "Daily_Rate" | "Model_Year" | "Odometer"; textarea: "Description"; picklist: "Fuel_Type" | "Make"; boolean: "In_Service" | "Locked__s"; date: "Insurance_Expiry" | "Registration_Date" }> {
+export interface VehiclesFields extends rt.QueryFields<VehiclesRecord, { "lookup:Users": "Assigned_Driver" | "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "Insurance_Expiry" | "Registration_Date"; none: "Record_Image" }> {
 }
 
 /** Vendor — a record of module "Vendors" as read: only the fields asked for are present, empty ones are `null`. */
@@ -1809,7 +1809,7 @@ export interface VendorsUpdateInput extends rt.UpdateInput<VendorsRecord, "id" |
 }
 
 /** How COQL and search see the fields of module "Vendors" (the typed query builders read it). */
-export interface VendorsFields extends rt.FieldsByKind<{ text: "Category" | "City" | "Country" | "Email" | "Phone" | "State" | "Street" | "Vendor_Name" | "Website" | "Zip_Code"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; picklist: "GL_Account"; boolean: "Locked__s" }> {
+export interface VendorsFields extends rt.QueryFields<VendorsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image" }> {
 }
 
 /** The modules of org "demo" by API name: record and input types, related lists. */

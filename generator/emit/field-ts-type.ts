@@ -60,6 +60,40 @@ export function recordValueType(type: FieldType, moduleOf: ModuleLookup): string
 }
 
 /**
+ * The query kind the runtime reads off the type recordValueType gives a field (runtime query/schema-types.ts,
+ * ImpliedKind: numbers, booleans, string literal unions, string arrays, other strings), or undefined where
+ * that type implies none (objects, arrays of objects, unknown). The generated `<Name>Fields` state a field's
+ * kind only where it differs from this. Kept beside recordValueType: both read the same switch.
+ */
+export function impliedQueryKind(type: FieldType): 'text' | 'number' | 'boolean' | 'picklist' | 'multiselect' | undefined {
+  switch (type.kind) {
+    case 'string':
+    case 'date':
+    case 'datetime':
+      return 'text';
+    case 'number':
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'picklist':
+      return type.values.length === 0 ? 'text' : 'picklist';
+    case 'multiselectpicklist':
+      return 'multiselect';
+    case 'file':
+      return type.dataType.toLowerCase() === 'profileimage' ? 'text' : undefined;
+    case 'computed':
+      return impliedQueryKind(type.returns);
+    case 'lookup':
+    case 'multilookup':
+    case 'subform':
+    case 'object':
+    case 'unknown':
+      return undefined;
+  }
+}
+
+/**
  * The write type of a field when it differs from what the runtime's WriteShape makes of its read type
  * (lookups and file uploads it maps itself): subform and linking rows are the row module's inputs,
  * images are attached by `Encrypted_Id`. Undefined when WriteShape is right.

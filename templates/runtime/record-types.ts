@@ -108,5 +108,6 @@ export type UpdateInput<R, Excluded extends keyof R, W = {}> = OptionalFields<
   W
 >;
 
-// The generated `<Name>Fields` are written grouped by kind; their mapped type is the query builders'.
-export type { FieldsByKind } from './query/schema-types.js';
+// The generated `<Name>Fields` state only the query kinds a field's type does not imply; the mapped type
+// that completes them is the query builders'.
+export type { QueryFields } from './query/schema-types.js';

@@ -12,6 +12,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { GUIDE_CALLS_FILE, guideCallsSource } from '../docs/guide-table.ts';
+import { QUERY_KINDS_FILE, queryKindsSource } from '../types/query-kinds-source.ts';
 import { DEMO_DIR } from './demo-client.ts';
 import { REPO_ROOT, typeCheck, type TypeCheckResult } from './type-check.ts';
 
@@ -41,7 +42,10 @@ export function runSharedTypeCheck(): TypeCheckResult {
   return typeCheck({
     tsconfig: join(DEMO_DIR, 'tsconfig.json'),
     extraRootNames: [CONSUMER_DEMO, ...consumerFiles(), ...mustFailFiles()],
-    sources: new Map([[GUIDE_CALLS_FILE, guideCallsSource()]]),
+    sources: new Map([
+      [GUIDE_CALLS_FILE, guideCallsSource()],
+      [QUERY_KINDS_FILE, queryKindsSource().source],
+    ]),
     checkDeclarations: true,
   });
 }

@@ -1547,13 +1547,28 @@ export type QueryKind = 'text' | 'textarea' | 'autonumber' | 'picklist' | 'multi
 /** The record id: compared and ordered as a long integer. */
  | 'id';
 /**
- * A module's fields by query kind as modules.d.ts writes them (`{ text: 'Last_Name' | 'Email';
- * 'lookup:Accounts': 'Account_Name' }`), read as field → kind. The generated code groups the fields (one
- * string each in a union, where a property each was a seventh of the org's type text); the builders
- * index the map this gives, for the one module a query names.
+ * The query kind a field's record type implies (`V` without null): numbers compare as numbers, booleans as
+ * booleans, a union of string literals is a picklist, an array of strings a multi-select picklist, any other
+ * string is text; objects (lookups, files, subform rows, JSON values) imply nothing. What the type cannot
+ * tell — dates, date-times, multi-line and auto-number text, a lookup's target — the generated code says
+ * (QueryFields' `G`). generator/emit/field-ts-type.ts, impliedQueryKind, is the same rule over the field types
+ * it emits, so it writes out exactly the fields this gets wrong.
  */
-export type FieldsByKind<G> = {
+export type ImpliedKind<V> = [V] extends [boolean] ? 'boolean' : [V] extends [number | string] ? number extends V ? 'number' : [V] extends [number] ? 'number' : string extends V ? 'text' : 'picklist' : [V] extends [readonly (infer E)[]] ? [E] extends [string] ? 'multiselect' : never : never;
+/** `{ date: 'A' | 'B'; none: 'C' }` read as field → kind. */
+type ByField<G> = {
     [K in keyof G as G[K] & string]: K;
+};
+type KindOfField<R, G, F extends keyof R> = F extends keyof ByField<G> ? ByField<G>[F] : ImpliedKind<NonNullable<R[F]>>;
+/**
+ * A module's fields as queries see them (field API name → query kind), from its record type `R` and the
+ * kinds the generated code states `G` (`{ datetime: 'Created_Time'; 'lookup:Accounts': 'Account_Name';
+ * none: 'Notes_Blob' }`, `none` for a field queries cannot use although its type looks queryable). Stating
+ * only what the type does not imply keeps `<Name>Fields` a few names per module, where one entry per field
+ * was a seventh of the org's type text; this is computed only for a module a query names.
+ */
+export type QueryFields<R, G> = {
+    [F in keyof R as F extends 'id' ? never : [KindOfField<R, G, F>] extends [never] ? never : KindOfField<R, G, F> extends 'none' ? never : F]-?: KindOfField<R, G, F>;
 };
 /**
  * Users fields a dotted path into an owner or user lookup may name when the org's module map has no
