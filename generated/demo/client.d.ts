@@ -2,7 +2,7 @@
 
 import type { ClientOptions, ClientResources, ModuleResource, SpecClient, SpecResources } from './runtime/index.js';
 import type { paths } from './runtime/spec-types.js';
-import type { ModuleMap } from './modules.js';
+import type { ModuleMap, AccountsRecord, AccountsCreateInput, AccountsUpdateInput, AccountsFields, CallsRecord, CallsCreateInput, CallsUpdateInput, CallsFields, CampaignsRecord, CampaignsCreateInput, CampaignsUpdateInput, CampaignsFields, CasesRecord, CasesCreateInput, CasesUpdateInput, CasesFields, ContactsRecord, ContactsCreateInput, ContactsUpdateInput, ContactsFields, DealsRecord, DealsCreateInput, DealsUpdateInput, DealsFields, EventsRecord, EventsCreateInput, EventsUpdateInput, EventsFields, InvoicesRecord, InvoicesCreateInput, InvoicesUpdateInput, InvoicesFields, LeadsRecord, LeadsCreateInput, LeadsUpdateInput, LeadsFields, NotesRecord, NotesCreateInput, NotesUpdateInput, NotesFields, PriceBooksRecord, PriceBooksCreateInput, PriceBooksUpdateInput, PriceBooksFields, ProductsRecord, ProductsCreateInput, ProductsUpdateInput, ProductsFields, ProjectsRecord, ProjectsCreateInput, ProjectsUpdateInput, ProjectsFields, ProjectsXUsersRecord, ProjectsXUsersCreateInput, ProjectsXUsersUpdateInput, ProjectsXUsersFields, ProjectsXVehiclesRecord, ProjectsXVehiclesCreateInput, ProjectsXVehiclesUpdateInput, ProjectsXVehiclesFields, PurchaseOrdersRecord, PurchaseOrdersCreateInput, PurchaseOrdersUpdateInput, PurchaseOrdersFields, QuotesRecord, QuotesCreateInput, QuotesUpdateInput, QuotesFields, SalesOrdersRecord, SalesOrdersCreateInput, SalesOrdersUpdateInput, SalesOrdersFields, SiteVisitsRecord, SiteVisitsCreateInput, SiteVisitsUpdateInput, SiteVisitsFields, TasksRecord, TasksCreateInput, TasksUpdateInput, TasksFields, VehiclesRecord, VehiclesCreateInput, VehiclesUpdateInput, VehiclesFields, VendorsRecord, VendorsCreateInput, VendorsUpdateInput, VendorsFields } from './modules.js';
 /** The API name of a module of the client. */
 export type ModuleApiName = keyof ModuleMap;
 /** One module's records: list, iterate, get, create, update, upsert, delete, search, count, deleted, related; notes, attachments, photo and upload fields (notesOf, attachmentsOf, photoOf, uploadToField); record actions (convert, massUpdate, clone, changeOwner, share, blueprint, transition, timeline, sendMail, tag, untag). */
@@ -11,49 +11,49 @@ export type ModuleClient<N extends ModuleApiName> = ModuleResource<ModuleMap[N][
 /** A Zoho CRM v8 client for org "demo". */
 export interface Client extends ClientResources<paths, ModuleMap>, SpecClient<SpecResources> {
   /** Accounts (module "Accounts"). */
-  readonly accounts: ModuleClient<"Accounts">;
+  readonly accounts: ModuleResource<AccountsRecord, AccountsCreateInput, AccountsUpdateInput, ModuleMap["Accounts"]["related"], ModuleMap, AccountsFields, "Accounts">;
   /** Calls (module "Calls"). */
-  readonly calls: ModuleClient<"Calls">;
+  readonly calls: ModuleResource<CallsRecord, CallsCreateInput, CallsUpdateInput, ModuleMap["Calls"]["related"], ModuleMap, CallsFields, "Calls">;
   /** Campaigns (module "Campaigns"). */
-  readonly campaigns: ModuleClient<"Campaigns">;
+  readonly campaigns: ModuleResource<CampaignsRecord, CampaignsCreateInput, CampaignsUpdateInput, ModuleMap["Campaigns"]["related"], ModuleMap, CampaignsFields, "Campaigns">;
   /** Cases (module "Cases"). */
-  readonly cases: ModuleClient<"Cases">;
+  readonly cases: ModuleResource<CasesRecord, CasesCreateInput, CasesUpdateInput, ModuleMap["Cases"]["related"], ModuleMap, CasesFields, "Cases">;
   /** Contacts (module "Contacts"). */
-  readonly contacts: ModuleClient<"Contacts">;
+  readonly contacts: ModuleResource<ContactsRecord, ContactsCreateInput, ContactsUpdateInput, ModuleMap["Contacts"]["related"], ModuleMap, ContactsFields, "Contacts">;
   /** Deals (module "Deals"). */
-  readonly deals: ModuleClient<"Deals">;
+  readonly deals: ModuleResource<DealsRecord, DealsCreateInput, DealsUpdateInput, ModuleMap["Deals"]["related"], ModuleMap, DealsFields, "Deals">;
   /** Meetings (module "Events"). */
-  readonly events: ModuleClient<"Events">;
+  readonly events: ModuleResource<EventsRecord, EventsCreateInput, EventsUpdateInput, ModuleMap["Events"]["related"], ModuleMap, EventsFields, "Events">;
   /** Invoices (module "Invoices"). */
-  readonly invoices: ModuleClient<"Invoices">;
+  readonly invoices: ModuleResource<InvoicesRecord, InvoicesCreateInput, InvoicesUpdateInput, ModuleMap["Invoices"]["related"], ModuleMap, InvoicesFields, "Invoices">;
   /** Leads (module "Leads"). */
-  readonly leads: ModuleClient<"Leads">;
+  readonly leads: ModuleResource<LeadsRecord, LeadsCreateInput, LeadsUpdateInput, ModuleMap["Leads"]["related"], ModuleMap, LeadsFields, "Leads">;
   /** Notes (module "Notes"). */
-  readonly notes: ModuleClient<"Notes">;
+  readonly notes: ModuleResource<NotesRecord, NotesCreateInput, NotesUpdateInput, ModuleMap["Notes"]["related"], ModuleMap, NotesFields, "Notes">;
   /** Price Books (module "Price_Books"). */
-  readonly priceBooks: ModuleClient<"Price_Books">;
+  readonly priceBooks: ModuleResource<PriceBooksRecord, PriceBooksCreateInput, PriceBooksUpdateInput, ModuleMap["Price_Books"]["related"], ModuleMap, PriceBooksFields, "Price_Books">;
   /** Products (module "Products"). */
-  readonly products: ModuleClient<"Products">;
+  readonly products: ModuleResource<ProductsRecord, ProductsCreateInput, ProductsUpdateInput, ModuleMap["Products"]["related"], ModuleMap, ProductsFields, "Products">;
   /** Projects (module "Projects"). */
-  readonly projects: ModuleClient<"Projects">;
+  readonly projects: ModuleResource<ProjectsRecord, ProjectsCreateInput, ProjectsUpdateInput, ModuleMap["Projects"]["related"], ModuleMap, ProjectsFields, "Projects">;
   /** Projects X Users (module "Projects_X_Users"). */
-  readonly projectsXUsers: ModuleClient<"Projects_X_Users">;
+  readonly projectsXUsers: ModuleResource<ProjectsXUsersRecord, ProjectsXUsersCreateInput, ProjectsXUsersUpdateInput, ModuleMap["Projects_X_Users"]["related"], ModuleMap, ProjectsXUsersFields, "Projects_X_Users">;
   /** Projects X Vehicles (module "Projects_X_Vehicles"). */
-  readonly projectsXVehicles: ModuleClient<"Projects_X_Vehicles">;
+  readonly projectsXVehicles: ModuleResource<ProjectsXVehiclesRecord, ProjectsXVehiclesCreateInput, ProjectsXVehiclesUpdateInput, ModuleMap["Projects_X_Vehicles"]["related"], ModuleMap, ProjectsXVehiclesFields, "Projects_X_Vehicles">;
   /** Purchase Orders (module "Purchase_Orders"). */
-  readonly purchaseOrders: ModuleClient<"Purchase_Orders">;
+  readonly purchaseOrders: ModuleResource<PurchaseOrdersRecord, PurchaseOrdersCreateInput, PurchaseOrdersUpdateInput, ModuleMap["Purchase_Orders"]["related"], ModuleMap, PurchaseOrdersFields, "Purchase_Orders">;
   /** Quotes (module "Quotes"). */
-  readonly quotes: ModuleClient<"Quotes">;
+  readonly quotes: ModuleResource<QuotesRecord, QuotesCreateInput, QuotesUpdateInput, ModuleMap["Quotes"]["related"], ModuleMap, QuotesFields, "Quotes">;
   /** Sales Orders (module "Sales_Orders"). */
-  readonly salesOrders: ModuleClient<"Sales_Orders">;
+  readonly salesOrders: ModuleResource<SalesOrdersRecord, SalesOrdersCreateInput, SalesOrdersUpdateInput, ModuleMap["Sales_Orders"]["related"], ModuleMap, SalesOrdersFields, "Sales_Orders">;
   /** Site Visits (module "Site_Visits"). */
-  readonly siteVisits: ModuleClient<"Site_Visits">;
+  readonly siteVisits: ModuleResource<SiteVisitsRecord, SiteVisitsCreateInput, SiteVisitsUpdateInput, ModuleMap["Site_Visits"]["related"], ModuleMap, SiteVisitsFields, "Site_Visits">;
   /** Tasks (module "Tasks"). */
-  readonly tasks: ModuleClient<"Tasks">;
+  readonly tasks: ModuleResource<TasksRecord, TasksCreateInput, TasksUpdateInput, ModuleMap["Tasks"]["related"], ModuleMap, TasksFields, "Tasks">;
   /** Vehicles (module "Vehicles"). */
-  readonly vehicles: ModuleClient<"Vehicles">;
+  readonly vehicles: ModuleResource<VehiclesRecord, VehiclesCreateInput, VehiclesUpdateInput, ModuleMap["Vehicles"]["related"], ModuleMap, VehiclesFields, "Vehicles">;
   /** Vendors (module "Vendors"). */
-  readonly vendors: ModuleClient<"Vendors">;
+  readonly vendors: ModuleResource<VendorsRecord, VendorsCreateInput, VendorsUpdateInput, ModuleMap["Vendors"]["related"], ModuleMap, VendorsFields, "Vendors">;
   /** The module with this exact API name (the same object as its accessor). */
   module<N extends ModuleApiName>(apiName: N): ModuleClient<N>;
 }

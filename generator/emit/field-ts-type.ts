@@ -1,21 +1,25 @@
 /**
  * The one table from a field's FieldType (model/types.ts) to the TypeScript type of its value in the
  * org's generated types — the counterpart of openapi/field-schema.ts, which gives the JSON Schema for
- * openapi.json. Shared shapes (lookups, files, JSON objects) are the runtime's (`rt.` — templates/runtime/
+ * openapi.json. Shared shapes (lookups, files, JSON objects) are the runtime's (templates/runtime/
  * record-types.ts), declared once; a subform or multi-select lookup names the rows of its own module.
  */
 import type { FieldType, ModuleModel } from '../model/types.ts';
 import { stringLiteral } from './literals.ts';
 
-/** The namespace generated type files import the runtime's record shapes as: no org type name can be `rt`. */
-export const RUNTIME_NS = 'rt';
-
 /**
  * What generated files import the runtime from: its index, whose declarations are one file holding every
- * runtime type (declaration-bundle.ts), so naming `rt.Lookup` resolves in that file's own scope, with no
- * re-export to follow.
+ * runtime type (declaration-bundle.ts), so a name resolves in that file's own scope, with no re-export to follow.
  */
 export const RUNTIME_SPECIFIER = './runtime/index.js';
+
+/**
+ * The runtime's record shapes modules.d.ts names, imported by name. Not as a namespace (`rt.Lookup`): a
+ * namespace import of the runtime's one declaration file makes the checker build a type of its every export
+ * again on each keystroke in the user's editor. No module's types can take these names: model/naming.ts
+ * reserves them (RESERVED_TYPE_NAMES).
+ */
+export const RECORD_SHAPES = ['CreateInput', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup', 'QueryFields', 'UpdateInput'] as const;
 
 /** Resolves a module API name to the module, when the org has it (else rows are typed loosely). */
 export type ModuleLookup = (apiName: string | undefined) => ModuleModel | undefined;
@@ -43,17 +47,17 @@ export function recordValueType(type: FieldType, moduleOf: ModuleLookup): string
     case 'multiselectpicklist':
       return type.values.length === 0 ? 'string[]' : `(${literals(type.values)})[]`;
     case 'lookup':
-      return `${RUNTIME_NS}.Lookup`;
+      return `Lookup`;
     case 'multilookup':
-      return `${moduleOf(type.linkingModule)?.types.record ?? `${RUNTIME_NS}.JsonObject`}[]`;
+      return `${moduleOf(type.linkingModule)?.types.record ?? `JsonObject`}[]`;
     case 'subform':
-      return `${moduleOf(type.module)?.types.record ?? `${RUNTIME_NS}.JsonObject`}[]`;
+      return `${moduleOf(type.module)?.types.record ?? `JsonObject`}[]`;
     case 'file':
-      return type.dataType.toLowerCase() === 'profileimage' ? 'string' : `${RUNTIME_NS}.FileAttachment[]`;
+      return type.dataType.toLowerCase() === 'profileimage' ? 'string' : `FileAttachment[]`;
     case 'computed':
       return recordValueType(type.returns, moduleOf);
     case 'object':
-      return type.array === true ? `${RUNTIME_NS}.JsonObject[]` : `${RUNTIME_NS}.JsonObject`;
+      return type.array === true ? `JsonObject[]` : `JsonObject`;
     case 'unknown':
       return 'unknown';
   }
@@ -103,10 +107,10 @@ export function writeOverride(type: FieldType, role: 'create' | 'update', module
     case 'subform':
     case 'multilookup': {
       const rows = moduleOf(type.kind === 'subform' ? type.module : type.linkingModule);
-      return `${rows === undefined ? `${RUNTIME_NS}.JsonObject` : role === 'create' ? rows.types.create : rows.types.update}[]`;
+      return `${rows === undefined ? `JsonObject` : role === 'create' ? rows.types.create : rows.types.update}[]`;
     }
     case 'file':
-      return type.dataType.toLowerCase() === 'imageupload' ? `${RUNTIME_NS}.ImageUploadInput[]` : undefined;
+      return type.dataType.toLowerCase() === 'imageupload' ? `ImageUploadInput[]` : undefined;
     default:
       return undefined;
   }

@@ -6,7 +6,6 @@
  */
 import { StructureKind, type StatementStructures } from 'ts-morph';
 import type { ModuleModel, OrgModel } from '../model/types.ts';
-import { RUNTIME_NS } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 
@@ -21,7 +20,7 @@ export function moduleMapStatement(model: OrgModel): StatementStructures {
   const entries = clients.map((m) => {
     const related = m.relatedLists.map((rl) => {
       const target = rl.module === undefined ? undefined : byApiName.get(rl.module);
-      return `${propertyKey(rl.apiName)}: ${target === undefined ? `${RUNTIME_NS}.GenericRecord` : target.types.record}`;
+      return `${propertyKey(rl.apiName)}: ${target === undefined ? `GenericRecord` : target.types.record}`;
     });
     const { types } = m;
     return {

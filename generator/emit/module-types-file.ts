@@ -13,7 +13,7 @@ import { StructureKind, type OptionalKind, type PropertySignatureStructure, type
 import { fieldSummary } from '../model/describe-field.ts';
 import { queryKind } from '../model/query-kind.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
-import { impliedQueryKind, recordValueType, RUNTIME_NS, RUNTIME_SPECIFIER, writeOverride, type ModuleLookup } from './field-ts-type.ts';
+import { impliedQueryKind, RECORD_SHAPES, recordValueType, RUNTIME_SPECIFIER, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleMapStatement } from './module-map-file.ts';
@@ -29,7 +29,7 @@ export function renderModulesFile(model: OrgModel, header: string): string {
   const moduleOf: ModuleLookup = (apiName) => (apiName === undefined ? undefined : byApiName.get(apiName));
   const parts = [
     printFile(header, {
-      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: RUNTIME_NS, moduleSpecifier: RUNTIME_SPECIFIER }],
+      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [...RECORD_SHAPES], moduleSpecifier: RUNTIME_SPECIFIER }],
     }),
   ];
   // Printed module by module, so a large org's structures are never all alive at once.
@@ -73,14 +73,14 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): Statemen
       isExported: true,
       name: types.create,
       docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
-      extends: [`${RUNTIME_NS}.CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(notOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
+      extends: [`CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(notOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
     },
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: types.update,
       docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
-      extends: [`${RUNTIME_NS}.UpdateInput<${types.record}, ${keyUnion(notOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
+      extends: [`UpdateInput<${types.record}, ${keyUnion(notOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
     },
     fieldsInterface(module),
   ];
@@ -100,7 +100,7 @@ function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<Pro
 /**
  * `<Name>Fields`: each field queries can use → its query kind, for the typed COQL and search builders
  * (operators and value types, and `lookup:<Module>` to follow dotted paths). Only what the record's types do
- * not imply is written — `rt.QueryFields<LeadsRecord, { datetime: "Created_Time"; "lookup:Accounts":
+ * not imply is written — `QueryFields<LeadsRecord, { datetime: "Created_Time"; "lookup:Accounts":
  * "Account_Name"; none: "Photo" }>` — dates, multi-line text, lookup targets, and `none` for a field queries
  * cannot use although its type looks queryable; the runtime reads the rest off the record (impliedQueryKind).
  * On the synthetic 100-module org that is three fields in ten, where one entry per field was a seventh of
@@ -122,7 +122,7 @@ function fieldsInterface(module: ModuleModel): StatementStructures {
     isExported: true,
     name: module.types.fields,
     docs: [jsdocText(`How COQL and search see the fields of module ${stringLiteral(module.apiName)} (the typed query builders read it).`)],
-    extends: [`${RUNTIME_NS}.QueryFields<${module.types.record}, {${groups.length === 0 ? '' : ` ${groups.join('; ')} `}}>`],
+    extends: [`QueryFields<${module.types.record}, {${groups.length === 0 ? '' : ` ${groups.join('; ')} `}}>`],
   };
 }
 

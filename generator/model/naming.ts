@@ -164,6 +164,8 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'WriteOptions', 'DeletedPage', 'PageInfo', 'ClientOptions', 'AuthOptions', 'DataCenter',
   'TokenStore', 'Hooks', 'CoreRequest', 'ZohoApiError', 'Client', 'ZohoClient', 'Module',
   'Paths', 'Components', 'Operations', 'ModuleMap', 'ModuleApiName', 'ModuleClient',
+  // The runtime's record shapes modules.d.ts imports by name (emit/field-ts-type.ts, RECORD_SHAPES).
+  'CreateInput', 'UpdateInput', 'QueryFields', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup',
   ...PUBLIC_RUNTIME_VALUES,
   ...PUBLIC_RUNTIME_TYPES,
   ...RESERVED_WORDS,

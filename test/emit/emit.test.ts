@@ -104,6 +104,6 @@ describe('emitted client', () => {
     expect(map).not.toContain('\u2028');
     // The related list's name, a property key: quoted and escaped (U+2028 included), never raw.
     expect(map).toContain(`${JSON.stringify(HOSTILE_LIST).replace('\u2028', '\\u2028')}: ConstructorModuleRecord`);
-    expect(map).toContain('Ghosts: rt.GenericRecord');
+    expect(map).toContain('Ghosts: GenericRecord');
   });
 });

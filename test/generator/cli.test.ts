@@ -39,7 +39,7 @@ describe('zcrm-codegen CLI', () => {
     expect(first.out).toMatch(/^direct: \d+ files \(\d+ written, 0 removed\)$/);
     const second = await run(['generate', '--snapshot', 'base.json', '--out', 'direct']);
     expect(second.out).toMatch(/^direct: \d+ files \(0 written, 0 removed\)$/);
-    expect(await readFile(join(dir, 'direct/client.d.ts'), 'utf8')).toContain("readonly deals: ModuleClient<\"Deals\">;");
+    expect(await readFile(join(dir, 'direct/client.d.ts'), 'utf8')).toContain('readonly deals: ModuleResource<DealsRecord, DealsCreateInput, DealsUpdateInput, ModuleMap["Deals"]["related"], ModuleMap, DealsFields, "Deals">;');
   });
 
   it('generate --verify writes nothing and exits 1 only when the client is stale', async () => {

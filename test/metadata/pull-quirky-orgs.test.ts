@@ -76,7 +76,7 @@ describe('pull → generate over random quirky orgs', () => {
       expect(model.modules.map((m) => m.apiName)).toEqual(expect.arrayContaining(['Activities', '取引先', 'Módulo_Ventas', 'Listed_Only']));
       const files = await renderClient({ model, openapi: augmentSpec(spec, model), outDir: join(dir, `client-${seed}`), generatorVersion: '0.0.0-test' });
       expect([...files.keys()]).toEqual(expect.arrayContaining(['index.d.ts', 'client.d.ts', 'modules.d.ts', 'README.md']));
-      expect(files.get('client.d.ts')).toContain('readonly 取引先: ModuleClient<"取引先">;');
+      expect(files.get('client.d.ts')).toContain('readonly 取引先: ModuleResource<取引先Record, 取引先CreateInput, 取引先UpdateInput, ModuleMap["取引先"]["related"], ModuleMap, 取引先Fields, "取引先">;');
     } finally {
       await emulator?.close();
     }
