@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { compareStrings } from './canonical-json.ts';
 
 export const GENERATOR_ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The hand-maintained spec the runtime bundle and the bundled spec are built from (and keyed by). */
+export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
 /** Where the package build puts its entries (scripts/build.mjs), so an installed generator never builds them. */
 export const PREBUILT_DIR = join(GENERATOR_ROOT, 'runtime-bundle');
 const DEFAULT_CACHE_DIR = join(GENERATOR_ROOT, 'node_modules', '.cache', 'zcrm-codegen');

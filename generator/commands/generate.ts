@@ -50,6 +50,7 @@ async function generate(args: ParsedArgs, io: Io): Promise<number> {
   const err = (line: string) => println(io.stderr, line);
 
   const spec = await loadBundledSpec();
+  let emit: Awaited<ReturnType<typeof loadEmitStage>> | undefined;
   let stale = false;
   for (const target of targets) {
     const model = buildOrgModel(await readSnapshot(target.snapshot), {
@@ -67,10 +68,8 @@ async function generate(args: ParsedArgs, io: Io): Promise<number> {
       continue;
     }
     const snapshotFile = relative(target.out, target.snapshot);
-    // The emit stage (ts-morph, and TypeScript with it) is loaded once the snapshot has been read and let go, so
-    // its memory reuses the snapshot's instead of adding to it: a quarter less peak memory on a 100-module org.
-    const { generateClient, readGeneratorPackage } = await import('../emit/generate-client.ts');
-    const pkg = await readGeneratorPackage();
+    emit ??= await loadEmitStage();
+    const { generateClient, pkg } = emit;
     const report = await generateClient({
       model,
       openapi: augmentSpec(spec, model),
@@ -97,4 +96,14 @@ async function generate(args: ParsedArgs, io: Io): Promise<number> {
     }
   }
   return stale ? EXIT_FINDING : EXIT_OK;
+}
+
+/**
+ * The emit stage (ts-morph, and TypeScript with it) and the generator's package, loaded once, after the first
+ * snapshot has been read and let go: the stage's memory then reuses the snapshot's instead of adding to it (a
+ * quarter less peak memory on a 100-module org).
+ */
+async function loadEmitStage() {
+  const { generateClient, readGeneratorPackage } = await import('../emit/generate-client.ts');
+  return { generateClient, pkg: await readGeneratorPackage() };
 }

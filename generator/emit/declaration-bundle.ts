@@ -16,6 +16,7 @@
  */
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { compareStrings } from '../canonical-json.ts';
 
 export class DeclarationBundleError extends Error {
   override name = 'DeclarationBundleError';
@@ -46,13 +47,12 @@ export function bundleDeclarations(input: DeclarationBundleInput): string {
   const externals = new Map<string, ExternalImport>();
   const references = new Set<string>();
   const body: string[] = [];
-  const typeOnly: string[] = [];
+  const typeOnly = new Set<string>();
 
-  for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, text] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
     const sf = parse(path, text);
     for (const ref of sf.typeReferenceDirectives) references.add(`/// <reference types="${ref.fileName}" />`);
     for (const ref of sf.libReferenceDirectives) references.add(`/// <reference lib="${ref.fileName}" />`);
-    const namesHere = new Set<string>();
     for (const s of sf.statements) {
       if (ts.isImportDeclaration(s)) {
         importOf(path, s, files, externals);
@@ -69,7 +69,6 @@ export function bundleDeclarations(input: DeclarationBundleInput): string {
           throw new DeclarationBundleError(`${name} is declared by both ${first} and ${path}: rename one (the runtime's declarations share one scope)`);
         }
         declaredIn.set(name, path);
-        namesHere.add(name);
       }
       const exportKeyword = modifiersOf(s).find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       const isValue = !ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s);
@@ -78,7 +77,7 @@ export function bundleDeclarations(input: DeclarationBundleInput): string {
         // Exported by its own file, not by the index: the index's JavaScript has no such export.
         const at = exportKeyword.getStart(sf);
         edits.push({ from: at, to: at + 'export '.length, text: '' });
-        for (const n of names) if (!typeOnly.includes(n)) typeOnly.push(n);
+        for (const n of names) typeOnly.add(n);
       }
       const statement = applyEdits(sf.text, statementStart(sf, s), s.end, edits);
       body.push(statement);
@@ -96,7 +95,7 @@ export function bundleDeclarations(input: DeclarationBundleInput): string {
       if (declaredIn.has(n)) throw new DeclarationBundleError(`${n} is both imported and declared in the runtime's declarations`);
     }
   }
-  const exportTypes = typeOnly.length === 0 ? 'export {};' : `export type { ${typeOnly.join(', ')} };`;
+  const exportTypes = typeOnly.size === 0 ? 'export {};' : `export type { ${[...typeOnly].join(', ')} };`;
   return `${input.header}${[...references, ...importLines].join('\n')}\n\n${body.join('\n')}\n${exportTypes}\n`;
 }
 

@@ -13,14 +13,6 @@ import { stringLiteral } from './literals.ts';
  */
 export const RUNTIME_SPECIFIER = './runtime/index.js';
 
-/**
- * The runtime's record shapes modules.d.ts names, imported by name. Not as a namespace (`rt.Lookup`): a
- * namespace import of the runtime's one declaration file makes the checker build a type of its every export
- * again on each keystroke in the user's editor. No module's types can take these names: model/naming.ts
- * reserves them (RESERVED_TYPE_NAMES).
- */
-export const RECORD_SHAPES = ['CreateInput', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup', 'QueryFields', 'UpdateInput'] as const;
-
 /** Resolves a module API name to the module, when the org has it (else rows are typed loosely). */
 export type ModuleLookup = (apiName: string | undefined) => ModuleModel | undefined;
 
@@ -47,17 +39,17 @@ export function recordValueType(type: FieldType, moduleOf: ModuleLookup): string
     case 'multiselectpicklist':
       return type.values.length === 0 ? 'string[]' : `(${literals(type.values)})[]`;
     case 'lookup':
-      return `Lookup`;
+      return 'Lookup';
     case 'multilookup':
-      return `${moduleOf(type.linkingModule)?.types.record ?? `JsonObject`}[]`;
+      return `${moduleOf(type.linkingModule)?.types.record ?? 'JsonObject'}[]`;
     case 'subform':
-      return `${moduleOf(type.module)?.types.record ?? `JsonObject`}[]`;
+      return `${moduleOf(type.module)?.types.record ?? 'JsonObject'}[]`;
     case 'file':
-      return type.dataType.toLowerCase() === 'profileimage' ? 'string' : `FileAttachment[]`;
+      return type.dataType.toLowerCase() === 'profileimage' ? 'string' : 'FileAttachment[]';
     case 'computed':
       return recordValueType(type.returns, moduleOf);
     case 'object':
-      return type.array === true ? `JsonObject[]` : `JsonObject`;
+      return type.array === true ? 'JsonObject[]' : 'JsonObject';
     case 'unknown':
       return 'unknown';
   }
@@ -107,10 +99,10 @@ export function writeOverride(type: FieldType, role: 'create' | 'update', module
     case 'subform':
     case 'multilookup': {
       const rows = moduleOf(type.kind === 'subform' ? type.module : type.linkingModule);
-      return `${rows === undefined ? `JsonObject` : role === 'create' ? rows.types.create : rows.types.update}[]`;
+      return `${rows === undefined ? 'JsonObject' : role === 'create' ? rows.types.create : rows.types.update}[]`;
     }
     case 'file':
-      return type.dataType.toLowerCase() === 'imageupload' ? `ImageUploadInput[]` : undefined;
+      return type.dataType.toLowerCase() === 'imageupload' ? 'ImageUploadInput[]' : undefined;
     default:
       return undefined;
   }

@@ -12,8 +12,9 @@
 import { StructureKind, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from 'ts-morph';
 import { fieldSummary } from '../model/describe-field.ts';
 import { queryKind } from '../model/query-kind.ts';
+import { RUNTIME_RECORD_SHAPES } from '../model/naming.ts';
 import type { FieldModel, ModuleModel, OrgModel } from '../model/types.ts';
-import { impliedQueryKind, RECORD_SHAPES, recordValueType, RUNTIME_SPECIFIER, writeOverride, type ModuleLookup } from './field-ts-type.ts';
+import { impliedQueryKind, recordValueType, RUNTIME_SPECIFIER, writeOverride, type ModuleLookup } from './field-ts-type.ts';
 import { jsdocText } from './jsdoc.ts';
 import { propertyKey, stringLiteral } from './literals.ts';
 import { moduleMapStatement } from './module-map-file.ts';
@@ -29,7 +30,9 @@ export function renderModulesFile(model: OrgModel, header: string): string {
   const moduleOf: ModuleLookup = (apiName) => (apiName === undefined ? undefined : byApiName.get(apiName));
   const parts = [
     printFile(header, {
-      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [...RECORD_SHAPES], moduleSpecifier: RUNTIME_SPECIFIER }],
+      // By name, not as a namespace (`rt.Lookup`): a namespace import of the runtime's one declaration file makes
+      // the checker build a type of its every export again on each keystroke in the user's editor.
+      statements: [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [...RUNTIME_RECORD_SHAPES], moduleSpecifier: RUNTIME_SPECIFIER }],
     }),
   ];
   // Printed module by module, so a large org's structures are never all alive at once.

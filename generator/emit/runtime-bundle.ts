@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { cacheDirs, GENERATOR_ROOT, lookupDirs, packageVersion, PREBUILT_DIR, readCachedEntry, readTextTree, writeCachedEntry } from '../build-cache.ts';
+import { cacheDirs, DEFAULT_SPEC_DIR, lookupDirs, packageVersion, PREBUILT_DIR, readCachedEntry, readTextTree, writeCachedEntry } from '../build-cache.ts';
 import { compareStrings } from '../canonical-json.ts';
 import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
 
@@ -24,8 +24,7 @@ import { DEFAULT_RUNTIME_DIR, readRuntimeFiles } from './runtime-files.ts';
  */
 const BUNDLE_FORMAT = 6;
 
-export const DEFAULT_SPEC_DIR = join(GENERATOR_ROOT, 'spec');
-export { PREBUILT_DIR };
+export { DEFAULT_SPEC_DIR, PREBUILT_DIR };
 
 export interface RuntimeBundleOptions {
   readonly generatorVersion: string;

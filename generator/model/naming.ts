@@ -148,6 +148,12 @@ export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
 ];
 
 /**
+ * The runtime's record shapes modules.d.ts imports by name (emit/module-types-file.ts): reserved below, so no
+ * module's types can take one of them.
+ */
+export const RUNTIME_RECORD_SHAPES = ['CreateInput', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup', 'QueryFields', 'UpdateInput'] as const;
+
+/**
  * Global and runtime type names a module's PascalCase name must not shadow in generated files
  * (the emitter may declare `class <typeName>` or `<typeName>Record` beside them).
  */
@@ -164,8 +170,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'WriteOptions', 'DeletedPage', 'PageInfo', 'ClientOptions', 'AuthOptions', 'DataCenter',
   'TokenStore', 'Hooks', 'CoreRequest', 'ZohoApiError', 'Client', 'ZohoClient', 'Module',
   'Paths', 'Components', 'Operations', 'ModuleMap', 'ModuleApiName', 'ModuleClient',
-  // The runtime's record shapes modules.d.ts imports by name (emit/field-ts-type.ts, RECORD_SHAPES).
-  'CreateInput', 'UpdateInput', 'QueryFields', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup',
+  ...RUNTIME_RECORD_SHAPES,
   ...PUBLIC_RUNTIME_VALUES,
   ...PUBLIC_RUNTIME_TYPES,
   ...RESERVED_WORDS,

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { cacheDirs, GENERATOR_ROOT, lookupDirs, packageVersion, readCachedEntry, readTextTree, writeCachedEntry } from '../build-cache.ts';
+import { cacheDirs, DEFAULT_SPEC_DIR, lookupDirs, packageVersion, readCachedEntry, readTextTree, writeCachedEntry } from '../build-cache.ts';
 import type { OpenApiDocument } from './openapi-types.ts';
 
 /** Bumped when what is cached changes shape, so old entries are not reused. */
@@ -22,7 +22,7 @@ export interface BundledSpecOptions {
 
 /** The spec bundled (loadSpec's document), from the cache when spec/ has not changed; a fresh object each call. */
 export async function loadBundledSpec(options: BundledSpecOptions = {}): Promise<OpenApiDocument> {
-  const specDir = options.specDir ?? join(GENERATOR_ROOT, 'spec');
+  const specDir = options.specDir ?? DEFAULT_SPEC_DIR;
   const key = specKey(await readTextTree(specDir));
   const cached = await readCachedEntry(lookupDirs(options.cacheDir), key);
   const text = cached?.get(SPEC_FILE);
