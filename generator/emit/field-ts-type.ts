@@ -20,7 +20,7 @@ function literals(values: readonly { actualValue: string }[]): string {
   return values.length === 0 ? 'string' : values.map((v) => stringLiteral(v.actualValue)).join(' | ');
 }
 
-/** The value's type as read (without `| null`; the caller adds it). A new kind fails to compile here. */
+/** The value's type as read (without `| null`: AsRead adds it). A new kind fails to compile here. */
 export function recordValueType(type: FieldType, moduleOf: ModuleLookup): string {
   switch (type.kind) {
     case 'string':

@@ -77,6 +77,8 @@ export type { RelatedRecords } from './module-resource.js';
 export { createOrgClient } from './org-client.js';
 export type { ClientResources, ModuleAccessors } from './org-client.js';
 export type {
+  AsRead,
+  RecordId,
   JsonObject,
   Lookup,
   LookupInput,

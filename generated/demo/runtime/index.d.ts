@@ -2034,6 +2034,21 @@ declare function uploadToField(core: ZohoCore, files: FilesResource, target: {
  * `null` clears a field on update; lookups read as `{ name, id }` and are written as `{ id }`; file upload
  * fields read as file objects and are written with the `file_id` the ZFS upload (POST /crm/v8/files) returns.
  */
+/**
+ * A module's fields as read: each may be absent (not asked for in `fields`) or `null` (empty in Zoho). A
+ * generated `<Name>Record` extends this over its fields' value types, each written once: written out on
+ * every field, `?` and `| null` were three of the fifteen syntax nodes a field costs, which every editor
+ * parses, binds and keeps in memory on opening the project. The mapping keeps each field's declaration, so
+ * the editor shows its JSDoc on the record and on the inputs as before.
+ */
+export type AsRead<Fields> = {
+    [P in keyof Fields]+?: Fields[P] | null;
+};
+/** What every record has, whatever its module or its fields' metadata say. */
+export interface RecordId {
+    /** Record id (a long integer, as a string). */
+    id: string;
+}
 /** Any JSON object (address, consent, reminders, multi-module lookups, …). */
 export interface JsonObject {
     [key: string]: unknown;
