@@ -81,16 +81,16 @@ export interface AccountsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Account — a record of module "Accounts" to create; required: Account_Name. */
-export interface AccountsCreateInput extends CreateInput<AccountsRecord, "Account_Name", "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface AccountsCreateInput extends CreateInput<AccountsRecord, "Account_Name", "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Account (module "Accounts"): fields left out stay as they are, `null` clears one. */
-export interface AccountsUpdateInput extends UpdateInput<AccountsRecord, "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface AccountsUpdateInput extends UpdateInput<AccountsRecord, "id" | "Created_By" | "Created_Time" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Accounts" (the typed query builders read it). */
-export interface AccountsFields extends QueryFields<AccountsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; date: "Customer_Since"; textarea: "Description"; "lookup:Accounts": "Parent_Account"; none: "Record_Image" }> {
-}
+export interface AccountsFields extends QueryFields<AccountsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; date: "Customer_Since"; textarea: "Description"; "lookup:Accounts": "Parent_Account"; none: "Record_Image" }>
+{}
 
 /** Call — a record of module "Calls" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CallsRecord extends AsRead<{
@@ -141,16 +141,16 @@ export interface CallsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Call — a record of module "Calls" to create; required: Call_Start_Time, Call_Type, Subject. */
-export interface CallsCreateInput extends CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s"> {
-}
+export interface CallsCreateInput extends CreateInput<CallsRecord, "Call_Start_Time" | "Call_Type" | "Subject", "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s">
+{}
 
 /** Changes to Call (module "Calls"): fields left out stay as they are, `null` clears one. */
-export interface CallsUpdateInput extends UpdateInput<CallsRecord, "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s"> {
-}
+export interface CallsUpdateInput extends UpdateInput<CallsRecord, "id" | "Call_Duration_in_seconds" | "Call_Status" | "Caller_ID" | "Created_By" | "Created_Time" | "Dialled_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Voice_Recording__s">
+{}
 
 /** How COQL and search see the fields of module "Calls" (the typed query builders read it). */
-export interface CallsFields extends QueryFields<CallsRecord, { datetime: "Call_Start_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
-}
+export interface CallsFields extends QueryFields<CallsRecord, { datetime: "Call_Start_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; "lookup:Contacts": "Who_Id" }>
+{}
 
 /** Campaign — a record of module "Campaigns" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CampaignsRecord extends AsRead<{
@@ -195,16 +195,16 @@ export interface CampaignsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Campaign — a record of module "Campaigns" to create; required: Campaign_Name. */
-export interface CampaignsCreateInput extends CreateInput<CampaignsRecord, "Campaign_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface CampaignsCreateInput extends CreateInput<CampaignsRecord, "Campaign_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Campaign (module "Campaigns"): fields left out stay as they are, `null` clears one. */
-export interface CampaignsUpdateInput extends UpdateInput<CampaignsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface CampaignsUpdateInput extends UpdateInput<CampaignsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Campaigns" (the typed query builders read it). */
-export interface CampaignsFields extends QueryFields<CampaignsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "End_Date" | "Start_Date"; "lookup:Campaigns": "Parent_Campaign" }> {
-}
+export interface CampaignsFields extends QueryFields<CampaignsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "End_Date" | "Start_Date"; "lookup:Campaigns": "Parent_Campaign" }>
+{}
 
 /** Case — a record of module "Cases" as read: only the fields asked for are present, empty ones are `null`. */
 export interface CasesRecord extends AsRead<{
@@ -263,16 +263,16 @@ export interface CasesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Case — a record of module "Cases" to create; required: Case_Origin, Status, Subject. */
-export interface CasesCreateInput extends CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments"> {
-}
+export interface CasesCreateInput extends CreateInput<CasesRecord, "Case_Origin" | "Status" | "Subject", "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments">
+{}
 
 /** Changes to Case (module "Cases"): fields left out stay as they are, `null` clears one. */
-export interface CasesUpdateInput extends UpdateInput<CasesRecord, "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments"> {
-}
+export interface CasesUpdateInput extends UpdateInput<CasesRecord, "id" | "Case_Number" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "No_of_comments">
+{}
 
 /** How COQL and search see the fields of module "Cases" (the typed query builders read it). */
-export interface CasesFields extends QueryFields<CasesRecord, { "lookup:Accounts": "Account_Name"; textarea: "Add_Comment" | "Description" | "Internal_Comments" | "Solution"; autonumber: "Case_Number"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; "lookup:Products": "Product_Name"; "lookup:Contacts": "Related_To" }> {
-}
+export interface CasesFields extends QueryFields<CasesRecord, { "lookup:Accounts": "Account_Name"; textarea: "Add_Comment" | "Description" | "Internal_Comments" | "Solution"; autonumber: "Case_Number"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; "lookup:Products": "Product_Name"; "lookup:Contacts": "Related_To" }>
+{}
 
 /** Contact — a record of module "Contacts" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ContactsRecord extends AsRead<{
@@ -375,16 +375,16 @@ export interface ContactsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Contact — a record of module "Contacts" to create; required: Last_Name. */
-export interface ContactsCreateInput extends CreateInput<ContactsRecord, "Last_Name", "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
-}
+export interface ContactsCreateInput extends CreateInput<ContactsRecord, "Last_Name", "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time">
+{}
 
 /** Changes to Contact (module "Contacts"): fields left out stay as they are, `null` clears one. */
-export interface ContactsUpdateInput extends UpdateInput<ContactsRecord, "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
-}
+export interface ContactsUpdateInput extends UpdateInput<ContactsRecord, "id" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time">
+{}
 
 /** How COQL and search see the fields of module "Contacts" (the typed query builders read it). */
-export interface ContactsFields extends QueryFields<ContactsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; date: "Date_of_Birth"; textarea: "Description"; none: "Record_Image"; "lookup:Contacts": "Reporting_To"; "lookup:Vendors": "Vendor_Name" }> {
-}
+export interface ContactsFields extends QueryFields<ContactsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; date: "Date_of_Birth"; textarea: "Description"; none: "Record_Image"; "lookup:Contacts": "Reporting_To"; "lookup:Vendors": "Vendor_Name" }>
+{}
 
 /** Deal — a record of module "Deals" as read: only the fields asked for are present, empty ones are `null`. */
 export interface DealsRecord extends AsRead<{
@@ -447,16 +447,16 @@ export interface DealsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Deal — a record of module "Deals" to create; required: Closing_Date, Deal_Name, Pipeline, Stage. */
-export interface DealsCreateInput extends CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration"> {
-}
+export interface DealsCreateInput extends CreateInput<DealsRecord, "Closing_Date" | "Deal_Name" | "Pipeline" | "Stage", "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration">
+{}
 
 /** Changes to Deal (module "Deals"): fields left out stay as they are, `null` clears one. */
-export interface DealsUpdateInput extends UpdateInput<DealsRecord, "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration"> {
-}
+export interface DealsUpdateInput extends UpdateInput<DealsRecord, "id" | "Created_By" | "Created_Time" | "Expected_Revenue" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Overall_Sales_Duration" | "Sales_Cycle_Duration">
+{}
 
 /** How COQL and search see the fields of module "Deals" (the typed query builders read it). */
-export interface DealsFields extends QueryFields<DealsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Campaigns": "Campaign_Source"; date: "Closing_Date"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description"; "lookup:Projects": "Project" }> {
-}
+export interface DealsFields extends QueryFields<DealsRecord, { "lookup:Accounts": "Account_Name"; "lookup:Campaigns": "Campaign_Source"; date: "Closing_Date"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description"; "lookup:Projects": "Project" }>
+{}
 
 /** Meeting — a record of module "Events" as read: only the fields asked for are present, empty ones are `null`. */
 export interface EventsRecord extends AsRead<{
@@ -505,16 +505,16 @@ export interface EventsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Meeting — a record of module "Events" to create; required: End_DateTime, Event_Title, Start_DateTime. */
-export interface EventsCreateInput extends CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface EventsCreateInput extends CreateInput<EventsRecord, "End_DateTime" | "Event_Title" | "Start_DateTime", "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Meeting (module "Events"): fields left out stay as they are, `null` clears one. */
-export interface EventsUpdateInput extends UpdateInput<EventsRecord, "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface EventsUpdateInput extends UpdateInput<EventsRecord, "id" | "Check_In_Address" | "Check_In_By" | "Check_In_Status" | "Check_In_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Events" (the typed query builders read it). */
-export interface EventsFields extends QueryFields<EventsRecord, { "lookup:Users": "Check_In_By" | "Created_By" | "Modified_By" | "Owner"; datetime: "Check_In_Time" | "Created_Time" | "End_DateTime" | "Modified_Time" | "Start_DateTime"; textarea: "Description"; "lookup:Contacts": "Who_Id" }> {
-}
+export interface EventsFields extends QueryFields<EventsRecord, { "lookup:Users": "Check_In_By" | "Created_By" | "Modified_By" | "Owner"; datetime: "Check_In_Time" | "Created_Time" | "End_DateTime" | "Modified_Time" | "Start_DateTime"; textarea: "Description"; "lookup:Contacts": "Who_Id" }>
+{}
 
 /** Invoiced Item — a record of module "Invoiced_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface InvoicedItemsRecord extends AsRead<{
@@ -553,16 +553,16 @@ export interface InvoicedItemsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Invoiced Item — a record of module "Invoiced_Items" to create; required: Product_Name, Quantity. */
-export interface InvoicedItemsCreateInput extends CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface InvoicedItemsCreateInput extends CreateInput<InvoicedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** Changes to Invoiced Item (module "Invoiced_Items"): fields left out stay as they are, `null` clears one. */
-export interface InvoicedItemsUpdateInput extends UpdateInput<InvoicedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface InvoicedItemsUpdateInput extends UpdateInput<InvoicedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** How COQL and search see the fields of module "Invoiced_Items" (the typed query builders read it). */
-export interface InvoicedItemsFields extends QueryFields<InvoicedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Invoices": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
-}
+export interface InvoicedItemsFields extends QueryFields<InvoicedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Invoices": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }>
+{}
 
 /** Invoice — a record of module "Invoices" as read: only the fields asked for are present, empty ones are `null`. */
 export interface InvoicesRecord extends AsRead<{
@@ -647,16 +647,16 @@ export interface InvoicesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Invoice — a record of module "Invoices" to create; required: Account_Name, Invoiced_Items, Subject. */
-export interface InvoicesCreateInput extends CreateInput<InvoicesRecord, "Account_Name" | "Invoiced_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsCreateInput[] }> {
-}
+export interface InvoicesCreateInput extends CreateInput<InvoicesRecord, "Account_Name" | "Invoiced_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsCreateInput[] }>
+{}
 
 /** Changes to Invoice (module "Invoices"): fields left out stay as they are, `null` clears one. */
-export interface InvoicesUpdateInput extends UpdateInput<InvoicesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsUpdateInput[] }> {
-}
+export interface InvoicesUpdateInput extends UpdateInput<InvoicesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Invoice_Number" | "Locked__s" | "Modified_By" | "Modified_Time" | "Sub_Total" | "Tax", { Invoiced_Items: InvoicedItemsUpdateInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Invoices" (the typed query builders read it). */
-export interface InvoicesFields extends QueryFields<InvoicesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "Invoice_Date"; autonumber: "Invoice_Number"; "lookup:Sales_Orders": "Sales_Order" }> {
-}
+export interface InvoicesFields extends QueryFields<InvoicesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "Invoice_Date"; autonumber: "Invoice_Number"; "lookup:Sales_Orders": "Sales_Order" }>
+{}
 
 /** Lead — a record of module "Leads" as read: only the fields asked for are present, empty ones are `null`. */
 export interface LeadsRecord extends AsRead<{
@@ -751,16 +751,16 @@ export interface LeadsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Lead — a record of module "Leads" to create; required: Last_Name. */
-export interface LeadsCreateInput extends CreateInput<LeadsRecord, "Last_Name", "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
-}
+export interface LeadsCreateInput extends CreateInput<LeadsRecord, "Last_Name", "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time">
+{}
 
 /** Changes to Lead (module "Leads"): fields left out stay as they are, `null` clears one. */
-export interface LeadsUpdateInput extends UpdateInput<LeadsRecord, "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time"> {
-}
+export interface LeadsUpdateInput extends UpdateInput<LeadsRecord, "id" | "Converted_Date_Time" | "Converted__s" | "Created_By" | "Created_Time" | "Full_Name" | "Last_Activity_Time" | "Lead_Conversion_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Unsubscribed_Mode" | "Unsubscribed_Time">
+{}
 
 /** How COQL and search see the fields of module "Leads" (the typed query builders read it). */
-export interface LeadsFields extends QueryFields<LeadsRecord, { datetime: "Converted_Date_Time" | "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; none: "Record_Image" }> {
-}
+export interface LeadsFields extends QueryFields<LeadsRecord, { datetime: "Converted_Date_Time" | "Created_Time" | "Last_Activity_Time" | "Modified_Time" | "Unsubscribed_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; none: "Record_Image" }>
+{}
 
 /** Milestone — a record of module "Milestones" as read: only the fields asked for are present, empty ones are `null`. */
 export interface MilestonesRecord extends AsRead<{
@@ -787,16 +787,16 @@ export interface MilestonesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Milestone — a record of module "Milestones" to create; required: Milestone_Name. */
-export interface MilestonesCreateInput extends CreateInput<MilestonesRecord, "Milestone_Name", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
-}
+export interface MilestonesCreateInput extends CreateInput<MilestonesRecord, "Milestone_Name", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id">
+{}
 
 /** Changes to Milestone (module "Milestones"): fields left out stay as they are, `null` clears one. */
-export interface MilestonesUpdateInput extends UpdateInput<MilestonesRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
-}
+export interface MilestonesUpdateInput extends UpdateInput<MilestonesRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id">
+{}
 
 /** How COQL and search see the fields of module "Milestones" (the typed query builders read it). */
-export interface MilestonesFields extends QueryFields<MilestonesRecord, { "lookup:Users": "Created_By" | "Milestone_Owner" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; date: "Due_Date"; "lookup:Projects": "Parent_Id" }> {
-}
+export interface MilestonesFields extends QueryFields<MilestonesRecord, { "lookup:Users": "Created_By" | "Milestone_Owner" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; date: "Due_Date"; "lookup:Projects": "Parent_Id" }>
+{}
 
 /** Note — a record of module "Notes" as read: only the fields asked for are present, empty ones are `null`. */
 export interface NotesRecord extends AsRead<{
@@ -819,16 +819,16 @@ export interface NotesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Note — a record of module "Notes" to create; required: Note_Content, Parent_Id. */
-export interface NotesCreateInput extends CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
-}
+export interface NotesCreateInput extends CreateInput<NotesRecord, "Note_Content" | "Parent_Id", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Note (module "Notes"): fields left out stay as they are, `null` clears one. */
-export interface NotesUpdateInput extends UpdateInput<NotesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id"> {
-}
+export interface NotesUpdateInput extends UpdateInput<NotesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Parent_Id">
+{}
 
 /** How COQL and search see the fields of module "Notes" (the typed query builders read it). */
-export interface NotesFields extends QueryFields<NotesRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Note_Content" }> {
-}
+export interface NotesFields extends QueryFields<NotesRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Note_Content" }>
+{}
 
 /** Ordered Item — a record of module "Ordered_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface OrderedItemsRecord extends AsRead<{
@@ -869,16 +869,16 @@ export interface OrderedItemsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Ordered Item — a record of module "Ordered_Items" to create; required: Product_Name, Quantity. */
-export interface OrderedItemsCreateInput extends CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface OrderedItemsCreateInput extends CreateInput<OrderedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** Changes to Ordered Item (module "Ordered_Items"): fields left out stay as they are, `null` clears one. */
-export interface OrderedItemsUpdateInput extends UpdateInput<OrderedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface OrderedItemsUpdateInput extends UpdateInput<OrderedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** How COQL and search see the fields of module "Ordered_Items" (the typed query builders read it). */
-export interface OrderedItemsFields extends QueryFields<OrderedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Sales_Orders": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
-}
+export interface OrderedItemsFields extends QueryFields<OrderedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Sales_Orders": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }>
+{}
 
 /** Price Book — a record of module "Price_Books" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PriceBooksRecord extends AsRead<{
@@ -907,16 +907,16 @@ export interface PriceBooksRecord extends AsRead<{
 }>, RecordId {}
 
 /** Price Book — a record of module "Price_Books" to create; required: Price_Book_Name, Pricing_Model. */
-export interface PriceBooksCreateInput extends CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface PriceBooksCreateInput extends CreateInput<PriceBooksRecord, "Price_Book_Name" | "Pricing_Model", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Price Book (module "Price_Books"): fields left out stay as they are, `null` clears one. */
-export interface PriceBooksUpdateInput extends UpdateInput<PriceBooksRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface PriceBooksUpdateInput extends UpdateInput<PriceBooksRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Price_Books" (the typed query builders read it). */
-export interface PriceBooksFields extends QueryFields<PriceBooksRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" }> {
-}
+export interface PriceBooksFields extends QueryFields<PriceBooksRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" }>
+{}
 
 /** Product — a record of module "Products" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProductsRecord extends AsRead<{
@@ -981,16 +981,16 @@ export interface ProductsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Product — a record of module "Products" to create; required: Product_Name. */
-export interface ProductsCreateInput extends CreateInput<ProductsRecord, "Product_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand"> {
-}
+export interface ProductsCreateInput extends CreateInput<ProductsRecord, "Product_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand">
+{}
 
 /** Changes to Product (module "Products"): fields left out stay as they are, `null` clears one. */
-export interface ProductsUpdateInput extends UpdateInput<ProductsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand"> {
-}
+export interface ProductsUpdateInput extends UpdateInput<ProductsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Qty_in_Demand">
+{}
 
 /** How COQL and search see the fields of module "Products" (the typed query builders read it). */
-export interface ProductsFields extends QueryFields<ProductsRecord, { "lookup:Users": "Created_By" | "Handler" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image"; date: "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date"; "lookup:Vendors": "Vendor_Name" }> {
-}
+export interface ProductsFields extends QueryFields<ProductsRecord, { "lookup:Users": "Created_By" | "Handler" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image"; date: "Sales_End_Date" | "Sales_Start_Date" | "Support_Expiry_Date" | "Support_Start_Date"; "lookup:Vendors": "Vendor_Name" }>
+{}
 
 /** Project — a record of module "Projects" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsRecord extends AsRead<{
@@ -1085,16 +1085,16 @@ export interface ProjectsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Project — a record of module "Projects" to create; required: Name, Stage. */
-export interface ProjectsCreateInput extends CreateInput<ProjectsRecord, "Name" | "Stage", "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Sync_Status" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesCreateInput[]; Milestones: MilestonesCreateInput[]; Site_Photos: ImageUploadInput[]; Team_Members: ProjectsXUsersCreateInput[] }> {
-}
+export interface ProjectsCreateInput extends CreateInput<ProjectsRecord, "Name" | "Stage", "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Sync_Status" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesCreateInput[]; Milestones: MilestonesCreateInput[]; Site_Photos: ImageUploadInput[]; Team_Members: ProjectsXUsersCreateInput[] }>
+{}
 
 /** Changes to Project (module "Projects"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsUpdateInput extends UpdateInput<ProjectsRecord, "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Legacy_System_Id" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesUpdateInput[]; Milestones: MilestonesUpdateInput[]; Site_Photos: ImageUploadInput[]; Team_Members: ProjectsXUsersUpdateInput[] }> {
-}
+export interface ProjectsUpdateInput extends UpdateInput<ProjectsRecord, "id" | "Budget_Per_Head" | "Created_By" | "Created_Time" | "Days_Remaining" | "Health_Label" | "Internal_Score" | "Last_Activity_Time" | "Legacy_System_Id" | "Locked__s" | "Modified_By" | "Modified_Time" | "Project_Code" | "Total_Visit_Cost", { Assigned_Vehicles: ProjectsXVehiclesUpdateInput[]; Milestones: MilestonesUpdateInput[]; Site_Photos: ImageUploadInput[]; Team_Members: ProjectsXUsersUpdateInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Projects" (the typed query builders read it). */
-export interface ProjectsFields extends QueryFields<ProjectsRecord, { "lookup:Accounts": "Account"; "lookup:Users": "Created_By" | "Modified_By" | "Owner" | "Project_Manager"; datetime: "Created_Time" | "Kickoff_At" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description" | "Scope_Notes"; "lookup:Contacts": "Primary_Contact"; autonumber: "Project_Code"; none: "Record_Image"; date: "Start_Date" | "Target_Date" }> {
-}
+export interface ProjectsFields extends QueryFields<ProjectsRecord, { "lookup:Accounts": "Account"; "lookup:Users": "Created_By" | "Modified_By" | "Owner" | "Project_Manager"; datetime: "Created_Time" | "Kickoff_At" | "Last_Activity_Time" | "Modified_Time"; textarea: "Description" | "Scope_Notes"; "lookup:Contacts": "Primary_Contact"; autonumber: "Project_Code"; none: "Record_Image"; date: "Start_Date" | "Target_Date" }>
+{}
 
 /** Projects X User — a record of module "Projects_X_Users" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsXUsersRecord extends AsRead<{
@@ -1113,16 +1113,16 @@ export interface ProjectsXUsersRecord extends AsRead<{
 }>, RecordId {}
 
 /** Projects X User — a record of module "Projects_X_Users" to create; required: Projects, Team_Members. */
-export interface ProjectsXUsersCreateInput extends CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
-}
+export interface ProjectsXUsersCreateInput extends CreateInput<ProjectsXUsersRecord, "Projects" | "Team_Members", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Projects X User (module "Projects_X_Users"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsXUsersUpdateInput extends UpdateInput<ProjectsXUsersRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
-}
+export interface ProjectsXUsersUpdateInput extends UpdateInput<ProjectsXUsersRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Projects_X_Users" (the typed query builders read it). */
-export interface ProjectsXUsersFields extends QueryFields<ProjectsXUsersRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Team_Members"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects" }> {
-}
+export interface ProjectsXUsersFields extends QueryFields<ProjectsXUsersRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Team_Members"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects" }>
+{}
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
 export interface ProjectsXVehiclesRecord extends AsRead<{
@@ -1141,16 +1141,16 @@ export interface ProjectsXVehiclesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Projects X Vehicle — a record of module "Projects_X_Vehicles" to create; required: Projects, Vehicles. */
-export interface ProjectsXVehiclesCreateInput extends CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
-}
+export interface ProjectsXVehiclesCreateInput extends CreateInput<ProjectsXVehiclesRecord, "Projects" | "Vehicles", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Projects X Vehicle (module "Projects_X_Vehicles"): fields left out stay as they are, `null` clears one. */
-export interface ProjectsXVehiclesUpdateInput extends UpdateInput<ProjectsXVehiclesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time"> {
-}
+export interface ProjectsXVehiclesUpdateInput extends UpdateInput<ProjectsXVehiclesRecord, "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Projects_X_Vehicles" (the typed query builders read it). */
-export interface ProjectsXVehiclesFields extends QueryFields<ProjectsXVehiclesRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects"; "lookup:Vehicles": "Vehicles" }> {
-}
+export interface ProjectsXVehiclesFields extends QueryFields<ProjectsXVehiclesRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; "lookup:Projects": "Projects"; "lookup:Vehicles": "Vehicles" }>
+{}
 
 /** Purchase Item — a record of module "Purchase_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PurchaseItemsRecord extends AsRead<{
@@ -1187,16 +1187,16 @@ export interface PurchaseItemsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Purchase Item — a record of module "Purchase_Items" to create; required: Product_Name, Quantity. */
-export interface PurchaseItemsCreateInput extends CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface PurchaseItemsCreateInput extends CreateInput<PurchaseItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** Changes to Purchase Item (module "Purchase_Items"): fields left out stay as they are, `null` clears one. */
-export interface PurchaseItemsUpdateInput extends UpdateInput<PurchaseItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface PurchaseItemsUpdateInput extends UpdateInput<PurchaseItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** How COQL and search see the fields of module "Purchase_Items" (the typed query builders read it). */
-export interface PurchaseItemsFields extends QueryFields<PurchaseItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Purchase_Orders": "Parent_Id"; "lookup:Products": "Product_Name" }> {
-}
+export interface PurchaseItemsFields extends QueryFields<PurchaseItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Purchase_Orders": "Parent_Id"; "lookup:Products": "Product_Name" }>
+{}
 
 /** Purchase Order — a record of module "Purchase_Orders" as read: only the fields asked for are present, empty ones are `null`. */
 export interface PurchaseOrdersRecord extends AsRead<{
@@ -1281,16 +1281,16 @@ export interface PurchaseOrdersRecord extends AsRead<{
 }>, RecordId {}
 
 /** Purchase Order — a record of module "Purchase_Orders" to create; required: Purchase_Items, Subject, Vendor_Name. */
-export interface PurchaseOrdersCreateInput extends CreateInput<PurchaseOrdersRecord, "Purchase_Items" | "Subject" | "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsCreateInput[] }> {
-}
+export interface PurchaseOrdersCreateInput extends CreateInput<PurchaseOrdersRecord, "Purchase_Items" | "Subject" | "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsCreateInput[] }>
+{}
 
 /** Changes to Purchase Order (module "Purchase_Orders"): fields left out stay as they are, `null` clears one. */
-export interface PurchaseOrdersUpdateInput extends UpdateInput<PurchaseOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsUpdateInput[] }> {
-}
+export interface PurchaseOrdersUpdateInput extends UpdateInput<PurchaseOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "PO_Number" | "Sub_Total" | "Tax", { Purchase_Items: PurchaseItemsUpdateInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Purchase_Orders" (the typed query builders read it). */
-export interface PurchaseOrdersFields extends QueryFields<PurchaseOrdersRecord, { "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "PO_Date"; autonumber: "PO_Number"; "lookup:Vendors": "Vendor_Name" }> {
-}
+export interface PurchaseOrdersFields extends QueryFields<PurchaseOrdersRecord, { "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date" | "PO_Date"; autonumber: "PO_Number"; "lookup:Vendors": "Vendor_Name" }>
+{}
 
 /** Quoted Item — a record of module "Quoted_Items" as read: only the fields asked for are present, empty ones are `null`. */
 export interface QuotedItemsRecord extends AsRead<{
@@ -1331,16 +1331,16 @@ export interface QuotedItemsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Quoted Item — a record of module "Quoted_Items" to create; required: Product_Name, Quantity. */
-export interface QuotedItemsCreateInput extends CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface QuotedItemsCreateInput extends CreateInput<QuotedItemsRecord, "Product_Name" | "Quantity", "id" | "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** Changes to Quoted Item (module "Quoted_Items"): fields left out stay as they are, `null` clears one. */
-export interface QuotedItemsUpdateInput extends UpdateInput<QuotedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount"> {
-}
+export interface QuotedItemsUpdateInput extends UpdateInput<QuotedItemsRecord, "Created_By" | "Created_Time" | "Modified_By" | "Modified_Time" | "Net_Total" | "Parent_Id" | "Quantity_in_Stock" | "Sequence_Number" | "Tax" | "Total" | "Total_After_Discount">
+{}
 
 /** How COQL and search see the fields of module "Quoted_Items" (the typed query builders read it). */
-export interface QuotedItemsFields extends QueryFields<QuotedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Quotes": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }> {
-}
+export interface QuotedItemsFields extends QueryFields<QuotedItemsRecord, { "lookup:Users": "Created_By" | "Modified_By"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; "lookup:Quotes": "Parent_Id"; "lookup:Price_Books": "Price_Book_Name"; "lookup:Products": "Product_Name" }>
+{}
 
 /** Quote — a record of module "Quotes" as read: only the fields asked for are present, empty ones are `null`. */
 export interface QuotesRecord extends AsRead<{
@@ -1419,16 +1419,16 @@ export interface QuotesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Quote — a record of module "Quotes" to create; required: Account_Name, Quoted_Items, Subject. */
-export interface QuotesCreateInput extends CreateInput<QuotesRecord, "Account_Name" | "Quoted_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsCreateInput[] }> {
-}
+export interface QuotesCreateInput extends CreateInput<QuotesRecord, "Account_Name" | "Quoted_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsCreateInput[] }>
+{}
 
 /** Changes to Quote (module "Quotes"): fields left out stay as they are, `null` clears one. */
-export interface QuotesUpdateInput extends UpdateInput<QuotesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsUpdateInput[] }> {
-}
+export interface QuotesUpdateInput extends UpdateInput<QuotesRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Quote_Number" | "Sub_Total" | "Tax", { Quoted_Items: QuotedItemsUpdateInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Quotes" (the typed query builders read it). */
-export interface QuotesFields extends QueryFields<QuotesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; autonumber: "Quote_Number"; date: "Valid_Till" }> {
-}
+export interface QuotesFields extends QueryFields<QuotesRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; autonumber: "Quote_Number"; date: "Valid_Till" }>
+{}
 
 /** Sales Order — a record of module "Sales_Orders" as read: only the fields asked for are present, empty ones are `null`. */
 export interface SalesOrdersRecord extends AsRead<{
@@ -1517,16 +1517,16 @@ export interface SalesOrdersRecord extends AsRead<{
 }>, RecordId {}
 
 /** Sales Order — a record of module "Sales_Orders" to create; required: Account_Name, Ordered_Items, Subject. */
-export interface SalesOrdersCreateInput extends CreateInput<SalesOrdersRecord, "Account_Name" | "Ordered_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsCreateInput[] }> {
-}
+export interface SalesOrdersCreateInput extends CreateInput<SalesOrdersRecord, "Account_Name" | "Ordered_Items" | "Subject", "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsCreateInput[] }>
+{}
 
 /** Changes to Sales Order (module "Sales_Orders"): fields left out stay as they are, `null` clears one. */
-export interface SalesOrdersUpdateInput extends UpdateInput<SalesOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsUpdateInput[] }> {
-}
+export interface SalesOrdersUpdateInput extends UpdateInput<SalesOrdersRecord, "id" | "Created_By" | "Created_Time" | "Grand_Total" | "Locked__s" | "Modified_By" | "Modified_Time" | "Owner" | "SO_Number" | "Sub_Total" | "Tax", { Ordered_Items: OrderedItemsUpdateInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Sales_Orders" (the typed query builders read it). */
-export interface SalesOrdersFields extends QueryFields<SalesOrdersRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date"; "lookup:Quotes": "Quote_Name"; autonumber: "SO_Number" }> {
-}
+export interface SalesOrdersFields extends QueryFields<SalesOrdersRecord, { "lookup:Accounts": "Account_Name"; "lookup:Contacts": "Contact_Name"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; "lookup:Deals": "Deal_Name"; textarea: "Description" | "Terms_and_Conditions"; date: "Due_Date"; "lookup:Quotes": "Quote_Name"; autonumber: "SO_Number" }>
+{}
 
 /** Site Visit — a record of module "Site_Visits" as read: only the fields asked for are present, empty ones are `null`. */
 export interface SiteVisitsRecord extends AsRead<{
@@ -1581,16 +1581,16 @@ export interface SiteVisitsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Site Visit — a record of module "Site_Visits" to create; required: Name, Project, Visit_Date. */
-export interface SiteVisitsCreateInput extends CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: ImageUploadInput[] }> {
-}
+export interface SiteVisitsCreateInput extends CreateInput<SiteVisitsRecord, "Name" | "Project" | "Visit_Date", "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: ImageUploadInput[] }>
+{}
 
 /** Changes to Site Visit (module "Site_Visits"): fields left out stay as they are, `null` clears one. */
-export interface SiteVisitsUpdateInput extends UpdateInput<SiteVisitsRecord, "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: ImageUploadInput[] }> {
-}
+export interface SiteVisitsUpdateInput extends UpdateInput<SiteVisitsRecord, "id" | "Created_By" | "Created_Time" | "Is_Overdue" | "Locked__s" | "Modified_By" | "Modified_Time" | "Visit_Number", { Photos: ImageUploadInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Site_Visits" (the typed query builders read it). */
-export interface SiteVisitsFields extends QueryFields<SiteVisitsRecord, { "lookup:Users": "Created_By" | "Inspector" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time" | "Visit_Date"; "lookup:Projects": "Project"; "lookup:Vehicles": "Vehicle"; textarea: "Visit_Notes"; autonumber: "Visit_Number" }> {
-}
+export interface SiteVisitsFields extends QueryFields<SiteVisitsRecord, { "lookup:Users": "Created_By" | "Inspector" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time" | "Visit_Date"; "lookup:Projects": "Project"; "lookup:Vehicles": "Vehicle"; textarea: "Visit_Notes"; autonumber: "Visit_Number" }>
+{}
 
 /** Task — a record of module "Tasks" as read: only the fields asked for are present, empty ones are `null`. */
 export interface TasksRecord extends AsRead<{
@@ -1631,16 +1631,16 @@ export interface TasksRecord extends AsRead<{
 }>, RecordId {}
 
 /** Task — a record of module "Tasks" to create; required: Subject. */
-export interface TasksCreateInput extends CreateInput<TasksRecord, "Subject", "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface TasksCreateInput extends CreateInput<TasksRecord, "Subject", "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Task (module "Tasks"): fields left out stay as they are, `null` clears one. */
-export interface TasksUpdateInput extends UpdateInput<TasksRecord, "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface TasksUpdateInput extends UpdateInput<TasksRecord, "id" | "Closed_Time" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Tasks" (the typed query builders read it). */
-export interface TasksFields extends QueryFields<TasksRecord, { datetime: "Closed_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; date: "Due_Date"; "lookup:Contacts": "Who_Id" }> {
-}
+export interface TasksFields extends QueryFields<TasksRecord, { datetime: "Closed_Time" | "Created_Time" | "Modified_Time"; "lookup:Users": "Created_By" | "Modified_By" | "Owner"; textarea: "Description"; date: "Due_Date"; "lookup:Contacts": "Who_Id" }>
+{}
 
 /** Vehicle — a record of module "Vehicles" as read: only the fields asked for are present, empty ones are `null`. */
 export interface VehiclesRecord extends AsRead<{
@@ -1691,16 +1691,16 @@ export interface VehiclesRecord extends AsRead<{
 }>, RecordId {}
 
 /** Vehicle — a record of module "Vehicles" to create; required: Name. */
-export interface VehiclesCreateInput extends CreateInput<VehiclesRecord, "Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: ImageUploadInput[] }> {
-}
+export interface VehiclesCreateInput extends CreateInput<VehiclesRecord, "Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: ImageUploadInput[] }>
+{}
 
 /** Changes to Vehicle (module "Vehicles"): fields left out stay as they are, `null` clears one. */
-export interface VehiclesUpdateInput extends UpdateInput<VehiclesRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: ImageUploadInput[] }> {
-}
+export interface VehiclesUpdateInput extends UpdateInput<VehiclesRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time", { Vehicle_Photo: ImageUploadInput[] }>
+{}
 
 /** How COQL and search see the fields of module "Vehicles" (the typed query builders read it). */
-export interface VehiclesFields extends QueryFields<VehiclesRecord, { "lookup:Users": "Assigned_Driver" | "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "Insurance_Expiry" | "Registration_Date"; none: "Record_Image" }> {
-}
+export interface VehiclesFields extends QueryFields<VehiclesRecord, { "lookup:Users": "Assigned_Driver" | "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; date: "Insurance_Expiry" | "Registration_Date"; none: "Record_Image" }>
+{}
 
 /** Vendor — a record of module "Vendors" as read: only the fields asked for are present, empty ones are `null`. */
 export interface VendorsRecord extends AsRead<{
@@ -1747,16 +1747,16 @@ export interface VendorsRecord extends AsRead<{
 }>, RecordId {}
 
 /** Vendor — a record of module "Vendors" to create; required: Vendor_Name. */
-export interface VendorsCreateInput extends CreateInput<VendorsRecord, "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface VendorsCreateInput extends CreateInput<VendorsRecord, "Vendor_Name", "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** Changes to Vendor (module "Vendors"): fields left out stay as they are, `null` clears one. */
-export interface VendorsUpdateInput extends UpdateInput<VendorsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time"> {
-}
+export interface VendorsUpdateInput extends UpdateInput<VendorsRecord, "id" | "Created_By" | "Created_Time" | "Locked__s" | "Modified_By" | "Modified_Time">
+{}
 
 /** How COQL and search see the fields of module "Vendors" (the typed query builders read it). */
-export interface VendorsFields extends QueryFields<VendorsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image" }> {
-}
+export interface VendorsFields extends QueryFields<VendorsRecord, { "lookup:Users": "Created_By" | "Modified_By" | "Owner"; datetime: "Created_Time" | "Modified_Time"; textarea: "Description"; none: "Record_Image" }>
+{}
 
 /** The modules of org "demo" by API name: record and input types, related lists. */
 export interface ModuleMap {

@@ -61,20 +61,16 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): (Stateme
     // The inputs are interfaces over the runtime's mapped types, not type aliases: naming an interface
     // costs the checker nothing until its members are needed, while an alias is resolved (its key unions
     // built) wherever it is mentioned — in the module map, on every completion that touches the module.
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: types.create,
-      docs: [`${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`],
-      extends: [`CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(notOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`],
-    },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: types.update,
-      docs: [`Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`],
-      extends: [`UpdateInput<${types.record}, ${keyUnion(notOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`],
-    },
+    heritageOnly(
+      `${what} to create${requiredOnCreate.length > 0 ? `; required: ${requiredOnCreate.map((n) => jsdocText(n)).join(', ')}` : ''}.`,
+      types.create,
+      `CreateInput<${types.record}, ${keyUnion(requiredOnCreate)}, ${keyUnion(notOnCreate)}${createWrites === undefined ? '' : `, ${createWrites}`}>`,
+    ),
+    heritageOnly(
+      `Changes to ${jsdocText(module.singularLabel)} (module ${stringLiteral(module.apiName)}): fields left out stay as they are, \`null\` clears one.`,
+      types.update,
+      `UpdateInput<${types.record}, ${keyUnion(notOnUpdate)}${updateWrites === undefined ? '' : `, ${updateWrites}`}>`,
+    ),
     fieldsInterface(module),
   ];
   return statements;
@@ -82,19 +78,35 @@ function moduleStatements(module: ModuleModel, moduleOf: ModuleLookup): (Stateme
 
 /**
  * `export interface <Name>Record extends AsRead<{ …fields }>, RecordId {}`: each field's value type written once,
- * made optional and nullable by the runtime's AsRead. The literal is followed by `, RecordId`, not by the
- * interface's body: after `AsRead<…>` and before `{`, TypeScript's parser cannot tell type arguments from a
- * comparison until it has read them, and reads the whole literal twice (a third more parse time on a
- * 20,000-field org). Written as a statement, not an interface structure: ts-morph lays a heritage clause out
- * as one hanging line, which would indent the fields as a continuation.
+ * made optional and nullable by the runtime's AsRead. Written as a statement, not an interface structure:
+ * ts-morph lays a heritage clause out as one hanging line, which would indent the fields as a continuation.
+ *
+ * Why `, RecordId {}` here and `>` then `{}` on the next line in heritageOnly: where type arguments in a
+ * heritage clause are followed by `{` on the same line, TypeScript's parser first reads them as a possible
+ * expression, cannot tell them from a comparison until past the `>`, gives up and reads them all again —
+ * every field twice. Followed by `,` or a line break they are read once: on a 20,000-field org that was a
+ * third of modules.d.ts's parse time, which every editor pays on opening the project.
  */
 function recordStatement(name: string, doc: string, fields: OptionalKind<PropertySignatureStructure>[]): WriterFunction {
   return (writer) => {
-    writer.writeLine(doc.includes('\n') ? jsdocBlock([doc]) : `/** ${doc} */`);
+    writer.writeLine(docComment(doc));
     writer.write(`export interface ${name} extends AsRead<`);
     Writers.objectType({ properties: fields })(writer);
     writer.write('>, RecordId {}');
   };
+}
+
+/** `export interface <name> extends <base>` and an empty body on the next line (see recordStatement for why). */
+function heritageOnly(doc: string, name: string, base: string): WriterFunction {
+  return (writer) => {
+    writer.writeLine(docComment(doc));
+    writer.writeLine(`export interface ${name} extends ${base}`);
+    writer.write('{}');
+  };
+}
+
+function docComment(doc: string): string {
+  return doc.includes('\n') ? jsdocBlock([doc]) : `/** ${doc} */`;
 }
 
 function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {
@@ -115,7 +127,7 @@ function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<Pro
  * On the synthetic 100-module org that is three fields in ten, where one entry per field was a seventh of
  * the org's type text.
  */
-function fieldsInterface(module: ModuleModel): StatementStructures {
+function fieldsInterface(module: ModuleModel): WriterFunction {
   const stated = new Map<string, string[]>();
   for (const f of module.fields) {
     if (f.apiName === 'id') continue;
@@ -126,13 +138,11 @@ function fieldsInterface(module: ModuleModel): StatementStructures {
     else names.push(f.apiName);
   }
   const groups = [...stated].map(([kind, names]) => `${propertyKey(kind)}: ${keyUnion(names)}`);
-  return {
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: module.types.fields,
-    docs: [jsdocText(`How COQL and search see the fields of module ${stringLiteral(module.apiName)} (the typed query builders read it).`)],
-    extends: [`QueryFields<${module.types.record}, {${groups.length === 0 ? '' : ` ${groups.join('; ')} `}}>`],
-  };
+  return heritageOnly(
+    jsdocText(`How COQL and search see the fields of module ${stringLiteral(module.apiName)} (the typed query builders read it).`),
+    module.types.fields,
+    `QueryFields<${module.types.record}, {${groups.length === 0 ? '' : ` ${groups.join('; ')} `}}>`,
+  );
 }
 
 /** `'A' | 'B'`, or `never`. */
