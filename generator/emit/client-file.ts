@@ -26,7 +26,7 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: ['ClientOptions', 'ClientResources', 'ModuleResource', 'SpecClient', 'SpecResources'],
+      namedImports: ['ClientOptions', 'ClientServices', 'CoqlResource', 'ModuleResource', 'SpecClientMembers', 'TypedRequest'],
       moduleSpecifier: RUNTIME_SPECIFIER,
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['paths'], moduleSpecifier: './runtime/spec-types.js' },
@@ -53,9 +53,14 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Client',
-      extends: ['ClientResources<paths, ModuleMap>', 'SpecClient<SpecResources>'],
+      // Plain interfaces only (no generic or aliased base), so the Client has no `this` type: see the runtime's
+      // ClientServices. `coql` and `request` are declared here, typed by this org's module map and the spec.
+      extends: ['ClientServices', 'SpecClientMembers'],
       docs: [jsdocText(`A Zoho CRM v8 client for org ${stringLiteral(model.org)}.`)],
-      properties: clients.map((m) => ({
+      properties: [
+        { name: 'coql', isReadonly: true, type: 'CoqlResource<ModuleMap>', docs: ['COQL select queries (POST /crm/v8/coql), one page or every page, typed by the org\'s modules.'] },
+        { name: 'request', isReadonly: true, type: 'TypedRequest<paths>', docs: ['Any path of the spec, typed from `paths` (like openapi-fetch).'] },
+        ...clients.map((m) => ({
         name: propertyKey(m.accessorName),
         isReadonly: true,
         // The types named, not looked up through ModuleClient<N> (ModuleMap[N]['record'], …): an editor checks
@@ -63,7 +68,8 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
         // after an edit cost beyond the same request without the client.
         type: `ModuleResource<${m.types.record}, ${m.types.create}, ${m.types.update}, ModuleMap[${stringLiteral(m.apiName)}]["related"], ModuleMap, ${m.types.fields}, ${stringLiteral(m.apiName)}>`,
         docs: [moduleTitle(m)],
-      })),
+        })),
+      ],
       methods: [
         {
           name: 'module',

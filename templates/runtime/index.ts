@@ -75,7 +75,7 @@ export type { WriteResult, ChunkOptions } from './batching.js';
 export { ModuleResource, MAX_PER_PAGE } from './module-resource.js';
 export type { RelatedRecords } from './module-resource.js';
 export { createOrgClient } from './org-client.js';
-export type { ClientResources, ModuleAccessors } from './org-client.js';
+export type { ClientResources, ClientServices, ModuleAccessors } from './org-client.js';
 export type {
   AsRead,
   RecordId,
