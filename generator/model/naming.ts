@@ -151,7 +151,7 @@ export const PUBLIC_RUNTIME_TYPES: readonly string[] = [
  * The runtime's record shapes modules.d.ts imports by name (emit/module-types-file.ts): reserved below, so no
  * module's types can take one of them.
  */
-export const RUNTIME_RECORD_SHAPES = ['AsRead', 'CreateInput', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup', 'QueryFields', 'RecordId', 'UpdateInput'] as const;
+export const RUNTIME_RECORD_SHAPES = ['AsRead', 'CreateInput', 'FileAttachment', 'GenericRecord', 'ImageUploadInput', 'JsonObject', 'Lookup', 'Picklist', 'QueryFields', 'RecordId', 'UpdateInput'] as const;
 
 /**
  * Global and runtime type names a module's PascalCase name must not shadow in generated files

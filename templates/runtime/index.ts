@@ -78,6 +78,7 @@ export { createOrgClient } from './org-client.js';
 export type { ClientResources, ClientServices, ModuleAccessors } from './org-client.js';
 export type {
   AsRead,
+  Picklist,
   RecordId,
   JsonObject,
   Lookup,
