@@ -61,13 +61,13 @@ export function renderClientDeclarations(model: OrgModel, header: string, dataCe
         { name: 'coql', isReadonly: true, type: 'CoqlResource<ModuleMap>', docs: ['COQL select queries (POST /crm/v8/coql), one page or every page, typed by the org\'s modules.'] },
         { name: 'request', isReadonly: true, type: 'TypedRequest<paths>', docs: ['Any path of the spec, typed from `paths` (like openapi-fetch).'] },
         ...clients.map((m) => ({
-        name: propertyKey(m.accessorName),
-        isReadonly: true,
-        // The types named, not looked up through ModuleClient<N> (ModuleMap[N]['record'], …): an editor checks
-        // the accessor again on every keystroke, and six lookups in the map were a sixth of what a completion
-        // after an edit cost beyond the same request without the client.
-        type: `ModuleResource<${m.types.record}, ${m.types.create}, ${m.types.update}, ModuleMap[${stringLiteral(m.apiName)}]["related"], ModuleMap, ${m.types.fields}, ${stringLiteral(m.apiName)}>`,
-        docs: [moduleTitle(m)],
+          name: propertyKey(m.accessorName),
+          isReadonly: true,
+          // The types named, not looked up through ModuleClient<N> (ModuleMap[N]['record'], …): an editor checks
+          // the accessor again on every keystroke, and six lookups in the map were a sixth of what a completion
+          // after an edit cost beyond the same request without the client.
+          type: `ModuleResource<${m.types.record}, ${m.types.create}, ${m.types.update}, ModuleMap[${stringLiteral(m.apiName)}]["related"], ModuleMap, ${m.types.fields}, ${stringLiteral(m.apiName)}>`,
+          docs: [moduleTitle(m)],
         })),
       ],
       methods: [

@@ -105,8 +105,10 @@ function heritageOnly(doc: string, name: string, base: string): WriterFunction {
   };
 }
 
+/** A doc comment as ts-morph prints `docs`: one line, or a block when the text has several. */
 function docComment(doc: string): string {
-  return doc.includes('\n') ? jsdocBlock([doc]) : `/** ${doc} */`;
+  const text = jsdocText(doc);
+  return text.includes('\n') ? jsdocBlock([text]) : `/** ${text} */`;
 }
 
 function recordProperty(f: FieldModel, moduleOf: ModuleLookup): OptionalKind<PropertySignatureStructure> {

@@ -59,12 +59,12 @@ function renderNode(node: Node, indent: string): string {
 }
 
 /** The names SpecResources has at its top: resources, and methods on no resource (none today). */
-function topLevelNames(table: SpecResourceTable): string[] {
-  const root = tree(table.operations);
+function topLevelNames(root: Node): string[] {
   return [...root.methods.map((op) => op.member[0] ?? ''), ...root.resources.keys()];
 }
 
 export function renderSpecResourcesDeclarations(table: SpecResourceTable, header: string): string {
+  const root = tree(table.operations);
   return (
     `${header}\n` +
     "import type { SpecClient } from './spec-client.js';\n" +
@@ -77,12 +77,12 @@ export function renderSpecResourcesDeclarations(table: SpecResourceTable, header
     ' * `crm.settings.layouts.list({ query: { module: \'Leads\' } })`. Path and query parameters, body and answer are\n' +
     ' * typed from the operation.\n' +
     ' */\n' +
-    `export interface SpecResources {\n${renderNode(tree(table.operations), '  ')}}\n` +
+    `export interface SpecResources {\n${renderNode(root, '  ')}}\n` +
     '/**\n' +
     ' * The client\'s members from SpecResources, helpers included (SpecClient), as a plain interface: the generated\n' +
     ' * Client extends it, and a Client extending only plain interfaces has no `this` type to instantiate on every\n' +
     ' * check (runtime org-client.ts, ClientServices).\n' +
     ' */\n' +
-    `export interface SpecClientMembers {\n${topLevelNames(table).map((name) => `  readonly ${propertyKey(name)}: SpecClient<SpecResources>[${stringLiteral(name)}];\n`).join('')}}\n`
+    `export interface SpecClientMembers {\n${topLevelNames(root).map((name) => `  readonly ${propertyKey(name)}: SpecClient<SpecResources>[${stringLiteral(name)}];\n`).join('')}}\n`
   );
 }

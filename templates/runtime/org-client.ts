@@ -21,7 +21,7 @@ import { createTypedRequest, type TypedRequest } from './typed-request.js';
  * module map) and `request` (typed by the spec's `paths`) itself, so that it extends only plain interfaces.
  * TypeScript then treats the Client as having no `this` type and resolves its members as declared; a generic
  * or aliased base gives it one, and every check — every keystroke in the user's editor — instantiates all its
- * members for it again (about a twentieth of a completion's time on a 200-module org).
+ * members for it again (about 0.3 ms, a thirtieth, of a completion after an edit on a 200-module org).
  */
 export interface ClientServices {
   /** Bulk read and bulk write jobs (/crm/bulk/v8/…). */
